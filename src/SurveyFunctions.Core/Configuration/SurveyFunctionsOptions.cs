@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SurveyFunctions.Core.Configuration;
+
+/// <summary>
+/// Every setting the app reads, bound once from the <c>SurveyFunctions</c> section
+/// (environment variables <c>SurveyFunctions__AdminKey</c> and so on). Both hosts bind the same class.
+/// The storage connection is not here: it is the Functions-standard <c>AzureWebJobsStorage</c> setting.
+/// </summary>
+public sealed class SurveyFunctionsOptions
+{
+    public const string SectionName = "SurveyFunctions";
+
+    /// <summary>The setting name of the storage connection (connection string or identity-based settings).</summary>
+    public const string StorageConnectionSetting = "AzureWebJobsStorage";
+
+    /// <summary>Guards <c>/api/admin/*</c>. Empty means the admin endpoints are switched off.</summary>
+    public string? AdminKey { get; set; }
+
+    /// <summary>
+    /// HMAC keys for every signed token, as <c>kid=base64key;kid2=base64key</c>. The first signs; all verify,
+    /// so a key can be rotated in before the old one is removed. Each key must be at least 32 bytes.
+    /// </summary>
+    [Required(ErrorMessage = "SurveyFunctions:SigningKeys is required (format 'kid=base64key', key at least 32 bytes).")]
+    public string SigningKeys { get; set; } = "";
+
+    /// <summary>The public base URL clients reach us on; used to build links (hosted response URLs, survey links).</summary>
+    [Required]
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
+
+    /// <summary>How many partitions a poll's voter records and counters are spread over. Fixed per poll at creation.</summary>
+    [Range(1, 64)]
+    public int VoteShards { get; set; } = 8;
+
+    /// <summary>Embed token lifetime; the Polls seed documents 30 minutes.</summary>
+    [Range(60, 86400)]
+    public int EmbedTokenSeconds { get; set; } = 1800;
+
+    /// <summary>Deliveries of one queue message before it moves to the poison queue (host.json's maxDequeueCount in Functions).</summary>
+    [Range(1, 100)]
+    public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>How often the standalone host's closing job runs (the Functions timer schedule says the same in CRON).</summary>
+    [Range(1, 3600)]
+    public int CloserIntervalSeconds { get; set; } = 30;
+}

@@ -1,0 +1,13 @@
+namespace SurveyFunctions.Core.Http;
+
+/// <summary>The public API families (one per seed document) plus our own management surface.</summary>
+public enum ApiFamily
+{
+    /// <summary>Our own endpoints: health, admin, OpenAPI. Same envelope as Polls.</summary>
+    Platform,
+    Polls,
+    Account,
+    Panelists,
+    Take,
+    Responses,
+}

@@ -1,0 +1,52 @@
+using Azure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using SurveyFunctions.Core.Http.Envelopes;
+
+namespace SurveyFunctions.Core.Http;
+
+/// <summary>
+/// Runs an endpoint's handler for either host. Expected failures are already values; this is the edge where
+/// anything unexpected becomes the family's 500 (or 503 for storage outages) instead of a stack trace.
+/// </summary>
+public sealed class EndpointDispatcher(ILogger<EndpointDispatcher> logger)
+{
+    private readonly Dictionary<string, EndpointDefinition> _byName = RouteTable.All.ToDictionary(e => e.Name, StringComparer.Ordinal);
+
+    /// <summary>Entry point for the Functions adapters, which know their endpoint by name.</summary>
+    public Task<IResult> InvokeAsync(string endpointName, HttpRequest request) =>
+        _byName.TryGetValue(endpointName, out var endpoint)
+            ? InvokeAsync(endpoint, request.HttpContext)
+            : throw new InvalidOperationException($"No endpoint named '{endpointName}' in the route table.");
+
+    public async Task<IResult> InvokeAsync(EndpointDefinition endpoint, HttpContext context)
+    {
+        try
+        {
+            return await endpoint.Handler(context).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return endpoint.Family.Render(ApiError.PayloadTooLarge(RequestLimits.MaxBodyBytes), context);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return endpoint.Family.Render(ApiError.BadRequest(ex.Message), context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing will read this, but the host still wants a result.
+            return Results.Empty;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 0 or 408 or 429 or >= 500)
+        {
+            Log.StorageUnavailable(logger, ex, endpoint.Name, ex.Status, ex.ErrorCode);
+            return endpoint.Family.Render(ApiError.StorageUnavailable(), context);
+        }
+        catch (Exception ex)
+        {
+            Log.UnhandledError(logger, ex, endpoint.Name);
+            return endpoint.Family.Render(ApiError.Internal(), context);
+        }
+    }
+}

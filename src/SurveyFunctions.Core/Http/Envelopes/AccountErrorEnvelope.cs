@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Http;
+
+namespace SurveyFunctions.Core.Http.Envelopes;
+
+/// <summary>Account seed: the documented status codes (401, 403, 404, 500) with a JSON body carrying a message.</summary>
+internal sealed class AccountErrorEnvelope : IErrorEnvelope
+{
+    public IResult Render(ApiError error, HttpContext context) =>
+        Results.Json(new AccountError(error.StatusCode, error.Message), ApiJson.Options, statusCode: error.StatusCode);
+
+    private sealed record AccountError(int Status, string Message);
+}

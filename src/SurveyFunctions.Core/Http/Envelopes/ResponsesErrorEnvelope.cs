@@ -1,0 +1,32 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace SurveyFunctions.Core.Http.Envelopes;
+
+/// <summary>Responses seed: <c>{"errors":[{"code":"NotFound","status":"404","title":"…"}]}</c> (status is a string there).</summary>
+internal sealed class ResponsesErrorEnvelope : IErrorEnvelope
+{
+    public IResult Render(ApiError error, HttpContext context)
+    {
+        var code = error.Kind switch
+        {
+            ErrorKind.BadRequest => "BadRequest",
+            ErrorKind.Unauthorized => "Unauthorized",
+            ErrorKind.Forbidden => "Forbidden",
+            ErrorKind.NotFound => "NotFound",
+            ErrorKind.MethodNotAllowed => "MethodNotAllowed",
+            ErrorKind.Conflict => "Conflict",
+            ErrorKind.PayloadTooLarge => "PayloadTooLarge",
+            ErrorKind.UnsupportedMediaType => "UnsupportedMediaType",
+            ErrorKind.TooManyRequests => "TooManyRequests",
+            ErrorKind.ServiceUnavailable => "ServiceUnavailable",
+            _ => "InternalServerError",
+        };
+        var status = error.StatusCode.ToString(CultureInfo.InvariantCulture);
+        return Results.Json(new ResponsesErrors([new ResponsesError(code, status, error.Message)]), ApiJson.Options, statusCode: error.StatusCode);
+    }
+
+    private sealed record ResponsesErrors(IReadOnlyList<ResponsesError> Errors);
+
+    private sealed record ResponsesError(string Code, string Status, string Title);
+}

@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+
+namespace SurveyFunctions.Core.Http.Envelopes;
+
+/// <summary>
+/// Take seed: <c>{"response":{"error":{docs,name,httpStatusCode,id,message,resourceUrl}},"requestID":…}</c>.
+/// Names and ids are the seed's where it lists them (BAD_REQUEST 1000, UNAUTHORIZED 1010, FORBIDDEN 1013,
+/// NOT_FOUND 1040, INTERNAL_SERVER_ERROR 1026); the rest follow the same pattern.
+/// </summary>
+internal sealed class TakeErrorEnvelope : IErrorEnvelope
+{
+    public const string DocsUrl = "/openapi.json#take-errors";
+
+    public IResult Render(ApiError error, HttpContext context)
+    {
+        var (name, id) = error.Kind switch
+        {
+            ErrorKind.BadRequest => ("BAD_REQUEST", "1000"),
+            ErrorKind.Unauthorized => ("UNAUTHORIZED", "1010"),
+            ErrorKind.Forbidden => ("FORBIDDEN", "1013"),
+            ErrorKind.NotFound => ("NOT_FOUND", "1040"),
+            ErrorKind.MethodNotAllowed => ("METHOD_NOT_ALLOWED", "1005"),
+            ErrorKind.Conflict => ("CONFLICT", "1009"),
+            ErrorKind.PayloadTooLarge => ("PAYLOAD_TOO_LARGE", "1013"),
+            ErrorKind.UnsupportedMediaType => ("UNSUPPORTED_MEDIA_TYPE", "1015"),
+            ErrorKind.TooManyRequests => ("TOO_MANY_REQUESTS", "1029"),
+            ErrorKind.ServiceUnavailable => ("SERVICE_UNAVAILABLE", "1030"),
+            _ => ("INTERNAL_SERVER_ERROR", "1026"),
+        };
+        var body = new TakeErrorResponse(
+            new TakeErrorWrapper(new TakeError(DocsUrl, name, error.StatusCode, id, error.Message, context.Request.Path.Value ?? "")),
+            RequestIds.Get(context));
+        return Results.Json(body, ApiJson.Options, statusCode: error.StatusCode);
+    }
+
+    private sealed record TakeErrorResponse(TakeErrorWrapper Response, [property: JsonPropertyName("requestID")] string RequestId);
+
+    private sealed record TakeErrorWrapper(TakeError Error);
+
+    private sealed record TakeError(
+        [property: JsonPropertyName("docs")] string Docs,
+        [property: JsonPropertyName("name")] string Name,
+        [property: JsonPropertyName("httpStatusCode")] int HttpStatusCode,
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("message")] string Message,
+        [property: JsonPropertyName("resourceUrl")] string ResourceUrl);
+}

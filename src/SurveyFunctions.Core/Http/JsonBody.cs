@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace SurveyFunctions.Core.Http;
+
+/// <summary>Reads a bounded JSON object body. Every family's write endpoint goes through here.</summary>
+public static class JsonBody
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32, AllowTrailingCommas = false };
+
+    public static async Task<Outcome<JsonElement>> ReadObjectAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength is > RequestLimits.MaxBodyBytes)
+            return ApiError.PayloadTooLarge(RequestLimits.MaxBodyBytes);
+        if (!IsJson(request.ContentType))
+            return ApiError.UnsupportedMediaType();
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > RequestLimits.MaxBodyBytes)
+                return ApiError.PayloadTooLarge(RequestLimits.MaxBodyBytes);
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+            return ApiError.MalformedJson("the body is empty.");
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), DocumentOptions);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                return ApiError.BadRequest("The request body must be a JSON object.");
+            return document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            return ApiError.MalformedJson(ex.Message.Split(" Path:", 2)[0]);
+        }
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null &&
+        (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ||
+         contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
+}

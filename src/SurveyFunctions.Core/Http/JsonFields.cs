@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace SurveyFunctions.Core.Http;
+
+/// <summary>
+/// Typed, validating access to a JSON object's fields. The first problem found becomes <see cref="Error"/>, naming the
+/// field, so handlers read every field and then check once. Unknown fields are ignored, as clients often send extras.
+/// </summary>
+public sealed class JsonFields(JsonElement root)
+{
+    public ApiError? Error { get; private set; }
+
+    public bool Has(string name) => root.TryGetProperty(name, out _);
+
+    /// <summary>True when present and not JSON null: PATCH semantics ("absent" leaves a value alone, null clears it).</summary>
+    public bool HasValue(string name) => root.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
+
+    public string? Text(string name, bool required = false, int maxLength = 1000, int minLength = 0)
+    {
+        if (!TryGet(name, required, out var value))
+            return null;
+        if (value.ValueKind != JsonValueKind.String)
+            return Fail(name, $"'{name}' must be a string.");
+        var s = value.GetString()!;
+        if (s.Length < minLength || (required && s.Trim().Length == 0))
+            return Fail(name, minLength > 1 ? $"'{name}' must be at least {minLength} characters." : $"'{name}' must not be empty.");
+        if (s.Length > maxLength)
+            return Fail(name, $"'{name}' must be at most {maxLength} characters.");
+        return s;
+    }
+
+    public bool? Flag(string name, bool required = false)
+    {
+        if (!TryGet(name, required, out var value))
+            return null;
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => FailStruct<bool>(name, $"'{name}' must be true or false."),
+        };
+    }
+
+    public long? Number(string name, long min, long max, bool required = false)
+    {
+        if (!TryGet(name, required, out var value))
+            return null;
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var n))
+            return FailStruct<long>(name, $"'{name}' must be a whole number.");
+        if (n < min || n > max)
+            return FailStruct<long>(name, $"'{name}' must be between {min} and {max}.");
+        return n;
+    }
+
+    /// <summary>An ISO 8601 date-time with an offset or 'Z' (e.g. 2025-02-01T00:00:00Z), normalised to UTC.</summary>
+    public DateTimeOffset? Date(string name, bool required = false)
+    {
+        if (!TryGet(name, required, out var value))
+            return null;
+        if (value.ValueKind == JsonValueKind.String &&
+            DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date) &&
+            value.GetString()!.Contains('T', StringComparison.Ordinal))
+        {
+            return date.ToUniversalTime();
+        }
+        return FailStruct<DateTimeOffset>(name, $"'{name}' must be an ISO 8601 date-time such as 2025-02-01T00:00:00Z.");
+    }
+
+    public JsonElement? List(string name, bool required = false)
+    {
+        if (!TryGet(name, required, out var value))
+            return null;
+        return value.ValueKind == JsonValueKind.Array ? value : FailStruct<JsonElement>(name, $"'{name}' must be an array.");
+    }
+
+    public JsonElement? Map(string name, bool required = false)
+    {
+        if (!TryGet(name, required, out var value))
+            return null;
+        return value.ValueKind == JsonValueKind.Object ? value : FailStruct<JsonElement>(name, $"'{name}' must be an object.");
+    }
+
+    /// <summary>Records a handler's own validation failure (first one wins).</summary>
+    public void Reject(string field, string message) => Fail(field, message);
+
+    private bool TryGet(string name, bool required, out JsonElement value)
+    {
+        if (root.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+            return true;
+        if (required)
+            Fail(name, $"'{name}' is required.");
+        return false;
+    }
+
+    private string? Fail(string field, string message)
+    {
+        Error ??= ApiError.BadRequest(message, field);
+        return null;
+    }
+
+    private T? FailStruct<T>(string field, string message) where T : struct
+    {
+        Fail(field, message);
+        return null;
+    }
+}

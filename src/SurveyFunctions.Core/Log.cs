@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace SurveyFunctions.Core;
+
+/// <summary>Every log message of the core, source-generated (no boxing or formatting when the level is off). No secrets are ever passed here.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Error, "Storage unavailable in {Endpoint} (status {Status}, code {Code})")]
+    public static partial void StorageUnavailable(ILogger logger, Exception exception, string endpoint, int status, string? code);
+
+    [LoggerMessage(2, LogLevel.Error, "Unhandled error in {Endpoint}")]
+    public static partial void UnhandledError(ILogger logger, Exception exception, string endpoint);
+
+    [LoggerMessage(3, LogLevel.Warning, "Storage not ready ({Status} {Code}); retrying")]
+    public static partial void StorageNotReady(ILogger logger, int status, string? code);
+
+    [LoggerMessage(4, LogLevel.Error, "Could not create tables and queues ({Status} {Code}); starting without them")]
+    public static partial void StorageInitFailed(ILogger logger, int status, string? code);
+
+    [LoggerMessage(5, LogLevel.Warning, "Could not record the max_responses close of poll {PollId}")]
+    public static partial void CapCloseFailed(ILogger logger, Exception exception, string pollId);
+
+    [LoggerMessage(6, LogLevel.Debug, "Aggregation of {Partition} conflicted at action {Index} (status {Status}); retrying")]
+    public static partial void AggregationConflict(ILogger logger, string partition, int index, int status);
+
+    [LoggerMessage(7, LogLevel.Information, "Closed poll {PollId} ({Reason})")]
+    public static partial void PollClosed(ILogger logger, string pollId, string reason);
+
+    [LoggerMessage(8, LogLevel.Error, "Queue message {MessageId} moved to {PoisonQueue} after {DequeueCount} deliveries")]
+    public static partial void MessagePoisoned(ILogger logger, string messageId, string poisonQueue, long dequeueCount);
+
+    [LoggerMessage(9, LogLevel.Warning, "Queue message {MessageId} failed (delivery {DequeueCount}); it will be retried")]
+    public static partial void MessageFailed(ILogger logger, Exception exception, string messageId, long dequeueCount);
+
+    [LoggerMessage(10, LogLevel.Error, "Job {Job} failed; it runs again on its next tick")]
+    public static partial void JobFailed(ILogger logger, Exception exception, string job);
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using SurveyFunctions.Core.Http;
+
+namespace SurveyFunctions.Core.Platform;
+
+/// <summary><c>GET /api/health</c>: can we reach table and queue storage right now? 200 healthy, 503 otherwise.</summary>
+public sealed class HealthEndpoint(SurveyStorage storage)
+{
+    public async Task<IResult> GetAsync(HttpContext context)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        var tables = await ProbeAsync(() => storage.Tenants.QueryPageAsync(top: 1, ct: timeout.Token)).ConfigureAwait(false);
+        var queues = await ProbeAsync(() => storage.VoteQueue.GetApproximateMessageCountAsync(timeout.Token)).ConfigureAwait(false);
+        var healthy = tables is null && queues is null;
+        return Results.Json(
+            new
+            {
+                status = healthy ? "healthy" : "unhealthy",
+                storage = new { tables = tables ?? "reachable", queues = queues ?? "reachable" },
+            },
+            ApiJson.Options,
+            statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>Null when the probe worked, else a short reason (never a stack trace or a connection string).</summary>
+    private static async Task<string?> ProbeAsync(Func<Task> probe)
+    {
+        try
+        {
+            await probe().ConfigureAwait(false);
+            return null;
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            return ex.Status == 0 ? "unreachable" : $"error {ex.Status} {ex.ErrorCode}";
+        }
+        catch (OperationCanceledException)
+        {
+            return "timed out";
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace SurveyFunctions.Core.Platform;
+
+/// <summary>Every table and queue the app uses. infra/ creates the same names; keep them in step.</summary>
+public static class StorageNames
+{
+    /// <summary>PK tenant id: the tenant row (RK "") and its key index rows (RK "key|{keyId}").</summary>
+    public const string TenantsTable = "tenants";
+
+    /// <summary>PK = SHA-256 of an API key: the point read that authenticates a request.</summary>
+    public const string ApiKeysTable = "apikeys";
+
+    /// <summary>PK poll id, RK "": the poll definition.</summary>
+    public const string PollsTable = "polls";
+
+    /// <summary>PK tenant id, RK inverted creation time + poll id: a tenant's polls, newest first.</summary>
+    public const string PollIndexTable = "pollindex";
+
+    /// <summary>PK "{pollId}|{shard}": voter records, pending vote batches, the shard's counter and admission tally.</summary>
+    public const string PollVotesTable = "pollvotes";
+
+    /// <summary>PK hour bucket of ends_at, RK poll id: what the closing job looks at.</summary>
+    public const string PollScheduleTable = "pollschedule";
+
+    /// <summary>Messages naming a vote partition with batches to aggregate.</summary>
+    public const string VoteQueue = "votes";
+
+    /// <summary>Where a message goes after <c>MaxDequeueCount</c> failed deliveries (the Functions runtime's naming).</summary>
+    public const string VotePoisonQueue = "votes-poison";
+
+    public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable];
+
+    public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue];
+}

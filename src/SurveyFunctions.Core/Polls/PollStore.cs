@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Azure;
+using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Storage;
+
+namespace SurveyFunctions.Core.Polls;
+
+/// <summary>
+/// Polls in Table Storage: the poll row (PK poll id), its row in the tenant's index (for listing) and its closing entry
+/// (for the timer). Hot paths (vote, token, results) read through a short cache; writes here invalidate it at once,
+/// other instances see a change within <see cref="CacheTtl"/>. Time windows and caps never depend on the cache.
+/// </summary>
+public sealed class PollStore(SurveyStorage storage, TimeProvider time)
+{
+    public static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<string, (Task<Poll?> Poll, long ExpiresAt)> _cache = new(StringComparer.Ordinal);
+
+    public async Task<Poll?> GetAsync(string pollId, CancellationToken ct)
+    {
+        var row = await storage.Polls.GetEntityAsync(pollId, PollEntity.RowKey, ct: ct).ConfigureAwait(false);
+        return row is null ? null : PollEntity.FromEntity(row);
+    }
+
+    /// <summary>A poll at most <see cref="CacheTtl"/> old; concurrent callers share one read.</summary>
+    public Task<Poll?> GetCachedAsync(string pollId, CancellationToken ct)
+    {
+        var now = time.GetTimestamp();
+        if (_cache.TryGetValue(pollId, out var entry) && entry.ExpiresAt > now && !entry.Poll.IsFaulted)
+            return entry.Poll;
+        var load = GetAsync(pollId, CancellationToken.None);
+        _cache[pollId] = (load, now + (long)(CacheTtl.TotalSeconds * time.TimestampFrequency));
+        return load.WaitAsync(ct);
+    }
+
+    public void Invalidate(string pollId) => _cache.TryRemove(pollId, out _);
+
+    /// <summary>The poll row first (the id is new, so this cannot clash), then its index and schedule rows.</summary>
+    public async Task<Poll> CreateAsync(Poll poll, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var stored = poll with { ScheduleBucket = poll.EndsAt is { } ends ? PollSchedule.BucketFor(ends, now) : null };
+        var etag = await storage.Polls.AddEntityAsync(PollEntity.ToEntity(stored), ct).ConfigureAwait(false);
+        await storage.PollIndex.UpsertEntityAsync(IndexRow(stored), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        if (stored.ScheduleBucket is not null)
+            await storage.PollSchedule.UpsertEntityAsync(ScheduleRow(stored), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        return stored with { ETag = etag };
+    }
+
+    /// <summary>Replaces the poll if nobody changed it since <paramref name="updated"/> was read; null on a lost race.</summary>
+    public async Task<Poll?> ReplaceAsync(Poll updated, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var bucket = updated.EndsAt is { } ends && updated.ClosedAt is null ? PollSchedule.BucketFor(ends, now) : null;
+        var stored = updated with { ScheduleBucket = bucket };
+        string etag;
+        try
+        {
+            etag = await storage.Polls.UpdateEntityAsync(PollEntity.ToEntity(stored), updated.ETag ?? "*", TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+        finally
+        {
+            Invalidate(updated.Id);
+        }
+        await storage.PollIndex.UpsertEntityAsync(IndexRow(stored), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        if (updated.ScheduleBucket is { } oldBucket && oldBucket != bucket)
+            await storage.PollSchedule.DeleteEntityAsync(oldBucket, updated.Id, ct: ct).ConfigureAwait(false);
+        if (bucket is not null)
+            await storage.PollSchedule.UpsertEntityAsync(ScheduleRow(stored), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        return stored with { ETag = etag };
+    }
+
+    /// <summary>Records that a poll closed, unless it already is. Merges only the closing fields, so no other edit is lost.</summary>
+    public async Task<bool> MarkClosedAsync(string pollId, string reason, DateTimeOffset closedAt, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var poll = await GetAsync(pollId, ct).ConfigureAwait(false);
+            if (poll is null || poll.ClosedAt is not null)
+                return false;
+            var patch = new TableEntity(pollId, PollEntity.RowKey) { ["ClosedAt"] = closedAt, ["CloseReason"] = reason };
+            try
+            {
+                await storage.Polls.UpdateEntityAsync(patch, poll.ETag ?? "*", TableUpdateMode.Merge, ct).ConfigureAwait(false);
+                Invalidate(pollId);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                // Someone edited the poll meanwhile: read again and re-check.
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Deletes the poll row first (so it is gone for every caller), then its index, schedule and every vote row.</summary>
+    public async Task DeleteAsync(Poll poll, CancellationToken ct)
+    {
+        await storage.Polls.DeleteEntityAsync(poll.Id, PollEntity.RowKey, ct: ct).ConfigureAwait(false);
+        Invalidate(poll.Id);
+        await storage.PollIndex.DeleteEntityAsync(poll.TenantId, IndexRowKey(poll), ct: ct).ConfigureAwait(false);
+        if (poll.ScheduleBucket is { } bucket)
+            await storage.PollSchedule.DeleteEntityAsync(bucket, poll.Id, ct: ct).ConfigureAwait(false);
+        foreach (var index in VoteKeys.PartitionIndexes(poll))
+        {
+            var partition = VoteKeys.Partition(index);
+            await DeleteRangeAsync(partition, VoteKeys.VoterRangeStart(poll.Id), VoteKeys.VoterRangeEnd(poll.Id), ct).ConfigureAwait(false);
+            await DeleteRangeAsync(partition, VoteKeys.PollRangeStart(poll.Id), VoteKeys.PollRangeEnd(poll.Id), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One page of the tenant's polls, newest first, with the total for the seed's pagination block.</summary>
+    public async Task<(IReadOnlyList<PollSummary> Page, int Total)> ListAsync(string tenantId, int page, int limit, CancellationToken ct)
+    {
+        var items = new List<PollSummary>();
+        var total = 0;
+        var skip = (long)(page - 1) * limit;
+        await foreach (var row in storage.PollIndex.QueryAsync(TableFilter.Of($"PartitionKey eq {tenantId}"), ct: ct).ConfigureAwait(false))
+        {
+            if (total >= skip && items.Count < limit)
+                items.Add(ToSummary(row));
+            total++;
+        }
+        return (items, total);
+    }
+
+    private async Task DeleteRangeAsync(string partition, string from, string to, CancellationToken ct)
+    {
+        var filter = TableFilter.Of($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
+        var batch = new List<TableTransactionAction>(100);
+        await foreach (var row in storage.PollVotes.QueryAsync(filter, select: ["RowKey"], ct: ct).ConfigureAwait(false))
+        {
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey)));
+            if (batch.Count == 100)
+            {
+                await storage.PollVotes.SubmitTransactionAsync(batch, ct).ConfigureAwait(false);
+                batch.Clear();
+            }
+        }
+        if (batch.Count > 0)
+            await storage.PollVotes.SubmitTransactionAsync(batch, ct).ConfigureAwait(false);
+    }
+
+    private static string IndexRowKey(Poll poll) =>
+        (DateTimeOffset.MaxValue.UtcTicks - poll.CreatedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|" + poll.Id;
+
+    private static TableEntity IndexRow(Poll poll)
+    {
+        var row = new TableEntity(poll.TenantId, IndexRowKey(poll))
+        {
+            ["PollId"] = poll.Id,
+            ["Title"] = poll.Title,
+            ["Mode"] = poll.Mode,
+            ["Published"] = poll.Published,
+            ["CreatedAt"] = poll.CreatedAt,
+            ["UpdatedAt"] = poll.UpdatedAt,
+        };
+        if (poll.Description is not null) row["Description"] = poll.Description;
+        if (poll.StartsAt is { } starts) row["StartsAt"] = starts;
+        if (poll.EndsAt is { } ends) row["EndsAt"] = ends;
+        return row;
+    }
+
+    private static PollSummary ToSummary(TableEntity row) => new(
+        row.GetString("PollId") ?? "",
+        row.GetString("Title") ?? "",
+        row.GetString("Description"),
+        row.GetString("Mode") ?? "poll",
+        row.GetBoolean("Published") ?? false,
+        row.GetDateTimeOffset("StartsAt"),
+        row.GetDateTimeOffset("EndsAt"),
+        row.GetDateTimeOffset("CreatedAt") ?? default,
+        row.GetDateTimeOffset("UpdatedAt") ?? default);
+
+    private static TableEntity ScheduleRow(Poll poll) =>
+        new(poll.ScheduleBucket!, poll.Id) { ["EndsAt"] = poll.EndsAt!.Value };
+}

@@ -1,0 +1,315 @@
+using System.Diagnostics;
+using Azure;
+using Microsoft.Extensions.Logging;
+using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Storage;
+
+namespace SurveyFunctions.Core.Polls.Voting;
+
+/// <summary>
+/// Commits the votes of one vote partition, one transaction at a time. A transaction holds: an insert per voter record
+/// (which fails on a repeat voter, making deduplication exact), a pending-batch row per poll (so results can count votes
+/// the aggregator has not reached), one batch row (so the aggregator can find the work), and for capped polls the
+/// admission tally with If-Match (so the cap holds under any concurrency, across instances).
+/// </summary>
+internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollStore polls, TimeProvider time, ILogger logger)
+{
+    private const int MaxActions = 100;
+    private const int MaxAttempts = 25;
+
+    // A scheduled message becomes visible this much later; commits landing before then ride on it.
+    private static readonly long MessageDelayTicks = Stopwatch.Frequency / 2;
+    private static readonly long MessageMarginTicks = Stopwatch.Frequency / 6;
+
+    private readonly string _partition = VoteKeys.Partition(index);
+    private readonly object _gate = new();
+    private readonly List<PendingVote> _waiting = [];
+    private readonly Dictionary<string, (long Admitted, string? ETag)> _tallies = new(StringComparer.Ordinal);
+    private long _messageVisibleAt;
+    private bool _running;
+
+    public void Enqueue(PendingVote vote)
+    {
+        lock (_gate)
+        {
+            _waiting.Add(vote);
+            if (_running)
+                return;
+            _running = true;
+        }
+        _ = Task.Run(RunAsync);
+    }
+
+    private async Task RunAsync()
+    {
+        while (true)
+        {
+            List<PendingVote> batch;
+            lock (_gate)
+            {
+                if (_waiting.Count == 0)
+                {
+                    _running = false;
+                    return;
+                }
+                batch = TakeBatch();
+            }
+            try
+            {
+                await CommitAsync(batch).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                foreach (var vote in batch)
+                    vote.Completion.TrySetException(ex);
+            }
+        }
+    }
+
+    /// <summary>As many waiting votes as fit one transaction: voters + one row per poll (+ tally if capped) + the batch row.</summary>
+    private List<PendingVote> TakeBatch()
+    {
+        var batch = new List<PendingVote>();
+        var pollsSeen = new HashSet<string>(StringComparer.Ordinal);
+        var actions = 1;
+        var taken = 0;
+        foreach (var vote in _waiting)
+        {
+            var cost = 1 + (pollsSeen.Contains(vote.Poll.Id) ? 0 : vote.Poll.MaxResponses is null ? 1 : 2);
+            if (actions + cost > MaxActions)
+                break;
+            actions += cost;
+            pollsSeen.Add(vote.Poll.Id);
+            batch.Add(vote);
+            taken++;
+        }
+        _waiting.RemoveRange(0, taken);
+        return batch;
+    }
+
+    private async Task CommitAsync(List<PendingVote> batch)
+    {
+        // The same voter twice in one batch: the first goes to storage, the others follow its outcome.
+        var leaders = new Dictionary<string, PendingVote>(StringComparer.Ordinal);
+        var followers = new List<(PendingVote Vote, PendingVote Leader)>();
+        foreach (var vote in batch)
+        {
+            var key = VoteKeys.VoterRow(vote.Poll.Id, vote.VoterHash);
+            if (leaders.TryGetValue(key, out var leader))
+                followers.Add((vote, leader));
+            else
+                leaders[key] = vote;
+        }
+
+        await CommitDistinctAsync([.. leaders.Values]).ConfigureAwait(false);
+
+        foreach (var (vote, leader) in followers)
+        {
+            var outcome = await leader.Completion.Task.ConfigureAwait(false);
+            switch (outcome.Kind)
+            {
+                case AdmissionKind.Accepted or AdmissionKind.Repeated:
+                    vote.Settle(vote.OptionsText == leader.OptionsText ? AdmissionKind.Repeated : AdmissionKind.AlreadyVoted, outcome.CommittedAt);
+                    break;
+                case AdmissionKind.CapReached:
+                    vote.Settle(AdmissionKind.CapReached, outcome.CommittedAt);
+                    break;
+                default:
+                    // The stored vote is not the leader's; the follower must compare with storage itself.
+                    Enqueue(vote);
+                    break;
+            }
+        }
+    }
+
+    private async Task CommitDistinctAsync(List<PendingVote> votes)
+    {
+        var remaining = votes;
+        for (var attempt = 0; remaining.Count > 0; attempt++)
+        {
+            if (attempt == MaxAttempts)
+                throw new InvalidOperationException($"Vote partition {_partition}: could not commit after {MaxAttempts} attempts.");
+
+            var (admitted, refused) = await AdmitWithinCapsAsync(remaining).ConfigureAwait(false);
+            if (admitted.Count == 0)
+            {
+                SettleAll(refused, AdmissionKind.CapReached);
+                await CloseFullPollsAsync(refused).ConfigureAwait(false);
+                return;
+            }
+
+            var (actions, tallyActions) = BuildTransaction(admitted);
+            try
+            {
+                var etags = await storage.PollVotes.SubmitTransactionAsync(actions).ConfigureAwait(false);
+                foreach (var (actionIndex, pollId, admittedAfter) in tallyActions)
+                    _tallies[pollId] = (admittedAfter, etags[actionIndex]);
+                // Durable and scheduled for counting: only now may the callers hear "success".
+                await ScheduleAggregationAsync(force: false, CancellationToken.None).ConfigureAwait(false);
+                var committedAt = Stopwatch.GetTimestamp();
+                SettleAll(admitted, AdmissionKind.Accepted, committedAt);
+                SettleAll(refused, AdmissionKind.CapReached, committedAt);
+                await CloseFullPollsAsync(admitted).ConfigureAwait(false);
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedActionIndex < admitted.Count)
+            {
+                // A voter record already exists: a retry of the same vote, or a second, different vote.
+                var repeat = admitted[ex.FailedActionIndex];
+                await SettleExistingVoterAsync(repeat).ConfigureAwait(false);
+                remaining = [.. remaining.Where(v => !ReferenceEquals(v, repeat))];
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && tallyActions.Any(t => t.ActionIndex == ex.FailedActionIndex))
+            {
+                // Another instance admitted votes to the same capped poll: re-read its tally and try again.
+                _tallies.Remove(tallyActions.First(t => t.ActionIndex == ex.FailedActionIndex).PollId);
+            }
+        }
+    }
+
+    /// <summary>Splits votes into those within their poll's remaining cap and those past it.</summary>
+    private async Task<(List<PendingVote> Admitted, List<PendingVote> Refused)> AdmitWithinCapsAsync(List<PendingVote> votes)
+    {
+        var admitted = new List<PendingVote>(votes.Count);
+        var refused = new List<PendingVote>();
+        var room = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var vote in votes)
+        {
+            if (vote.Poll.MaxResponses is not { } cap)
+            {
+                admitted.Add(vote);
+                continue;
+            }
+            if (!room.TryGetValue(vote.Poll.Id, out var left))
+                left = cap - (await GetTallyAsync(vote.Poll.Id).ConfigureAwait(false)).Admitted;
+            if (left > 0)
+                admitted.Add(vote);
+            else
+                refused.Add(vote);
+            room[vote.Poll.Id] = left - 1;
+        }
+        return (admitted, refused);
+    }
+
+    private (List<TableTransactionAction> Actions, List<(int ActionIndex, string PollId, long AdmittedAfter)> Tallies) BuildTransaction(List<PendingVote> admitted)
+    {
+        var batchId = VoteKeys.NewBatchId(time.GetUtcNow());
+        var actions = new List<TableTransactionAction>(admitted.Count + 8);
+        foreach (var vote in admitted)
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, VoterRecord(vote, batchId)));
+
+        var tallies = new List<(int, string, long)>();
+        var counts = new List<(string, long, IReadOnlyDictionary<int, long>)>();
+        foreach (var group in admitted.GroupBy(v => v.Poll.Id, StringComparer.Ordinal))
+        {
+            var slots = new Dictionary<int, long>();
+            foreach (var slot in group.SelectMany(v => v.Slots))
+                slots[slot] = slots.GetValueOrDefault(slot) + 1;
+            var voters = (long)group.Count();
+            counts.Add((group.Key, voters, slots));
+
+            var pending = new TableEntity(_partition, VoteKeys.PollOutboxRow(group.Key, batchId)) { ["N"] = voters };
+            foreach (var (slot, n) in slots)
+                pending[VoteKeys.SlotColumn(slot)] = n;
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, pending));
+
+            if (group.First().Poll.MaxResponses is not null)
+            {
+                var (count, etag) = _tallies[group.Key];
+                var tally = new TableEntity(_partition, VoteKeys.TallyRow(group.Key)) { ["Admitted"] = count + voters };
+                tallies.Add((actions.Count, group.Key, count + voters));
+                actions.Add(etag is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, tally)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateMerge, tally, etag));
+            }
+        }
+        actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
+            new TableEntity(_partition, VoteKeys.BatchRow(batchId)) { ["Counts"] = BatchCounts.Encode(counts) }));
+        return (actions, tallies);
+    }
+
+    private TableEntity VoterRecord(PendingVote vote, string batchId)
+    {
+        var row = new TableEntity(_partition, VoteKeys.VoterRow(vote.Poll.Id, vote.VoterHash))
+        {
+            ["Options"] = vote.OptionsText,
+            ["VotedAt"] = vote.VotedAt,
+            ["Batch"] = batchId,
+        };
+        if (vote.Fingerprint is not null) row["Fingerprint"] = vote.Fingerprint;
+        if (vote.ClientMetadataJson is not null) row["ClientMetadata"] = vote.ClientMetadataJson;
+        return row;
+    }
+
+    private async Task<(long Admitted, string? ETag)> GetTallyAsync(string pollId)
+    {
+        if (_tallies.TryGetValue(pollId, out var tally))
+            return tally;
+        var row = await storage.PollVotes.GetEntityAsync(_partition, VoteKeys.TallyRow(pollId)).ConfigureAwait(false);
+        tally = row is null ? (0, null) : (row.GetInt64("Admitted") ?? 0, row.ETag);
+        _tallies[pollId] = tally;
+        return tally;
+    }
+
+    /// <summary>Compares a repeat voter's new vote with the stored one. A repeat also re-schedules aggregation, which recovers a batch whose message was lost in a crash.</summary>
+    private async Task SettleExistingVoterAsync(PendingVote vote)
+    {
+        var existing = await storage.PollVotes.GetEntityAsync(_partition, VoteKeys.VoterRow(vote.Poll.Id, vote.VoterHash), ["Options"]).ConfigureAwait(false);
+        if (existing is null)
+        {
+            Enqueue(vote); // deleted meanwhile (poll deleted): try afresh
+            return;
+        }
+        if (existing.GetString("Options") == vote.OptionsText)
+        {
+            await ScheduleAggregationAsync(force: false, CancellationToken.None).ConfigureAwait(false);
+            vote.Settle(AdmissionKind.Repeated, Stopwatch.GetTimestamp());
+        }
+        else
+        {
+            vote.Settle(AdmissionKind.AlreadyVoted, Stopwatch.GetTimestamp());
+        }
+    }
+
+    private async Task CloseFullPollsAsync(List<PendingVote> votes)
+    {
+        foreach (var poll in votes.Select(v => v.Poll).Where(p => p.MaxResponses is not null).DistinctBy(p => p.Id))
+        {
+            if (_tallies.TryGetValue(poll.Id, out var tally) && tally.Admitted >= poll.MaxResponses)
+            {
+                try
+                {
+                    await polls.MarkClosedAsync(poll.Id, CloseReasons.MaxResponses, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (RequestFailedException ex)
+                {
+                    // The tally already refuses further votes; the recorded close is retried on the next refused vote.
+                    Log.CapCloseFailed(logger, ex, poll.Id);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes sure an aggregation message for this partition becomes visible after every commit so far. A message is
+    /// sent with a short delay, and commits that finish before it becomes visible need no message of their own:
+    /// the aggregator reads the partition when it handles the message, after they landed.
+    /// </summary>
+    public async Task ScheduleAggregationAsync(bool force, CancellationToken ct)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (!force && Volatile.Read(ref _messageVisibleAt) - MessageMarginTicks >= now)
+            return;
+        var delay = force ? TimeSpan.Zero : TimeSpan.FromTicks(MessageDelayTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+        await storage.VoteQueue.SendMessageAsync(AggregationMessage.Create(index), visibilityTimeout: delay, ct: ct).ConfigureAwait(false);
+        if (!force)
+            Volatile.Write(ref _messageVisibleAt, now + MessageDelayTicks);
+    }
+
+    private static void SettleAll(List<PendingVote> votes, AdmissionKind kind, long committedAt = 0)
+    {
+        var at = committedAt == 0 ? Stopwatch.GetTimestamp() : committedAt;
+        foreach (var vote in votes)
+            vote.Settle(kind, at);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Storage;
+
+namespace SurveyFunctions.Core.Polls.Voting;
+
+/// <summary>
+/// The queue-triggered job: folds a vote partition's pending batches into its per-poll counters, exactly once.
+/// One transaction deletes the batch rows it applies (If-Match their ETags) and replaces the counters (If-Match theirs),
+/// so a redelivered message finds nothing left to apply, and two aggregators racing on a partition cannot both win.
+/// </summary>
+public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogger<VoteAggregator> logger)
+{
+    private const int MaxActions = 100;
+    private const int MaxAttempts = 50;
+
+    // Counter rows with their ETags as last written here; a conflict drops the entry and it is read again.
+    private readonly ConcurrentDictionary<(string Partition, string PollId), CounterState> _counters = new();
+
+    /// <summary>Handles one queue message (the Functions trigger's unit). Throws on a message that is not ours, so it ends in the poison queue.</summary>
+    public Task ProcessMessageAsync(string messageText, CancellationToken ct) =>
+        AggregationMessage.TryParse(messageText) is { } index
+            ? AggregatePartitionAsync(index, ct)
+            : throw new FormatException("Not a vote aggregation message.");
+
+    /// <summary>Applies every pending batch of one partition; returns how many votes it counted.</summary>
+    public async Task<long> AggregatePartitionAsync(int partitionIndex, CancellationToken ct)
+    {
+        var partition = VoteKeys.Partition(partitionIndex);
+        var filter = TableFilter.Of($"PartitionKey eq {partition} and RowKey ge {VoteKeys.BatchPrefix} and RowKey lt {VoteKeys.BatchRangeEnd}");
+        long applied = 0;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var page = await storage.PollVotes.QueryPageAsync(filter, top: MaxActions, ct: ct).ConfigureAwait(false);
+            if (page.Items.Count == 0)
+                return applied;
+
+            var plan = await PlanAsync(partition, page.Items, ct).ConfigureAwait(false);
+            try
+            {
+                var etags = await storage.PollVotes.SubmitTransactionAsync(plan.Actions, ct).ConfigureAwait(false);
+                foreach (var (actionIndex, counter) in plan.Counters)
+                    _counters[(partition, counter.PollId)] = counter with { ETag = etags[actionIndex] };
+                applied += plan.Votes;
+                attempt = -1; // progress: the attempt budget is for conflicts, not for partitions with much work
+            }
+            catch (TableTransactionFailedException ex)
+            {
+                // Another aggregator got there first, or a poll was deleted: forget what we assumed and look again.
+                Log.AggregationConflict(logger, partition, ex.FailedActionIndex, ex.Status);
+                foreach (var (_, counter) in plan.Counters)
+                {
+                    _counters.TryRemove((partition, counter.PollId), out _);
+                    polls.Invalidate(counter.PollId);
+                }
+            }
+        }
+        throw new InvalidOperationException($"Aggregation of vote partition {partition} kept conflicting; the message will be retried.");
+    }
+
+    private async Task<AggregationPlan> PlanAsync(string partition, IReadOnlyList<TableEntity> batches, CancellationToken ct)
+    {
+        var actions = new List<TableTransactionAction>(MaxActions);
+        var totals = new Dictionary<string, CounterState>(StringComparer.Ordinal);
+        long votes = 0;
+        foreach (var batch in batches)
+        {
+            var batchId = batch.RowKey[VoteKeys.BatchPrefix.Length..];
+            var batchPolls = BatchCounts.Decode(batch.GetString("Counts") ?? "");
+            var newPolls = batchPolls.Count(p => !totals.ContainsKey(p.PollId));
+            // This batch's row, one pending row per poll, and a counter per poll in the plan.
+            if (actions.Count > 0 && actions.Count + 1 + batchPolls.Count + totals.Count + newPolls > MaxActions)
+                break;
+
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, batch.RowKey), batch.ETag ?? "*"));
+            foreach (var (pollId, voters, slots) in batchPolls)
+            {
+                if (await polls.GetCachedAsync(pollId, ct).ConfigureAwait(false) is null)
+                    continue; // deleted with its rows: nothing left to count
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, VoteKeys.PollOutboxRow(pollId, batchId))));
+                if (!totals.TryGetValue(pollId, out var counter))
+                    counter = await GetCounterAsync(partition, pollId, ct).ConfigureAwait(false);
+                totals[pollId] = counter.Add(voters, slots);
+                votes += voters;
+            }
+        }
+
+        var counters = new List<(int ActionIndex, CounterState Counter)>(totals.Count);
+        foreach (var counter in totals.Values)
+        {
+            counters.Add((actions.Count, counter));
+            var row = counter.ToEntity(partition);
+            actions.Add(counter.ETag is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, counter.ETag));
+        }
+        return new AggregationPlan(actions, counters, votes);
+    }
+
+    private async Task<CounterState> GetCounterAsync(string partition, string pollId, CancellationToken ct)
+    {
+        if (_counters.TryGetValue((partition, pollId), out var cached))
+            return cached;
+        var row = await storage.PollVotes.GetEntityAsync(partition, VoteKeys.CounterRow(pollId), ct: ct).ConfigureAwait(false);
+        return row is null ? CounterState.Empty(pollId) : CounterState.From(pollId, row);
+    }
+
+    private sealed record AggregationPlan(List<TableTransactionAction> Actions, List<(int ActionIndex, CounterState Counter)> Counters, long Votes);
+}

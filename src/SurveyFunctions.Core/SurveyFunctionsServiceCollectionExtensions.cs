@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Security;
+using SurveyFunctions.Core.Tenants;
+using SurveyFunctions.Storage;
+
+namespace SurveyFunctions.Core;
+
+/// <summary>The one registration both hosts call: options, storage, services, endpoint handlers and jobs.</summary>
+public static class SurveyFunctionsServiceCollectionExtensions
+{
+    public static IServiceCollection AddSurveyFunctions(this IServiceCollection services, IConfiguration configuration, StorageClientOptions? storageOptions = null)
+    {
+        services.AddOptions<SurveyFunctionsOptions>()
+            .Bind(configuration.GetSection(SurveyFunctionsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => TryParseKeys(o.SigningKeys), "SurveyFunctions:SigningKeys must be 'kid=base64key[;kid2=base64key]' with keys of at least 32 bytes.")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => SigningKeyRing.Parse(sp.GetRequiredService<IOptions<SurveyFunctionsOptions>>().Value.SigningKeys));
+        services.AddSingleton(_ => new SurveyStorage(
+            StorageAccount.FromSettings(SurveyFunctionsOptions.StorageConnectionSetting, name => configuration[name]),
+            storageOptions));
+        services.AddHostedService<StorageInitializer>();
+
+        services.AddSingleton<TokenSigner>();
+        services.AddSingleton<TenantStore>();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<EndpointDispatcher>();
+
+        services.AddSingleton<HealthEndpoint>();
+        services.AddSingleton<AdminEndpoints>();
+        return services;
+    }
+
+    private static bool TryParseKeys(string setting)
+    {
+        try
+        {
+            SigningKeyRing.Parse(setting);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

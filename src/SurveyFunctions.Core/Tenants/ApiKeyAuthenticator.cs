@@ -1,0 +1,61 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using SurveyFunctions.Core.Http;
+
+namespace SurveyFunctions.Core.Tenants;
+
+/// <summary>
+/// Resolves the tenant from whichever auth form the caller's family documents. All forms carry the same key:
+/// <c>X-API-Key</c> (Panelists), <c>api-key</c> (Take), <c>Authorization: Bearer</c> (Polls),
+/// <c>token</c> header or <c>?token=</c> (Account), Basic <c>{email}/token:{key}</c> (Responses).
+/// </summary>
+public sealed class ApiKeyAuthenticator(TenantStore tenants)
+{
+    public async Task<Outcome<TenantContext>> AuthenticateAsync(HttpRequest request, CancellationToken ct)
+    {
+        var key = FindPresentedKey(request);
+        if (key is null)
+            return ApiError.Unauthorized("Missing API key: send it as X-API-Key, api-key, token, Authorization: Bearer, or Basic {email}/token:{key}.");
+        if (!ApiKeys.LooksValid(key))
+            return ApiError.Unauthorized("Invalid API key.");
+        var tenant = await tenants.FindByKeyAsync(key, ct).ConfigureAwait(false);
+        return tenant is null ? ApiError.Unauthorized("Invalid or revoked API key.") : tenant;
+    }
+
+    internal static string? FindPresentedKey(HttpRequest request)
+    {
+        var headers = request.Headers;
+        if (NonEmpty(headers["X-API-Key"]) is { } xApiKey) return xApiKey;
+        if (NonEmpty(headers["api-key"]) is { } apiKey) return apiKey;
+        if (NonEmpty(headers.Authorization) is { } authorization)
+        {
+            if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+                return authorization[7..].Trim();
+            if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+                return FromBasic(authorization[6..].Trim());
+        }
+        if (NonEmpty(headers["token"]) is { } token) return token;
+        return NonEmpty(request.Query["token"]);
+    }
+
+    /// <summary>Basic credentials are <c>{email}/token:{key}</c>; the email is not checked (the key alone identifies the tenant).</summary>
+    private static string? FromBasic(string encoded)
+    {
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            var marker = decoded.IndexOf("/token:", StringComparison.Ordinal);
+            return marker < 0 ? null : decoded[(marker + 7)..];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string? NonEmpty(Microsoft.Extensions.Primitives.StringValues values)
+    {
+        var value = values.Count == 1 ? values[0]?.Trim() : null;
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+}

@@ -1,0 +1,33 @@
+namespace SurveyFunctions.Core.Tenants;
+
+/// <summary>A tenant's plan. The Account family is for Standard and above, as its seed says.</summary>
+public enum TenantPlan
+{
+    Free,
+    Standard,
+    Enterprise,
+}
+
+public static class TenantPlans
+{
+    public static bool TryParse(string? value, out TenantPlan plan)
+    {
+        switch (value)
+        {
+            case "free": plan = TenantPlan.Free; return true;
+            case "standard": plan = TenantPlan.Standard; return true;
+            case "enterprise": plan = TenantPlan.Enterprise; return true;
+            default: plan = TenantPlan.Free; return false;
+        }
+    }
+
+    /// <summary>The stored plan; an unknown value (never written by us) reads as the lowest plan.</summary>
+    public static TenantPlan ParseStored(string? value) => TryParse(value, out var plan) ? plan : TenantPlan.Free;
+
+    public static string ToWire(this TenantPlan plan) => plan switch
+    {
+        TenantPlan.Standard => "standard",
+        TenantPlan.Enterprise => "enterprise",
+        _ => "free",
+    };
+}

@@ -1,0 +1,4 @@
+using SurveyFunctions.Host;
+
+var app = SurveyFunctionsHost.Build(args);
+await app.RunAsync();
