@@ -170,6 +170,7 @@ module keyVault 'core/security/keyvault.bicep' = {
     tags: tags
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
     enablePurgeProtection: keyVaultEnablePurgeProtection
+    storeAdminKey: !empty(adminKey)
     adminKey: adminKey
     signingKeys: signingKeys
   }
@@ -218,8 +219,8 @@ module api 'app/api.bicep' = {
     storageAccountName: storage.outputs.name
     deploymentContainerName: deploymentContainerName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
-    adminKeySecretUri: keyVault.outputs.adminKeySecretUri
-    signingKeysSecretUri: keyVault.outputs.signingKeysSecretUri
+    adminKeyReferenceUri: keyVault.outputs.adminKeyReferenceUri
+    signingKeysReferenceUri: keyVault.outputs.signingKeysReferenceUri
     publicBaseUrl: publicBaseUrl
     voteShards: voteShards
     embedTokenSeconds: embedTokenSeconds

@@ -25,13 +25,4 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Information, "Closed poll {PollId} ({Reason})")]
     public static partial void PollClosed(ILogger logger, string pollId, string reason);
-
-    [LoggerMessage(8, LogLevel.Error, "Queue message {MessageId} moved to {PoisonQueue} after {DequeueCount} deliveries")]
-    public static partial void MessagePoisoned(ILogger logger, string messageId, string poisonQueue, long dequeueCount);
-
-    [LoggerMessage(9, LogLevel.Warning, "Queue message {MessageId} failed (delivery {DequeueCount}); it will be retried")]
-    public static partial void MessageFailed(ILogger logger, Exception exception, string messageId, long dequeueCount);
-
-    [LoggerMessage(10, LogLevel.Error, "Job {Job} failed; it runs again on its next tick")]
-    public static partial void JobFailed(ILogger logger, Exception exception, string job);
 }

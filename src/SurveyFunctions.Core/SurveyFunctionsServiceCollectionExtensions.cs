@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Polls;
+using SurveyFunctions.Core.Polls.Voting;
 using SurveyFunctions.Core.Security;
 using SurveyFunctions.Core.Tenants;
 using SurveyFunctions.Storage;
@@ -33,8 +35,19 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<EndpointDispatcher>();
 
+        services.AddSingleton<PollStore>();
+        services.AddSingleton<PollAccess>();
+        services.AddSingleton<PollTally>();
+        services.AddSingleton<VoteCommitter>();
+
         services.AddSingleton<HealthEndpoint>();
         services.AddSingleton<AdminEndpoints>();
+        services.AddSingleton<PollEndpoints>();
+        services.AddSingleton<VoteEndpoints>();
+        services.AddSingleton<VoteListEndpoint>();
+
+        services.AddSingleton<VoteAggregator>();
+        services.AddSingleton<PollCloser>();
         return services;
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Diagnostics;
 using SurveyFunctions.Core;
 using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Http.Envelopes;
@@ -18,7 +18,7 @@ public static class SurveyFunctionsHost
         AddLocalSettings(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
         builder.Services.AddSurveyFunctions(builder.Configuration);
-        builder.Services.AddSurveyFunctionsJobs();
+        builder.Services.AddSurveyFunctionsJobs(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -32,11 +32,17 @@ public static class SurveyFunctionsHost
         var dispatcher = app.Services.GetRequiredService<EndpointDispatcher>();
         foreach (var endpoint in RouteTable.All)
         {
-            app.MapMethods("/" + endpoint.Route, endpoint.Methods, (HttpContext context) => dispatcher.InvokeAsync(endpoint, context))
+            app.MapMethods("/" + endpoint.Route, endpoint.Methods, (Delegate)((HttpContext context) => dispatcher.InvokeAsync(endpoint, context)))
                 .WithName(endpoint.Name);
         }
-        app.MapFallback((HttpContext context) =>
-            FamilyRouting.ForPath(context.Request.Path).Render(ApiError.RouteNotFound(context.Request.Path), context));
+        app.MapFallback((Delegate)((HttpContext context) =>
+        {
+            var path = context.Request.Path.Value ?? "/";
+            var error = RouteMatching.AllowedMethods(path).Count > 0
+                ? ApiError.MethodNotAllowed(context.Request.Method)
+                : ApiError.RouteNotFound(path);
+            return FamilyRouting.ForPath(path).Render(error, context);
+        }));
     }
 
     /// <summary>Routing answers a wrong method with a bare 405; give it the family's envelope like every other error.</summary>

@@ -134,17 +134,17 @@ internal static class TableTransactionBatch
                 continue;
             }
             var (code, message) = StorageErrors.ParseBody(Utf8.GetBytes(part.Body));
-            var index = IndexFromMessage(message);
+            var index = IndexFromMessage(message, out var messageWithoutIndex);
             if (index < 0 && part.ContentId is { } contentId)
             {
                 index = contentId - 1;
             }
-            if (index < 0 && parts.Count == actions.Count)
+            if (index < 0 && (parts.Count == actions.Count || actions.Count == 1))
             {
-                index = i;
+                index = actions.Count == 1 ? 0 : i;
             }
             var described = StorageErrors.Describe(part.Status, part.Reason, code,
-                message, string.Create(CultureInfo.InvariantCulture, $"Table transaction (action {index} of {actions.Count})"));
+                messageWithoutIndex, string.Create(CultureInfo.InvariantCulture, $"Table transaction (action {index} of {actions.Count})"));
             throw new TableTransactionFailedException(part.Status, described, code, index);
         }
 
@@ -162,15 +162,21 @@ internal static class TableTransactionBatch
         return etags;
     }
 
-    // "37:The specified entity already exists..." -> 37
-    private static int IndexFromMessage(string? message)
+    // "37:The specified entity already exists..." -> 37 (the prefix is how the service names the failing action).
+    private static int IndexFromMessage(string? message, out string? rest)
     {
+        rest = message;
         if (message is null)
         {
             return -1;
         }
         var colon = message.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0 && int.TryParse(message.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : -1;
+        if (colon > 0 && int.TryParse(message.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        {
+            rest = message[(colon + 1)..];
+            return index;
+        }
+        return -1;
     }
 
     internal readonly record struct Part(int Status, string? Reason, string? ETag, int? ContentId, string Body);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
 
 namespace SurveyFunctions.Storage.Tests;
 
@@ -111,8 +113,11 @@ public sealed class TableTransactionTests(AzuriteFixture fx)
     [Fact]
     public async Task Invalid_transactions_are_rejected_before_any_request()
     {
-        // A table that does not exist: any request would fail with 404, so ArgumentException proves we never sent.
-        var table = fx.Tables.GetTableClient("neverCreatedTx");
+        var counter = new CountingPolicy();
+        var options = new StorageClientOptions();
+        options.AddPolicy(counter, HttpPipelinePosition.PerCall);
+        var table = new TableServiceClient(fx.Account, options).GetTableClient("neverCreatedTx");
+
         await Assert.ThrowsAsync<ArgumentException>(() => table.SubmitTransactionAsync(
         [
             new(TableTransactionActionType.Add, new TableEntity("p1", "a")),
@@ -122,5 +127,19 @@ public sealed class TableTransactionTests(AzuriteFixture fx)
         var tooMany = Enumerable.Range(0, 101)
             .Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", Rk(i)))).ToList();
         await Assert.ThrowsAsync<ArgumentException>(() => table.SubmitTransactionAsync(tooMany));
+        await Assert.ThrowsAsync<ArgumentException>(() => table.SubmitTransactionAsync(
+            [new(TableTransactionActionType.Add, new TableEntity("p", "bad/key"))]));
+        Assert.Equal(0, counter.Count);
+
+        // The counter does see real requests (so the zero above means something).
+        Assert.Null(await table.GetEntityAsync("p", "r"));
+        Assert.Equal(1, counter.Count);
+    }
+
+    private sealed class CountingPolicy : HttpPipelineSynchronousPolicy
+    {
+        private int _count;
+        public int Count => Volatile.Read(ref _count);
+        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
     }
 }

@@ -20,8 +20,11 @@ param softDeleteRetentionInDays int = 7
 @description('Turn on purge protection (irreversible).')
 param enablePurgeProtection bool = false
 
+@description('Whether an admin key is stored (decided by the caller, so no output depends on a secure value).')
+param storeAdminKey bool = false
+
 @secure()
-@description('Value of the admin-key secret. Empty: the secret is not created.')
+@description('Value of the admin-key secret; used only when storeAdminKey is true.')
 param adminKey string = ''
 
 @secure()
@@ -57,7 +60,7 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   }
 }
 
-resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(adminKey)) {
+resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (storeAdminKey) {
   parent: vault
   name: adminKeySecretName
   properties: {
@@ -78,6 +81,6 @@ resource signingKeysSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
 output id string = vault.id
 output name string = vault.name
 output endpoint string = vault.properties.vaultUri
-// Versionless secret URIs (vaultUri ends with '/'). Empty when no admin key was given.
-output adminKeySecretUri string = empty(adminKey) ? '' : '${vault.properties.vaultUri}secrets/${adminKeySecretName}'
-output signingKeysSecretUri string = '${vault.properties.vaultUri}secrets/${signingKeysSecretName}'
+// Versionless secret URIs for Key Vault references (vaultUri ends with '/'). Empty when no admin key is stored.
+output adminKeyReferenceUri string = storeAdminKey ? '${vault.properties.vaultUri}secrets/${adminKeySecretName}' : ''
+output signingKeysReferenceUri string = '${vault.properties.vaultUri}secrets/${signingKeysSecretName}'

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Tenants;
 
 namespace SurveyFunctions.Core.Http;
@@ -19,6 +20,17 @@ public static class RouteTable
         Get("AdminGetTenant", ApiFamily.Platform, "api/admin/tenants/{tenantId}", Use<AdminEndpoints>((e, c) => e.GetTenantAsync(c))),
         Post("AdminIssueKey", ApiFamily.Platform, "api/admin/tenants/{tenantId}/keys", Use<AdminEndpoints>((e, c) => e.IssueKeyAsync(c))),
         Delete("AdminRevokeKey", ApiFamily.Platform, "api/admin/tenants/{tenantId}/keys/{keyId}", Use<AdminEndpoints>((e, c) => e.RevokeKeyAsync(c))),
+
+        Get("PollsList", ApiFamily.Polls, "api/polls", Use<PollEndpoints>((e, c) => e.ListAsync(c))),
+        Post("PollsCreate", ApiFamily.Polls, "api/polls", Use<PollEndpoints>((e, c) => e.CreateAsync(c))),
+        Get("PollsGet", ApiFamily.Polls, "api/polls/{id}", Use<PollEndpoints>((e, c) => e.GetAsync(c))),
+        Patch("PollsUpdate", ApiFamily.Polls, "api/polls/{id}", Use<PollEndpoints>((e, c) => e.PatchAsync(c))),
+        Delete("PollsDelete", ApiFamily.Polls, "api/polls/{id}", Use<PollEndpoints>((e, c) => e.DeleteAsync(c))),
+        Get("PollsToken", ApiFamily.Polls, "api/polls/{id}/token", Use<VoteEndpoints>((e, c) => e.TokenAsync(c))),
+        Get("PollsVoteStatus", ApiFamily.Polls, "api/polls/{id}/vote", Use<VoteEndpoints>((e, c) => e.HasVotedAsync(c))),
+        Post("PollsVote", ApiFamily.Polls, "api/polls/{id}/vote", Use<VoteEndpoints>((e, c) => e.VoteAsync(c))),
+        Get("PollsResults", ApiFamily.Polls, "api/polls/{id}/results", Use<VoteEndpoints>((e, c) => e.ResultsAsync(c))),
+        Get("PollsVotes", ApiFamily.Polls, "api/polls/{id}/votes", Use<VoteListEndpoint>((e, c) => e.ListAsync(c))),
     ];
 
     private static EndpointDefinition Get(string name, ApiFamily family, string route, Func<HttpContext, Task<IResult>> handler) => new(name, family, route, ["GET"], handler);
@@ -28,4 +40,28 @@ public static class RouteTable
 
     private static Func<HttpContext, Task<IResult>> Use<T>(Func<T, HttpContext, Task<IResult>> handler) where T : notnull =>
         context => handler(context.RequestServices.GetRequiredService<T>(), context);
+}
+
+/// <summary>Which methods the route table serves on a concrete path, so a wrong method is a 405, not a 404.</summary>
+public static class RouteMatching
+{
+    public static IReadOnlyList<string> AllowedMethods(string path)
+    {
+        var segments = path.Trim('/').Split('/');
+        return RouteTable.All.Where(e => Matches(e.Route, segments)).SelectMany(e => e.Methods).Distinct().ToArray();
+    }
+
+    private static bool Matches(string template, string[] segments)
+    {
+        var parts = template.Split('/');
+        if (parts.Length != segments.Length)
+            return false;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var isParameter = parts[i].StartsWith('{');
+            if (isParameter ? segments[i].Length == 0 : !string.Equals(parts[i], segments[i], StringComparison.OrdinalIgnoreCase))
+                return false;
+        }
+        return true;
+    }
 }

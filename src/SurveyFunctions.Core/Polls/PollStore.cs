@@ -114,6 +114,10 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
         }
     }
 
+    /// <summary>A voter's record, if this voter has voted on the poll.</summary>
+    public Task<TableEntity?> GetVoterAsync(Poll poll, string voterHash, CancellationToken ct) =>
+        storage.PollVotes.GetEntityAsync(VoteKeys.Partition(VoteKeys.PartitionIndex(poll, voterHash)), VoteKeys.VoterRow(poll.Id, voterHash), ct: ct);
+
     /// <summary>One page of the tenant's polls, newest first, with the total for the seed's pagination block.</summary>
     public async Task<(IReadOnlyList<PollSummary> Page, int Total)> ListAsync(string tenantId, int page, int limit, CancellationToken ct)
     {

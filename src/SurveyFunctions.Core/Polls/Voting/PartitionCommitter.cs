@@ -152,7 +152,7 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
                 await CloseFullPollsAsync(admitted).ConfigureAwait(false);
                 return;
             }
-            catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedActionIndex < admitted.Count)
+            catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedActionIndex >= 0 && ex.FailedActionIndex < admitted.Count)
             {
                 // A voter record already exists: a retry of the same vote, or a second, different vote.
                 var repeat = admitted[ex.FailedActionIndex];

@@ -1,0 +1,184 @@
+// The SurveyFunctions API: a Linux Flex Consumption (FC1) plan and a .NET 10 isolated-worker
+// function app running as one user-assigned identity. Its app settings are set in a separate
+// config resource so they can use the app's own host name (SurveyFunctions__PublicBaseUrl).
+@description('Function app name (globally unique: it becomes <name>.azurewebsites.net).')
+param name string
+
+@description('Flex Consumption plan name.')
+param planName string
+
+@description('Region of the plan and the app.')
+param location string = resourceGroup().location
+
+@description('Tags applied to the plan and the app.')
+param tags object = {}
+
+@description('azd service name this app hosts (azure.yaml); set as the azd-service-name tag azd deploy looks for.')
+param serviceName string = 'api'
+
+@description('Resource id of the user-assigned identity the app runs as.')
+param identityId string
+
+@description('Client id of that identity (for AzureWebJobsStorage__clientId and App Insights Entra auth).')
+param identityClientId string
+
+@description('Storage account behind AzureWebJobsStorage (tables, queues, blob leases, deployment package).')
+param storageAccountName string
+
+@description('Blob container in that account holding the deployment package.')
+param deploymentContainerName string
+
+@description('Application Insights component receiving telemetry.')
+param applicationInsightsName string
+
+@description('Versionless Key Vault URI of the admin-key secret. Empty: SurveyFunctions__AdminKey is empty and the admin endpoints are off.')
+param adminKeyReferenceUri string = ''
+
+@description('Versionless Key Vault URI of the signing-keys secret.')
+param signingKeysReferenceUri string
+
+@description('Public base URL without a trailing slash. Empty: https://<default host name>.')
+param publicBaseUrl string = ''
+
+@description('SurveyFunctions__VoteShards.')
+param voteShards int = 8
+
+@description('SurveyFunctions__EmbedTokenSeconds.')
+param embedTokenSeconds int = 1800
+
+@description('SurveyFunctions__MaxDequeueCount (keep equal to host.json maxDequeueCount).')
+param maxDequeueCount int = 5
+
+@description('SurveyFunctions__CloserIntervalSeconds (keep equal to the ClosePolls schedule).')
+param closerIntervalSeconds int = 30
+
+@description('Flex Consumption: the most instances the app scales out to.')
+param maximumInstanceCount int = 100
+
+@description('Flex Consumption: memory per instance in MB.')
+param instanceMemoryMB int = 2048
+
+@description('Flex Consumption: concurrent HTTP requests per instance before scaling out.')
+param httpPerInstanceConcurrency int = 16
+
+@description('Flex Consumption always-ready instances ([{ name, instanceCount }]); empty scales to zero.')
+param alwaysReady array = []
+
+@description('.NET isolated worker version (functionAppConfig.runtime.version).')
+param runtimeVersion string = '10.0'
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: storageAccountName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': serviceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      // The embed and vote endpoints are called from any site's browser; authentication is by
+      // API key or signed token, never by cookie, so credentials stay off.
+      cors: {
+        allowedOrigins: [
+          '*'
+        ]
+        supportCredentials: false
+      }
+    }
+    // Flex Consumption takes runtime, scaling and the deployment source from here; it rejects the
+    // FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION and WEBSITE_RUN_FROM_PACKAGE app settings.
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+        alwaysReady: alwaysReady
+        triggers: {
+          http: {
+            perInstanceConcurrency: httpPerInstanceConcurrency
+          }
+        }
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: runtimeVersion
+      }
+    }
+  }
+}
+
+var effectivePublicBaseUrl = empty(publicBaseUrl) ? 'https://${functionApp.properties.defaultHostName}' : publicBaseUrl
+
+resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  properties: {
+    // Identity-based AzureWebJobsStorage: read by the Functions host (queue and timer triggers,
+    // blob leases) and by the app's own table/queue clients. No connection string, no key.
+    AzureWebJobsStorage__accountName: storage.name
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+    AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+    AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+    AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+
+    // Application Insights with local auth disabled: the host authenticates as the identity.
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+
+    // Secrets come from Key Vault references resolved with keyVaultReferenceIdentity.
+    SurveyFunctions__AdminKey: empty(adminKeyReferenceUri) ? '' : '@Microsoft.KeyVault(SecretUri=${adminKeyReferenceUri})'
+    SurveyFunctions__SigningKeys: '@Microsoft.KeyVault(SecretUri=${signingKeysReferenceUri})'
+
+    SurveyFunctions__PublicBaseUrl: effectivePublicBaseUrl
+    SurveyFunctions__VoteShards: string(voteShards)
+    SurveyFunctions__EmbedTokenSeconds: string(embedTokenSeconds)
+    SurveyFunctions__MaxDequeueCount: string(maxDequeueCount)
+    SurveyFunctions__CloserIntervalSeconds: string(closerIntervalSeconds)
+  }
+}
+
+output id string = functionApp.id
+output name string = functionApp.name
+output defaultHostName string = functionApp.properties.defaultHostName
+output uri string = 'https://${functionApp.properties.defaultHostName}/'

@@ -1,0 +1,30 @@
+namespace SurveyFunctions.Core.Jobs;
+
+/// <summary>How a job is triggered: by messages on a queue, or on a timer.</summary>
+public enum JobTrigger
+{
+    Queue,
+    Timer,
+}
+
+/// <summary>
+/// A background job of the core. <see cref="Source"/> is the queue name (Queue) or the CRON schedule (Timer) that the
+/// Functions adapter must use; the standalone host runs the same job from the same definition.
+/// </summary>
+public sealed record JobDefinition(string Name, JobTrigger Trigger, string Source);
+
+/// <summary>The one list of jobs; a test checks each has its Functions adapter with the same trigger.</summary>
+public static class JobTable
+{
+    public const string AggregateVotes = "AggregateVotes";
+    public const string ClosePolls = "ClosePolls";
+
+    /// <summary>Every 30 seconds (six-field NCRONTAB, as Functions timers use).</summary>
+    public const string CloserSchedule = "*/30 * * * * *";
+
+    public static IReadOnlyList<JobDefinition> All { get; } =
+    [
+        new(AggregateVotes, JobTrigger.Queue, Platform.StorageNames.VoteQueue),
+        new(ClosePolls, JobTrigger.Timer, CloserSchedule),
+    ];
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Storage;
+
+namespace SurveyFunctions.Core.Polls;
+
+/// <summary>
+/// The timer job: closes polls whose <c>ends_at</c> has passed, recording <c>closed_at</c> and <c>close_reason</c>.
+/// It walks hour buckets of the schedule table from a stored cursor to now (no scan), and after closing a poll it
+/// schedules a final aggregation of the poll's partitions. Votes are refused at <c>ends_at</c> whether or not this ran.
+/// </summary>
+public sealed class PollCloser(SurveyStorage storage, PollStore polls, VoteCommitter committer, TimeProvider time, ILogger<PollCloser> logger)
+{
+    // How far back the very first run looks; later runs continue from the cursor.
+    private static readonly TimeSpan FirstRunLookback = TimeSpan.FromHours(48);
+
+    /// <summary>Returns how many polls it closed.</summary>
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var cursorRow = await storage.PollSchedule.GetEntityAsync(PollSchedule.CursorPartition, "", ct: ct).ConfigureAwait(false);
+        var from = cursorRow?.GetString("Next") is { } next ? PollSchedule.Parse(next) : now - FirstRunLookback;
+        var currentBucket = PollSchedule.Bucket(now);
+        var closed = 0;
+        string? nextCursor = null;
+
+        for (var hour = Truncate(from); string.CompareOrdinal(PollSchedule.Bucket(hour), currentBucket) <= 0; hour = hour.AddHours(1))
+        {
+            var bucket = PollSchedule.Bucket(hour);
+            var allDue = true;
+            await foreach (var row in storage.PollSchedule.QueryAsync(TableFilter.Of($"PartitionKey eq {bucket}"), ct: ct).ConfigureAwait(false))
+            {
+                if (row.GetDateTimeOffset("EndsAt") is { } endsAt && endsAt > now)
+                {
+                    allDue = false;
+                    continue;
+                }
+                if (await CloseAsync(row.RowKey, now, ct).ConfigureAwait(false))
+                    closed++;
+                await storage.PollSchedule.DeleteEntityAsync(bucket, row.RowKey, ct: ct).ConfigureAwait(false);
+            }
+            // The cursor may pass a bucket only when its hour is over and nothing in it is still to come.
+            if (nextCursor is null && (!allDue || bucket == currentBucket))
+                nextCursor = bucket;
+        }
+
+        nextCursor ??= currentBucket;
+        await storage.PollSchedule.UpsertEntityAsync(new TableEntity(PollSchedule.CursorPartition, "") { ["Next"] = nextCursor }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        return closed;
+    }
+
+    private async Task<bool> CloseAsync(string pollId, DateTimeOffset now, CancellationToken ct)
+    {
+        var poll = await polls.GetAsync(pollId, ct).ConfigureAwait(false);
+        if (poll is null || poll.ClosedAt is not null || poll.EndsAt is not { } endsAt || endsAt > now)
+            return false;
+        if (!await polls.MarkClosedAsync(pollId, CloseReasons.EndsAt, endsAt, ct).ConfigureAwait(false))
+            return false;
+        Log.PollClosed(logger, pollId, CloseReasons.EndsAt);
+        // Fold in anything still pending (including a batch whose message a crash lost).
+        foreach (var index in VoteKeys.PartitionIndexes(poll))
+            await committer.ScheduleAggregationAsync(index, ct).ConfigureAwait(false);
+        return true;
+    }
+
+    private static DateTimeOffset Truncate(DateTimeOffset at)
+    {
+        var utc = at.UtcDateTime;
+        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SurveyFunctions.Host;
+using SurveyFunctions.TestSupport;
+
+namespace SurveyFunctions.Tests.Infrastructure;
+
+/// <summary>
+/// A private Azurite plus the standalone host listening on a free loopback port: tests talk real HTTP to the real host
+/// over the real storage client. One per test class (xunit class fixture).
+/// </summary>
+public class SurveyHost : IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key";
+    public const string SigningKeys = "t1=dGVzdC1zaWduaW5nLWtleS1mb3ItaW50ZWdyYXRpb24tdGVzdHMtb25seSEh";
+
+    private AzuriteInstance? _azurite;
+    private WebApplication? _app;
+
+    public TestClock Clock { get; } = new();
+    public HttpClient Http { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+    public IServiceProvider Services => _app!.Services;
+    public string StorageConnectionString => _azurite!.ConnectionString;
+
+    /// <summary>Whether the aggregator and closer run in the background (off for tests that drive them by hand).</summary>
+    protected virtual bool RunJobs => true;
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await AzuriteInstance.StartAsync();
+        var port = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        _app = SurveyFunctionsHost.Build(
+            [
+                $"--urls={BaseAddress}",
+                $"--AzureWebJobsStorage={_azurite.ConnectionString}",
+                $"--SurveyFunctions:AdminKey={AdminKey}",
+                $"--SurveyFunctions:SigningKeys={SigningKeys}",
+                $"--SurveyFunctions:PublicBaseUrl={BaseAddress}",
+                "--SurveyFunctions:VoteShards=4",
+                $"--Host:RunJobs={RunJobs}",
+                "--Logging:LogLevel:Default=Warning",
+            ],
+            builder => builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        await _app.StartAsync();
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        if (_azurite is not null)
+            await _azurite.DisposeAsync();
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The same host with its background jobs off: the test runs the aggregator and closer itself.</summary>
+public sealed class ManualJobsSurveyHost : SurveyHost
+{
+    protected override bool RunJobs => false;
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using SurveyFunctions.Tests.Infrastructure;
+
+namespace SurveyFunctions.Tests;
+
+/// <summary>Health, unknown routes, wrong methods and malformed bodies: always the family's envelope, never a 500 or an HTML page.</summary>
+public sealed class PlatformTests(SurveyHost host) : IClassFixture<SurveyHost>
+{
+    [Fact]
+    public async Task Health_reports_storage_reachable()
+    {
+        var reply = await host.Http.GetReplyAsync("/api/health");
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.Equal("healthy", reply.Json["status"]!.GetValue<string>());
+        Assert.Equal("reachable", reply.Json["storage"]!["tables"]!.GetValue<string>());
+        Assert.Equal("reachable", reply.Json["storage"]!["queues"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/api/polls/x/nope", "polls")]
+    [InlineData("/api/account/nothing-here", "account")]
+    [InlineData("/tenant/nothing", "panelists")]
+    [InlineData("/a/api/v2/nothing", "take")]
+    [InlineData("/api/v2/guide/nothing", "responses")]
+    [InlineData("/nothing/at/all", "platform")]
+    public async Task Unknown_route_answers_404_in_the_family_envelope(string path, string family)
+    {
+        var reply = await host.Http.GetReplyAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, reply.Status);
+        AssertEnvelope(family, reply, 404);
+    }
+
+    [Fact]
+    public async Task Wrong_method_answers_405_in_the_family_envelope()
+    {
+        var reply = await host.Http.SendAsync(HttpMethod.Put, "/api/polls", new { });
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, reply.Status);
+        Assert.Equal("method_not_allowed", reply.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Malformed_json_wrong_content_type_and_huge_bodies_are_clear_4xx()
+    {
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+
+        var malformed = await host.Http.PostReplyAsync("/api/polls", "{\"title\": \"x\", ", key);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.Status);
+        Assert.Equal("malformed_json", malformed.ErrorCode);
+
+        var notObject = await host.Http.PostReplyAsync("/api/polls", "[1,2]", key);
+        Assert.Equal(HttpStatusCode.BadRequest, notObject.Status);
+
+        var wrongType = await host.Http.SendAsync(HttpMethod.Post, "/api/polls", null, key,
+            r => r.Content = new StringContent("title=x", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.Status);
+        Assert.Equal("unsupported_media_type", wrongType.ErrorCode);
+
+        var huge = await host.Http.PostReplyAsync("/api/polls", "{\"title\":\"" + new string('x', 200_000) + "\"}", key);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.Status);
+        Assert.Equal("payload_too_large", huge.ErrorCode);
+    }
+
+    internal static void AssertEnvelope(string family, Api.Reply reply, int status)
+    {
+        var body = reply.Json;
+        switch (family)
+        {
+            case "polls" or "platform":
+                Assert.False(string.IsNullOrEmpty(body["error"]!["code"]!.GetValue<string>()));
+                Assert.False(string.IsNullOrEmpty(body["error"]!["message"]!.GetValue<string>()));
+                break;
+            case "account":
+                Assert.Equal(status, body["status"]!.GetValue<int>());
+                Assert.False(string.IsNullOrEmpty(body["message"]!.GetValue<string>()));
+                break;
+            case "panelists":
+                Assert.False(string.IsNullOrEmpty(body["error"]!.GetValue<string>()));
+                Assert.False(string.IsNullOrEmpty(body["message"]!.GetValue<string>()));
+                break;
+            case "take":
+                var error = body["response"]!["error"]!;
+                Assert.Equal(status, error["httpStatusCode"]!.GetValue<int>());
+                foreach (var field in new[] { "docs", "name", "id", "message", "resourceUrl" })
+                    Assert.NotNull(error[field]);
+                Assert.False(string.IsNullOrEmpty(body["requestID"]!.GetValue<string>()));
+                break;
+            case "responses":
+                var first = body["errors"]![0]!;
+                Assert.Equal(status.ToString(System.Globalization.CultureInfo.InvariantCulture), first["status"]!.GetValue<string>());
+                Assert.False(string.IsNullOrEmpty(first["code"]!.GetValue<string>()));
+                Assert.False(string.IsNullOrEmpty(first["title"]!.GetValue<string>()));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(family));
+        }
+    }
+}
