@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
@@ -39,7 +40,7 @@ public sealed class PollEndpoints(
             new
             {
                 polls = items.Select(PollViews.Summary),
-                pagination = new { page = page.Value, limit = limit.Value, total, totalPages = (total + limit.Value - 1) / limit.Value },
+                pagination = new Pagination(page.Value, limit.Value, total, (total + limit.Value - 1) / limit.Value),
             },
             ApiJson.Options);
     }
@@ -115,4 +116,7 @@ public sealed class PollEndpoints(
     }
 
     private static IResult Fail(ApiError error, HttpContext context) => ApiFamily.Polls.Render(error, context);
+
+    /// <summary>The seed's pagination block; <c>totalPages</c> is camelCase there.</summary>
+    private sealed record Pagination(int Page, int Limit, int Total, [property: JsonPropertyName("totalPages")] int TotalPages);
 }

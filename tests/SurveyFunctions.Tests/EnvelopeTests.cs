@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Envelopes;
+
+namespace SurveyFunctions.Tests;
+
+/// <summary>Each family's envelope renders the shape its seed documents (unit level: every family, every kind).</summary>
+public sealed class EnvelopeTests
+{
+    [Theory]
+    [InlineData(ApiFamily.Polls, "polls")]
+    [InlineData(ApiFamily.Platform, "platform")]
+    [InlineData(ApiFamily.Account, "account")]
+    [InlineData(ApiFamily.Panelists, "panelists")]
+    [InlineData(ApiFamily.Take, "take")]
+    [InlineData(ApiFamily.Responses, "responses")]
+    public async Task Unauthorized_renders_in_each_family_shape(ApiFamily family, string name)
+    {
+        var (status, body) = await RenderAsync(family, ApiError.Unauthorized());
+        Assert.Equal(401, status);
+        PlatformTests.AssertEnvelope(name, new Infrastructure.Api.Reply((System.Net.HttpStatusCode)status, body, new HttpResponseMessage().Headers), 401);
+    }
+
+    [Fact]
+    public async Task Take_family_uses_the_seed_names_and_ids()
+    {
+        var expected = new Dictionary<ApiError, (string Name, string Id)>
+        {
+            [ApiError.BadRequest("x")] = ("BAD_REQUEST", "1000"),
+            [ApiError.Unauthorized()] = ("UNAUTHORIZED", "1010"),
+            [ApiError.Forbidden("x")] = ("FORBIDDEN", "1013"),
+            [ApiError.NotFound("x")] = ("NOT_FOUND", "1040"),
+            [ApiError.Internal()] = ("INTERNAL_SERVER_ERROR", "1026"),
+        };
+        foreach (var (error, (name, id)) in expected)
+        {
+            var (_, body) = await RenderAsync(ApiFamily.Take, error);
+            Assert.Equal(name, body["response"]!["error"]!["name"]!.GetValue<string>());
+            Assert.Equal(id, body["response"]!["error"]!["id"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task Responses_family_status_is_a_string_and_codes_are_pascal_case()
+    {
+        var (status, body) = await RenderAsync(ApiFamily.Responses, ApiError.Conflict("The survey associated with this survey response has been disabled"));
+        Assert.Equal(409, status);
+        Assert.Equal("Conflict", body["errors"]![0]!["code"]!.GetValue<string>());
+        Assert.Equal("409", body["errors"]![0]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_becomes_the_family_500_without_details()
+    {
+        var dispatcher = new EndpointDispatcher(NullLogger<EndpointDispatcher>.Instance);
+        var endpoint = new EndpointDefinition("Boom", ApiFamily.Responses, "x", ["GET"], _ => throw new InvalidOperationException("secret detail"));
+        var context = NewContext();
+        var result = await dispatcher.InvokeAsync(endpoint, context);
+        await result.ExecuteAsync(context);
+        var text = await ReadBodyAsync(context);
+        Assert.Equal(500, context.Response.StatusCode);
+        Assert.DoesNotContain("secret detail", text, StringComparison.Ordinal);
+        Assert.Equal("InternalServerError", JsonNode.Parse(text)!["errors"]![0]!["code"]!.GetValue<string>());
+    }
+
+    private static async Task<(int Status, JsonNode Body)> RenderAsync(ApiFamily family, ApiError error)
+    {
+        var context = NewContext();
+        await family.Render(error, context).ExecuteAsync(context);
+        return (context.Response.StatusCode, JsonNode.Parse(await ReadBodyAsync(context))!);
+    }
+
+    private static DefaultHttpContext NewContext()
+    {
+        var services = new ServiceCollection().AddLogging().BuildServiceProvider();
+        var context = new DefaultHttpContext { RequestServices = services };
+        context.Request.Path = "/a/api/v2/surveys/1/take";
+        context.Response.Body = new MemoryStream();
+        return context;
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpContext context)
+    {
+        context.Response.Body.Position = 0;
+        using var reader = new StreamReader(context.Response.Body);
+        return await reader.ReadToEndAsync();
+    }
+}
