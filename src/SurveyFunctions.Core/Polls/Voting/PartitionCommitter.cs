@@ -17,9 +17,9 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
     private const int MaxActions = 100;
     private const int MaxAttempts = 25;
 
-    // A scheduled message becomes visible this much later; commits landing before then ride on it.
-    private static readonly long MessageDelayTicks = Stopwatch.Frequency / 2;
-    private static readonly long MessageMarginTicks = Stopwatch.Frequency / 6;
+    // A scheduled message becomes visible this much later (queues count whole seconds); commits landing before then ride on it.
+    private static readonly long MessageDelayTicks = Stopwatch.Frequency;
+    private static readonly long MessageMarginTicks = Stopwatch.Frequency / 5;
 
     private readonly string _partition = VoteKeys.Partition(index);
     private readonly object _gate = new();
