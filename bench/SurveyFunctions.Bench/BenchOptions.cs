@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace SurveyFunctions.Bench;
+
+/// <summary>Command line: --scenario hot|spread|capped|all, --duration S, --voters N, --url U --admin-key K, --storage CONN, --quick.</summary>
+internal sealed class BenchOptions
+{
+    public string Scenario { get; private set; } = "all";
+    public int DurationSeconds { get; private set; } = 60;
+    public int Voters { get; private set; } = 64;
+    public Uri? Url { get; private set; }
+    public string? AdminKey { get; private set; }
+    public string? StorageConnectionString { get; private set; }
+    public bool Quick { get; private set; }
+    public bool SkipBaseline { get; private set; }
+    public int SpreadPolls { get; private set; } = 1000;
+    public int CappedLimit { get; private set; } = 500;
+    public int CappedExtra { get; private set; } = 200;
+    public int BaselineSeconds => DurationSeconds;
+
+    public bool Runs(string scenario) =>
+        string.Equals(Scenario, "all", StringComparison.Ordinal) || string.Equals(Scenario, scenario, StringComparison.Ordinal);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        var durationGiven = false;
+        var pollsGiven = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{a} needs a value");
+            switch (a)
+            {
+                case "--scenario":
+                    o.Scenario = Next().ToLowerInvariant();
+                    if (o.Scenario is not ("hot" or "spread" or "capped" or "all"))
+                        throw new ArgumentException("--scenario must be hot, spread, capped or all");
+                    break;
+                case "--duration":
+                    o.DurationSeconds = int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+                    durationGiven = true;
+                    break;
+                case "--voters":
+                    o.Voters = int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+                    break;
+                case "--polls":
+                    o.SpreadPolls = int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+                    pollsGiven = true;
+                    break;
+                case "--url":
+                    o.Url = new Uri(Next(), UriKind.Absolute);
+                    break;
+                case "--admin-key":
+                    o.AdminKey = Next();
+                    break;
+                case "--storage":
+                    o.StorageConnectionString = Next();
+                    break;
+                case "--quick":
+                    o.Quick = true;
+                    break;
+                case "--no-baseline":
+                    o.SkipBaseline = true;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{a}'. Usage: [--scenario hot|spread|capped|all] [--duration 60] [--voters 64] [--polls 1000] [--url http://... --admin-key K [--storage CONN]] [--quick] [--no-baseline]");
+            }
+        }
+        if (o.Quick)
+        {
+            if (!durationGiven) o.DurationSeconds = 10;
+            if (!pollsGiven) o.SpreadPolls = 200;
+        }
+        if (o.DurationSeconds is < 1 or > 3600) throw new ArgumentException("--duration must be 1..3600");
+        if (o.Voters is < 1 or > 4096) throw new ArgumentException("--voters must be 1..4096");
+        if (o.SpreadPolls is < 1 or > 100_000) throw new ArgumentException("--polls must be 1..100000");
+        if (o.Url is not null && string.IsNullOrEmpty(o.AdminKey)) throw new ArgumentException("--url needs --admin-key");
+        if (o.Url is not null && !o.Url.IsLoopback) throw new ArgumentException("--url must be a loopback address");
+        return o;
+    }
+}
