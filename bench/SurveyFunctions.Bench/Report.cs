@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using SurveyFunctions.TestSupport;
+
+namespace SurveyFunctions.Bench;
+
+internal sealed class BenchReport
+{
+    public DateTime StartedUtc { get; init; }
+    public DateTime FinishedUtc { get; set; }
+    public required string Command { get; init; }
+    public bool Quick { get; init; }
+    public required MachineInfo Machine { get; init; }
+    public required string AzuriteVersion { get; init; }
+    public string Target { get; set; } = "";
+    public required Parameters Parameters { get; init; }
+    public ScenarioReport? Hot { get; set; }
+    public BaselineResult? Baseline { get; set; }
+    public CpuUsage? BaselineCpu { get; set; }
+    public double? RatioOursOverBaseline { get; set; }
+    public ScenarioReport? Spread { get; set; }
+    public CappedReport? Capped { get; set; }
+    public List<string> Notes { get; } = [];
+
+    public bool AllCorrect =>
+        (Hot?.Drain.Correct ?? true) && (Spread?.Drain.Correct ?? true) && (Capped?.Correct ?? true) &&
+        (Baseline is null || Baseline.FinalCounter == Baseline.Committed);
+}
+
+internal sealed class MachineInfo
+{
+    public int ProcessorCount { get; init; }
+    public required string Os { get; init; }
+    public required string Dotnet { get; init; }
+}
+
+internal sealed class Parameters
+{
+    public required string Scenario { get; init; }
+    public int DurationSeconds { get; init; }
+    public int Voters { get; init; }
+    public int SpreadPolls { get; init; }
+    public int CappedMaxResponses { get; init; }
+    public int CappedVoters { get; init; }
+    public int BaselineSeconds { get; init; }
+    public int? VoteShards { get; set; }
+}
+
+internal sealed class ScenarioReport
+{
+    public required string Name { get; init; }
+    public int Voters { get; init; }
+    public int DurationSeconds { get; init; }
+    public int Polls { get; init; }
+    public double? SetupSeconds { get; set; }
+    public double ElapsedSeconds { get; init; }
+    public long Attempts { get; init; }
+    public long Accepted { get; init; }
+    public double AcceptedPerSecond { get; init; }
+    public double AttemptsPerSecond { get; init; }
+    public required LatencyStats Latency { get; init; }
+    public required SortedDictionary<string, long> Errors { get; init; }
+    public long TransportErrors { get; init; }
+    public required DrainResult Drain { get; init; }
+    public required CpuUsage LoadCpu { get; init; }
+    public required CpuUsage DrainCpu { get; init; }
+}
+
+internal sealed class CappedReport
+{
+    public int MaxResponses { get; init; }
+    public int Voters { get; init; }
+    public long Accepted { get; init; }
+    public double ElapsedSeconds { get; init; }
+    public required LatencyStats Latency { get; init; }
+    public required SortedDictionary<string, long> Errors { get; init; }
+    public required DrainResult Drain { get; init; }
+    public bool Correct { get; init; }
+}
+
+internal static class ReportWriter
+{
+    public static string Markdown(BenchReport r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.Append(c, $"# SurveyFunctions vote benchmark{(r.Quick ? " (QUICK smoke run: 10 s scenarios, fewer polls — not a full run)" : "")}\n\n");
+        sb.Append(c, $"- Started (UTC): {r.StartedUtc:yyyy-MM-dd HH:mm:ss}, finished {r.FinishedUtc:HH:mm:ss}\n");
+        sb.Append(c, $"- Command: `{r.Command}`\n");
+        sb.Append(c, $"- Machine: {r.Machine.ProcessorCount} logical CPUs, {r.Machine.Os}, {r.Machine.Dotnet}\n");
+        sb.Append(c, $"- Azurite: {r.AzuriteVersion} (in-memory)\n");
+        sb.Append(c, $"- Target: {r.Target}\n");
+        var p = r.Parameters;
+        sb.Append(c, $"- Parameters: scenario={p.Scenario}, duration={p.DurationSeconds} s, voters={p.Voters}, spread polls={p.SpreadPolls}, capped max_responses={p.CappedMaxResponses} with {p.CappedVoters} voters, baseline {p.BaselineSeconds} s, VoteShards={(p.VoteShards?.ToString(c) ?? "n/a")}\n");
+        sb.Append("- Load generator, host and Azurite share the same cores; CPU columns are cores used (CPU-seconds / wall-seconds).\n");
+        sb.Append(c, $"- Overall correctness: **{(r.AllCorrect ? "PASS" : "FAIL")}**\n\n");
+
+        if (r.Hot is not null) Scenario(sb, r.Hot, "hot: one poll");
+        if (r.Baseline is { } b)
+        {
+            sb.Append("## baseline: read-modify-write of one counter entity (GetEntity → UpdateEntity If-Match, retry on 412)\n\n");
+            sb.Append("| votes/s | committed | 412 conflicts | conflicts/vote | gave up | storage errors | p50 ms | p95 ms | p99 ms | max ms | counter check |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+            sb.Append(c, $"| {b.VotesPerSecond} | {b.Committed} | {b.Conflicts412} | {b.ConflictsPerCommittedVote} | {b.GaveUp} | {b.StorageErrors} | {b.Latency.P50Ms} | {b.Latency.P95Ms} | {b.Latency.P99Ms} | {b.Latency.MaxMs} | {b.FinalCounter} vs {b.Committed} {(b.FinalCounter == b.Committed ? "OK" : "MISMATCH")} |\n\n");
+            if (r.BaselineCpu is { } bc)
+                sb.Append(c, $"CPU during baseline: bench+host process {bc.BenchAndHostCores} cores, Azurite {Fmt(bc.AzuriteCores)} cores.\n\n");
+            if (r.Hot is not null)
+                sb.Append(c, $"**Ratio ours/baseline (accepted votes/s, hot vs baseline): {Fmt(r.RatioOursOverBaseline)}×** ({r.Hot.AcceptedPerSecond} vs {b.VotesPerSecond} votes/s)\n\n");
+        }
+        if (r.Spread is not null) Scenario(sb, r.Spread, $"spread: {r.Spread.Polls} polls, random poll per vote");
+        if (r.Capped is { } cap)
+        {
+            sb.Append(c, $"## capped: max_responses={cap.MaxResponses}, {cap.Voters} voters once each, released together\n\n");
+            sb.Append(c, $"- Accepted: **{cap.Accepted}** (must be exactly {cap.MaxResponses}) in {cap.ElapsedSeconds} s; final owner total {cap.Drain.FinalTotal}, pending {cap.Drain.FinalPending} → **{(cap.Correct ? "PASS" : "FAIL")}**\n");
+            sb.Append(c, $"- Latency ms: p50 {cap.Latency.P50Ms}, p95 {cap.Latency.P95Ms}, p99 {cap.Latency.P99Ms}, max {cap.Latency.MaxMs}\n");
+            sb.Append(c, $"- Rejections: {Errors(cap.Errors)}\n");
+            sb.Append(c, $"- Drain: {(cap.Drain.TimedOut ? "TIMED OUT after 60 s" : Fmt(cap.Drain.LagMs) + " ms after the burst completed")}\n\n");
+        }
+        foreach (var n in r.Notes) sb.Append(c, $"- Note: {n}\n");
+        return sb.ToString();
+    }
+
+    private static void Scenario(StringBuilder sb, ScenarioReport s, string title)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var d = s.Drain;
+        sb.Append(c, $"## {title}\n\n");
+        sb.Append("| voters | seconds | accepted | accepted/s | attempts/s | p50 ms | p95 ms | p99 ms | max ms | mean ms |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.Append(c, $"| {s.Voters} | {s.ElapsedSeconds} | {s.Accepted} | **{s.AcceptedPerSecond}** | {s.AttemptsPerSecond} | {s.Latency.P50Ms} | {s.Latency.P95Ms} | {s.Latency.P99Ms} | {s.Latency.MaxMs} | {s.Latency.MeanMs} |\n\n");
+        if (s.SetupSeconds is { } setup) sb.Append(c, $"- Setup: {s.Polls} polls created+published+token in {setup} s\n");
+        sb.Append(c, $"- Errors: {Errors(s.Errors)} (transport/ambiguous: {s.TransportErrors})\n");
+        sb.Append(c, $"- Aggregation lag (last accepted response → every poll pending_votes==0 and total==accepted, 100 ms polling): {(d.TimedOut ? $"**TIMED OUT after 60 s**, {d.PollsStillPending} poll(s) not drained" : $"**{Fmt(d.LagMs)} ms**")} ({d.Rounds} polling rounds)\n");
+        sb.Append(c, $"- Correctness: final total {d.FinalTotal} vs accepted {d.ExpectedTotal} ({(d.FinalTotal == d.ExpectedTotal ? "equal" : "DIFFERENT")}), pending at end {d.FinalPending}, polls with total≠accepted {d.PollsMismatched}/{d.PollsChecked}, per-option mismatches {d.OptionMismatches} → **{(d.Correct ? "PASS" : "FAIL")}**\n");
+        sb.Append(c, $"- Per option sent vs counted: opt_1 {d.SentPerOption[0]}/{d.CountedPerOption[0]}, opt_2 {d.SentPerOption[1]}/{d.CountedPerOption[1]}, opt_3 {d.SentPerOption[2]}/{d.CountedPerOption[2]}\n");
+        sb.Append(c, $"- CPU during load: bench+host process {s.LoadCpu.BenchAndHostCores} cores, Azurite {Fmt(s.LoadCpu.AzuriteCores)} cores; during drain: {s.DrainCpu.BenchAndHostCores} / {Fmt(s.DrainCpu.AzuriteCores)}\n\n");
+    }
+
+    private static string Errors(SortedDictionary<string, long> errors)
+    {
+        if (errors.Count == 0) return "none";
+        var sb = new StringBuilder();
+        foreach (var (k, v) in errors)
+        {
+            if (sb.Length > 0) sb.Append(", ");
+            sb.Append('`').Append(k).Append("` × ").Append(v.ToString(CultureInfo.InvariantCulture));
+        }
+        return sb.ToString();
+    }
+
+    private static string Fmt(double? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "n/a";
+
+    public static (string Md, string Json) Save(BenchReport r, string markdown)
+    {
+        var dir = Path.Combine(AzuriteInstance.FindRepoRoot(), "bench", "results");
+        Directory.CreateDirectory(dir);
+        var stamp = r.StartedUtc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + (r.Quick ? "-quick" : "");
+        var md = Path.Combine(dir, stamp + ".md");
+        var json = Path.Combine(dir, stamp + ".json");
+        File.WriteAllText(md, markdown);
+        File.WriteAllText(json, JsonSerializer.Serialize(r, BenchJson.Options));
+        return (md, json);
+    }
+}
