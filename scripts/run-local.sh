@@ -18,11 +18,11 @@ if [ ! -f "$settings" ]; then
 fi
 admin_key=$(sed -n 's/.*"SurveyFunctions__AdminKey": "\([^"]*\)".*/\1/p' "$settings")
 
-data=$(mktemp -d)
-node_modules/.bin/azurite --silent --disableTelemetry --inMemoryPersistence --location "$data" \
+# In memory (nothing on disk): Azurite does not allow --location together with --inMemoryPersistence.
+node_modules/.bin/azurite --silent --disableTelemetry --inMemoryPersistence \
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 &
 azurite_pid=$!
-trap 'kill $azurite_pid 2>/dev/null; kill $host_pid 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $azurite_pid 2>/dev/null; kill $host_pid 2>/dev/null' EXIT
 
 SURVEYFUNCTIONS_LOCAL_SETTINGS="$settings" dotnet run --project src/SurveyFunctions.Host -c Release &
 host_pid=$!

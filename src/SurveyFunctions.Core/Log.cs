@@ -5,17 +5,17 @@ namespace SurveyFunctions.Core;
 /// <summary>Every log message of the core, source-generated (no boxing or formatting when the level is off). No secrets are ever passed here.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Error, "Storage unavailable in {Endpoint} (status {Status}, code {Code})")]
-    public static partial void StorageUnavailable(ILogger logger, Exception exception, string endpoint, int status, string? code);
+    [LoggerMessage(1, LogLevel.Error, "Storage unavailable in {Endpoint} ({Reason})")]
+    public static partial void StorageUnavailable(ILogger logger, Exception exception, string endpoint, string reason);
 
     [LoggerMessage(2, LogLevel.Error, "Unhandled error in {Endpoint}")]
     public static partial void UnhandledError(ILogger logger, Exception exception, string endpoint);
 
-    [LoggerMessage(3, LogLevel.Warning, "Storage not ready ({Status} {Code}); retrying")]
-    public static partial void StorageNotReady(ILogger logger, int status, string? code);
+    [LoggerMessage(3, LogLevel.Warning, "Storage not ready ({Reason}); retrying")]
+    public static partial void StorageNotReady(ILogger logger, string reason);
 
-    [LoggerMessage(4, LogLevel.Error, "Could not create tables and queues ({Status} {Code}); starting without them")]
-    public static partial void StorageInitFailed(ILogger logger, int status, string? code);
+    [LoggerMessage(4, LogLevel.Error, "Could not create tables and queues ({Reason}); starting without them")]
+    public static partial void StorageInitFailed(ILogger logger, string reason);
 
     [LoggerMessage(5, LogLevel.Warning, "Could not record the max_responses close of poll {PollId}")]
     public static partial void CapCloseFailed(ILogger logger, Exception exception, string pollId);

@@ -1,4 +1,3 @@
-using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using SurveyFunctions.Core.Http.Envelopes;
@@ -38,9 +37,9 @@ public sealed class EndpointDispatcher(ILogger<EndpointDispatcher> logger)
             // The client went away; nothing will read this, but the host still wants a result.
             return Results.Empty;
         }
-        catch (RequestFailedException ex) when (ex.Status is 0 or 408 or 429 or >= 500)
+        catch (Exception ex) when (Platform.StorageFailures.IsUnavailable(ex))
         {
-            Log.StorageUnavailable(logger, ex, endpoint.Name, ex.Status, ex.ErrorCode);
+            Log.StorageUnavailable(logger, ex, endpoint.Name, Platform.StorageFailures.Describe(ex));
             return endpoint.Family.Render(ApiError.StorageUnavailable(), context);
         }
         catch (Exception ex)

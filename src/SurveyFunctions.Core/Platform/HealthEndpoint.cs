@@ -31,9 +31,9 @@ public sealed class HealthEndpoint(SurveyStorage storage)
             await probe().ConfigureAwait(false);
             return null;
         }
-        catch (Azure.RequestFailedException ex)
+        catch (Exception ex) when (StorageFailures.IsUnavailable(ex) || ex is Azure.RequestFailedException)
         {
-            return ex.Status == 0 ? "unreachable" : $"error {ex.Status} {ex.ErrorCode}";
+            return StorageFailures.Describe(ex);
         }
         catch (OperationCanceledException)
         {

@@ -21,15 +21,15 @@ public sealed class StorageInitializer(SurveyStorage storage, ILogger<StorageIni
                 await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (Azure.RequestFailedException ex) when (DateTime.UtcNow < deadline)
+            catch (Exception ex) when (StorageFailures.IsUnavailable(ex) && DateTime.UtcNow < deadline)
             {
-                Log.StorageNotReady(logger, ex.Status, ex.ErrorCode);
+                Log.StorageNotReady(logger, StorageFailures.Describe(ex));
                 await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
             }
-            catch (Azure.RequestFailedException ex)
+            catch (Exception ex) when (StorageFailures.IsUnavailable(ex))
             {
                 // Start anyway: /api/health shows the problem, and requests answer 503 until storage is back.
-                Log.StorageInitFailed(logger, ex.Status, ex.ErrorCode);
+                Log.StorageInitFailed(logger, StorageFailures.Describe(ex));
                 return;
             }
         }
