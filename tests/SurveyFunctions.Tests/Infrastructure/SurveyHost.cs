@@ -29,6 +29,9 @@ public class SurveyHost : IAsyncLifetime
     /// <summary>Whether the aggregator and closer run in the background (off for tests that drive them by hand).</summary>
     protected virtual bool RunJobs => true;
 
+    /// <summary>Extra command-line settings for a fixture that needs them.</summary>
+    protected virtual IEnumerable<string> ExtraArgs => [];
+
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteInstance.StartAsync();
@@ -44,6 +47,7 @@ public class SurveyHost : IAsyncLifetime
                 "--SurveyFunctions:VoteShards=4",
                 $"--Host:RunJobs={RunJobs}",
                 "--Logging:LogLevel:Default=Warning",
+                .. ExtraArgs,
             ],
             builder => builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
         await _app.StartAsync();
@@ -70,6 +74,12 @@ public class SurveyHost : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>Jobs on, and a message is poisoned after its first failed delivery (so the test need not wait for retries).</summary>
+public sealed class PoisonOnFirstFailureSurveyHost : SurveyHost
+{
+    protected override IEnumerable<string> ExtraArgs => ["--SurveyFunctions:MaxDequeueCount=1", "--Logging:LogLevel:SurveyFunctions.Host=None"];
 }
 
 /// <summary>The same host with its background jobs off: the test runs the aggregator and closer itself.</summary>
