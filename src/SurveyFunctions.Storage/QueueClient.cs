@@ -11,12 +11,12 @@ public sealed class QueueClient
     private const string XmlSuffix = "</MessageText></QueueMessage>";
     private static readonly TimeSpan MaxVisibilityTimeout = TimeSpan.FromDays(7);
 
-    private readonly QueueRequestContext _context;
+    private readonly ServiceRequestContext _context;
     private readonly Uri _queueUri;
     private readonly Uri _messagesUri;
     private readonly string _messagesUrl;
 
-    internal QueueClient(QueueRequestContext context, string queueName)
+    internal QueueClient(ServiceRequestContext context, string queueName)
     {
         ValidateQueueName(queueName);
         _context = context;

@@ -10,13 +10,13 @@ public sealed class TableClient
 {
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
 
-    private readonly TableRequestContext _context;
+    private readonly ServiceRequestContext _context;
     private readonly string _tableUrl;
     private readonly Uri _tablesUri;
     private readonly Uri _tableUri;
     private readonly Uri _queryUri;
 
-    internal TableClient(TableRequestContext context, string tableName)
+    internal TableClient(ServiceRequestContext context, string tableName)
     {
         TableKeys.ValidateTableName(tableName);
         _context = context;

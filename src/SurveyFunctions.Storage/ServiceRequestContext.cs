@@ -2,10 +2,10 @@ using Azure.Core.Pipeline;
 
 namespace SurveyFunctions.Storage;
 
-/// <summary>What every table client of a service client shares: the pipeline and the endpoint.</summary>
-internal sealed class TableRequestContext
+/// <summary>What every table or queue client of one service client shares: the pipeline (built once) and the endpoint.</summary>
+internal sealed class ServiceRequestContext
 {
-    public TableRequestContext(HttpPipeline pipeline, Uri endpoint)
+    public ServiceRequestContext(HttpPipeline pipeline, Uri endpoint)
     {
         Pipeline = pipeline;
         Endpoint = endpoint;
