@@ -19,9 +19,12 @@ public static class SurveyFunctionsHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
         builder.Services.AddSurveyFunctions(builder.Configuration);
         builder.Services.AddSurveyFunctionsJobs(builder.Configuration);
+        // Polls are embedded on customers' sites: any origin may call us. No cookies are used, so no credentials.
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseCors();
         app.UseStatusCodePages(WriteFamilyErrorForEmptyStatus);
         app.MapSurveyFunctionsEndpoints();
         return app;

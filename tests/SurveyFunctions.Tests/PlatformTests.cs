@@ -95,3 +95,24 @@ public sealed class PlatformTests(SurveyHost host) : IClassFixture<SurveyHost>
         }
     }
 }
+
+/// <summary>Embedding sites call the public endpoints from browsers on other origins.</summary>
+public sealed class CorsTests(SurveyHost host) : IClassFixture<SurveyHost>
+{
+    [Fact]
+    public async Task Preflight_and_responses_allow_any_origin()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/polls/poll_x/vote");
+        preflight.Headers.Add("Origin", "https://customer.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
+        using var reply = await host.Http.SendAsync(preflight);
+        Assert.True(reply.IsSuccessStatusCode);
+        Assert.Equal("*", reply.Headers.GetValues("Access-Control-Allow-Origin").Single());
+
+        using var get = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+        get.Headers.Add("Origin", "https://customer.example");
+        using var response = await host.Http.SendAsync(get);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+}
