@@ -41,6 +41,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSingleton<VoteCommitter>();
 
         services.AddSingleton<HealthEndpoint>();
+        services.AddSingleton<OpenApiEndpoint>();
         services.AddSingleton<AdminEndpoints>();
         services.AddSingleton<PollEndpoints>();
         services.AddSingleton<VoteEndpoints>();

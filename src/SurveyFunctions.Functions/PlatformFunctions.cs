@@ -10,6 +10,9 @@ public sealed class PlatformFunctions(EndpointDispatcher endpoints)
     [Function("Health")]
     public Task<IResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest req) => endpoints.InvokeAsync("Health", req);
 
+    [Function("OpenApi")]
+    public Task<IResult> OpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest req) => endpoints.InvokeAsync("OpenApi", req);
+
     [Function("AdminCreateTenant")]
     public Task<IResult> AdminCreateTenant([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/tenants")] HttpRequest req) => endpoints.InvokeAsync("AdminCreateTenant", req);
 

@@ -15,6 +15,7 @@ public static class RouteTable
     public static IReadOnlyList<EndpointDefinition> All { get; } =
     [
         Get("Health", ApiFamily.Platform, "api/health", Use<HealthEndpoint>((e, c) => e.GetAsync(c))),
+        Get("OpenApi", ApiFamily.Platform, "openapi.json", Use<OpenApiEndpoint>((e, c) => e.GetAsync(c))),
 
         Post("AdminCreateTenant", ApiFamily.Platform, "api/admin/tenants", Use<AdminEndpoints>((e, c) => e.CreateTenantAsync(c))),
         Get("AdminGetTenant", ApiFamily.Platform, "api/admin/tenants/{tenantId}", Use<AdminEndpoints>((e, c) => e.GetTenantAsync(c))),

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using SurveyFunctions.Core.Http;
+using SurveyFunctions.Tests.Infrastructure;
+
+namespace SurveyFunctions.Tests;
+
+/// <summary>The served OpenAPI document lists exactly the routes the route table serves, with the same methods and names.</summary>
+public sealed class OpenApiTests(SurveyHost host) : IClassFixture<SurveyHost>
+{
+    [Fact]
+    public async Task Every_route_is_documented_and_nothing_else_is()
+    {
+        var reply = await host.Http.GetReplyAsync("/openapi.json");
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        var doc = reply.Json;
+        Assert.Equal("3.1.0", doc["openapi"]!.GetValue<string>());
+
+        var documented = doc["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Select(m => (Path: p.Key, Method: m.Key.ToUpperInvariant(), Id: m.Value!["operationId"]?.GetValue<string>())))
+            .ToHashSet();
+        var served = RouteTable.All
+            .SelectMany(e => e.Methods.Select(m => (Path: "/" + e.Route, Method: m, Id: (string?)e.Name)))
+            .ToHashSet();
+        Assert.Empty(served.Except(documented));
+        Assert.Empty(documented.Except(served));
+    }
+
+    [Fact]
+    public async Task Every_schema_reference_resolves()
+    {
+        var doc = (await host.Http.GetReplyAsync("/openapi.json")).Json;
+        var schemas = doc["components"]!["schemas"]!.AsObject();
+        var refs = Descendants(doc).OfType<JsonValue>()
+            .Where(v => v.GetPath().EndsWith("['$ref']", StringComparison.Ordinal) || v.GetPath().EndsWith(".$ref", StringComparison.Ordinal))
+            .Select(v => v.GetValue<string>()).ToArray();
+        Assert.NotEmpty(refs);
+        Assert.All(refs, r => Assert.True(schemas.ContainsKey(r["#/components/schemas/".Length..]), r));
+    }
+
+    private static IEnumerable<JsonNode> Descendants(JsonNode node)
+    {
+        yield return node;
+        IEnumerable<JsonNode?> children = node switch
+        {
+            JsonObject o => o.Select(p => p.Value),
+            JsonArray a => a,
+            _ => [],
+        };
+        foreach (var child in children.OfType<JsonNode>())
+        {
+            foreach (var d in Descendants(child))
+                yield return d;
+        }
+    }
+}
