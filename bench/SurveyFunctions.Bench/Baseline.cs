@@ -55,7 +55,7 @@ internal static class Baseline
                         {
                             conflicts[w]++;
                         }
-                        catch (RequestFailedException)
+                        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
                         {
                             errors[w]++;
                             break;

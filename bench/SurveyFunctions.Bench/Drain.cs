@@ -8,7 +8,7 @@ namespace SurveyFunctions.Bench;
 /// </summary>
 internal static class Drain
 {
-    public static async Task<DrainResult> WaitAsync(ApiClient api, VoteTarget[] targets, LoadOutcome load, TimeSpan timeout)
+    public static async Task<DrainResult> WaitAsync(ApiClient api, VoteTarget[] targets, LoadOutcome load, TimeSpan timeout, Func<CancellationToken, Task<bool>>? storageShowsPending = null)
     {
         var finals = new PollResults?[targets.Length];
         var drainedAt = new long[targets.Length];
@@ -22,6 +22,11 @@ internal static class Drain
         {
             rounds++;
             var roundStart = Stopwatch.GetTimestamp();
+            if (storageShowsPending is not null && await storageShowsPending(cts.Token).ConfigureAwait(false))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
+                continue; // the per-poll reads below would only slow the aggregator down
+            }
             var stillOpen = new List<int>();
             var gate = new object();
             await Parallel.ForEachAsync(open, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cts.Token }, async (i, ct) =>

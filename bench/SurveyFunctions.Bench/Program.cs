@@ -97,10 +97,31 @@ try
     };
     using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
     var api = new ApiClient(http, baseUri);
+    // With storage access the drain wait asks storage, not every poll (VoteShards partitions when we host; 64 is the most there can be).
+    var pendingBatches = PendingBatches.Checker(storage, options.Url is null ? 8 : 64);
     await api.CreateTenantAsync(adminKey, CancellationToken.None).ConfigureAwait(false);
     var runTag = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
 
-    if (options.Runs("hot"))
+    async Task Guard(string name, Func<Task> body)
+    {
+        try
+        {
+            await body().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed scenario is reported, and the others still run.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var tail = azurite?.CapturedStandardError ?? "";
+            if (tail.Length > 600) tail = tail[^600..];
+            report.Notes.Add($"Scenario '{name}' FAILED: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}" +
+                             (tail.Length > 0 ? " | Azurite stderr tail: " + tail.ReplaceLineEndings(" ") : ""));
+            report.Failed = true;
+            Log($"{name} failed: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+        }
+    }
+
+    if (options.Runs("hot")) await Guard("hot", async () =>
     {
         var warm = await CreateTargetsAsync(api, 1, "warmup", null).ConfigureAwait(false);
         Log("warm-up 3 s (separate poll, not reported)");
@@ -110,7 +131,7 @@ try
         // Each voter fetches its own embed token once (a real GET per voter); the token is per poll, so they are equivalent.
         await Parallel.ForAsync(0, options.Voters, new ParallelOptions { MaxDegreeOfParallelism = 16 },
             async (_, ct) => await api.GetTokenAsync(targets[0].PollId, ct).ConfigureAwait(false)).ConfigureAwait(false);
-        report.Hot = await RunScenarioAsync("hot", http, api, targets, options.Voters, options.DurationSeconds, "hot" + runTag, 0).ConfigureAwait(false);
+        report.Hot = await RunScenarioAsync("hot", http, api, targets, options.Voters, options.DurationSeconds, "hot" + runTag, 0, pendingBatches).ConfigureAwait(false);
 
         if (!options.SkipBaseline && storage is not null)
         {
@@ -126,22 +147,22 @@ try
         {
             report.Notes.Add("Baseline skipped (--no-baseline, or --url without --storage).");
         }
-    }
+    }).ConfigureAwait(false);
 
-    if (options.Runs("spread"))
+    if (options.Runs("spread")) await Guard("spread", async () =>
     {
         Log($"spread: creating {options.SpreadPolls} polls (8 in parallel) and one token per poll");
         var sw = Stopwatch.StartNew();
         var targets = await CreateTargetsAsync(api, options.SpreadPolls, "spread", null).ConfigureAwait(false);
         var setup = sw.Elapsed.TotalSeconds;
-        report.Spread = await RunScenarioAsync("spread", http, api, targets, options.Voters, options.DurationSeconds, "spread" + runTag, 1000).ConfigureAwait(false);
+        report.Spread = await RunScenarioAsync("spread", http, api, targets, options.Voters, options.DurationSeconds, "spread" + runTag, 1000, pendingBatches).ConfigureAwait(false);
         report.Spread.SetupSeconds = Math.Round(setup, 1);
-    }
+    }).ConfigureAwait(false);
 
-    if (options.Runs("capped"))
+    if (options.Runs("capped")) await Guard("capped", async () =>
     {
-        report.Capped = await RunCappedAsync(http, api, options.CappedLimit, options.CappedLimit + options.CappedExtra, "cap" + runTag).ConfigureAwait(false);
-    }
+        report.Capped = await RunCappedAsync(http, api, options.CappedLimit, options.CappedLimit + options.CappedExtra, "cap" + runTag, pendingBatches).ConfigureAwait(false);
+    }).ConfigureAwait(false);
 }
 finally
 {
@@ -159,7 +180,7 @@ var markdown = ReportWriter.Markdown(report);
 Console.WriteLine(markdown);
 var (mdPath, jsonPath) = ReportWriter.Save(report, markdown);
 Log("wrote " + mdPath + " and " + jsonPath);
-return report.AllCorrect ? 0 : 1;
+return report.AllCorrect && report.AllDrained && !report.Failed ? 0 : 1;
 
 static async Task<VoteTarget[]> CreateTargetsAsync(ApiClient api, int count, string title, int? maxResponses)
 {
@@ -173,7 +194,7 @@ static async Task<VoteTarget[]> CreateTargetsAsync(ApiClient api, int count, str
     return targets;
 }
 
-static async Task<ScenarioReport> RunScenarioAsync(string name, HttpClient http, ApiClient api, VoteTarget[] targets, int voters, int seconds, string prefix, int seed)
+static async Task<ScenarioReport> RunScenarioAsync(string name, HttpClient http, ApiClient api, VoteTarget[] targets, int voters, int seconds, string prefix, int seed, Func<CancellationToken, Task<bool>>? pending)
 {
     Log($"{name}: {voters} voters x {seconds} s on {targets.Length} poll(s)");
     var before = CpuMeter.Take();
@@ -181,7 +202,7 @@ static async Task<ScenarioReport> RunScenarioAsync(string name, HttpClient http,
     var cpu = CpuMeter.Between(before, CpuMeter.Take());
     Log($"{name}: {load.Accepted} accepted in {load.ElapsedSeconds:F1} s; waiting for aggregation");
     var beforeDrain = CpuMeter.Take();
-    var drain = await Drain.WaitAsync(api, targets, load, TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+    var drain = await Drain.WaitAsync(api, targets, load, TimeSpan.FromSeconds(60), pending).ConfigureAwait(false);
     return new ScenarioReport
     {
         Name = name,
@@ -202,7 +223,7 @@ static async Task<ScenarioReport> RunScenarioAsync(string name, HttpClient http,
     };
 }
 
-static async Task<CappedReport> RunCappedAsync(HttpClient http, ApiClient api, int limit, int voters, string prefix)
+static async Task<CappedReport> RunCappedAsync(HttpClient http, ApiClient api, int limit, int voters, string prefix, Func<CancellationToken, Task<bool>>? pending)
 {
     Log($"capped: max_responses={limit}, {voters} voters once each, released together");
     var targets = await CreateTargetsAsync(api, 1, "capped", limit).ConfigureAwait(false);
@@ -275,7 +296,7 @@ static async Task<CappedReport> RunCappedAsync(HttpClient http, ApiClient api, i
         Latency = LatencyRecorder.Merge(recorders),
         Errors = errors,
     };
-    var drain = await Drain.WaitAsync(api, targets, load, TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+    var drain = await Drain.WaitAsync(api, targets, load, TimeSpan.FromSeconds(60), pending).ConfigureAwait(false);
     return new CappedReport
     {
         MaxResponses = limit,

@@ -22,10 +22,16 @@ internal sealed class BenchReport
     public ScenarioReport? Spread { get; set; }
     public CappedReport? Capped { get; set; }
     public List<string> Notes { get; } = [];
+    public bool Failed { get; set; }
 
+    /// <summary>Counts: owner totals and per-option counts equal what the bench saw accepted.</summary>
     public bool AllCorrect =>
         (Hot?.Drain.Correct ?? true) && (Spread?.Drain.Correct ?? true) && (Capped?.Correct ?? true) &&
         (Baseline is null || Baseline.FinalCounter == Baseline.Committed);
+
+    /// <summary>Drain: every poll reached pending_votes == 0 with total == accepted within 60 s.</summary>
+    public bool AllDrained =>
+        !(Hot?.Drain.TimedOut ?? false) && !(Spread?.Drain.TimedOut ?? false) && !(Capped?.Drain.TimedOut ?? false);
 }
 
 internal sealed class MachineInfo
@@ -94,7 +100,8 @@ internal static class ReportWriter
         var p = r.Parameters;
         sb.Append(c, $"- Parameters: scenario={p.Scenario}, duration={p.DurationSeconds} s, voters={p.Voters}, spread polls={p.SpreadPolls}, capped max_responses={p.CappedMaxResponses} with {p.CappedVoters} voters, baseline {p.BaselineSeconds} s, VoteShards={(p.VoteShards?.ToString(c) ?? "n/a")}\n");
         sb.Append("- Load generator, host and Azurite share the same cores; CPU columns are cores used (CPU-seconds / wall-seconds).\n");
-        sb.Append(c, $"- Overall correctness: **{(r.AllCorrect ? "PASS" : "FAIL")}**\n\n");
+        if (r.Failed) sb.Append("- **At least one scenario FAILED (see notes at the end); its numbers are missing.**\n");
+        sb.Append(c, $"- Overall counts (total and per-option == accepted): **{(r.AllCorrect ? "PASS" : "FAIL")}**; drain (pending_votes==0 within 60 s everywhere): **{(r.AllDrained ? "PASS" : "FAIL")}**\n\n");
 
         if (r.Hot is not null) Scenario(sb, r.Hot, "hot: one poll");
         if (r.Baseline is { } b)
@@ -130,7 +137,7 @@ internal static class ReportWriter
         if (s.SetupSeconds is { } setup) sb.Append(c, $"- Setup: {s.Polls} polls created+published+token in {setup} s\n");
         sb.Append(c, $"- Errors: {Errors(s.Errors)} (transport/ambiguous: {s.TransportErrors})\n");
         sb.Append(c, $"- Aggregation lag (last accepted response → every poll pending_votes==0 and total==accepted, 100 ms polling): {(d.TimedOut ? $"**TIMED OUT after 60 s**, {d.PollsStillPending} poll(s) not drained" : $"**{Fmt(d.LagMs)} ms**")} ({d.Rounds} polling rounds)\n");
-        sb.Append(c, $"- Correctness: final total {d.FinalTotal} vs accepted {d.ExpectedTotal} ({(d.FinalTotal == d.ExpectedTotal ? "equal" : "DIFFERENT")}), pending at end {d.FinalPending}, polls with total≠accepted {d.PollsMismatched}/{d.PollsChecked}, per-option mismatches {d.OptionMismatches} → **{(d.Correct ? "PASS" : "FAIL")}**\n");
+        sb.Append(c, $"- Correctness: final total {d.FinalTotal} vs accepted {d.ExpectedTotal} ({(d.FinalTotal == d.ExpectedTotal ? "equal" : "DIFFERENT")}), pending at end {d.FinalPending}, polls with total≠accepted {d.PollsMismatched}/{d.PollsChecked}, per-option mismatches {d.OptionMismatches} → counts **{(d.Correct ? "PASS" : "FAIL")}**{(d.FinalPending != 0 ? $", but pending_votes still {d.FinalPending} at the end" : "")}\n");
         sb.Append(c, $"- Per option sent vs counted: opt_1 {d.SentPerOption[0]}/{d.CountedPerOption[0]}, opt_2 {d.SentPerOption[1]}/{d.CountedPerOption[1]}, opt_3 {d.SentPerOption[2]}/{d.CountedPerOption[2]}\n");
         sb.Append(c, $"- CPU during load: bench+host process {s.LoadCpu.BenchAndHostCores} cores, Azurite {Fmt(s.LoadCpu.AzuriteCores)} cores; during drain: {s.DrainCpu.BenchAndHostCores} / {Fmt(s.DrainCpu.AzuriteCores)}\n\n");
     }
