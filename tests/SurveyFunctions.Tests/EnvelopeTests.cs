@@ -89,3 +89,22 @@ public sealed class EnvelopeTests
         return await reader.ReadToEndAsync();
     }
 }
+
+/// <summary>The adapters' entry point works even when the host has not bound route values (as the Functions worker may not).</summary>
+public sealed class DispatcherRouteBindingTests
+{
+    [Fact]
+    public void Missing_route_values_are_bound_from_the_path()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Path = "/api/admin/tenants/tnt_abc/keys/k%20y";
+        RouteMatching.BindMissing("api/admin/tenants/{tenantId}/keys/{keyId}", context.Request);
+        Assert.Equal("tnt_abc", context.Request.RouteValues["tenantId"]);
+        Assert.Equal("k y", context.Request.RouteValues["keyId"]);
+
+        var other = new DefaultHttpContext();
+        other.Request.Path = "/api/polls";
+        RouteMatching.BindMissing("api/polls/{id}", other.Request);
+        Assert.Empty(other.Request.RouteValues);
+    }
+}

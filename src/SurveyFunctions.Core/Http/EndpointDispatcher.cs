@@ -13,10 +13,13 @@ public sealed class EndpointDispatcher(ILogger<EndpointDispatcher> logger)
     private readonly Dictionary<string, EndpointDefinition> _byName = RouteTable.All.ToDictionary(e => e.Name, StringComparer.Ordinal);
 
     /// <summary>Entry point for the Functions adapters, which know their endpoint by name.</summary>
-    public Task<IResult> InvokeAsync(string endpointName, HttpRequest request) =>
-        _byName.TryGetValue(endpointName, out var endpoint)
-            ? InvokeAsync(endpoint, request.HttpContext)
-            : throw new InvalidOperationException($"No endpoint named '{endpointName}' in the route table.");
+    public Task<IResult> InvokeAsync(string endpointName, HttpRequest request)
+    {
+        if (!_byName.TryGetValue(endpointName, out var endpoint))
+            throw new InvalidOperationException($"No endpoint named '{endpointName}' in the route table.");
+        RouteMatching.BindMissing(endpoint.Route, request);
+        return InvokeAsync(endpoint, request.HttpContext);
+    }
 
     public async Task<IResult> InvokeAsync(EndpointDefinition endpoint, HttpContext context)
     {

@@ -52,6 +52,23 @@ public static class RouteMatching
         return RouteTable.All.Where(e => Matches(e.Route, segments)).SelectMany(e => e.Methods).Distinct().ToArray();
     }
 
+    /// <summary>
+    /// Fills the template's parameters from the path where the host has not (the Functions worker binds route data
+    /// to its own context; handlers read <see cref="HttpRequest.RouteValues"/> in both hosts).
+    /// </summary>
+    public static void BindMissing(string template, HttpRequest request)
+    {
+        var segments = (request.Path.Value ?? "").Trim('/').Split('/');
+        var parts = template.Split('/');
+        if (!Matches(template, segments))
+            return;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (parts[i].StartsWith('{') && !request.RouteValues.ContainsKey(parts[i][1..^1]))
+                request.RouteValues[parts[i][1..^1]] = Uri.UnescapeDataString(segments[i]);
+        }
+    }
+
     private static bool Matches(string template, string[] segments)
     {
         var parts = template.Split('/');
