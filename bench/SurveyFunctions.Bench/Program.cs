@@ -47,7 +47,7 @@ var report = new BenchReport
     },
 };
 
-AzuriteInstance? azurite = null;
+AzuriteInstance? emulator = null;
 WebApplication? app = null;
 try
 {
@@ -57,8 +57,8 @@ try
     if (options.Url is null)
     {
         Log("starting Azurite");
-        azurite = await AzuriteInstance.StartAsync().ConfigureAwait(false);
-        storage = azurite.ConnectionString;
+        emulator = await AzuriteInstance.StartAsync().ConfigureAwait(false);
+        storage = emulator.ConnectionString;
         var port = FreePort();
         baseUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
         adminKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -66,7 +66,7 @@ try
         app = SurveyFunctionsHost.Build(
         [
             $"--urls=http://127.0.0.1:{port}",
-            $"--AzureWebJobsStorage={azurite.ConnectionString}",
+            $"--AzureWebJobsStorage={emulator.ConnectionString}",
             $"--SurveyFunctions:AdminKey={adminKey}",
             $"--SurveyFunctions:SigningKeys=t1={signing}",
             $"--SurveyFunctions:PublicBaseUrl={baseUri}",
@@ -112,7 +112,7 @@ try
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            var tail = azurite?.CapturedStandardError ?? "";
+            var tail = emulator?.CapturedStandardError ?? "";
             if (tail.Length > 600) tail = tail[^600..];
             report.Notes.Add($"Scenario '{name}' FAILED: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}" +
                              (tail.Length > 0 ? " | Azurite stderr tail: " + tail.ReplaceLineEndings(" ") : ""));
@@ -171,8 +171,8 @@ finally
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
     }
-    if (azurite is not null)
-        await azurite.DisposeAsync().ConfigureAwait(false);
+    if (emulator is not null)
+        await emulator.DisposeAsync().ConfigureAwait(false);
 }
 
 report.FinishedUtc = DateTime.UtcNow;

@@ -5,9 +5,9 @@ namespace SurveyFunctions.Storage.Tests;
 /// <summary>One private Azurite per test collection; tests isolate themselves with unique table/queue names.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    private AzuriteInstance? _azurite;
+    private AzuriteInstance? _emulator;
 
-    public AzuriteInstance Azurite => _azurite ?? throw new InvalidOperationException("Azurite not started.");
+    public AzuriteInstance Azurite => _emulator ?? throw new InvalidOperationException("Azurite not started.");
 
     public StorageAccount Account { get; private set; } = null!;
 
@@ -17,17 +17,17 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _azurite = await AzuriteInstance.StartAsync();
-        Account = StorageAccount.Parse(_azurite.ConnectionString);
+        _emulator = await AzuriteInstance.StartAsync();
+        Account = StorageAccount.Parse(_emulator.ConnectionString);
         Tables = new TableServiceClient(Account);
         Queues = new QueueServiceClient(Account);
     }
 
     public async Task DisposeAsync()
     {
-        if (_azurite is not null)
+        if (_emulator is not null)
         {
-            await _azurite.DisposeAsync();
+            await _emulator.DisposeAsync();
         }
     }
 

@@ -22,9 +22,9 @@ public sealed class StorageAccountTests
     [Fact]
     public void Development_storage_honours_proxy_uri()
     {
-        var account = StorageAccount.Parse("UseDevelopmentStorage=true;DevelopmentStorageProxyUri=http://azurite");
-        Assert.Equal(new Uri("http://azurite:10002/devstoreaccount1"), account.TableEndpoint);
-        Assert.Equal(new Uri("http://azurite:10001/devstoreaccount1"), account.QueueEndpoint);
+        var account = StorageAccount.Parse("UseDevelopmentStorage=true;DevelopmentStorageProxyUri=http://storage-proxy");
+        Assert.Equal(new Uri("http://storage-proxy:10002/devstoreaccount1"), account.TableEndpoint);
+        Assert.Equal(new Uri("http://storage-proxy:10001/devstoreaccount1"), account.QueueEndpoint);
     }
 
     [Fact]

@@ -17,14 +17,14 @@ public class SurveyHost : IAsyncLifetime
     public const string AdminKey = "test-admin-key";
     public const string SigningKeys = "t1=dGVzdC1zaWduaW5nLWtleS1mb3ItaW50ZWdyYXRpb24tdGVzdHMtb25seSEh";
 
-    private AzuriteInstance? _azurite;
+    private AzuriteInstance? _emulator;
     private WebApplication? _app;
 
     public TestClock Clock { get; } = new();
     public HttpClient Http { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
     public IServiceProvider Services => _app!.Services;
-    public string StorageConnectionString => _azurite!.ConnectionString;
+    public string StorageConnectionString => _emulator!.ConnectionString;
 
     /// <summary>Whether the aggregator and closer run in the background (off for tests that drive them by hand).</summary>
     protected virtual bool RunJobs => true;
@@ -34,13 +34,13 @@ public class SurveyHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _azurite = await AzuriteInstance.StartAsync();
+        _emulator = await AzuriteInstance.StartAsync();
         var port = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         _app = SurveyFunctionsHost.Build(
             [
                 $"--urls={BaseAddress}",
-                $"--AzureWebJobsStorage={_azurite.ConnectionString}",
+                $"--AzureWebJobsStorage={_emulator.ConnectionString}",
                 $"--SurveyFunctions:AdminKey={AdminKey}",
                 $"--SurveyFunctions:SigningKeys={SigningKeys}",
                 $"--SurveyFunctions:PublicBaseUrl={BaseAddress}",
@@ -62,8 +62,8 @@ public class SurveyHost : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-        if (_azurite is not null)
-            await _azurite.DisposeAsync();
+        if (_emulator is not null)
+            await _emulator.DisposeAsync();
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
