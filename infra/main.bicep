@@ -61,6 +61,11 @@ param maxDequeueCount int = 5
 param closerIntervalSeconds int = 30
 
 @minValue(1)
+@maxValue(3600)
+@description('SurveyFunctions:RecoveryIntervalSeconds: vote batches still waiting for aggregation after this long are re-announced (a process died before queuing their message). Keep equal to the RecoverVoteBatches timer schedule (every 60 s).')
+param recoveryIntervalSeconds int = 60
+
+@minValue(1)
 @maxValue(1000)
 @description('Flex Consumption: the most instances the app scales out to.')
 param maximumInstanceCount int = 100
@@ -226,6 +231,7 @@ module api 'app/api.bicep' = {
     embedTokenSeconds: embedTokenSeconds
     maxDequeueCount: maxDequeueCount
     closerIntervalSeconds: closerIntervalSeconds
+    recoveryIntervalSeconds: recoveryIntervalSeconds
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     httpPerInstanceConcurrency: httpPerInstanceConcurrency

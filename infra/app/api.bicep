@@ -52,6 +52,9 @@ param maxDequeueCount int = 5
 @description('SurveyFunctions__CloserIntervalSeconds (keep equal to the ClosePolls schedule).')
 param closerIntervalSeconds int = 30
 
+@description('SurveyFunctions__RecoveryIntervalSeconds (keep equal to the RecoverVoteBatches schedule): vote batches older than this are re-announced.')
+param recoveryIntervalSeconds int = 60
+
 @description('Flex Consumption: the most instances the app scales out to.')
 param maximumInstanceCount int = 100
 
@@ -175,6 +178,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     SurveyFunctions__EmbedTokenSeconds: string(embedTokenSeconds)
     SurveyFunctions__MaxDequeueCount: string(maxDequeueCount)
     SurveyFunctions__CloserIntervalSeconds: string(closerIntervalSeconds)
+    SurveyFunctions__RecoveryIntervalSeconds: string(recoveryIntervalSeconds)
   }
 }
 

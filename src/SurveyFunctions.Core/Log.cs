@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Information, "Closed poll {PollId} ({Reason})")]
     public static partial void PollClosed(ILogger logger, string pollId, string reason);
+
+    [LoggerMessage(8, LogLevel.Warning, "Vote partition {Partition} had a batch older than the recovery interval; queued its aggregation")]
+    public static partial void StrandedBatchAnnounced(ILogger logger, string partition);
 }

@@ -49,6 +49,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
 
         services.AddSingleton<VoteAggregator>();
         services.AddSingleton<PollCloser>();
+        services.AddSingleton<StrandedBatchRecovery>();
         return services;
     }
 

@@ -8,11 +8,14 @@ namespace SurveyFunctions.Functions;
 /// The queue- and timer-triggered jobs. The runtime decodes the base64 message, retries a failing one and moves it to
 /// <c>votes-poison</c> after host.json's maxDequeueCount; the aggregator is idempotent, so redelivery is harmless.
 /// </summary>
-public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer)
+public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, StrandedBatchRecovery recovery)
 {
     [Function("AggregateVotes")]
     public Task AggregateVotes([QueueTrigger("votes", Connection = "AzureWebJobsStorage")] string message, CancellationToken ct) => aggregator.ProcessMessageAsync(message, ct);
 
     [Function("ClosePolls")]
     public Task ClosePolls([TimerTrigger("*/30 * * * * *")] TimerInfo timer, CancellationToken ct) => closer.RunAsync(ct);
+
+    [Function("RecoverVoteBatches")]
+    public Task RecoverVoteBatches([TimerTrigger("15 * * * * *")] TimerInfo timer, CancellationToken ct) => recovery.RunAsync(ct);
 }

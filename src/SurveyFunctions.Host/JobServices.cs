@@ -1,3 +1,9 @@
+using Microsoft.Extensions.Options;
+using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Jobs;
+using SurveyFunctions.Core.Polls;
+using SurveyFunctions.Core.Polls.Voting;
+
 namespace SurveyFunctions.Host;
 
 /// <summary>
@@ -11,7 +17,12 @@ public static class JobServices
         if (!configuration.GetValue("Host:RunJobs", true))
             return services;
         services.AddHostedService<VoteAggregationService>();
-        services.AddHostedService<PollClosingService>();
+        // AddSingleton, not AddHostedService: the latter registers a factory-built type once, and both timers are TimerJobService.
+        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.ClosePolls, o => o.CloserIntervalSeconds, sp.GetRequiredService<PollCloser>().RunAsync));
+        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverVoteBatches, o => o.RecoveryIntervalSeconds, sp.GetRequiredService<StrandedBatchRecovery>().RunAsync));
         return services;
     }
+
+    private static TimerJobService Timer(IServiceProvider services, string jobName, Func<SurveyFunctionsOptions, int> intervalSeconds, Func<CancellationToken, Task> run) =>
+        new(jobName, TimeSpan.FromSeconds(intervalSeconds(services.GetRequiredService<IOptions<SurveyFunctionsOptions>>().Value)), run, services.GetRequiredService<ILogger<TimerJobService>>());
 }

@@ -99,6 +99,37 @@ public sealed class VotePipelineTests(ManualJobsSurveyHost host) : IClassFixture
     }
 
     [Fact]
+    public async Task A_batch_whose_aggregation_message_was_lost_is_recovered_by_the_recovery_job()
+    {
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+        var id = await host.Http.CreatePublishedPollAsync(key, new { show_results_after_vote = false });
+        var token = await host.Http.EmbedTokenAsync(id);
+        await DrainAsync(); // earlier tests' batches out of the way
+        var storage = host.Get<SurveyStorage>();
+        var recovery = host.Get<StrandedBatchRecovery>();
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => host.Http.VoteAsync(id, token, $"stranded-{i}", $"opt_{i % 3 + 1}")));
+        // The process "died" after committing and before its messages were delivered: they are gone.
+        await storage.VoteQueue.ClearMessagesAsync();
+        Assert.Equal(12, (await host.Http.OwnerResultsAsync(id, key)).Pending);
+
+        // Young batches are left to their own messages; only batches older than the interval are re-announced.
+        Assert.Equal(0, await recovery.RunAsync(CancellationToken.None));
+        host.Clock.Advance(TimeSpan.FromSeconds(61));
+        var announced = await recovery.RunAsync(CancellationToken.None);
+        Assert.InRange(announced, 1, 4);
+
+        var messages = await storage.VoteQueue.PeekMessagesAsync(32);
+        Assert.Equal(announced, messages.Count);
+        var aggregator = host.Get<VoteAggregator>();
+        foreach (var message in messages)
+            await aggregator.ProcessMessageAsync(message.MessageText, CancellationToken.None);
+        var (total, _, pending) = await host.Http.OwnerResultsAsync(id, key);
+        Assert.Equal((12, 0), (total, pending));
+        Assert.Equal(0, await recovery.RunAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_message_that_is_not_ours_is_refused_so_it_ends_in_poison()
     {
         var aggregator = host.Get<VoteAggregator>();

@@ -29,7 +29,7 @@ public sealed class SurveyFunctionsOptions
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
 
     /// <summary>How many partitions a poll's voter records and counters are spread over. Fixed per poll at creation.</summary>
-    [Range(1, 64)]
+    [Range(1, Polls.Voting.VoteKeys.MaxPartitions)]
     public int VoteShards { get; set; } = 8;
 
     /// <summary>Embed token lifetime; the Polls seed documents 30 minutes.</summary>
@@ -43,4 +43,11 @@ public sealed class SurveyFunctionsOptions
     /// <summary>How often the standalone host's closing job runs (the Functions timer schedule says the same in CRON).</summary>
     [Range(1, 3600)]
     public int CloserIntervalSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How often the standalone host's batch recovery job runs (the Functions timer schedule says the same in CRON);
+    /// it re-announces vote batches older than this that are still waiting for aggregation.
+    /// </summary>
+    [Range(1, 3600)]
+    public int RecoveryIntervalSeconds { get; set; } = 60;
 }

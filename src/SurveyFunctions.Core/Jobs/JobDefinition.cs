@@ -18,13 +18,18 @@ public static class JobTable
 {
     public const string AggregateVotes = "AggregateVotes";
     public const string ClosePolls = "ClosePolls";
+    public const string RecoverVoteBatches = "RecoverVoteBatches";
 
     /// <summary>Every 30 seconds (six-field NCRONTAB, as Functions timers use).</summary>
     public const string CloserSchedule = "*/30 * * * * *";
+
+    /// <summary>Every minute, at second 15 (off the closer's beat).</summary>
+    public const string RecoverySchedule = "15 * * * * *";
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
         new(AggregateVotes, JobTrigger.Queue, Platform.StorageNames.VoteQueue),
         new(ClosePolls, JobTrigger.Timer, CloserSchedule),
+        new(RecoverVoteBatches, JobTrigger.Timer, RecoverySchedule),
     ];
 }

@@ -18,6 +18,9 @@ namespace SurveyFunctions.Core.Polls.Voting;
 /// </summary>
 public static class VoteKeys
 {
+    /// <summary>VoteShards' upper bound: every partition index a poll can ever have used is below this.</summary>
+    public const int MaxPartitions = 64;
+
     public static string Partition(int index) => "v" + index.ToString("D2", CultureInfo.InvariantCulture);
 
     /// <summary>The partition index holding a voter: a capped poll pins all its voters to one partition.</summary>
@@ -50,8 +53,10 @@ public static class VoteKeys
     public static string BatchRow(string batchId) => BatchPrefix + batchId;
 
     /// <summary>Time-ordered, unique batch id, so the aggregator applies older batches first.</summary>
-    public static string NewBatchId(DateTimeOffset now) =>
-        now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + Security.RandomIds.Alphanumeric(8);
+    public static string NewBatchId(DateTimeOffset now) => BatchIdPrefix(now) + Security.RandomIds.Alphanumeric(8);
+
+    /// <summary>The time part of a batch id: ids of batches committed before <paramref name="at"/> sort before it.</summary>
+    public static string BatchIdPrefix(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 
     public static string SlotColumn(int slot) => "s" + slot.ToString(CultureInfo.InvariantCulture);
 }
