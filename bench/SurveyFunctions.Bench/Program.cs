@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -59,7 +58,7 @@ try
         Log("starting Azurite");
         emulator = await AzuriteInstance.StartAsync().ConfigureAwait(false);
         storage = emulator.ConnectionString;
-        var port = FreePort();
+        var port = LoopbackPorts.PickOne();
         baseUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
         adminKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var signing = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -324,12 +323,6 @@ static string ReadAzuriteVersion()
     }
 }
 
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 static void Log(string message) =>
     Console.Error.WriteLine("[bench " + DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + "] " + message);

@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Warning, "Vote partition {Partition} had a batch older than the recovery interval; queued its aggregation")]
     public static partial void StrandedBatchAnnounced(ILogger logger, string partition);
+
+    [LoggerMessage(9, LogLevel.Warning, "Votes committed in {Partition} but their aggregation could not be queued; the recovery job will announce them")]
+    public static partial void AggregationNotScheduled(ILogger logger, Exception exception, string partition);
 }

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using SurveyFunctions.TestSupport;
 
 namespace SurveyFunctions.Storage.Tests;
 

@@ -84,7 +84,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
         }
 
         // Three distinct ports: hold all listeners open until all three are picked so we cannot get the same one twice.
-        var ports = PickFreePorts(3);
+        var ports = LoopbackPorts.Pick(3);
         var (blobPort, queuePort, tablePort) = (ports[0], ports[1], ports[2]);
 
         var psi = new ProcessStartInfo("node")
@@ -198,29 +198,6 @@ public sealed class AzuriteInstance : IAsyncDisposable
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return false;
-        }
-    }
-
-    private static int[] PickFreePorts(int count)
-    {
-        var listeners = new TcpListener[count];
-        try
-        {
-            var ports = new int[count];
-            for (var i = 0; i < count; i++)
-            {
-                listeners[i] = new TcpListener(IPAddress.Loopback, 0);
-                listeners[i].Start();
-                ports[i] = ((IPEndPoint)listeners[i].LocalEndpoint).Port;
-            }
-            return ports;
-        }
-        finally
-        {
-            foreach (var l in listeners)
-            {
-                l?.Stop();
-            }
         }
     }
 

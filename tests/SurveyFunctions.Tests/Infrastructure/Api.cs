@@ -97,6 +97,26 @@ public static class Api
         return (reply.Json["total_votes"]!.GetValue<long>(), counts, reply.Json["pending_votes"]!.GetValue<long>());
     }
 
+    /// <summary>Every stored vote of a (non-anonymous) poll, through the owner's paged votes list: voter → option ids.</summary>
+    public static async Task<Dictionary<string, string>> ListVotesAsync(this HttpClient http, string pollId, string apiKey)
+    {
+        var votes = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? cursor = null;
+        do
+        {
+            var reply = await http.GetReplyAsync($"/api/polls/{pollId}/votes?limit=100" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)), apiKey);
+            Assert.Equal(HttpStatusCode.OK, reply.Status);
+            foreach (var vote in reply.Json["votes"]!.AsArray())
+            {
+                var voter = vote!["voter"]!.GetValue<string>();
+                Assert.True(votes.TryAdd(voter, string.Join(',', vote["option_ids"]!.AsArray().Select(o => o!.GetValue<string>()))), $"voter {voter} listed twice");
+            }
+            cursor = reply.Json["pagination"]!["next_cursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+        return votes;
+    }
+
     /// <summary>Waits until the aggregator has folded every accepted vote into the counters (bounded).</summary>
     public static async Task<(long Total, Dictionary<string, long> Counts)> WaitForAggregationAsync(this HttpClient http, string pollId, string apiKey, TimeSpan? timeout = null)
     {

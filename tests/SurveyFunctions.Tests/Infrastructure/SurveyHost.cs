@@ -1,9 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Azure.Core;
+using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Host;
+using SurveyFunctions.Storage;
 using SurveyFunctions.TestSupport;
 
 namespace SurveyFunctions.Tests.Infrastructure;
@@ -32,10 +33,15 @@ public class SurveyHost : IAsyncLifetime
     /// <summary>Extra command-line settings for a fixture that needs them.</summary>
     protected virtual IEnumerable<string> ExtraArgs => [];
 
+    /// <summary>Lets a fixture swap services (e.g. the storage client) before the host is built.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         _emulator = await AzuriteInstance.StartAsync();
-        var port = FreePort();
+        var port = LoopbackPorts.PickOne();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         _app = SurveyFunctionsHost.Build(
             [
@@ -49,7 +55,11 @@ public class SurveyHost : IAsyncLifetime
                 "--Logging:LogLevel:Default=Warning",
                 .. ExtraArgs,
             ],
-            builder => builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+            builder =>
+            {
+                builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+                ConfigureServices(builder.Services);
+            });
         await _app.StartAsync();
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -68,12 +78,6 @@ public class SurveyHost : IAsyncLifetime
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>Jobs on, and a message is poisoned after its first failed delivery (so the test need not wait for retries).</summary>
@@ -86,4 +90,25 @@ public sealed class PoisonOnFirstFailureSurveyHost : SurveyHost
 public sealed class ManualJobsSurveyHost : SurveyHost
 {
     protected override bool RunJobs => false;
+}
+
+/// <summary>
+/// Jobs on, and every storage request of the host (votes, aggregator, queue) goes through a <see cref="StorageFaultPolicy"/>
+/// the test turns up and down. Retries are quicker than production's so a fault storm does not take minutes.
+/// </summary>
+public sealed class FaultInjectingSurveyHost : SurveyHost
+{
+    public StorageFaultPolicy Faults { get; } = new(seed: 20261121);
+
+    // Stranded batches (commit applied, queue send failed) are re-announced within seconds, not a minute.
+    protected override IEnumerable<string> ExtraArgs => ["--SurveyFunctions:RecoveryIntervalSeconds=2", "--Logging:LogLevel:SurveyFunctions=None", "--Logging:LogLevel:SurveyFunctions.Host=None"];
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        var options = new StorageClientOptions();
+        options.Retry.Delay = TimeSpan.FromMilliseconds(20);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(500);
+        options.AddPolicy(Faults, HttpPipelinePosition.PerRetry);
+        services.Replace(ServiceDescriptor.Singleton(_ => new SurveyStorage(StorageAccount.Parse(StorageConnectionString), options)));
+    }
 }

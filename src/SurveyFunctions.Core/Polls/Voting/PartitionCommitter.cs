@@ -138,32 +138,64 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
                 return;
             }
 
-            var (actions, tallyActions) = BuildTransaction(admitted);
+            var (batchId, actions, tallyActions) = BuildTransaction(admitted);
+            IReadOnlyList<string?>? etags;
             try
             {
-                var etags = await storage.PollVotes.SubmitTransactionAsync(actions).ConfigureAwait(false);
-                foreach (var (actionIndex, pollId, admittedAfter) in tallyActions)
-                    _tallies[pollId] = (admittedAfter, etags[actionIndex]);
-                // Durable and scheduled for counting: only now may the callers hear "success".
-                await ScheduleAggregationAsync(force: false, CancellationToken.None).ConfigureAwait(false);
-                var committedAt = Stopwatch.GetTimestamp();
-                SettleAll(admitted, AdmissionKind.Accepted, committedAt);
-                SettleAll(refused, AdmissionKind.CapReached, committedAt);
-                await CloseFullPollsAsync(admitted).ConfigureAwait(false);
-                return;
+                etags = await storage.PollVotes.SubmitTransactionAsync(actions).ConfigureAwait(false);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedActionIndex >= 0 && ex.FailedActionIndex < admitted.Count)
             {
-                // A voter record already exists: a retry of the same vote, or a second, different vote.
+                // A voter record already exists: a retry of the same vote, a second different vote, or this very
+                // transaction retried by the storage client after storage applied it and the answer was lost.
                 var repeat = admitted[ex.FailedActionIndex];
-                await SettleExistingVoterAsync(repeat).ConfigureAwait(false);
-                remaining = [.. remaining.Where(v => !ReferenceEquals(v, repeat))];
+                var existing = await ReadVoterAsync(repeat).ConfigureAwait(false);
+                if (existing?.GetString("Batch") != batchId)
+                {
+                    await SettleExistingVoterAsync(repeat, existing).ConfigureAwait(false);
+                    remaining = [.. remaining.Where(v => !ReferenceEquals(v, repeat))];
+                    continue;
+                }
+                etags = null; // all of it committed (transactions are atomic), but the new ETags are unknown
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && tallyActions.Any(t => t.ActionIndex == ex.FailedActionIndex))
             {
                 // Another instance admitted votes to the same capped poll: re-read its tally and try again.
                 _tallies.Remove(tallyActions.First(t => t.ActionIndex == ex.FailedActionIndex).PollId);
+                continue;
             }
+
+            foreach (var (actionIndex, pollId, admittedAfter) in tallyActions)
+            {
+                if (etags is null)
+                    _tallies.Remove(pollId); // re-read on next use
+                else
+                    _tallies[pollId] = (admittedAfter, etags[actionIndex]);
+            }
+            // Durable: only now may the callers hear "success".
+            await TryScheduleAggregationAsync().ConfigureAwait(false);
+            var committedAt = Stopwatch.GetTimestamp();
+            SettleAll(admitted, AdmissionKind.Accepted, committedAt);
+            SettleAll(refused, AdmissionKind.CapReached, committedAt);
+            await CloseFullPollsAsync(admitted).ConfigureAwait(false);
+            return;
+        }
+    }
+
+    /// <summary>
+    /// Queues the aggregation of what was just committed. If the queue stays unreachable through the client's retries the
+    /// votes are still durable and already in results (pending rows), and the recovery job announces the batch within
+    /// two of its intervals; failing the callers would only make them retry a vote that was recorded.
+    /// </summary>
+    private async Task TryScheduleAggregationAsync()
+    {
+        try
+        {
+            await ScheduleAggregationAsync(force: false, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException or IOException or OperationCanceledException)
+        {
+            Log.AggregationNotScheduled(logger, ex, _partition);
         }
     }
 
@@ -191,7 +223,7 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
         return (admitted, refused);
     }
 
-    private (List<TableTransactionAction> Actions, List<(int ActionIndex, string PollId, long AdmittedAfter)> Tallies) BuildTransaction(List<PendingVote> admitted)
+    private (string BatchId, List<TableTransactionAction> Actions, List<(int ActionIndex, string PollId, long AdmittedAfter)> Tallies) BuildTransaction(List<PendingVote> admitted)
     {
         var batchId = VoteKeys.NewBatchId(time.GetUtcNow());
         var actions = new List<TableTransactionAction>(admitted.Count + 8);
@@ -225,7 +257,7 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
         }
         actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
             new TableEntity(_partition, VoteKeys.BatchRow(batchId)) { ["Counts"] = BatchCounts.Encode(counts) }));
-        return (actions, tallies);
+        return (batchId, actions, tallies);
     }
 
     private TableEntity VoterRecord(PendingVote vote, string batchId)
@@ -251,10 +283,12 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
         return tally;
     }
 
+    private Task<TableEntity?> ReadVoterAsync(PendingVote vote) =>
+        storage.PollVotes.GetEntityAsync(_partition, VoteKeys.VoterRow(vote.Poll.Id, vote.VoterHash), ["Options", "Batch"]);
+
     /// <summary>Compares a repeat voter's new vote with the stored one. A repeat also re-schedules aggregation, which recovers a batch whose message was lost in a crash.</summary>
-    private async Task SettleExistingVoterAsync(PendingVote vote)
+    private async Task SettleExistingVoterAsync(PendingVote vote, TableEntity? existing)
     {
-        var existing = await storage.PollVotes.GetEntityAsync(_partition, VoteKeys.VoterRow(vote.Poll.Id, vote.VoterHash), ["Options"]).ConfigureAwait(false);
         if (existing is null)
         {
             Enqueue(vote); // deleted meanwhile (poll deleted): try afresh
@@ -262,7 +296,7 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
         }
         if (existing.GetString("Options") == vote.OptionsText)
         {
-            await ScheduleAggregationAsync(force: false, CancellationToken.None).ConfigureAwait(false);
+            await TryScheduleAggregationAsync().ConfigureAwait(false);
             vote.Settle(AdmissionKind.Repeated, Stopwatch.GetTimestamp());
         }
         else

@@ -2,10 +2,10 @@ using System.Diagnostics.CodeAnalysis;
 using Azure;
 using Azure.Core;
 
-namespace SurveyFunctions.Storage.Tests;
+namespace SurveyFunctions.TestSupport;
 
 /// <summary>A canned response a test policy can hand back instead of calling the transport.</summary>
-internal sealed class FakeResponse(int status, string reason = "", string body = "", IDictionary<string, string>? headers = null) : Response
+public sealed class FakeResponse(int status, string reason = "", string body = "", IDictionary<string, string>? headers = null) : Response
 {
     private readonly Dictionary<string, string> _headers = new(headers ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
 
