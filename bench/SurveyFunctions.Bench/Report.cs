@@ -136,7 +136,10 @@ internal static class ReportWriter
         sb.Append(c, $"| {s.Voters} | {s.ElapsedSeconds} | {s.Accepted} | **{s.AcceptedPerSecond}** | {s.AttemptsPerSecond} | {s.Latency.P50Ms} | {s.Latency.P95Ms} | {s.Latency.P99Ms} | {s.Latency.MaxMs} | {s.Latency.MeanMs} |\n\n");
         if (s.SetupSeconds is { } setup) sb.Append(c, $"- Setup: {s.Polls} polls created+published+token in {setup} s\n");
         sb.Append(c, $"- Errors: {Errors(s.Errors)} (transport/ambiguous: {s.TransportErrors})\n");
-        sb.Append(c, $"- Aggregation lag (last accepted response → every poll pending_votes==0 and total==accepted, 100 ms polling): {(d.TimedOut ? $"**TIMED OUT after 60 s**, {d.PollsStillPending} poll(s) not drained" : $"**{Fmt(d.LagMs)} ms**")} ({d.Rounds} polling rounds)\n");
+        var lagDefinition = d.MeasuredOnStorage
+            ? "last accepted response → no unaggregated batch row left in storage, 100 ms polling; then every poll's owner results verified"
+            : "last accepted response → every poll pending_votes==0 and total==accepted, 100 ms polling";
+        sb.Append(c, $"- Aggregation lag ({lagDefinition}): {(d.TimedOut ? $"**TIMED OUT after 60 s**, {d.PollsStillPending} poll(s) not drained" : $"**{Fmt(d.LagMs)} ms**")} ({d.Rounds} polling rounds)\n");
         sb.Append(c, $"- Correctness: final total {d.FinalTotal} vs accepted {d.ExpectedTotal} ({(d.FinalTotal == d.ExpectedTotal ? "equal" : "DIFFERENT")}), pending at end {d.FinalPending}, polls with total≠accepted {d.PollsMismatched}/{d.PollsChecked}, per-option mismatches {d.OptionMismatches} → counts **{(d.Correct ? "PASS" : "FAIL")}**{(d.FinalPending != 0 ? $", but pending_votes still {d.FinalPending} at the end" : "")}\n");
         sb.Append(c, $"- Per option sent vs counted: opt_1 {d.SentPerOption[0]}/{d.CountedPerOption[0]}, opt_2 {d.SentPerOption[1]}/{d.CountedPerOption[1]}, opt_3 {d.SentPerOption[2]}/{d.CountedPerOption[2]}\n");
         sb.Append(c, $"- CPU during load: bench+host process {s.LoadCpu.BenchAndHostCores} cores, Azurite {Fmt(s.LoadCpu.AzuriteCores)} cores; during drain: {s.DrainCpu.BenchAndHostCores} / {Fmt(s.DrainCpu.AzuriteCores)}\n\n");

@@ -15,6 +15,9 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
     private const int MaxActions = 100;
     private const int MaxAttempts = 50;
 
+    // Batch rows per query: a backlog is read in few queries (each one costs a scan on Azurite), then applied in chunks.
+    private const int PageSize = 1000;
+
     // Counter rows with their ETags as last written here; a conflict drops the entry and it is read again.
     private readonly ConcurrentDictionary<(string Partition, string PollId), CounterState> _counters = new();
 
@@ -24,47 +27,67 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
             ? AggregatePartitionAsync(index, ct)
             : throw new FormatException("Not a vote aggregation message.");
 
-    /// <summary>Applies every pending batch of one partition; returns how many votes it counted.</summary>
+    /// <summary>
+    /// Applies every pending batch of one partition; returns how many votes it counted. One query fetches up to
+    /// <see cref="PageSize"/> batch rows, which are applied in as many transactions as they need. A page without a
+    /// continuation is the end: a commit that sent no message of its own landed before the message being handled
+    /// became visible (see <see cref="PartitionCommitter.ScheduleAggregationAsync"/>), so before this query.
+    /// </summary>
     public async Task<long> AggregatePartitionAsync(int partitionIndex, CancellationToken ct)
     {
         var partition = VoteKeys.Partition(partitionIndex);
         var filter = TableFilter.Of($"PartitionKey eq {partition} and RowKey ge {VoteKeys.BatchPrefix} and RowKey lt {VoteKeys.BatchRangeEnd}");
         long applied = 0;
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        string? continuation = null;
+        for (var conflicts = 0; conflicts < MaxAttempts;)
         {
-            var page = await storage.PollVotes.QueryPageAsync(filter, top: MaxActions, ct: ct).ConfigureAwait(false);
-            if (page.Items.Count == 0)
+            var page = await storage.PollVotes.QueryPageAsync(filter, top: PageSize, continuationToken: continuation, ct: ct).ConfigureAwait(false);
+            // Applied batches are deleted, so the next query starts from the top again; only an empty page that says
+            // "more" (storage may stop early) is followed by its token.
+            continuation = page.Items.Count == 0 ? page.ContinuationToken : null;
+            if (page.Items.Count == 0 && continuation is null)
                 return applied;
 
-            var plan = await PlanAsync(partition, page.Items, ct).ConfigureAwait(false);
-            try
+            var conflicted = false;
+            for (var offset = 0; offset < page.Items.Count && !conflicted;)
             {
-                var etags = await storage.PollVotes.SubmitTransactionAsync(plan.Actions, ct).ConfigureAwait(false);
-                foreach (var (actionIndex, counter) in plan.Counters)
-                    _counters[(partition, counter.PollId)] = counter with { ETag = etags[actionIndex] };
-                applied += plan.Votes;
-                attempt = -1; // progress: the attempt budget is for conflicts, not for partitions with much work
-            }
-            catch (TableTransactionFailedException ex)
-            {
-                // Another aggregator got there first, or a poll was deleted: forget what we assumed and look again.
-                Log.AggregationConflict(logger, partition, ex.FailedActionIndex, ex.Status);
-                foreach (var (_, counter) in plan.Counters)
+                var plan = await PlanAsync(partition, page.Items, offset, ct).ConfigureAwait(false);
+                try
                 {
-                    _counters.TryRemove((partition, counter.PollId), out _);
-                    polls.Invalidate(counter.PollId);
+                    var etags = await storage.PollVotes.SubmitTransactionAsync(plan.Actions, ct).ConfigureAwait(false);
+                    foreach (var (actionIndex, counter) in plan.Counters)
+                        _counters[(partition, counter.PollId)] = counter with { ETag = etags[actionIndex] };
+                    applied += plan.Votes;
+                    offset += plan.Batches;
+                }
+                catch (TableTransactionFailedException ex)
+                {
+                    // Another aggregator got there first, or a poll was deleted: forget what we assumed and look again.
+                    Log.AggregationConflict(logger, partition, ex.FailedActionIndex, ex.Status);
+                    foreach (var (_, counter) in plan.Counters)
+                    {
+                        _counters.TryRemove((partition, counter.PollId), out _);
+                        polls.Invalidate(counter.PollId);
+                    }
+                    conflicted = true;
                 }
             }
+            if (conflicted)
+                conflicts++; // the budget is for conflicts, not for partitions with much work
+            else if (page.Items.Count > 0 && page.ContinuationToken is null)
+                return applied;
         }
         throw new InvalidOperationException($"Aggregation of vote partition {partition} kept conflicting; the message will be retried.");
     }
 
-    private async Task<AggregationPlan> PlanAsync(string partition, IReadOnlyList<TableEntity> batches, CancellationToken ct)
+    /// <summary>Plans one transaction from the batches at <paramref name="offset"/> on: as many whole batches as fit.</summary>
+    private async Task<AggregationPlan> PlanAsync(string partition, IReadOnlyList<TableEntity> batches, int offset, CancellationToken ct)
     {
         var actions = new List<TableTransactionAction>(MaxActions);
         var totals = new Dictionary<string, CounterState>(StringComparer.Ordinal);
         long votes = 0;
-        foreach (var batch in batches)
+        var taken = 0;
+        foreach (var batch in batches.Skip(offset))
         {
             var batchId = batch.RowKey[VoteKeys.BatchPrefix.Length..];
             var batchPolls = BatchCounts.Decode(batch.GetString("Counts") ?? "");
@@ -73,6 +96,7 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
             if (actions.Count > 0 && actions.Count + 1 + batchPolls.Count + totals.Count + newPolls > MaxActions)
                 break;
 
+            taken++;
             actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, batch.RowKey), batch.ETag ?? "*"));
             foreach (var (pollId, voters, slots) in batchPolls)
             {
@@ -95,7 +119,7 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
                 ? new TableTransactionAction(TableTransactionActionType.Add, row)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, counter.ETag));
         }
-        return new AggregationPlan(actions, counters, votes);
+        return new AggregationPlan(actions, counters, votes, taken);
     }
 
     private async Task<CounterState> GetCounterAsync(string partition, string pollId, CancellationToken ct)
@@ -106,5 +130,5 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
         return row is null ? CounterState.Empty(pollId) : CounterState.From(pollId, row);
     }
 
-    private sealed record AggregationPlan(List<TableTransactionAction> Actions, List<(int ActionIndex, CounterState Counter)> Counters, long Votes);
+    private sealed record AggregationPlan(List<TableTransactionAction> Actions, List<(int ActionIndex, CounterState Counter)> Counters, long Votes, int Batches);
 }
