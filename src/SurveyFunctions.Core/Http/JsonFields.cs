@@ -27,8 +27,18 @@ public sealed class JsonFields(JsonElement root)
             return Fail(name, minLength > 1 ? $"'{name}' must be at least {minLength} characters." : $"'{name}' must not be empty.");
         if (s.Length > maxLength)
             return Fail(name, $"'{name}' must be at most {maxLength} characters.");
+        if (HasControlCharacters(s))
+            return Fail(name, $"'{name}' must not contain control characters (such as U+0000); tabs and line breaks are fine.");
         return s;
     }
+
+    /// <summary>
+    /// NUL and other control characters (C0, DEL, C1) other than tab and line breaks: never part of a title, label, name or
+    /// fingerprint, and stored as sent they would reach every embedding page and export. Every other character, emoji and
+    /// right-to-left text and combining marks included, is kept exactly as sent.
+    /// </summary>
+    public static bool HasControlCharacters(string text) =>
+        text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'));
 
     public bool? Flag(string name, bool required = false)
     {
