@@ -38,7 +38,9 @@ public static class SurveyFunctionsHost
             app.MapMethods("/" + endpoint.Route, endpoint.Methods, (Delegate)((HttpContext context) => dispatcher.InvokeAsync(endpoint, context)))
                 .WithName(endpoint.Name);
         }
-        app.MapFallback((Delegate)((HttpContext context) =>
+        // "{**path}", not MapFallback's default "{*path:nonfile}": a path whose last segment looks like a file name
+        // (PUT /openapi.json, GET /x.json) would otherwise skip the fallback and get a bare 404 without the envelope.
+        app.MapFallback("{**path}", (Delegate)((HttpContext context) =>
         {
             var path = context.Request.Path.Value ?? "/";
             var error = RouteMatching.AllowedMethods(path).Count > 0

@@ -32,11 +32,52 @@ public static class JsonBody
             using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), DocumentOptions);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 return ApiError.BadRequest("The request body must be a JSON object.");
+            if (!IsValidText(document.RootElement))
+                return ApiError.MalformedJson("it contains text that is not valid Unicode (invalid UTF-8 or an unpaired surrogate such as \\ud800).");
             return document.RootElement.Clone();
         }
         catch (JsonException ex)
         {
             return ApiError.MalformedJson(ex.Message.Split(" Path:", 2)[0]);
+        }
+    }
+
+    /// <summary>
+    /// The parser checks structure, not text: invalid UTF-8 and unpaired surrogate escapes (<c>"\ud800"</c>) only fail when a
+    /// string or property name is read, as an InvalidOperationException deep in a handler (a 500, or a field silently
+    /// skipped). Reading every string once here turns them into malformed_json before any handler sees the body.
+    /// </summary>
+    private static bool IsValidText(JsonElement root)
+    {
+        try
+        {
+            Visit(root);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        static void Visit(JsonElement element)
+        {
+            if (element.ValueKind == JsonValueKind.String)
+            {
+                _ = element.GetString();
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray())
+                    Visit(item);
+            }
+            else if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    Visit(property.Value);
+                }
+            }
         }
     }
 

@@ -27,8 +27,18 @@ public sealed class JsonFields(JsonElement root)
             return Fail(name, minLength > 1 ? $"'{name}' must be at least {minLength} characters." : $"'{name}' must not be empty.");
         if (s.Length > maxLength)
             return Fail(name, $"'{name}' must be at most {maxLength} characters.");
+        if (HasControlCharacters(s))
+            return Fail(name, $"'{name}' must not contain control characters (such as U+0000); tabs and line breaks are fine.");
         return s;
     }
+
+    /// <summary>
+    /// NUL and other control characters (C0, DEL, C1) other than tab and line breaks: never part of a title, label, name or
+    /// fingerprint, and stored as sent they would reach every embedding page and export. Every other character, emoji and
+    /// right-to-left text and combining marks included, is kept exactly as sent.
+    /// </summary>
+    public static bool HasControlCharacters(string text) =>
+        text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'));
 
     public bool? Flag(string name, bool required = false)
     {
@@ -53,6 +63,12 @@ public sealed class JsonFields(JsonElement root)
         return n;
     }
 
+    /// <summary>
+    /// Table Storage keeps date-times from 1601-01-01 on (Edm.DateTime); an earlier one is refused by the service, which
+    /// would be a 500 on Azure (Azurite stores it), so it is refused here as input.
+    /// </summary>
+    private static readonly DateTimeOffset EarliestDate = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>An ISO 8601 date-time with an offset or 'Z' (e.g. 2025-02-01T00:00:00Z), normalised to UTC.</summary>
     public DateTimeOffset? Date(string name, bool required = false)
     {
@@ -62,7 +78,7 @@ public sealed class JsonFields(JsonElement root)
             DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date) &&
             value.GetString()!.Contains('T', StringComparison.Ordinal))
         {
-            return date.ToUniversalTime();
+            return date >= EarliestDate ? date.ToUniversalTime() : FailStruct<DateTimeOffset>(name, $"'{name}' must be 1601-01-01 or later.");
         }
         return FailStruct<DateTimeOffset>(name, $"'{name}' must be an ISO 8601 date-time such as 2025-02-01T00:00:00Z.");
     }

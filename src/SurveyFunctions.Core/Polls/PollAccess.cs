@@ -7,8 +7,7 @@ namespace SurveyFunctions.Core.Polls;
 /// <summary>Loads polls for a caller: the owner sees its own polls; anyone else sees only published ones; other tenants' drafts do not exist.</summary>
 public sealed class PollAccess(PollStore polls, ApiKeyAuthenticator authenticator)
 {
-    public static string? PollId(HttpContext context) =>
-        context.Request.RouteValues["id"] is string id && id.Length is > 0 and <= RequestLimits.MaxIdLength ? id : null;
+    public static string? PollId(HttpContext context) => RouteIds.Get(context, "id");
 
     /// <summary>The authenticated owner's poll (fresh read), or the family error.</summary>
     public async Task<Outcome<(Poll Poll, TenantContext Tenant)>> GetOwnedAsync(HttpContext context)

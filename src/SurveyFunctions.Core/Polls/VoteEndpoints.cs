@@ -158,8 +158,9 @@ public sealed class VoteEndpoints(
     {
         var values = context.Request.Query["fingerprint"];
         var value = values.Count == 1 ? values[0] : null;
-        return string.IsNullOrEmpty(value) || value.Length > MaxFingerprint
-            ? ApiError.BadRequest($"'fingerprint' query parameter is required (1-{MaxFingerprint} characters).", "fingerprint")
+        // The same rule as the vote body's fingerprint, so a fingerprint that could never vote is refused here too.
+        return string.IsNullOrEmpty(value) || value.Length > MaxFingerprint || JsonFields.HasControlCharacters(value)
+            ? ApiError.BadRequest($"'fingerprint' query parameter is required (1-{MaxFingerprint} characters, no control characters).", "fingerprint")
             : value;
     }
 

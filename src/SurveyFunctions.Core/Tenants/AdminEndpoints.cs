@@ -42,7 +42,7 @@ public sealed class AdminEndpoints(TenantStore tenants, IOptions<SurveyFunctions
     {
         if (Guard(context) is { } denied)
             return denied;
-        var tenantId = RouteId(context, "tenantId");
+        var tenantId = RouteIds.Get(context, "tenantId");
         var tenant = tenantId is null ? null : await tenants.GetAsync(tenantId, context.RequestAborted).ConfigureAwait(false);
         if (tenant is null)
             return Error(TenantNotFound(), context);
@@ -63,7 +63,7 @@ public sealed class AdminEndpoints(TenantStore tenants, IOptions<SurveyFunctions
     {
         if (Guard(context) is { } denied)
             return denied;
-        var tenantId = RouteId(context, "tenantId");
+        var tenantId = RouteIds.Get(context, "tenantId");
         var key = tenantId is null ? null : await tenants.IssueKeyAsync(tenantId, context.RequestAborted).ConfigureAwait(false);
         return key is null
             ? Error(TenantNotFound(), context)
@@ -74,8 +74,8 @@ public sealed class AdminEndpoints(TenantStore tenants, IOptions<SurveyFunctions
     {
         if (Guard(context) is { } denied)
             return denied;
-        var tenantId = RouteId(context, "tenantId");
-        var keyId = RouteId(context, "keyId");
+        var tenantId = RouteIds.Get(context, "tenantId");
+        var keyId = RouteIds.Get(context, "keyId");
         var revoked = tenantId is not null && keyId is not null &&
                       await tenants.RevokeKeyAsync(tenantId, keyId, context.RequestAborted).ConfigureAwait(false);
         return revoked
@@ -95,9 +95,6 @@ public sealed class AdminEndpoints(TenantStore tenants, IOptions<SurveyFunctions
     }
 
     private static ApiError TenantNotFound() => ApiError.NotFound("Tenant not found.", "tenant_not_found");
-
-    private static string? RouteId(HttpContext context, string name) =>
-        context.Request.RouteValues[name] is string id && id.Length is > 0 and <= RequestLimits.MaxIdLength ? id : null;
 
     private static IResult Error(ApiError error, HttpContext context) => ApiFamily.Platform.Render(error, context);
 }

@@ -17,6 +17,9 @@ public static class Api
         public string? ErrorCode => Body?["error"]?["code"]?.GetValue<string>();
     }
 
+    /// <summary>Adds the admin key, for <c>/api/admin/*</c> calls: <c>http.SendAsync(…, configure: Api.AsAdmin)</c>.</summary>
+    public static readonly Action<HttpRequestMessage> AsAdmin = r => r.Headers.Add("X-Admin-Key", SurveyHost.AdminKey);
+
     public static async Task<Reply> SendAsync(this HttpClient http, HttpMethod method, string path, object? body = null, string? apiKey = null, Action<HttpRequestMessage>? configure = null)
     {
         using var request = new HttpRequestMessage(method, path);
@@ -51,14 +54,22 @@ public static class Api
 
     public static async Task<(string TenantId, string ApiKey, string KeyId)> CreateTenantAsync(this HttpClient http, string plan = "standard")
     {
-        var reply = await http.SendAsync(HttpMethod.Post, "/api/admin/tenants", new { name = "Tenant " + Guid.NewGuid().ToString("N")[..6], plan },
-            configure: r => r.Headers.Add("X-Admin-Key", SurveyHost.AdminKey));
+        var reply = await http.SendAsync(HttpMethod.Post, "/api/admin/tenants", new { name = "Tenant " + Guid.NewGuid().ToString("N")[..6], plan }, configure: AsAdmin);
         Assert.Equal(HttpStatusCode.Created, reply.Status);
         return (reply.Json["tenant_id"]!.GetValue<string>(), reply.Json["api_key"]!.GetValue<string>(), reply.Json["key_id"]!.GetValue<string>());
     }
 
     /// <summary>Creates a poll with the given extra settings and publishes it; returns its id.</summary>
     public static async Task<string> CreatePublishedPollAsync(this HttpClient http, string apiKey, object? settings = null, int options = 3)
+    {
+        var id = await http.CreateDraftPollAsync(apiKey, settings, options);
+        var published = await http.PatchReplyAsync($"/api/polls/{id}", new { published = true }, apiKey);
+        Assert.Equal(HttpStatusCode.OK, published.Status);
+        return id;
+    }
+
+    /// <summary>Creates an unpublished poll (options <c>opt_1</c>…) with the given extra settings; returns its id.</summary>
+    public static async Task<string> CreateDraftPollAsync(this HttpClient http, string apiKey, object? settings = null, int options = 3)
     {
         var body = new JsonObject
         {
@@ -72,10 +83,7 @@ public static class Api
         }
         var created = await http.PostReplyAsync("/api/polls", body, apiKey);
         Assert.Equal(HttpStatusCode.Created, created.Status);
-        var id = created.Json["id"]!.GetValue<string>();
-        var published = await http.PatchReplyAsync($"/api/polls/{id}", new { published = true }, apiKey);
-        Assert.Equal(HttpStatusCode.OK, published.Status);
-        return id;
+        return created.Json["id"]!.GetValue<string>();
     }
 
     public static async Task<string> EmbedTokenAsync(this HttpClient http, string pollId)

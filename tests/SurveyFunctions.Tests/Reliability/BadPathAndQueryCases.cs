@@ -1,0 +1,107 @@
+using System.Buffers.Text;
+using System.Net;
+using System.Text;
+using static SurveyFunctions.Tests.Reliability.Expected;
+
+namespace SurveyFunctions.Tests.Reliability;
+
+/// <summary>
+/// Junk ids in every path parameter of the route table, and junk query parameters where an endpoint reads them. Ids are
+/// given as the exact text of the URL segment (so "%27" is a quote and "%2527" is the three characters "%27").
+/// </summary>
+public static class BadPathAndQueryCases
+{
+    /// <summary>Each path-parameter endpoint: how to call it with <c>{id}</c> standing for the junk, and its not-found answer.</summary>
+    private static readonly (string Endpoint, string Parameter, HttpMethod Method, string Path, Caller Caller, string? Body, Expected NotFound)[] PathEndpoints =
+    [
+        ("PollsGet", "id", HttpMethod.Get, "/api/polls/{id}", Caller.Owner, null, PollNotFound),
+        ("PollsUpdate", "id", HttpMethod.Patch, "/api/polls/{id}", Caller.Owner, """{"title":"renamed"}""", PollNotFound),
+        ("PollsDelete", "id", HttpMethod.Delete, "/api/polls/{id}", Caller.Owner, null, PollNotFound),
+        ("PollsToken", "id", HttpMethod.Get, "/api/polls/{id}/token", Caller.Public, null, PollNotFound),
+        ("PollsVoteStatus", "id", HttpMethod.Get, "/api/polls/{id}/vote?fingerprint=fp", Caller.Public, null, PollNotFound),
+        ("PollsVote", "id", HttpMethod.Post, "/api/polls/{id}/vote", Caller.Public, """{"option_ids":["opt_1"],"_token":"{token}","fingerprint":"junk-id-voter"}""", PollNotFound),
+        ("PollsResults", "id", HttpMethod.Get, "/api/polls/{id}/results", Caller.Owner, null, PollNotFound),
+        ("PollsVotes", "id", HttpMethod.Get, "/api/polls/{id}/votes", Caller.Owner, null, PollNotFound),
+        ("AdminGetTenant", "tenantId", HttpMethod.Get, "/api/admin/tenants/{id}", Caller.Admin, null, new(HttpStatusCode.NotFound, "tenant_not_found")),
+        ("AdminIssueKey", "tenantId", HttpMethod.Post, "/api/admin/tenants/{id}/keys", Caller.Admin, null, new(HttpStatusCode.NotFound, "tenant_not_found")),
+        ("AdminRevokeKey", "tenantId", HttpMethod.Delete, "/api/admin/tenants/{id}/keys/{keyId}", Caller.Admin, null, new(HttpStatusCode.NotFound, "key_not_found")),
+        ("AdminRevokeKey", "keyId", HttpMethod.Delete, "/api/admin/tenants/{tenant}/keys/{id}", Caller.Admin, null, new(HttpStatusCode.NotFound, "key_not_found")),
+    ];
+
+    /// <summary>Ids that can only be missing, too long, or an attempt to break out of a key or a filter.</summary>
+    private static readonly (string Input, string Segment)[] Ids =
+    [
+        ("unknown", "poll_doesnotexist"), ("129 characters", new string('p', 129)), ("5,000 characters", new string('x', 5000)),
+        ("300 emoji", Uri.EscapeDataString(string.Concat(Enumerable.Repeat("🗳", 300)))),
+        ("quote", "poll_'x"), ("encoded quote", "poll_%27x"), ("literal %27", "poll_%2527x"), ("double quote", "%22poll%22"),
+        ("OData or", Uri.EscapeDataString("' or PartitionKey ne '")), ("OData eq", Uri.EscapeDataString("x' eq 'x")),
+        ("OData and with spaces", "poll_1%20and%20true"), ("OData function", Uri.EscapeDataString("substringof('a',PartitionKey)")),
+        ("encoded slash", "a%2Fb"), ("encoded backslash", "a%5Cb"), ("encoded hash", "a%23b"), ("encoded question mark", "a%3Fb"),
+        ("dots inside", "poll..x"), ("tilde and plus", "~poll+x"),
+        ("emoji", Uri.EscapeDataString("🗳️📊")), ("right-to-left", Uri.EscapeDataString("\u202Eاستطلاع")),
+        ("combining marks", Uri.EscapeDataString("e\u0301\u0301\u0301")), ("control characters", "%01%1F"),
+        ("DEL", "%7F"), ("newline", "poll%0Ax"), ("tab", "%09"), ("space", "%20"), ("C1 control", "%C2%85"),
+        ("invalid UTF-8", "%C3%28"), ("encoded surrogate", "%ED%A0%80"),
+    ];
+
+    public static IEnumerable<BadRequest> Paths()
+    {
+        foreach (var (endpoint, parameter, method, path, caller, body, notFound) in PathEndpoints)
+        {
+            string At(string segment) => path.Replace("{id}", segment, StringComparison.Ordinal);
+            foreach (var (input, segment) in Ids)
+                yield return new BadRequest(endpoint, $"{parameter}: {input}", method, At(segment), caller, body, notFound);
+            // The client and the server both resolve dot segments, so "/x/.." reaches some other route: still a clean 4xx.
+            foreach (var dots in new[] { "..", "%2E%2E" })
+                yield return new BadRequest(endpoint, $"{parameter}: {dots}", method, At(dots), caller, body, notFound, RouteNotFound, new(HttpStatusCode.MethodNotAllowed, "method_not_allowed"));
+            yield return new BadRequest(endpoint, $"{parameter}: NUL", method, At("poll%00x"), caller, body, notFound, ServerRefusal(HttpStatusCode.BadRequest));
+        }
+    }
+
+    public static IEnumerable<BadRequest> Queries()
+    {
+        string[] numbers = ["0", "-1", "abc", "1.5", "1e3", "+1", "%201", "99999999999999999999", "", "%00", "%D9%A1", "0x10"];
+        foreach (var value in numbers)
+        {
+            yield return Query("PollsList", "/api/polls", "page", value, Caller.Owner);
+            yield return Query("PollsList", "/api/polls", "limit", value, Caller.Owner);
+            yield return Query("PollsVotes", "/api/polls/{published}/votes", "limit", value, Caller.Owner);
+        }
+        yield return Query("PollsList", "/api/polls", "page", "1000001", Caller.Owner);
+        yield return Query("PollsList", "/api/polls", "limit", "101", Caller.Owner);
+        yield return Query("PollsList", "/api/polls", "limit", "1000000", Caller.Owner);
+        yield return Query("PollsList", "/api/polls", "page", "1&page=2", Caller.Owner);
+        yield return Query("PollsVotes", "/api/polls/{published}/votes", "limit", "101", Caller.Owner);
+        yield return Query("PollsVotes", "/api/polls/{published}/votes", "limit", "5&limit=6", Caller.Owner);
+
+        string[] cursors =
+        [
+            "garbage", "!!!", "%00", new string('A', 5_000), "a&cursor=b", Cursor("9:"), Cursor("-1:"), Cursor("x"), Cursor(":"), Cursor("0:not a token!"),
+            Cursor("0:" + new string('Z', 3000)),
+        ];
+        foreach (var cursor in cursors)
+            yield return Query("PollsVotes", "/api/polls/{published}/votes", "cursor", cursor, Caller.Owner);
+        yield return Query("PollsVotes", "/api/polls/{published}/votes", "cursor", new string('A', 10_000), Caller.Owner) with
+        {
+            Input = "?cursor=10,000 characters (URL over the server's 8 KiB request line)",
+            Answers = [ServerRefusal(HttpStatusCode.RequestUriTooLong)],
+        };
+
+        string[] fingerprints = ["", new string('f', 257), "a&fingerprint=b", "%00", "a%07b"];
+        foreach (var fingerprint in fingerprints)
+        {
+            yield return Query("PollsVoteStatus", "/api/polls/{published}/vote", "fingerprint", fingerprint, Caller.Public);
+            yield return Query("PollsResults", "/api/polls/{second}/results", "fingerprint", fingerprint, Caller.Public);
+        }
+        yield return new BadRequest("PollsVoteStatus", "fingerprint: missing", HttpMethod.Get, "/api/polls/{published}/vote", Caller.Public, null, Invalid("fingerprint"));
+    }
+
+    private static BadRequest Query(string endpoint, string path, string name, string value, Caller caller)
+    {
+        var shown = value.Length > 40 ? $"{value.Length} characters" : value.Length == 0 ? "(empty)" : value;
+        return new BadRequest(endpoint, $"?{name}={shown}", HttpMethod.Get, $"{path}?{name}={value}", caller, null, Invalid(name));
+    }
+
+    /// <summary>A votes cursor as the endpoint encodes it: base64url of "offset:storage continuation".</summary>
+    public static string Cursor(string text) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using static SurveyFunctions.Tests.Reliability.Expected;
+
+namespace SurveyFunctions.Tests.Reliability;
+
+/// <summary>
+/// Tenant B ("stranger") calling every tenant-scoped endpoint on tenant A's resources. A case with no expected answers
+/// is a public endpoint: B's key must get B exactly what an anonymous caller gets, nothing of the owner's view.
+/// </summary>
+public static class IsolationCases
+{
+    public static readonly Expected Unauthorized = new(HttpStatusCode.Unauthorized, "unauthorized");
+    private static readonly Expected InvalidToken = new(HttpStatusCode.Forbidden, "invalid_token");
+
+    /// <summary>A's poll in each state: a draft, a published poll with hidden results, one with public results.</summary>
+    private static readonly string[] Targets = ["{draft}", "{published}", "{second}"];
+
+    private static readonly (string Input, string Body)[] Edits =
+    [
+        ("rename", """{"title":"hijacked"}"""), ("publish", """{"published":true}"""), ("unpublish", """{"published":false}"""),
+        ("close", """{"closed":true}"""), ("replace options", """{"options":[{"label":"x"},{"label":"y"}]}"""),
+        ("cap", """{"max_responses":1}"""), ("end now", """{"ends_at":"2001-01-01T00:00:00Z"}"""), ("show results", """{"show_results_before_vote":true}"""),
+    ];
+
+    public static IEnumerable<BadRequest> All()
+    {
+        foreach (var target in Targets)
+        {
+            var poll = target.Trim('{', '}');
+            foreach (var (input, body) in Edits)
+                yield return Stranger("PollsUpdate", $"{poll}: {input}", HttpMethod.Patch, $"/api/polls/{target}", body, PollNotFound);
+            yield return Stranger("PollsDelete", poll, HttpMethod.Delete, $"/api/polls/{target}", null, PollNotFound);
+            yield return Stranger("PollsVotes", poll, HttpMethod.Get, $"/api/polls/{target}/votes?limit=100", null, PollNotFound);
+            yield return Stranger("PollsGet", poll, HttpMethod.Get, $"/api/polls/{target}", null);
+            yield return Stranger("PollsResults", poll, HttpMethod.Get, $"/api/polls/{target}/results", null);
+            yield return Stranger("PollsResults", $"{poll} with the owner's voter", HttpMethod.Get, $"/api/polls/{target}/results?fingerprint={{voter}}", null);
+            yield return Stranger("PollsToken", poll, HttpMethod.Get, $"/api/polls/{target}/token", null);
+            yield return Stranger("PollsVoteStatus", poll, HttpMethod.Get, $"/api/polls/{target}/vote?fingerprint={{voter}}", null);
+        }
+
+        // Embed tokens name one poll: another poll's token, even the same tenant's, is refused; B's key adds nothing.
+        const string Vote = """{"option_ids":["opt_2"],"_token":"TOKEN","fingerprint":"stranger-voter"}""";
+        yield return Stranger("PollsVote", "published, with B's token", HttpMethod.Post, "/api/polls/{published}/vote", Vote.Replace("TOKEN", "{strangerToken}", StringComparison.Ordinal), InvalidToken);
+        yield return Stranger("PollsVote", "published, with A's other poll's token", HttpMethod.Post, "/api/polls/{published}/vote", Vote.Replace("TOKEN", "{secondToken}", StringComparison.Ordinal), InvalidToken);
+        yield return Stranger("PollsVote", "B's poll, with A's token", HttpMethod.Post, "/api/polls/{strangerPublished}/vote", Vote.Replace("TOKEN", "{token}", StringComparison.Ordinal), InvalidToken);
+        yield return Stranger("PollsVote", "draft, with A's token", HttpMethod.Post, "/api/polls/{draft}/vote", Vote.Replace("TOKEN", "{token}", StringComparison.Ordinal), InvalidToken, new(HttpStatusCode.BadRequest, "poll_not_published"));
+
+        // The admin surface takes the admin key only: a tenant's key, in any form, is not one.
+        (string Endpoint, HttpMethod Method, string Path, string? Body)[] admin =
+        [
+            ("AdminCreateTenant", HttpMethod.Post, "/api/admin/tenants", """{"name":"Sneaky","plan":"enterprise"}"""),
+            ("AdminGetTenant", HttpMethod.Get, "/api/admin/tenants/{tenant}", null),
+            ("AdminIssueKey", HttpMethod.Post, "/api/admin/tenants/{tenant}/keys", null),
+            ("AdminRevokeKey", HttpMethod.Delete, "/api/admin/tenants/{tenant}/keys/{keyId}", null),
+        ];
+        foreach (var (endpoint, method, path, body) in admin)
+        {
+            foreach (var form in new[] { "X-API-Key", "Authorization: Bearer" })
+                yield return Stranger(endpoint, $"B's key as {form}", method, path, body, Unauthorized) with { AuthForm = form };
+            yield return new BadRequest(endpoint, "A's own key as X-Admin-Key", method, path, Caller.OwnerKeyAsAdmin, body, Unauthorized);
+        }
+        // With the admin key, a key is revoked only under its own tenant.
+        yield return new BadRequest("AdminRevokeKey", "A's key id under B's tenant", HttpMethod.Delete, "/api/admin/tenants/{strangerTenant}/keys/{keyId}", Caller.Admin, null,
+            new Expected(HttpStatusCode.NotFound, "key_not_found"));
+    }
+
+    /// <summary>B's key, in every auth form, on the owner-only endpoints: not found, however the key is sent.</summary>
+    public static IEnumerable<BadRequest> AuthForms() =>
+        BadRequest.AuthForms.SelectMany(form => new[]
+        {
+            Stranger("PollsUpdate", $"published, key as {form}", HttpMethod.Patch, "/api/polls/{published}", """{"title":"hijacked"}""", PollNotFound) with { AuthForm = form },
+            Stranger("PollsDelete", $"published, key as {form}", HttpMethod.Delete, "/api/polls/{published}", null, PollNotFound) with { AuthForm = form },
+            Stranger("PollsVotes", $"published, key as {form}", HttpMethod.Get, "/api/polls/{published}/votes", null, PollNotFound) with { AuthForm = form },
+            Stranger("PollsGet", $"draft, key as {form}", HttpMethod.Get, "/api/polls/{draft}", null, PollNotFound) with { AuthForm = form },
+            Stranger("PollsResults", $"draft, key as {form}", HttpMethod.Get, "/api/polls/{draft}/results", null, PollNotFound) with { AuthForm = form },
+        });
+
+    private static BadRequest Stranger(string endpoint, string input, HttpMethod method, string path, string? body, params Expected[] answers) =>
+        new(endpoint, input, method, path, Caller.Stranger, body, answers);
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Tests.Infrastructure;
+
+namespace SurveyFunctions.Tests.Reliability;
+
+/// <summary>
+/// Issue #4's tenant isolation suite: tenant B's key on every tenant-scoped endpoint, aimed at tenant A's polls in every
+/// state. Owner-only endpoints answer the Polls seed's <c>poll_not_found</c> (we never confirm another tenant's poll exists);
+/// public endpoints give B exactly what an anonymous caller gets. In every case A's secrets stay out of the answer and
+/// nothing changes: not a storage row (ETags compared) and not A's own view of its polls, results, votes and keys.
+/// </summary>
+public sealed class TenantIsolationTests(TwoTenantsHost host) : IClassFixture<TwoTenantsHost>
+{
+    /// <summary>Endpoints that touch no tenant's data.</summary>
+    private static readonly string[] NotTenantScoped = ["Health", "OpenApi"];
+
+    /// <summary>Tenant-scoped endpoints whose isolation is a fact below rather than a row of the matrix.</summary>
+    private static readonly string[] CoveredByFacts = ["PollsList", "PollsCreate"];
+
+    private static readonly IReadOnlyDictionary<string, BadRequest> Cases = BadRequest.Index(IsolationCases.All(), IsolationCases.AuthForms());
+
+    /// <summary>Every probe, and the owner-only ones again with B's key in each auth form ("…, key as api-key").</summary>
+    public static TheoryData<string, string> Probes => BadRequest.Rows(Cases.Values);
+
+    [Theory]
+    [MemberData(nameof(Probes))]
+    public async Task Another_tenants_key_gets_nothing_and_changes_nothing(string endpoint, string input)
+    {
+        var (a, b) = await host.TenantsAsync();
+        var request = Cases[$"{endpoint} / {input}"];
+        var storage = host.Get<SurveyStorage>();
+        var storageBefore = await StorageSnapshot.TakeAsync(storage);
+        var ownerBefore = await OwnerViewAsync(a);
+
+        var reply = await request.SendAsync(host.Http, a, b);
+        if (request.Answers.Length > 0)
+        {
+            Rejection.AssertOneOf(reply, request.Answers, request.ToString());
+        }
+        else
+        {
+            var anonymous = await (request with { Caller = Caller.Public }).SendAsync(host.Http, a, b);
+            Assert.Equal(anonymous.Status, reply.Status);
+            Assert.Equal(WithoutToken(anonymous), WithoutToken(reply));
+        }
+        var text = reply.Body?.ToJsonString() ?? "";
+        foreach (var secret in a.Secrets)
+            Assert.False(text.Contains(secret, StringComparison.Ordinal), $"{request}: the answer shows A's '{secret}': {text}");
+
+        StorageSnapshot.AssertUnchanged(storageBefore, await StorageSnapshot.TakeAsync(storage), request.ToString());
+        Assert.Equal(ownerBefore, await OwnerViewAsync(a));
+    }
+
+    [Fact]
+    public async Task Lists_show_each_tenant_only_its_own_polls_on_every_page()
+    {
+        var (a, b) = await host.TenantsAsync();
+        foreach (var (owner, other) in new[] { (a, b), (b, a) })
+        {
+            var seen = new List<string>();
+            for (var page = 1; page <= 4; page++)
+            {
+                var reply = await host.Http.GetReplyAsync($"/api/polls?page={page}&limit=1", owner.ApiKey);
+                Assert.Equal(HttpStatusCode.OK, reply.Status);
+                Assert.Equal(3, reply.Json["pagination"]!["total"]!.GetValue<int>());
+                seen.AddRange(reply.Json["polls"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()));
+            }
+            Assert.Equal(new[] { owner.Draft, owner.Published, owner.Second }.Order(), seen.Order());
+            Assert.DoesNotContain(other.Draft, seen);
+        }
+    }
+
+    [Fact]
+    public async Task A_poll_belongs_to_the_key_that_created_it_whatever_the_body_claims()
+    {
+        var (a, b) = await host.TenantsAsync();
+        var before = await OwnerViewAsync(a);
+        var created = await host.Http.PostReplyAsync("/api/polls", new JsonObject
+        {
+            ["title"] = "Made by B",
+            ["options"] = new JsonArray(new JsonObject { ["label"] = "x" }, new JsonObject { ["label"] = "y" }),
+            ["tenant_id"] = a.TenantId,
+            ["tenantId"] = a.TenantId,
+            ["owner"] = a.TenantId,
+        }, b.ApiKey);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var id = created.Json["id"]!.GetValue<string>();
+        try
+        {
+            Assert.Contains(id, (await host.Http.GetReplyAsync("/api/polls?limit=100", b.ApiKey)).Json.ToJsonString(), StringComparison.Ordinal);
+            Assert.Equal(before, await OwnerViewAsync(a));
+            // And the other way round: A cannot see or manage B's poll.
+            Rejection.AssertNotFound(await host.Http.GetReplyAsync($"/api/polls/{id}", a.ApiKey), "poll_not_found", "A reads B's draft");
+            Rejection.AssertNotFound(await host.Http.PatchReplyAsync($"/api/polls/{id}", new { published = true }, a.ApiKey), "poll_not_found", "A publishes B's draft");
+            Rejection.AssertNotFound(await host.Http.DeleteReplyAsync($"/api/polls/{id}", a.ApiKey), "poll_not_found", "A deletes B's draft");
+        }
+        finally
+        {
+            Assert.Equal(HttpStatusCode.OK, (await host.Http.DeleteReplyAsync($"/api/polls/{id}", b.ApiKey)).Status);
+        }
+    }
+
+    [Fact]
+    public void Every_route_in_the_route_table_is_in_the_matrix()
+    {
+        var covered = Cases.Values.Select(c => c.Endpoint).Concat(CoveredByFacts).Concat(NotTenantScoped).ToHashSet(StringComparer.Ordinal);
+        Assert.Empty(RouteTable.All.Where(e => !covered.Contains(e.Name)).Select(e => e.Name));
+        // Only the platform's own endpoints may be outside tenancy; a new family endpoint must join the matrix.
+        Assert.All(NotTenantScoped, name => Assert.Equal(ApiFamily.Platform, RouteTable.All.Single(e => e.Name == name).Family));
+    }
+
+    /// <summary>Everything A can see of its own data: list, polls, exact results, votes and keys.</summary>
+    private async Task<string> OwnerViewAsync(TenantWorld a)
+    {
+        string[] paths =
+        [
+            "/api/polls?limit=100", $"/api/polls/{a.Draft}", $"/api/polls/{a.Published}", $"/api/polls/{a.Second}",
+            $"/api/polls/{a.Published}/results", $"/api/polls/{a.Second}/results", $"/api/polls/{a.Published}/votes", $"/api/polls/{a.Second}/votes",
+        ];
+        var replies = await Task.WhenAll(paths.Select(p => host.Http.GetReplyAsync(p, a.ApiKey))
+            .Append(host.Http.SendAsync(HttpMethod.Get, $"/api/admin/tenants/{a.TenantId}", configure: Api.AsAdmin)));
+        return string.Join("\n", replies.Select(r => $"{(int)r.Status} {r.Body?.ToJsonString()}"));
+    }
+
+    /// <summary>Embed tokens carry their issue time in seconds, so two fetched a moment apart may differ; the rest must not.</summary>
+    private static string WithoutToken(Api.Reply reply)
+    {
+        var body = reply.Body?.DeepClone();
+        if (body is JsonObject o && o.ContainsKey("token"))
+            o["token"] = "(token)";
+        return body?.ToJsonString() ?? "";
+    }
+}

@@ -1,0 +1,48 @@
+using SurveyFunctions.Tests.Infrastructure;
+
+namespace SurveyFunctions.Tests.Reliability;
+
+/// <summary>
+/// One tenant's resources in every state a request can find them in: a draft, a published poll whose results are hidden
+/// from the public and a second published poll with public results, each published poll with one aggregated vote.
+/// <see cref="Secrets"/> are strings only the owner may ever see (ids, the draft's title, the voter's fingerprint).
+/// </summary>
+public sealed record TenantWorld(
+    string TenantId, string ApiKey, string KeyId, string Draft, string Published, string Second, string DraftTitle, string Voter,
+    string PublishedToken, string SecondToken)
+{
+    public IReadOnlyList<string> Secrets => [TenantId, KeyId, DraftTitle, Voter];
+}
+
+/// <summary>The host plus tenants A and B, created once per test class on first use (class fixtures cannot seed asynchronously otherwise).</summary>
+public sealed class TwoTenantsHost : SurveyHost
+{
+    private readonly Lazy<Task<(TenantWorld A, TenantWorld B)>> _tenants;
+
+    public TwoTenantsHost() => _tenants = new(async () =>
+    {
+        var worlds = await Task.WhenAll(CreateWorldAsync(), CreateWorldAsync());
+        return (worlds[0], worlds[1]);
+    });
+
+    public Task<(TenantWorld A, TenantWorld B)> TenantsAsync() => _tenants.Value;
+
+    private async Task<TenantWorld> CreateWorldAsync()
+    {
+        var (tenantId, key, keyId) = await Http.CreateTenantAsync();
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        var draftTitle = $"draft-{marker}";
+        var voter = $"voter-{marker}";
+        var draft = await Http.CreateDraftPollAsync(key, new { title = draftTitle });
+        var published = await Http.CreatePublishedPollAsync(key, new { title = "Hidden results", show_results_before_vote = false });
+        var second = await Http.CreatePublishedPollAsync(key, new { title = "Public results", show_results_before_vote = true });
+        var tokens = new[] { await Http.EmbedTokenAsync(published), await Http.EmbedTokenAsync(second) };
+        foreach (var (poll, token) in new[] { published, second }.Zip(tokens))
+        {
+            var vote = await Http.VoteAsync(poll, token, voter, "opt_1");
+            Assert.Equal(System.Net.HttpStatusCode.OK, vote.Status);
+            await Http.WaitForAggregationAsync(poll, key);
+        }
+        return new TenantWorld(tenantId, key, keyId, draft, published, second, draftTitle, voter, tokens[0], tokens[1]);
+    }
+}
