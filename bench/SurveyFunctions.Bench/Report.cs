@@ -16,6 +16,7 @@ internal sealed class BenchReport
     public string Target { get; set; } = "";
     public required Parameters Parameters { get; init; }
     public ScenarioReport? Hot { get; set; }
+    public ScenarioReport? HotPaced { get; set; }
     public BaselineResult? Baseline { get; set; }
     public CpuUsage? BaselineCpu { get; set; }
     public double? RatioOursOverBaseline { get; set; }
@@ -26,12 +27,12 @@ internal sealed class BenchReport
 
     /// <summary>Counts: owner totals and per-option counts equal what the bench saw accepted.</summary>
     public bool AllCorrect =>
-        (Hot?.Drain.Correct ?? true) && (Spread?.Drain.Correct ?? true) && (Capped?.Correct ?? true) &&
+        (Hot?.Drain.Correct ?? true) && (HotPaced?.Drain.Correct ?? true) && (Spread?.Drain.Correct ?? true) && (Capped?.Correct ?? true) &&
         (Baseline is null || Baseline.FinalCounter == Baseline.Committed);
 
     /// <summary>Drain: every poll reached pending_votes == 0 with total == accepted within 60 s.</summary>
     public bool AllDrained =>
-        !(Hot?.Drain.TimedOut ?? false) && !(Spread?.Drain.TimedOut ?? false) && !(Capped?.Drain.TimedOut ?? false);
+        !(Hot?.Drain.TimedOut ?? false) && !(HotPaced?.Drain.TimedOut ?? false) && !(Spread?.Drain.TimedOut ?? false) && !(Capped?.Drain.TimedOut ?? false);
 }
 
 internal sealed class MachineInfo
@@ -58,6 +59,7 @@ internal sealed class ScenarioReport
     public required string Name { get; init; }
     public int Voters { get; init; }
     public int DurationSeconds { get; init; }
+    public double? OfferedPerSecond { get; init; }
     public int Polls { get; init; }
     public double? SetupSeconds { get; set; }
     public double ElapsedSeconds { get; init; }
@@ -104,6 +106,7 @@ internal static class ReportWriter
         sb.Append(c, $"- Overall counts (total and per-option == accepted): **{(r.AllCorrect ? "PASS" : "FAIL")}**; drain (pending_votes==0 within 60 s everywhere): **{(r.AllDrained ? "PASS" : "FAIL")}**\n\n");
 
         if (r.Hot is not null) Scenario(sb, r.Hot, "hot: one poll");
+        if (r.HotPaced is not null) Scenario(sb, r.HotPaced, $"hot at 80% of peak: {r.HotPaced.OfferedPerSecond} votes/s offered on a schedule (latency from each vote's scheduled time)");
         if (r.Baseline is { } b)
         {
             sb.Append("## baseline: read-modify-write of one counter entity (GetEntity → UpdateEntity If-Match, retry on 412)\n\n");

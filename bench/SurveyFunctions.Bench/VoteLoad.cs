@@ -43,10 +43,13 @@ internal static class VoteLoad
     private static readonly byte[] Part4 = "\"}"u8.ToArray();
 
     /// <summary>
-    /// Voters closed-loop vote for <paramref name="seconds"/>, each vote with a fresh fingerprint, on a random target.
+    /// Voters vote for <paramref name="seconds"/>, each vote with a fresh fingerprint, on a random target. Without a
+    /// rate they vote closed-loop (next vote as soon as the last is answered: the peak). With
+    /// <paramref name="votesPerSecond"/> each voter follows a fixed schedule, and latency counts from the scheduled
+    /// time, so a slow answer that delays the next vote is charged to that vote (no coordinated omission).
     /// In-flight votes are never cancelled at the deadline, so every vote has a known outcome (except transport errors).
     /// </summary>
-    public static async Task<LoadOutcome> RunAsync(HttpClient http, VoteTarget[] targets, int voters, double seconds, string fingerprintPrefix, int seed)
+    public static async Task<LoadOutcome> RunAsync(HttpClient http, VoteTarget[] targets, int voters, double seconds, string fingerprintPrefix, int seed, double? votesPerSecond = null)
     {
         var acceptedPerPollOption = new long[targets.Length * ApiClient.OptionCount];
         var recorders = new LatencyRecorder[voters];
@@ -60,11 +63,14 @@ internal static class VoteLoad
 
         var start = Stopwatch.GetTimestamp();
         var deadline = start + (long)(seconds * Stopwatch.Frequency);
+        // Per voter: one vote every interval, voters staggered evenly across it.
+        var interval = votesPerSecond is { } rate ? (long)(Stopwatch.Frequency * voters / rate) : 0;
         var tasks = new Task[voters];
         for (var i = 0; i < voters; i++)
         {
             var w = workers[i];
-            tasks[i] = Task.Run(() => w.RunAsync(deadline));
+            var first = start + interval * i / voters;
+            tasks[i] = Task.Run(() => w.RunAsync(deadline, first, interval));
         }
         await Task.WhenAll(tasks).ConfigureAwait(false);
         var end = Stopwatch.GetTimestamp();
@@ -106,11 +112,18 @@ internal static class VoteLoad
         public long LastAcceptedTimestamp { get; private set; }
         public Dictionary<string, long> Errors { get; } = new(StringComparer.Ordinal);
 
-        public async Task RunAsync(long deadline)
+        public async Task RunAsync(long deadline, long firstAt, long interval)
         {
             long seq = 0;
-            while (Stopwatch.GetTimestamp() < deadline)
+            var scheduled = firstAt;
+            while ((interval == 0 ? Stopwatch.GetTimestamp() : scheduled) < deadline)
             {
+                if (interval > 0)
+                {
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), scheduled);
+                    if (wait > TimeSpan.Zero)
+                        await Task.Delay(wait).ConfigureAwait(false);
+                }
 #pragma warning disable CA5394
                 var poll = targets.Length == 1 ? 0 : _random.Next(targets.Length);
                 var option = _random.Next(ApiClient.OptionCount);
@@ -123,7 +136,8 @@ internal static class VoteLoad
                 };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 Attempts++;
-                var t0 = Stopwatch.GetTimestamp();
+                var t0 = interval == 0 ? Stopwatch.GetTimestamp() : scheduled;
+                scheduled += interval;
                 try
                 {
                     using var response = await http.SendAsync(request).ConfigureAwait(false);

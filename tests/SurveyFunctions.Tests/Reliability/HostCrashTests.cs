@@ -11,7 +11,7 @@ namespace SurveyFunctions.Tests.Reliability;
 /// </summary>
 public sealed class HostCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int Rounds = 5;
+    private static readonly int Rounds = ReliabilityScale.Pick(5, 40);
     private const int ConcurrentVoters = 24;
 
     // Recovery every 2 s so batches stranded by a kill are re-announced quickly; no test clock in a child process.
@@ -44,7 +44,7 @@ public sealed class HostCrashTests(ITestOutputHelper output) : IAsyncLifetime
                 })).ToArray();
 
                 // Long enough for commits, queued messages and aggregation to be under way; varied so kills land anywhere.
-                await Task.Delay(700 + round * 350);
+                await Task.Delay(700 + round % 5 * 350);
                 stop.Cancel();   // no new votes...
                 host.Kill();     // ...and the ones in flight are cut off wherever they are
                 await Task.WhenAll(voters);

@@ -18,6 +18,9 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
     // Batch rows per query: a backlog is read in few queries (each one costs a scan on Azurite), then applied in chunks.
     private const int PageSize = 1000;
 
+    // Counters cached with their ETags (partitions x active polls); past this the cache starts over.
+    private const int MaxCachedCounters = 200_000;
+
     // Counter rows with their ETags as last written here; a conflict drops the entry and it is read again.
     private readonly ConcurrentDictionary<(string Partition, string PollId), CounterState> _counters = new();
 
@@ -48,10 +51,12 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
             if (page.Items.Count == 0 && continuation is null)
                 return applied;
 
+            var batches = page.Items.Select(PendingBatch.From).ToList();
+            await PrefetchCountersAsync(partition, batches, ct).ConfigureAwait(false);
             var conflicted = false;
-            for (var offset = 0; offset < page.Items.Count && !conflicted;)
+            for (var offset = 0; offset < batches.Count && !conflicted;)
             {
-                var plan = await PlanAsync(partition, page.Items, offset, ct).ConfigureAwait(false);
+                var plan = await PlanAsync(partition, batches, offset, ct).ConfigureAwait(false);
                 try
                 {
                     var etags = await storage.PollVotes.SubmitTransactionAsync(plan.Actions, ct).ConfigureAwait(false);
@@ -81,16 +86,14 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
     }
 
     /// <summary>Plans one transaction from the batches at <paramref name="offset"/> on: as many whole batches as fit.</summary>
-    private async Task<AggregationPlan> PlanAsync(string partition, IReadOnlyList<TableEntity> batches, int offset, CancellationToken ct)
+    private async Task<AggregationPlan> PlanAsync(string partition, List<PendingBatch> batches, int offset, CancellationToken ct)
     {
         var actions = new List<TableTransactionAction>(MaxActions);
         var totals = new Dictionary<string, CounterState>(StringComparer.Ordinal);
         long votes = 0;
         var taken = 0;
-        foreach (var batch in batches.Skip(offset))
+        foreach (var (batch, batchId, batchPolls) in batches.Skip(offset))
         {
-            var batchId = batch.RowKey[VoteKeys.BatchPrefix.Length..];
-            var batchPolls = BatchCounts.Decode(batch.GetString("Counts") ?? "");
             var newPolls = batchPolls.Count(p => !totals.ContainsKey(p.PollId));
             // This batch's row, one pending row per poll, and a counter per poll in the plan.
             if (actions.Count > 0 && actions.Count + 1 + batchPolls.Count + totals.Count + newPolls > MaxActions)
@@ -122,12 +125,38 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
         return new AggregationPlan(actions, counters, votes, taken);
     }
 
+    /// <summary>
+    /// Reads, in parallel, the counters of this page's polls that are not cached yet, so planning does not wait for them
+    /// one by one: a page of a busy partition can name a thousand quiet polls, each needing its counter once.
+    /// </summary>
+    private async Task PrefetchCountersAsync(string partition, List<PendingBatch> batches, CancellationToken ct)
+    {
+        if (_counters.Count > MaxCachedCounters)
+            _counters.Clear(); // a bound, not an eviction policy: re-reading is only slower, never wrong
+        var missing = batches.SelectMany(b => b.Polls).Select(p => p.PollId).Distinct(StringComparer.Ordinal)
+            .Where(pollId => !_counters.ContainsKey((partition, pollId)));
+        await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (pollId, token) =>
+        {
+            if (await polls.GetCachedAsync(pollId, token).ConfigureAwait(false) is null)
+                return;
+            var row = await storage.PollVotes.GetEntityAsync(partition, VoteKeys.CounterRow(pollId), ct: token).ConfigureAwait(false);
+            _counters.TryAdd((partition, pollId), row is null ? CounterState.Empty(pollId) : CounterState.From(pollId, row));
+        }).ConfigureAwait(false);
+    }
+
     private async Task<CounterState> GetCounterAsync(string partition, string pollId, CancellationToken ct)
     {
         if (_counters.TryGetValue((partition, pollId), out var cached))
             return cached;
         var row = await storage.PollVotes.GetEntityAsync(partition, VoteKeys.CounterRow(pollId), ct: ct).ConfigureAwait(false);
         return row is null ? CounterState.Empty(pollId) : CounterState.From(pollId, row);
+    }
+
+    /// <summary>A batch row with its per-poll counts decoded once.</summary>
+    private sealed record PendingBatch(TableEntity Row, string BatchId, List<(string PollId, long Voters, Dictionary<int, long> Slots)> Polls)
+    {
+        public static PendingBatch From(TableEntity row) =>
+            new(row, row.RowKey[VoteKeys.BatchPrefix.Length..], BatchCounts.Decode(row.GetString("Counts") ?? ""));
     }
 
     private sealed record AggregationPlan(List<TableTransactionAction> Actions, List<(int ActionIndex, CounterState Counter)> Counters, long Votes, int Batches);
