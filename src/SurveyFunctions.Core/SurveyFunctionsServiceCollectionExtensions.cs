@@ -21,6 +21,9 @@ public static class SurveyFunctionsServiceCollectionExtensions
             .Bind(configuration.GetSection(SurveyFunctionsOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(o => TryParseKeys(o.SigningKeys), "SurveyFunctions:SigningKeys must be 'kid=base64key[;kid2=base64key]' with keys of at least 32 bytes.")
+            // A Key Vault reference that does not resolve (role not granted yet, secret missing) reaches the app as its
+            // literal text, which anyone can derive from the app's host name: that must never work as the admin key.
+            .Validate(o => !IsUnresolvedKeyVaultReference(o.AdminKey), "SurveyFunctions:AdminKey is an unresolved Key Vault reference: check the identity's Key Vault Secrets User role and keyVaultReferenceIdentity.")
             .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
@@ -52,6 +55,9 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSingleton<StrandedBatchRecovery>();
         return services;
     }
+
+    private static bool IsUnresolvedKeyVaultReference(string? value) =>
+        value is not null && value.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
 
     private static bool TryParseKeys(string setting)
     {
