@@ -66,6 +66,8 @@ internal sealed class ScenarioReport
     public long Attempts { get; init; }
     public long Accepted { get; init; }
     public double AcceptedPerSecond { get; init; }
+    public double HeadAcceptedPerSecond { get; init; }
+    public double TailAcceptedPerSecond { get; init; }
     public double AttemptsPerSecond { get; init; }
     public required LatencyStats Latency { get; init; }
     public required SortedDictionary<string, long> Errors { get; init; }
@@ -137,6 +139,7 @@ internal static class ReportWriter
         sb.Append(c, $"## {title}\n\n");
         sb.Append("| voters | seconds | accepted | accepted/s | attempts/s | p50 ms | p95 ms | p99 ms | max ms | mean ms |\n|---|---|---|---|---|---|---|---|---|---|\n");
         sb.Append(c, $"| {s.Voters} | {s.ElapsedSeconds} | {s.Accepted} | **{s.AcceptedPerSecond}** | {s.AttemptsPerSecond} | {s.Latency.P50Ms} | {s.Latency.P95Ms} | {s.Latency.P99Ms} | {s.Latency.MaxMs} | {s.Latency.MeanMs} |\n\n");
+        sb.Append(c, $"- Accepted/s over the first 10 s: {s.HeadAcceptedPerSecond}; over the last 10 s: {s.TailAcceptedPerSecond}\n");
         if (s.SetupSeconds is { } setup) sb.Append(c, $"- Setup: {s.Polls} polls created+published+token in {setup} s\n");
         sb.Append(c, $"- Errors: {Errors(s.Errors)} (transport/ambiguous: {s.TransportErrors})\n");
         var lagDefinition = d.MeasuredOnStorage

@@ -27,6 +27,16 @@ internal sealed class LoadOutcome
     public required LatencyStats Latency { get; init; }
     public required SortedDictionary<string, long> Errors { get; init; }
 
+    /// <summary>Accepted votes in each whole second of the run (the last, partial second is left out).</summary>
+    public required long[] AcceptedPerSecond { get; init; }
+
+    /// <summary>Mean accepted/s over the last <paramref name="seconds"/> whole seconds: what the service sustains at the end.</summary>
+    public double TailRate(int seconds)
+    {
+        var tail = AcceptedPerSecond.TakeLast(Math.Min(seconds, AcceptedPerSecond.Length)).ToArray();
+        return tail.Length == 0 ? 0 : tail.Average();
+    }
+
     public long AcceptedForPoll(int poll)
     {
         long sum = 0;
@@ -52,17 +62,19 @@ internal static class VoteLoad
     public static async Task<LoadOutcome> RunAsync(HttpClient http, VoteTarget[] targets, int voters, double seconds, string fingerprintPrefix, int seed, double? votesPerSecond = null)
     {
         var acceptedPerPollOption = new long[targets.Length * ApiClient.OptionCount];
+        var timeline = new long[(int)Math.Ceiling(seconds) + 60]; // room for answers arriving after the deadline
         var recorders = new LatencyRecorder[voters];
         var workers = new Worker[voters];
         for (var i = 0; i < voters; i++)
         {
             recorders[i] = new LatencyRecorder();
-            workers[i] = new Worker(http, targets, acceptedPerPollOption, recorders[i],
+            workers[i] = new Worker(http, targets, acceptedPerPollOption, timeline, recorders[i],
                 Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{fingerprintPrefix}-w{i}-")), seed + i);
         }
 
         var start = Stopwatch.GetTimestamp();
         var deadline = start + (long)(seconds * Stopwatch.Frequency);
+        foreach (var w in workers) w.Start = start;
         // Per voter: one vote every interval, voters staggered evenly across it.
         var interval = votesPerSecond is { } rate ? (long)(Stopwatch.Frequency * voters / rate) : 0;
         var tasks = new Task[voters];
@@ -96,11 +108,14 @@ internal static class VoteLoad
             LastAcceptedTimestamp = last,
             Latency = LatencyRecorder.Merge(recorders),
             Errors = errors,
+            AcceptedPerSecond = timeline.Take((int)Math.Floor(seconds)).ToArray(),
         };
     }
 
-    private sealed class Worker(HttpClient http, VoteTarget[] targets, long[] acceptedPerPollOption, LatencyRecorder recorder, byte[] fingerprintPrefix, int seed)
+    private sealed class Worker(HttpClient http, VoteTarget[] targets, long[] acceptedPerPollOption, long[] timeline, LatencyRecorder recorder, byte[] fingerprintPrefix, int seed)
     {
+        public long Start { get; set; }
+
         private readonly byte[] _buffer = new byte[1024];
 #pragma warning disable CA5394 // Load shape only, not security.
         private readonly Random _random = new(seed);
@@ -147,6 +162,7 @@ internal static class VoteLoad
                     {
                         Accepted++;
                         Interlocked.Increment(ref acceptedPerPollOption[poll * ApiClient.OptionCount + option]);
+                        Interlocked.Increment(ref timeline[Math.Min(timeline.Length - 1, (int)((t1 - Start) / Stopwatch.Frequency))]);
                         LastAcceptedTimestamp = t1;
                     }
                     else

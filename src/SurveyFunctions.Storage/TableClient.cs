@@ -60,6 +60,22 @@ public sealed class TableClient
         throw StorageErrors.Create(response, "Create table '" + Name + "'");
     }
 
+    /// <summary>
+    /// Deletes the table with everything in it; returns false if there was none. Azure makes the name unusable for a
+    /// while after a delete (recreating answers 409 TableBeingDeleted); Azurite frees it at once.
+    /// </summary>
+    public async Task<bool> DeleteIfExistsAsync(CancellationToken ct = default)
+    {
+        using var message = CreateMessage(RequestMethod.Delete, new Uri(_tablesUri.AbsoluteUri + "('" + Name + "')"));
+        await _context.Pipeline.SendAsync(message, ct).ConfigureAwait(false);
+        return message.Response.Status switch
+        {
+            204 => true,
+            404 => false,
+            _ => throw StorageErrors.Create(message.Response, "Delete table '" + Name + "'"),
+        };
+    }
+
     /// <summary>Point read; null when the entity (or table) does not exist.</summary>
     public async Task<TableEntity?> GetEntityAsync(string partitionKey, string rowKey, IEnumerable<string>? select = null, CancellationToken ct = default)
     {

@@ -16,6 +16,19 @@ public sealed class TableClientTests(AzuriteFixture fx)
     }
 
     [Fact]
+    public async Task DeleteIfExists_removes_the_table_and_its_entities()
+    {
+        var table = await fx.NewTableAsync();
+        await table.AddEntityAsync(new TableEntity("p", "r"));
+        Assert.True(await table.DeleteIfExistsAsync());
+        Assert.False(await table.DeleteIfExistsAsync());
+        await Assert.ThrowsAsync<RequestFailedException>(() => table.AddEntityAsync(new TableEntity("p", "r2")));
+
+        await table.CreateIfNotExistsAsync(); // Azurite frees the name at once
+        Assert.Null(await table.GetEntityAsync("p", "r"));
+    }
+
+    [Fact]
     public async Task Add_twice_fails_with_409_EntityAlreadyExists()
     {
         var table = await fx.NewTableAsync();
