@@ -139,15 +139,15 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
         {
             if (await polls.GetCachedAsync(pollId, token).ConfigureAwait(false) is null)
                 return;
-            var row = await storage.PollVotes.GetEntityAsync(partition, VoteKeys.CounterRow(pollId), ct: token).ConfigureAwait(false);
-            _counters.TryAdd((partition, pollId), row is null ? CounterState.Empty(pollId) : CounterState.From(pollId, row));
+            _counters.TryAdd((partition, pollId), await ReadCounterAsync(partition, pollId, token).ConfigureAwait(false));
         }).ConfigureAwait(false);
     }
 
-    private async Task<CounterState> GetCounterAsync(string partition, string pollId, CancellationToken ct)
+    private async Task<CounterState> GetCounterAsync(string partition, string pollId, CancellationToken ct) =>
+        _counters.TryGetValue((partition, pollId), out var cached) ? cached : await ReadCounterAsync(partition, pollId, ct).ConfigureAwait(false);
+
+    private async Task<CounterState> ReadCounterAsync(string partition, string pollId, CancellationToken ct)
     {
-        if (_counters.TryGetValue((partition, pollId), out var cached))
-            return cached;
         var row = await storage.PollVotes.GetEntityAsync(partition, VoteKeys.CounterRow(pollId), ct: ct).ConfigureAwait(false);
         return row is null ? CounterState.Empty(pollId) : CounterState.From(pollId, row);
     }
