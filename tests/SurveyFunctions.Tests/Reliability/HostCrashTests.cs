@@ -45,8 +45,8 @@ public sealed class HostCrashTests(ITestOutputHelper output) : IAsyncLifetime
 
                 // Long enough for commits, queued messages and aggregation to be under way; varied so kills land anywhere.
                 await Task.Delay(700 + round % 5 * 350);
-                stop.Cancel();   // no new votes...
-                host.Kill();     // ...and the ones in flight are cut off wherever they are
+                host.Kill();     // the votes in flight are cut off wherever they are...
+                stop.Cancel();   // ...and the voters stop (a vote sent in between is refused a connection: never reached us)
                 await Task.WhenAll(voters);
 
                 host = await HostProcess.StartAsync(_emulator.ConnectionString, HostArgs);
