@@ -17,6 +17,7 @@ public sealed class VoteLedger(string pollId, string token, int options)
         Refused,
         ServerError,
         NoAnswer,
+        NotSent,
     }
 
     private readonly ConcurrentDictionary<string, (Outcome Outcome, string Option, string Detail)> _votes = new(StringComparer.Ordinal);
@@ -38,7 +39,7 @@ public sealed class VoteLedger(string pollId, string token, int options)
     /// <summary>A client retrying every vote whose outcome it could not know: each must now succeed.</summary>
     public async Task RetryUncertainAsync(HttpClient http)
     {
-        var uncertain = _votes.Where(v => v.Value.Outcome is Outcome.ServerError or Outcome.NoAnswer).ToArray();
+        var uncertain = _votes.Where(v => v.Value.Outcome is Outcome.ServerError or Outcome.NoAnswer or Outcome.NotSent).ToArray();
         var retried = await Task.WhenAll(uncertain.Select(async v => (Voter: v.Key, Result: await CastAsync(http, v.Key, v.Value.Option))));
         foreach (var (voter, result) in retried)
         {
@@ -65,8 +66,8 @@ public sealed class VoteLedger(string pollId, string token, int options)
                 case Outcome.Accepted:
                     Assert.True(stored.TryGetValue(voter, out var kept) && kept == option, $"{voter} was accepted but its vote is not stored as {option}");
                     break;
-                case Outcome.Refused:
-                    Assert.False(stored.ContainsKey(voter), $"{voter} was refused ({detail}) but its vote is stored");
+                case Outcome.Refused or Outcome.NotSent:
+                    Assert.False(stored.ContainsKey(voter), $"{voter} was refused or never sent ({detail}) but its vote is stored");
                     break;
             }
         }
@@ -86,6 +87,11 @@ public sealed class VoteLedger(string pollId, string token, int options)
                 _ => Outcome.Refused,
             };
             return (outcome, option, $"{(int)reply.Status} {reply.ErrorCode}");
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConnectionError)
+        {
+            // No connection (the host is down): the request never reached it.
+            return (Outcome.NotSent, option, ex.GetType().Name);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
         {
