@@ -10,7 +10,7 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-for project in tests/SurveyFunctions.Storage.Tests tests/SurveyFunctions.Tests; do
+for project in tests/SurveyFunctions.Tests; do
   dotnet test "$project" --nologo 2>&1 | tee -a "$log" || status=1
 done
 

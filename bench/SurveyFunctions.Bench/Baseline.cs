@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Azure;
-using SurveyFunctions.Storage;
+using Azure.Data.Tables;
+using SurveyFunctions.Core.Platform;
 
 namespace SurveyFunctions.Bench;
 
@@ -15,7 +16,7 @@ internal static class Baseline
 
     public static async Task<BaselineResult> RunAsync(string connectionString, int voters, double seconds)
     {
-        var service = new TableServiceClient(StorageAccount.Parse(connectionString));
+        var (service, _) = StorageClients.FromSettings("AzureWebJobsStorage", _ => connectionString);
         var table = service.GetTableClient("benchbaseline" + DateTime.UtcNow.ToString("HHmmssfff", CultureInfo.InvariantCulture));
         await table.CreateIfNotExistsAsync().ConfigureAwait(false);
         var seed = new TableEntity("poll", "counter") { ["Total"] = 0L, ["opt_1"] = 0L, ["opt_2"] = 0L, ["opt_3"] = 0L };
@@ -44,11 +45,11 @@ internal static class Baseline
                     {
                         try
                         {
-                            var e = await table.GetEntityAsync("poll", "counter").ConfigureAwait(false)
+                            var e = await table.GetOrNullAsync("poll", "counter").ConfigureAwait(false)
                                     ?? throw new InvalidOperationException("counter entity missing");
                             e["Total"] = (e.GetInt64("Total") ?? 0) + 1;
                             e[option] = (e.GetInt64(option) ?? 0) + 1;
-                            await table.UpdateEntityAsync(e, e.ETag!, TableUpdateMode.Replace).ConfigureAwait(false);
+                            await table.UpdateEntityAsync(e, e.ETag, TableUpdateMode.Replace).ConfigureAwait(false);
                             done = true;
                         }
                         catch (RequestFailedException ex) when (ex.Status == 412)
@@ -75,7 +76,7 @@ internal static class Baseline
         }
         await Task.WhenAll(tasks).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var final = await table.GetEntityAsync("poll", "counter").ConfigureAwait(false);
+        var final = await table.GetOrNullAsync("poll", "counter").ConfigureAwait(false);
         long total = 0, conflictTotal = 0, gaveUpTotal = 0, errorTotal = 0;
         for (var i = 0; i < voters; i++)
         {

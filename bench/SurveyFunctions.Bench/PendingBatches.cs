@@ -1,4 +1,5 @@
-using SurveyFunctions.Storage;
+using Azure.Data.Tables;
+using SurveyFunctions.Core.Platform;
 
 namespace SurveyFunctions.Bench;
 
@@ -13,14 +14,14 @@ internal static class PendingBatches
     {
         if (storageConnectionString is null)
             return null;
-        var table = new TableServiceClient(StorageAccount.Parse(storageConnectionString)).GetTableClient("pollvotes");
+        var table = StorageClients.FromSettings("AzureWebJobsStorage", _ => storageConnectionString).Tables.GetTableClient(StorageNames.PollVotesTable);
         return async ct =>
         {
             for (var i = 0; i < partitions; i++)
             {
                 var partition = "v" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
-                var page = await table.QueryPageAsync(TableFilter.Of($"PartitionKey eq {partition} and RowKey ge {"q|"} and RowKey lt {"q}"}"), top: 1, ct: ct).ConfigureAwait(false);
-                if (page.Items.Count > 0)
+                var page = await table.QueryPageAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"q|"} and RowKey lt {"q}"}"), top: 1, ct: ct).ConfigureAwait(false);
+                if (page.Values.Count > 0)
                     return true;
             }
             return false;

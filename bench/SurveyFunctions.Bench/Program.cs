@@ -7,8 +7,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using SurveyFunctions.Bench;
+using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Host;
-using SurveyFunctions.Storage;
 using SurveyFunctions.TestSupport;
 
 BenchOptions options;
@@ -107,8 +107,8 @@ try
     {
         if (emulator is null)
             return;
-        var votes = new TableServiceClient(StorageAccount.Parse(emulator.ConnectionString)).GetTableClient("pollvotes");
-        await votes.DeleteIfExistsAsync().ConfigureAwait(false);
+        var votes = StorageClients.FromSettings("AzureWebJobsStorage", _ => emulator.ConnectionString).Tables.GetTableClient(StorageNames.PollVotesTable);
+        await votes.DeleteAsync().ConfigureAwait(false); // a missing table is a 404 response, not an error
         await votes.CreateIfNotExistsAsync().ConfigureAwait(false);
         Log($"{scenario}: votes table emptied (private Azurite)");
     }

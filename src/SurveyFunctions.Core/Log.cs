@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Warning, "Votes committed in {Partition} but their aggregation could not be queued; the recovery job will announce them")]
     public static partial void AggregationNotScheduled(ILogger logger, Exception exception, string partition);
+
+    [LoggerMessage(10, LogLevel.Error, "Endpoint {Endpoint}: storage rejected a value we sent ({ErrorCode}); an input check is missing")]
+    public static partial void StorageRejectedInput(ILogger logger, Exception exception, string endpoint, string errorCode);
 }

@@ -1,3 +1,4 @@
+using Azure.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -8,14 +9,14 @@ using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Polls.Voting;
 using SurveyFunctions.Core.Security;
 using SurveyFunctions.Core.Tenants;
-using SurveyFunctions.Storage;
 
 namespace SurveyFunctions.Core;
 
 /// <summary>The one registration both hosts call: options, storage, services, endpoint handlers and jobs.</summary>
 public static class SurveyFunctionsServiceCollectionExtensions
 {
-    public static IServiceCollection AddSurveyFunctions(this IServiceCollection services, IConfiguration configuration, StorageClientOptions? storageOptions = null)
+    /// <param name="configureStorageClients">Changes to the storage clients' options after the defaults (tests inject faults here).</param>
+    public static IServiceCollection AddSurveyFunctions(this IServiceCollection services, IConfiguration configuration, Action<ClientOptions>? configureStorageClients = null)
     {
         services.AddOptions<SurveyFunctionsOptions>()
             .Bind(configuration.GetSection(SurveyFunctionsOptions.SectionName))
@@ -28,12 +29,15 @@ public static class SurveyFunctionsServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => SigningKeyRing.Parse(sp.GetRequiredService<IOptions<SurveyFunctionsOptions>>().Value.SigningKeys));
-        services.AddSingleton(_ => new SurveyStorage(
-            StorageAccount.FromSettings(SurveyFunctionsOptions.StorageConnectionSetting, name => configuration[name]),
-            storageOptions));
+        services.AddSingleton(_ =>
+        {
+            var (tables, queues) = StorageClients.FromSettings(SurveyFunctionsOptions.StorageConnectionSetting, name => configuration[name], configureStorageClients);
+            return new SurveyStorage(tables, queues);
+        });
         services.AddHostedService<StorageInitializer>();
 
         services.AddSingleton<TokenSigner>();
+        services.AddSingleton<SignedCursor>();
         services.AddSingleton<TenantStore>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<EndpointDispatcher>();

@@ -1,8 +1,8 @@
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls.Voting;
-using SurveyFunctions.Storage;
 
 namespace SurveyFunctions.Host;
 
@@ -26,8 +26,8 @@ public sealed partial class VoteAggregationService(
         {
             try
             {
-                var messages = await storage.VoteQueue.ReceiveMessagesAsync(32, VisibilityTimeout, stoppingToken).ConfigureAwait(false);
-                if (messages.Count == 0)
+                QueueMessage[] messages = await storage.VoteQueue.ReceiveMessagesAsync(32, VisibilityTimeout, stoppingToken).ConfigureAwait(false);
+                if (messages.Length == 0)
                 {
                     await Task.Delay(IdleDelay, stoppingToken).ConfigureAwait(false);
                     continue;
@@ -48,7 +48,7 @@ public sealed partial class VoteAggregationService(
 
     private async Task ProcessAsync(IReadOnlyList<QueueMessage> messages, CancellationToken ct)
     {
-        var byPartition = messages.GroupBy(m => AggregationMessage.TryParse(m.MessageText) ?? -1);
+        var byPartition = messages.GroupBy(m => AggregationMessage.TryParse(m.Body.ToString()) ?? -1);
         await Parallel.ForEachAsync(byPartition, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (group, token) =>
         {
             try
@@ -64,7 +64,7 @@ public sealed partial class VoteAggregationService(
                 return;
             }
             foreach (var message in group)
-                await storage.VoteQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, token).ConfigureAwait(false);
+                await DeleteAsync(message, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
@@ -76,10 +76,19 @@ public sealed partial class VoteAggregationService(
             LogMessageFailed(logger, ex, message.MessageId, message.DequeueCount);
             return;
         }
-        await storage.VotePoisonQueue.SendMessageAsync(message.MessageText, ct: ct).ConfigureAwait(false);
-        await storage.VoteQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct).ConfigureAwait(false);
+        await storage.VotePoisonQueue.SendMessageAsync(message.Body, cancellationToken: ct).ConfigureAwait(false);
+        await DeleteAsync(message, ct).ConfigureAwait(false);
         LogPoisoned(logger, message.MessageId, StorageNames.VotePoisonQueue, message.DequeueCount);
     }
+
+    private async Task DeleteAsync(QueueMessage message, CancellationToken ct)
+    {
+        if (!await storage.VoteQueue.DeleteIfPresentAsync(message, ct).ConfigureAwait(false))
+            LogAlreadyDeleted(logger, message.MessageId);
+    }
+
+    [LoggerMessage(104, LogLevel.Information, "Vote message {MessageId} was already gone when deleting it (another receiver handled it); aggregation is idempotent")]
+    private static partial void LogAlreadyDeleted(ILogger logger, string messageId);
 
     [LoggerMessage(101, LogLevel.Error, "Receiving from the vote queue failed; retrying in a second")]
     private static partial void LogReceiveFailed(ILogger logger, Exception exception);

@@ -66,6 +66,22 @@ public sealed class EnvelopeTests
         Assert.Equal("InternalServerError", JsonNode.Parse(text)!["errors"]![0]!["code"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_value_storage_refuses_becomes_the_family_400_not_a_500()
+    {
+        // The SDK sends keys unchecked; should an input check ever miss, storage's 400 is still the caller's bad input.
+        var dispatcher = new EndpointDispatcher(NullLogger<EndpointDispatcher>.Instance);
+        var endpoint = new EndpointDefinition("BadKey", ApiFamily.Polls, "x", ["GET"],
+            _ => throw new Azure.RequestFailedException(400, "The 'PartitionKey' parameter of value 'a/b' is out of range.", "OutOfRangeInput", null));
+        var context = NewContext();
+        var result = await dispatcher.InvokeAsync(endpoint, context);
+        await result.ExecuteAsync(context);
+        var body = JsonNode.Parse(await ReadBodyAsync(context))!;
+        Assert.Equal(400, context.Response.StatusCode);
+        Assert.Equal("validation_error", body["error"]!["code"]!.GetValue<string>());
+        Assert.DoesNotContain("a/b", body.ToJsonString(), StringComparison.Ordinal);
+    }
+
     private static async Task<(int Status, JsonNode Body)> RenderAsync(ApiFamily family, ApiError error)
     {
         var context = NewContext();

@@ -13,15 +13,15 @@ public sealed class PoisonQueueTests(PoisonOnFirstFailureSurveyHost host) : ICla
         await storage.VoteQueue.SendMessageAsync("{\"not\":\"an aggregation message\"}");
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        IReadOnlyList<Storage.PeekedMessage> poisoned = [];
-        while (DateTime.UtcNow < deadline && poisoned.Count == 0)
+        Azure.Storage.Queues.Models.PeekedMessage[] poisoned = [];
+        while (DateTime.UtcNow < deadline && poisoned.Length == 0)
         {
             await Task.Delay(200);
-            poisoned = await storage.VotePoisonQueue.PeekMessagesAsync(32);
+            poisoned = (await storage.VotePoisonQueue.PeekMessagesAsync(32)).Value;
         }
         Assert.Single(poisoned);
-        Assert.Equal("{\"not\":\"an aggregation message\"}", poisoned[0].MessageText);
-        Assert.Equal(0, await storage.VoteQueue.GetApproximateMessageCountAsync());
+        Assert.Equal("{\"not\":\"an aggregation message\"}", poisoned[0].Body.ToString());
+        Assert.Equal(0, (await storage.VoteQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Fact]

@@ -167,7 +167,7 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
 
         var storage = host.Get<Core.Platform.SurveyStorage>();
         var leftovers = 0;
-        await foreach (var row in storage.PollVotes.QueryAsync())
+        await foreach (var row in storage.PollVotes.QueryAsync<Azure.Data.Tables.TableEntity>())
         {
             if (row.RowKey.Contains(id, StringComparison.Ordinal))
                 leftovers++;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Storage;
+using Azure.Data.Tables;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests;
@@ -97,15 +97,15 @@ public sealed class TenantAuthTests(SurveyHost host) : IClassFixture<SurveyHost>
         var (tenantId, key, _) = await host.Http.CreateTenantAsync();
         var storage = host.Get<SurveyStorage>();
         var everything = new List<TableEntity>();
-        await foreach (var row in storage.ApiKeys.QueryAsync()) everything.Add(row);
-        await foreach (var row in storage.Tenants.QueryAsync(TableFilter.Of($"PartitionKey eq {tenantId}"))) everything.Add(row);
+        await foreach (var row in storage.ApiKeys.QueryAsync<TableEntity>()) everything.Add(row);
+        await foreach (var row in storage.Tenants.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"))) everything.Add(row);
 
         Assert.NotEmpty(everything);
         foreach (var row in everything)
         {
             Assert.DoesNotContain(key, row.PartitionKey, StringComparison.Ordinal);
             Assert.DoesNotContain(key, row.RowKey, StringComparison.Ordinal);
-            foreach (var value in row.Values.OfType<string>())
+            foreach (var value in row.Select(p => p.Value).OfType<string>())
                 Assert.DoesNotContain(key[4..], value, StringComparison.Ordinal);
         }
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key)));

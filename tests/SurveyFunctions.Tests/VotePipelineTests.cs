@@ -82,16 +82,16 @@ public sealed class VotePipelineTests(ManualJobsSurveyHost host) : IClassFixture
         {
             await Task.WhenAll(Enumerable.Range(0, 40).Select(i => host.Http.VoteAsync(id, token, $"r{round}-v{i}", $"opt_{i % 3 + 1}")));
             await Task.Delay(1500); // let the delayed aggregation messages become visible
-            var messages = await storage.VoteQueue.PeekMessagesAsync(32);
+            var messages = (await storage.VoteQueue.PeekMessagesAsync(32)).Value;
             Assert.NotEmpty(messages);
             // Every message handled three times, by three aggregators racing each other.
             await Task.WhenAll(messages.SelectMany(m => new[]
             {
-                first.ProcessMessageAsync(m.MessageText, CancellationToken.None),
-                second.ProcessMessageAsync(m.MessageText, CancellationToken.None),
-                third.ProcessMessageAsync(m.MessageText, CancellationToken.None),
+                first.ProcessMessageAsync(m.Body.ToString(), CancellationToken.None),
+                second.ProcessMessageAsync(m.Body.ToString(), CancellationToken.None),
+                third.ProcessMessageAsync(m.Body.ToString(), CancellationToken.None),
             }));
-            await Task.WhenAll(messages.Select(m => second.ProcessMessageAsync(m.MessageText, CancellationToken.None)));
+            await Task.WhenAll(messages.Select(m => second.ProcessMessageAsync(m.Body.ToString(), CancellationToken.None)));
         }
 
         await DrainAsync();
@@ -122,11 +122,11 @@ public sealed class VotePipelineTests(ManualJobsSurveyHost host) : IClassFixture
         var announced = await recovery.RunAsync(CancellationToken.None);
         Assert.InRange(announced, 1, 4);
 
-        var messages = await storage.VoteQueue.PeekMessagesAsync(32);
-        Assert.Equal(announced, messages.Count);
+        var messages = (await storage.VoteQueue.PeekMessagesAsync(32)).Value;
+        Assert.Equal(announced, messages.Length);
         var aggregator = host.Get<VoteAggregator>();
         foreach (var message in messages)
-            await aggregator.ProcessMessageAsync(message.MessageText, CancellationToken.None);
+            await aggregator.ProcessMessageAsync(message.Body.ToString(), CancellationToken.None);
         var (total, _, pending) = await host.Http.OwnerResultsAsync(id, key);
         Assert.Equal((12, 0), (total, pending));
         Assert.Equal(0, await recovery.RunAsync(CancellationToken.None));

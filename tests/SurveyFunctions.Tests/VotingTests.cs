@@ -172,6 +172,7 @@ public sealed class VotingTests(SurveyHost host) : IClassFixture<SurveyHost>
 
         var seen = new HashSet<string>();
         string? cursor = null;
+        string? firstCursor = null;
         do
         {
             var page = await host.Http.GetReplyAsync($"/api/polls/{named}/votes?limit=3" + (cursor is null ? "" : "&cursor=" + cursor), key);
@@ -183,9 +184,17 @@ public sealed class VotingTests(SurveyHost host) : IClassFixture<SurveyHost>
                 Assert.Equal("opt_1", v["option_ids"]![0]!.GetValue<string>());
             }
             cursor = page.Json["pagination"]!["next_cursor"]?.GetValue<string>();
+            firstCursor ??= cursor;
         }
         while (cursor is not null);
         Assert.Equal(7, seen.Count);
+
+        // Cursors are signed and bound to their poll: another poll's cursor, or an edited one, is a 400, not a page.
+        Assert.NotNull(firstCursor);
+        var foreign = await host.Http.GetReplyAsync($"/api/polls/{anon}/votes?limit=3&cursor={firstCursor}", key);
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_error"), (foreign.Status, foreign.ErrorCode));
+        var edited = firstCursor[..^2] + (firstCursor[^2] == 'A' ? 'B' : 'A') + firstCursor[^1];
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Http.GetReplyAsync($"/api/polls/{named}/votes?limit=3&cursor={edited}", key)).Status);
 
         var anonVotes = await host.Http.GetReplyAsync($"/api/polls/{anon}/votes?limit=100", key);
         Assert.Equal(7, anonVotes.Json["votes"]!.AsArray().Count);

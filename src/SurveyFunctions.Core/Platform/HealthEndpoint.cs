@@ -10,8 +10,8 @@ public sealed class HealthEndpoint(SurveyStorage storage)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeout.CancelAfter(TimeSpan.FromSeconds(5));
-        var tables = await ProbeAsync(() => storage.Tenants.QueryPageAsync(top: 1, ct: timeout.Token)).ConfigureAwait(false);
-        var queues = await ProbeAsync(() => storage.VoteQueue.GetApproximateMessageCountAsync(timeout.Token)).ConfigureAwait(false);
+        var tables = await ProbeAsync(() => storage.Tenants.QueryPageAsync(filter: null, top: 1, ct: timeout.Token)).ConfigureAwait(false);
+        var queues = await ProbeAsync(() => storage.VoteQueue.GetPropertiesAsync(timeout.Token)).ConfigureAwait(false);
         var healthy = tables is null && queues is null;
         return Results.Json(
             new

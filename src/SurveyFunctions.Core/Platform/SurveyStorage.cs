@@ -1,24 +1,27 @@
-using SurveyFunctions.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 
 namespace SurveyFunctions.Core.Platform;
 
-/// <summary>The app's tables and queues, each client built once over one shared pipeline per service.</summary>
+/// <summary>The app's tables and queues: SDK clients built once from the two service clients (<see cref="StorageClients"/>).</summary>
 public sealed class SurveyStorage
 {
-    public SurveyStorage(StorageAccount account, StorageClientOptions? options = null)
+    public SurveyStorage(TableServiceClient tables, QueueServiceClient queues)
     {
-        var tables = new TableServiceClient(account, options);
-        var queues = new QueueServiceClient(account, options);
+        TableService = tables;
         Tenants = tables.GetTableClient(StorageNames.TenantsTable);
         ApiKeys = tables.GetTableClient(StorageNames.ApiKeysTable);
         Polls = tables.GetTableClient(StorageNames.PollsTable);
         PollIndex = tables.GetTableClient(StorageNames.PollIndexTable);
         PollVotes = tables.GetTableClient(StorageNames.PollVotesTable);
         PollSchedule = tables.GetTableClient(StorageNames.PollScheduleTable);
+        // Base64 comes from the service client's options (StorageClients): the Functions queue trigger decodes it.
         VoteQueue = queues.GetQueueClient(StorageNames.VoteQueue);
         VotePoisonQueue = queues.GetQueueClient(StorageNames.VotePoisonQueue);
     }
 
+    /// <summary>For areas that keep their own tables (each builds its clients from this one service client).</summary>
+    public TableServiceClient TableService { get; }
     public TableClient Tenants { get; }
     public TableClient ApiKeys { get; }
     public TableClient Polls { get; }
@@ -34,7 +37,7 @@ public sealed class SurveyStorage
         TableClient[] tables = [Tenants, ApiKeys, Polls, PollIndex, PollVotes, PollSchedule];
         foreach (var table in tables)
             await table.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
-        await VoteQueue.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
-        await VotePoisonQueue.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
+        await VoteQueue.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+        await VotePoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
     }
 }

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls.Voting;
-using SurveyFunctions.Storage;
+using Azure;
+using Azure.Data.Tables;
 
 namespace SurveyFunctions.Core.Polls;
 
@@ -19,7 +20,7 @@ public sealed class PollCloser(SurveyStorage storage, PollStore polls, VoteCommi
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var cursorRow = await storage.PollSchedule.GetEntityAsync(PollSchedule.CursorPartition, "", ct: ct).ConfigureAwait(false);
+        var cursorRow = await storage.PollSchedule.GetOrNullAsync(PollSchedule.CursorPartition, "", ct: ct).ConfigureAwait(false);
         var from = cursorRow?.GetString("Next") is { } next ? PollSchedule.Parse(next) : now - FirstRunLookback;
         var currentBucket = PollSchedule.Bucket(now);
         var closed = 0;
@@ -29,7 +30,7 @@ public sealed class PollCloser(SurveyStorage storage, PollStore polls, VoteCommi
         {
             var bucket = PollSchedule.Bucket(hour);
             var allDue = true;
-            await foreach (var row in storage.PollSchedule.QueryAsync(TableFilter.Of($"PartitionKey eq {bucket}"), ct: ct).ConfigureAwait(false))
+            await foreach (var row in storage.PollSchedule.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {bucket}"), cancellationToken: ct).ConfigureAwait(false))
             {
                 if (row.GetDateTimeOffset("EndsAt") is { } endsAt && endsAt > now)
                 {
@@ -38,7 +39,7 @@ public sealed class PollCloser(SurveyStorage storage, PollStore polls, VoteCommi
                 }
                 if (await CloseAsync(row.RowKey, now, ct).ConfigureAwait(false))
                     closed++;
-                await storage.PollSchedule.DeleteEntityAsync(bucket, row.RowKey, ct: ct).ConfigureAwait(false);
+                await storage.PollSchedule.DeleteEntityAsync(bucket, row.RowKey, ETag.All, ct).ConfigureAwait(false);
             }
             // The cursor may pass a bucket only when its hour is over and nothing in it is still to come.
             if (nextCursor is null && (!allDue || bucket == currentBucket))

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SurveyFunctions.Storage;
+using Azure.Data.Tables;
 
 namespace SurveyFunctions.Core.Polls;
 
@@ -69,7 +69,7 @@ internal static class PollEntity
             Salt = e.GetString("Salt") ?? "",
             NextSlot = e.GetInt32("NextSlot") ?? options.Length,
             ScheduleBucket = e.GetString("ScheduleBucket"),
-            ETag = e.ETag,
+            ETag = e.ETag.ToString(),
         };
     }
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
+using Azure.Data.Tables;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls.Voting;
-using SurveyFunctions.Storage;
 
 namespace SurveyFunctions.Core.Polls;
 
@@ -19,7 +19,7 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
 
     public async Task<Poll?> GetAsync(string pollId, CancellationToken ct)
     {
-        var row = await storage.Polls.GetEntityAsync(pollId, PollEntity.RowKey, ct: ct).ConfigureAwait(false);
+        var row = await storage.Polls.GetOrNullAsync(pollId, PollEntity.RowKey, ct: ct).ConfigureAwait(false);
         return row is null ? null : PollEntity.FromEntity(row);
     }
 
@@ -41,11 +41,11 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
     {
         var now = time.GetUtcNow();
         var stored = poll with { ScheduleBucket = poll.EndsAt is { } ends ? PollSchedule.BucketFor(ends, now) : null };
-        var etag = await storage.Polls.AddEntityAsync(PollEntity.ToEntity(stored), ct).ConfigureAwait(false);
+        var added = await storage.Polls.AddEntityAsync(PollEntity.ToEntity(stored), ct).ConfigureAwait(false);
         await storage.PollIndex.UpsertEntityAsync(IndexRow(stored), TableUpdateMode.Replace, ct).ConfigureAwait(false);
         if (stored.ScheduleBucket is not null)
             await storage.PollSchedule.UpsertEntityAsync(ScheduleRow(stored), TableUpdateMode.Replace, ct).ConfigureAwait(false);
-        return stored with { ETag = etag };
+        return stored with { ETag = added.Headers.ETag?.ToString() };
     }
 
     /// <summary>Replaces the poll if nobody changed it since <paramref name="updated"/> was read; null on a lost race.</summary>
@@ -54,10 +54,11 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
         var now = time.GetUtcNow();
         var bucket = updated.EndsAt is { } ends && updated.ClosedAt is null ? PollSchedule.BucketFor(ends, now) : null;
         var stored = updated with { ScheduleBucket = bucket };
-        string etag;
+        string? etag;
         try
         {
-            etag = await storage.Polls.UpdateEntityAsync(PollEntity.ToEntity(stored), updated.ETag ?? "*", TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            var response = await storage.Polls.UpdateEntityAsync(PollEntity.ToEntity(stored), IfMatch(updated.ETag), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            etag = response.Headers.ETag?.ToString();
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
@@ -69,7 +70,7 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
         }
         await storage.PollIndex.UpsertEntityAsync(IndexRow(stored), TableUpdateMode.Replace, ct).ConfigureAwait(false);
         if (updated.ScheduleBucket is { } oldBucket && oldBucket != bucket)
-            await storage.PollSchedule.DeleteEntityAsync(oldBucket, updated.Id, ct: ct).ConfigureAwait(false);
+            await storage.PollSchedule.DeleteEntityAsync(oldBucket, updated.Id, ETag.All, ct).ConfigureAwait(false);
         if (bucket is not null)
             await storage.PollSchedule.UpsertEntityAsync(ScheduleRow(stored), TableUpdateMode.Replace, ct).ConfigureAwait(false);
         return stored with { ETag = etag };
@@ -86,7 +87,7 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
             var patch = new TableEntity(pollId, PollEntity.RowKey) { ["ClosedAt"] = closedAt, ["CloseReason"] = reason };
             try
             {
-                await storage.Polls.UpdateEntityAsync(patch, poll.ETag ?? "*", TableUpdateMode.Merge, ct).ConfigureAwait(false);
+                await storage.Polls.UpdateEntityAsync(patch, IfMatch(poll.ETag), TableUpdateMode.Merge, ct).ConfigureAwait(false);
                 Invalidate(pollId);
                 return true;
             }
@@ -101,11 +102,11 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
     /// <summary>Deletes the poll row first (so it is gone for every caller), then its index, schedule and every vote row.</summary>
     public async Task DeleteAsync(Poll poll, CancellationToken ct)
     {
-        await storage.Polls.DeleteEntityAsync(poll.Id, PollEntity.RowKey, ct: ct).ConfigureAwait(false);
+        await storage.Polls.DeleteEntityAsync(poll.Id, PollEntity.RowKey, ETag.All, ct).ConfigureAwait(false);
         Invalidate(poll.Id);
-        await storage.PollIndex.DeleteEntityAsync(poll.TenantId, IndexRowKey(poll), ct: ct).ConfigureAwait(false);
+        await storage.PollIndex.DeleteEntityAsync(poll.TenantId, IndexRowKey(poll), ETag.All, ct).ConfigureAwait(false);
         if (poll.ScheduleBucket is { } bucket)
-            await storage.PollSchedule.DeleteEntityAsync(bucket, poll.Id, ct: ct).ConfigureAwait(false);
+            await storage.PollSchedule.DeleteEntityAsync(bucket, poll.Id, ETag.All, ct).ConfigureAwait(false);
         foreach (var index in VoteKeys.PartitionIndexes(poll))
         {
             var partition = VoteKeys.Partition(index);
@@ -116,7 +117,7 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
 
     /// <summary>A voter's record, if this voter has voted on the poll.</summary>
     public Task<TableEntity?> GetVoterAsync(Poll poll, string voterHash, CancellationToken ct) =>
-        storage.PollVotes.GetEntityAsync(VoteKeys.Partition(VoteKeys.PartitionIndex(poll, voterHash)), VoteKeys.VoterRow(poll.Id, voterHash), ct: ct);
+        storage.PollVotes.GetOrNullAsync(VoteKeys.Partition(VoteKeys.PartitionIndex(poll, voterHash)), VoteKeys.VoterRow(poll.Id, voterHash), ct: ct);
 
     /// <summary>One page of the tenant's polls, newest first, with the total for the seed's pagination block.</summary>
     public async Task<(IReadOnlyList<PollSummary> Page, int Total)> ListAsync(string tenantId, int page, int limit, CancellationToken ct)
@@ -124,7 +125,7 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
         var items = new List<PollSummary>();
         var total = 0;
         var skip = (long)(page - 1) * limit;
-        await foreach (var row in storage.PollIndex.QueryAsync(TableFilter.Of($"PartitionKey eq {tenantId}"), ct: ct).ConfigureAwait(false))
+        await foreach (var row in storage.PollIndex.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"), cancellationToken: ct).ConfigureAwait(false))
         {
             if (total >= skip && items.Count < limit)
                 items.Add(ToSummary(row));
@@ -135,11 +136,11 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
 
     private async Task DeleteRangeAsync(string partition, string from, string to, CancellationToken ct)
     {
-        var filter = TableFilter.Of($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
         var batch = new List<TableTransactionAction>(100);
-        await foreach (var row in storage.PollVotes.QueryAsync(filter, select: ["RowKey"], ct: ct).ConfigureAwait(false))
+        await foreach (var row in storage.PollVotes.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
         {
-            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey)));
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey), ETag.All));
             if (batch.Count == 100)
             {
                 await storage.PollVotes.SubmitTransactionAsync(batch, ct).ConfigureAwait(false);
@@ -149,6 +150,9 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
         if (batch.Count > 0)
             await storage.PollVotes.SubmitTransactionAsync(batch, ct).ConfigureAwait(false);
     }
+
+    /// <summary>The ETag a poll was read with; "any" only for a poll that was never read from storage.</summary>
+    private static ETag IfMatch(string? etag) => etag is null ? ETag.All : new ETag(etag);
 
     private static string IndexRowKey(Poll poll) =>
         (DateTimeOffset.MaxValue.UtcTicks - poll.CreatedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|" + poll.Id;

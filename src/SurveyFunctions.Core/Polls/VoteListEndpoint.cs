@@ -1,22 +1,22 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Http.Envelopes;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls.Voting;
-using SurveyFunctions.Storage;
 
 namespace SurveyFunctions.Core.Polls;
 
 /// <summary>
 /// <c>GET /api/polls/{id}/votes</c> (owner only): individual votes, paged with an opaque cursor that walks the poll's
-/// vote partitions in turn. Anonymous polls show only the salted voter hash, never a fingerprint.
+/// vote partitions in turn (signed and bound to the poll: a forged or another poll's cursor is a 400). Anonymous polls
+/// show only the salted voter hash, never a fingerprint.
 /// </summary>
-public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage)
+public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage, SignedCursor cursors)
 {
+    private const string CursorList = "poll-votes";
     private const int DefaultLimit = 50;
     private const int MaxLimit = 100;
 
@@ -29,7 +29,7 @@ public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage)
         var limit = PollEndpoints.ParsePositive(context, "limit", DefaultLimit, MaxLimit);
         if (!limit.IsSuccess)
             return Fail(limit.Error, context);
-        var cursor = ParseCursor(context.Request.Query["cursor"].ToString(), poll.Shards);
+        var cursor = ParseCursor(cursors.Read(context.Request.Query["cursor"].ToString(), CursorList, poll.Id), poll.Shards);
         if (!cursor.IsSuccess)
             return Fail(cursor.Error, context);
 
@@ -39,21 +39,13 @@ public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage)
         while (offset < poll.Shards)
         {
             var partition = VoteKeys.Partition(poll.ShardBase + offset);
-            var filter = TableFilter.Of($"PartitionKey eq {partition} and RowKey ge {VoteKeys.VoterRangeStart(poll.Id)} and RowKey lt {VoteKeys.VoterRangeEnd(poll.Id)}");
-            TablePage page;
-            try
-            {
-                page = await storage.PollVotes.QueryPageAsync(filter, top: limit.Value - votes.Count, continuationToken: continuation, ct: context.RequestAborted).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is FormatException or ArgumentException)
-            {
-                return Fail(BadCursor(), context);
-            }
-            votes.AddRange(page.Items.Select(row => ToView(poll, row)));
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {VoteKeys.VoterRangeStart(poll.Id)} and RowKey lt {VoteKeys.VoterRangeEnd(poll.Id)}");
+            var page = await storage.PollVotes.QueryPageAsync(filter, top: limit.Value - votes.Count, continuation: continuation, ct: context.RequestAborted).ConfigureAwait(false);
+            votes.AddRange(page.Values.Select(row => ToView(poll, row)));
             (offset, continuation) = page.ContinuationToken is null ? (offset + 1, null) : (offset, page.ContinuationToken);
             if (votes.Count >= limit.Value)
             {
-                next = offset < poll.Shards ? EncodeCursor(offset, continuation) : null;
+                next = offset < poll.Shards ? cursors.Issue(CursorList, poll.Id, offset.ToString(CultureInfo.InvariantCulture) + ":" + continuation) : null;
                 break;
             }
         }
@@ -79,23 +71,16 @@ public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage)
         };
     }
 
-    private static string EncodeCursor(int offset, string? continuation) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(offset.ToString(CultureInfo.InvariantCulture) + ":" + continuation));
-
-    private static Outcome<(int Offset, string? Continuation)> ParseCursor(string raw, int shards)
+    /// <summary>A verified cursor's position: the partition offset, then the storage continuation within it.</summary>
+    private static Outcome<(int Offset, string? Continuation)> ParseCursor(Outcome<string?> verified, int shards)
     {
-        if (string.IsNullOrEmpty(raw))
+        if (!verified.IsSuccess)
+            return verified.Error;
+        if (verified.Value is not { } text)
             return (0, null);
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(raw));
-            var colon = text.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && int.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset < shards)
-                return (offset, colon + 1 < text.Length ? text[(colon + 1)..] : null);
-        }
-        catch (FormatException)
-        {
-        }
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && int.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset < shards)
+            return (offset, colon + 1 < text.Length ? text[(colon + 1)..] : null);
         return BadCursor();
     }
 

@@ -1,7 +1,7 @@
 using Azure;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Security;
-using SurveyFunctions.Storage;
+using Azure.Data.Tables;
 
 namespace SurveyFunctions.Core.Tenants;
 
@@ -27,7 +27,7 @@ public sealed class TenantStore(SurveyStorage storage, TimeProvider time)
             ["Plan"] = plan.ToWire(),
             ["CreatedAt"] = now,
         };
-        await storage.Tenants.SubmitTransactionAsync(
+        await storage.Tenants.SubmitAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.Add, tenantRow),
                 new TableTransactionAction(TableTransactionActionType.Add, KeyIndexRow(tenant.TenantId, keyId, hash, now)),
@@ -39,8 +39,8 @@ public sealed class TenantStore(SurveyStorage storage, TimeProvider time)
         catch
         {
             // Undo the tenant so a failed create leaves nothing behind; the caller sees the storage error.
-            await storage.Tenants.DeleteEntityAsync(tenant.TenantId, KeyRowPrefix + keyId, ct: CancellationToken.None).ConfigureAwait(false);
-            await storage.Tenants.DeleteEntityAsync(tenant.TenantId, TenantRow, ct: CancellationToken.None).ConfigureAwait(false);
+            await storage.Tenants.DeleteEntityAsync(tenant.TenantId, KeyRowPrefix + keyId, ETag.All, CancellationToken.None).ConfigureAwait(false);
+            await storage.Tenants.DeleteEntityAsync(tenant.TenantId, TenantRow, ETag.All, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
         return (tenant, new IssuedKey(tenant.TenantId, keyId, key));
@@ -48,15 +48,15 @@ public sealed class TenantStore(SurveyStorage storage, TimeProvider time)
 
     public async Task<Tenant?> GetAsync(string tenantId, CancellationToken ct)
     {
-        var row = await storage.Tenants.GetEntityAsync(tenantId, TenantRow, ct: ct).ConfigureAwait(false);
+        var row = await storage.Tenants.GetOrNullAsync(tenantId, TenantRow, ct: ct).ConfigureAwait(false);
         return row is null ? null : ToTenant(row);
     }
 
     public async Task<IReadOnlyList<TenantKeyInfo>> ListKeysAsync(string tenantId, CancellationToken ct)
     {
         var keys = new List<TenantKeyInfo>();
-        var filter = TableFilter.Of($"PartitionKey eq {tenantId} and RowKey ge {KeyRowPrefix} and RowKey lt {"key}"}");
-        await foreach (var row in storage.Tenants.QueryAsync(filter, ct: ct).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {KeyRowPrefix} and RowKey lt {"key}"}");
+        await foreach (var row in storage.Tenants.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
             keys.Add(new TenantKeyInfo(row.RowKey[KeyRowPrefix.Length..], row.GetDateTimeOffset("CreatedAt") ?? default, row.GetDateTimeOffset("RevokedAt")));
         return keys;
     }
@@ -78,10 +78,10 @@ public sealed class TenantStore(SurveyStorage storage, TimeProvider time)
     /// <summary>Revokes a key: its lookup row goes first, so the key stops working even if marking the index fails.</summary>
     public async Task<bool> RevokeKeyAsync(string tenantId, string keyId, CancellationToken ct)
     {
-        var index = await storage.Tenants.GetEntityAsync(tenantId, KeyRowPrefix + keyId, ct: ct).ConfigureAwait(false);
+        var index = await storage.Tenants.GetOrNullAsync(tenantId, KeyRowPrefix + keyId, ct: ct).ConfigureAwait(false);
         if (index?.GetString("Hash") is not { } hash)
             return false;
-        await storage.ApiKeys.DeleteEntityAsync(hash, "", ct: ct).ConfigureAwait(false);
+        await storage.ApiKeys.DeleteEntityAsync(hash, "", ETag.All, ct).ConfigureAwait(false);
         if (index.GetDateTimeOffset("RevokedAt") is null)
         {
             index["RevokedAt"] = time.GetUtcNow();
@@ -94,7 +94,7 @@ public sealed class TenantStore(SurveyStorage storage, TimeProvider time)
     public async Task<TenantContext?> FindByKeyAsync(string key, CancellationToken ct)
     {
         var hash = ApiKeys.Hash(key);
-        var row = await storage.ApiKeys.GetEntityAsync(hash, "", ct: ct).ConfigureAwait(false);
+        var row = await storage.ApiKeys.GetOrNullAsync(hash, "", ct: ct).ConfigureAwait(false);
         if (row is null || row.GetString("Hash") is not { } stored || !ApiKeys.HashesEqual(stored, hash))
             return null;
         return new TenantContext(row.GetString("TenantId")!, TenantPlans.ParseStored(row.GetString("Plan")), row.GetString("KeyId")!);

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Azure.Core;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Host;
-using SurveyFunctions.Storage;
 using SurveyFunctions.TestSupport;
 
 namespace SurveyFunctions.Tests.Infrastructure;
@@ -105,10 +104,12 @@ public sealed class FaultInjectingSurveyHost : SurveyHost
 
     protected override void ConfigureServices(IServiceCollection services)
     {
-        var options = new StorageClientOptions();
-        options.Retry.Delay = TimeSpan.FromMilliseconds(20);
-        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(500);
-        options.AddPolicy(Faults, HttpPipelinePosition.PerRetry);
-        services.Replace(ServiceDescriptor.Singleton(_ => new SurveyStorage(StorageAccount.Parse(StorageConnectionString), options)));
+        var (tables, queues) = StorageClients.FromSettings("AzureWebJobsStorage", _ => StorageConnectionString, options =>
+        {
+            options.Retry.Delay = TimeSpan.FromMilliseconds(20);
+            options.Retry.MaxDelay = TimeSpan.FromMilliseconds(500);
+            options.AddPolicy(Faults, HttpPipelinePosition.PerRetry);
+        });
+        services.Replace(ServiceDescriptor.Singleton(_ => new SurveyStorage(tables, queues)));
     }
 }

@@ -62,8 +62,8 @@ public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<T
     }
 
     /// <summary>
-    /// A cursor that decodes to a well-formed storage continuation cannot be told from a real one without a signature; what
-    /// must hold is that it never fails and never reaches past the poll (the query's filter bounds it, whatever the cursor says).
+    /// A cursor in the old unsigned form, decoding to a well-formed storage continuation: cursors are signed and bound to
+    /// their poll now, so it is a 400 naming the cursor, never another page (and never a 500).
     /// </summary>
     [Theory]
     [InlineData("\u0001\n\u0002")]
@@ -71,18 +71,12 @@ public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<T
     [InlineData("' or PartitionKey ne '\n'")]
     [InlineData("v00\n")]
     [InlineData("v01\n~")]
-    public async Task A_forged_cursor_stays_inside_the_poll(string continuation)
+    public async Task A_forged_cursor_is_refused(string continuation)
     {
         var (a, b) = await host.TenantsAsync();
         var cursor = BadPathAndQueryCases.Cursor("0:" + System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(continuation)));
         var reply = await host.Http.GetReplyAsync($"/api/polls/{a.Published}/votes?cursor={cursor}", a.ApiKey);
-        if (reply.Status != HttpStatusCode.OK)
-        {
-            Rejection.AssertOneOf(reply, [Expected.Invalid("cursor")], "forged cursor");
-            return;
-        }
-        Assert.InRange(reply.Json["votes"]!.AsArray().Count, 0, 1); // the poll has one vote
-        Assert.All(reply.Json["votes"]!.AsArray(), v => Assert.Equal(a.Voter, v!["voter"]!.GetValue<string>()));
+        Rejection.AssertOneOf(reply, [Expected.Invalid("cursor")], "forged cursor");
         Assert.DoesNotContain(b.Voter, reply.Json.ToJsonString(), StringComparison.Ordinal);
     }
 

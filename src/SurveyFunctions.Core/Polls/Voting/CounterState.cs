@@ -1,4 +1,4 @@
-using SurveyFunctions.Storage;
+using Azure.Data.Tables;
 
 namespace SurveyFunctions.Core.Polls.Voting;
 
@@ -15,7 +15,7 @@ internal sealed record CounterState(string PollId, long Voters, IReadOnlyDiction
             if (key.StartsWith('s') && value is long n)
                 slots[key] = n;
         }
-        return new CounterState(pollId, row.GetInt64("N") ?? 0, slots, row.ETag);
+        return new CounterState(pollId, row.GetInt64("N") ?? 0, slots, row.ETag.ToString());
     }
 
     /// <summary>This counter plus one batch's votes for the poll.</summary>

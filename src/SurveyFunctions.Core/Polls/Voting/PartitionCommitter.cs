@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Azure;
 using Microsoft.Extensions.Logging;
 using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Storage;
+using Azure.Data.Tables;
 
 namespace SurveyFunctions.Core.Polls.Voting;
 
@@ -142,13 +142,13 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
             IReadOnlyList<string?>? etags;
             try
             {
-                etags = await storage.PollVotes.SubmitTransactionAsync(actions).ConfigureAwait(false);
+                etags = await storage.PollVotes.SubmitAsync(actions).ConfigureAwait(false);
             }
-            catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedActionIndex >= 0 && ex.FailedActionIndex < admitted.Count)
+            catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is { } failed && failed >= 0 && failed < admitted.Count)
             {
                 // A voter record already exists: a retry of the same vote, a second different vote, or this very
                 // transaction retried by the storage client after storage applied it and the answer was lost.
-                var repeat = admitted[ex.FailedActionIndex];
+                var repeat = admitted[failed];
                 var existing = await ReadVoterAsync(repeat).ConfigureAwait(false);
                 if (existing?.GetString("Batch") != batchId)
                 {
@@ -158,10 +158,10 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
                 }
                 etags = null; // all of it committed (transactions are atomic), but the new ETags are unknown
             }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && tallyActions.Any(t => t.ActionIndex == ex.FailedActionIndex))
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && tallyActions.Any(t => t.ActionIndex == ex.FailedTransactionActionIndex))
             {
                 // Another instance admitted votes to the same capped poll: re-read its tally and try again.
-                _tallies.Remove(tallyActions.First(t => t.ActionIndex == ex.FailedActionIndex).PollId);
+                _tallies.Remove(tallyActions.First(t => t.ActionIndex == ex.FailedTransactionActionIndex).PollId);
                 continue;
             }
 
@@ -252,7 +252,7 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
                 tallies.Add((actions.Count, group.Key, count + voters));
                 actions.Add(etag is null
                     ? new TableTransactionAction(TableTransactionActionType.Add, tally)
-                    : new TableTransactionAction(TableTransactionActionType.UpdateMerge, tally, etag));
+                    : new TableTransactionAction(TableTransactionActionType.UpdateMerge, tally, new ETag(etag)));
             }
         }
         actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
@@ -277,14 +277,14 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
     {
         if (_tallies.TryGetValue(pollId, out var tally))
             return tally;
-        var row = await storage.PollVotes.GetEntityAsync(_partition, VoteKeys.TallyRow(pollId)).ConfigureAwait(false);
-        tally = row is null ? (0, null) : (row.GetInt64("Admitted") ?? 0, row.ETag);
+        var row = await storage.PollVotes.GetOrNullAsync(_partition, VoteKeys.TallyRow(pollId)).ConfigureAwait(false);
+        tally = row is null ? (0, null) : (row.GetInt64("Admitted") ?? 0, row.ETag.ToString());
         _tallies[pollId] = tally;
         return tally;
     }
 
     private Task<TableEntity?> ReadVoterAsync(PendingVote vote) =>
-        storage.PollVotes.GetEntityAsync(_partition, VoteKeys.VoterRow(vote.Poll.Id, vote.VoterHash), ["Options", "Batch"]);
+        storage.PollVotes.GetOrNullAsync(_partition, VoteKeys.VoterRow(vote.Poll.Id, vote.VoterHash), ["Options", "Batch"]);
 
     /// <summary>Compares a repeat voter's new vote with the stored one. A repeat also re-schedules aggregation, which recovers a batch whose message was lost in a crash.</summary>
     private async Task SettleExistingVoterAsync(PendingVote vote, TableEntity? existing)
@@ -335,7 +335,7 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
         if (!force && Volatile.Read(ref _messageVisibleAt) - MessageMarginTicks >= now)
             return;
         var delay = force ? TimeSpan.Zero : TimeSpan.FromTicks(MessageDelayTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
-        await storage.VoteQueue.SendMessageAsync(AggregationMessage.Create(index), visibilityTimeout: delay, ct: ct).ConfigureAwait(false);
+        await storage.VoteQueue.SendMessageAsync(AggregationMessage.Create(index), visibilityTimeout: delay, cancellationToken: ct).ConfigureAwait(false);
         if (!force)
             Volatile.Write(ref _messageVisibleAt, now + MessageDelayTicks);
     }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Storage;
+using Azure.Data.Tables;
 
 namespace SurveyFunctions.Core.Polls.Voting;
 
@@ -99,12 +99,12 @@ public sealed class PollTally(SurveyStorage storage)
 
     private async Task<(long Voters, long Pending, Dictionary<int, long> Slots)> ReadPartitionAsync(string pollId, string partition, CancellationToken ct)
     {
-        var filter = TableFilter.Of($"PartitionKey eq {partition} and RowKey ge {VoteKeys.PollRangeStart(pollId)} and RowKey lt {VoteKeys.PollRangeEnd(pollId)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {VoteKeys.PollRangeStart(pollId)} and RowKey lt {VoteKeys.PollRangeEnd(pollId)}");
         long voters = 0, pending = 0;
         var slots = new Dictionary<int, long>();
         var counterRow = VoteKeys.CounterRow(pollId);
         var tallyRow = VoteKeys.TallyRow(pollId);
-        await foreach (var row in storage.PollVotes.QueryAsync(filter, ct: ct).ConfigureAwait(false))
+        await foreach (var row in storage.PollVotes.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
         {
             if (row.RowKey == tallyRow)
                 continue;

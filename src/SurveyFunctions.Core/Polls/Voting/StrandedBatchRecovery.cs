@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Storage;
+using Azure.Data.Tables;
 
 namespace SurveyFunctions.Core.Polls.Voting;
 
@@ -31,10 +31,10 @@ public sealed class StrandedBatchRecovery(
         await Parallel.ForEachAsync(Enumerable.Range(0, VoteKeys.MaxPartitions), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (index, token) =>
         {
             var partition = VoteKeys.Partition(index);
-            var filter = TableFilter.Of($"PartitionKey eq {partition} and RowKey ge {VoteKeys.BatchPrefix} and RowKey lt {cutoff}");
-            var page = await storage.PollVotes.QueryPageAsync(filter, select: ["RowKey"], top: 1, ct: token).ConfigureAwait(false);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {VoteKeys.BatchPrefix} and RowKey lt {cutoff}");
+            var page = await storage.PollVotes.QueryPageAsync(filter, top: 1, select: ["RowKey"], ct: token).ConfigureAwait(false);
             // An empty page with a continuation token means storage stopped early, not that nothing is there.
-            if (page.Items.Count == 0 && page.ContinuationToken is null)
+            if (page.Values.Count == 0 && page.ContinuationToken is null)
                 return;
             await committer.ScheduleAggregationAsync(index, token).ConfigureAwait(false);
             Interlocked.Increment(ref announced);

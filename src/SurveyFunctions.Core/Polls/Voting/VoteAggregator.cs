@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Storage;
+using Azure;
+using Azure.Data.Tables;
 
 namespace SurveyFunctions.Core.Polls.Voting;
 
@@ -39,19 +40,19 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
     public async Task<long> AggregatePartitionAsync(int partitionIndex, CancellationToken ct)
     {
         var partition = VoteKeys.Partition(partitionIndex);
-        var filter = TableFilter.Of($"PartitionKey eq {partition} and RowKey ge {VoteKeys.BatchPrefix} and RowKey lt {VoteKeys.BatchRangeEnd}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {VoteKeys.BatchPrefix} and RowKey lt {VoteKeys.BatchRangeEnd}");
         long applied = 0;
         string? continuation = null;
         for (var conflicts = 0; conflicts < MaxAttempts;)
         {
-            var page = await storage.PollVotes.QueryPageAsync(filter, top: PageSize, continuationToken: continuation, ct: ct).ConfigureAwait(false);
+            var page = await storage.PollVotes.QueryPageAsync(filter, top: PageSize, continuation: continuation, ct: ct).ConfigureAwait(false);
             // Applied batches are deleted, so the next query starts from the top again; only an empty page that says
             // "more" (storage may stop early) is followed by its token.
-            continuation = page.Items.Count == 0 ? page.ContinuationToken : null;
-            if (page.Items.Count == 0 && continuation is null)
+            continuation = page.Values.Count == 0 ? page.ContinuationToken : null;
+            if (page.Values.Count == 0 && continuation is null)
                 return applied;
 
-            var batches = page.Items.Select(PendingBatch.From).ToList();
+            var batches = page.Values.Select(PendingBatch.From).ToList();
             await PrefetchCountersAsync(partition, batches, ct).ConfigureAwait(false);
             var conflicted = false;
             for (var offset = 0; offset < batches.Count && !conflicted;)
@@ -59,7 +60,7 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
                 var plan = await PlanAsync(partition, batches, offset, ct).ConfigureAwait(false);
                 try
                 {
-                    var etags = await storage.PollVotes.SubmitTransactionAsync(plan.Actions, ct).ConfigureAwait(false);
+                    var etags = await storage.PollVotes.SubmitAsync(plan.Actions, ct).ConfigureAwait(false);
                     foreach (var (actionIndex, counter) in plan.Counters)
                         _counters[(partition, counter.PollId)] = counter with { ETag = etags[actionIndex] };
                     applied += plan.Votes;
@@ -68,7 +69,7 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
                 catch (TableTransactionFailedException ex)
                 {
                     // Another aggregator got there first, or a poll was deleted: forget what we assumed and look again.
-                    Log.AggregationConflict(logger, partition, ex.FailedActionIndex, ex.Status);
+                    Log.AggregationConflict(logger, partition, ex.FailedTransactionActionIndex ?? -1, ex.Status);
                     foreach (var (_, counter) in plan.Counters)
                     {
                         _counters.TryRemove((partition, counter.PollId), out _);
@@ -79,7 +80,7 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
             }
             if (conflicted)
                 conflicts++; // the budget is for conflicts, not for partitions with much work
-            else if (page.Items.Count > 0 && page.ContinuationToken is null)
+            else if (page.Values.Count > 0 && page.ContinuationToken is null)
                 return applied;
         }
         throw new InvalidOperationException($"Aggregation of vote partition {partition} kept conflicting; the message will be retried.");
@@ -100,12 +101,12 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
                 break;
 
             taken++;
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, batch.RowKey), batch.ETag ?? "*"));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, batch.RowKey), batch.ETag));
             foreach (var (pollId, voters, slots) in batchPolls)
             {
                 if (await polls.GetCachedAsync(pollId, ct).ConfigureAwait(false) is null)
                     continue; // deleted with its rows: nothing left to count
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, VoteKeys.PollOutboxRow(pollId, batchId))));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, VoteKeys.PollOutboxRow(pollId, batchId)), ETag.All));
                 if (!totals.TryGetValue(pollId, out var counter))
                     counter = await GetCounterAsync(partition, pollId, ct).ConfigureAwait(false);
                 totals[pollId] = counter.Add(voters, slots);
@@ -120,7 +121,7 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
             var row = counter.ToEntity(partition);
             actions.Add(counter.ETag is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, row)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, counter.ETag));
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, new ETag(counter.ETag)));
         }
         return new AggregationPlan(actions, counters, votes, taken);
     }
@@ -148,7 +149,7 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
 
     private async Task<CounterState> ReadCounterAsync(string partition, string pollId, CancellationToken ct)
     {
-        var row = await storage.PollVotes.GetEntityAsync(partition, VoteKeys.CounterRow(pollId), ct: ct).ConfigureAwait(false);
+        var row = await storage.PollVotes.GetOrNullAsync(partition, VoteKeys.CounterRow(pollId), ct: ct).ConfigureAwait(false);
         return row is null ? CounterState.Empty(pollId) : CounterState.From(pollId, row);
     }
 
