@@ -117,6 +117,8 @@ var tableNames = [
   'pollindex'
   'pollvotes'
   'pollschedule'
+  'sessions'
+  'sessioncompletions'
 ]
 var queueNames = [
   'votes'

@@ -21,13 +21,25 @@ public static class StorageNames
     /// <summary>PK hour bucket of ends_at, RK poll id: what the closing job looks at.</summary>
     public const string PollScheduleTable = "pollschedule";
 
+    /// <summary>
+    /// Survey sessions, answers and respondents (<see cref="Sessions.SessionKeys"/>): PK "{tenant}|r|{respondent key}" holds a
+    /// respondent's profile, sessions and answers; PK "{tenant}|s|{session id}" a session without a respondent.
+    /// </summary>
+    public const string SessionsTable = "sessions";
+
+    /// <summary>
+    /// PK "{tenant}|{survey uuid}|{shard}": each finished session's marker, the finishing respondents, and the shard's tally
+    /// of completions (<see cref="Sessions.Completions.CompletionKeys"/>); the response cap is enforced on the tally.
+    /// </summary>
+    public const string SessionCompletionsTable = "sessioncompletions";
+
     /// <summary>Messages naming a vote partition with batches to aggregate.</summary>
     public const string VoteQueue = "votes";
 
     /// <summary>Where a message goes after <c>MaxDequeueCount</c> failed deliveries (the Functions runtime's naming).</summary>
     public const string VotePoisonQueue = "votes-poison";
 
-    public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable];
+    public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable, SessionsTable, SessionCompletionsTable];
 
     public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue];
 }

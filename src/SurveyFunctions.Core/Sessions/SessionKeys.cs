@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace SurveyFunctions.Core.Sessions;
+
+/// <summary>
+/// Keys of the <c>sessions</c> table. A session lives in its respondent's partition, <c>{tenant}|r|{respondent key}</c>,
+/// beside the respondent's profile (RK "") and their other sessions; a session without a respondent (anonymous survey, no
+/// <c>customer_id</c>) has a partition of its own, <c>{tenant}|s|{session id}</c>. A hot survey is therefore spread over
+/// as many partitions as it has respondents, and everything about one respondent is one partition:
+/// <list type="bullet">
+/// <item>RK <c>s|{survey uuid}|{session id:D19}</c>: the session row;</item>
+/// <item>RK <c>s|{survey uuid}|{session id:D19}|a|{question id:D19}</c>: its answers, one per question.</item>
+/// </list>
+/// So a session and its answers are one range query; a respondent's sessions in one survey are one range query (the Account
+/// family's <c>sessions-by-respondent</c>), and all of a respondent's sessions one partition query (<c>respondents/{id}</c>).
+/// Session, answers and profile change together in entity group transactions.
+/// </summary>
+public static class SessionKeys
+{
+    /// <summary>The respondent profile's row key in the respondent's partition.</summary>
+    public const string ProfileRow = "";
+
+    private const string SessionPrefix = "s|";
+
+    /// <summary>Sorts after every character a key here contains (digits, lowercase hex, '-', '|'), so "prefix…~" bounds a range.</summary>
+    private const string RangeEnd = "~";
+
+    public static string Partition(SessionLocator locator) =>
+        locator.RespondentKey is { } respondent
+            ? RespondentPartition(locator.TenantId, respondent)
+            : $"{locator.TenantId}|s|{Number(locator.SessionId)}";
+
+    public static string RespondentPartition(string tenantId, string respondentKey) => $"{tenantId}|r|{respondentKey}";
+
+    public static string SessionRow(string surveyUuid, long sessionId) => $"{SessionPrefix}{surveyUuid}|{Number(sessionId)}";
+
+    public static string AnswerRow(string surveyUuid, long sessionId, long questionId) => $"{SessionRow(surveyUuid, sessionId)}|a|{Number(questionId)}";
+
+    /// <summary>The row key range holding one session row and its answer rows.</summary>
+    public static (string From, string To) SessionRange(string surveyUuid, long sessionId)
+    {
+        var row = SessionRow(surveyUuid, sessionId);
+        return (row, row + "|" + RangeEnd);
+    }
+
+    /// <summary>The row key range holding a respondent's sessions (and their answers) in one survey.</summary>
+    public static (string From, string To) SurveyRange(string surveyUuid) => ($"{SessionPrefix}{surveyUuid}|", $"{SessionPrefix}{surveyUuid}|{RangeEnd}");
+
+    /// <summary>The row key range holding all of a respondent's sessions and answers.</summary>
+    public static (string From, string To) AllSessionsRange => (SessionPrefix, "s" + RangeEnd);
+
+    /// <summary>Fixed width, so key order is numeric order.</summary>
+    public static string Number(long value) => value.ToString("D19", CultureInfo.InvariantCulture);
+}

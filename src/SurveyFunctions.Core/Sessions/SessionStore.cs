@@ -1,0 +1,163 @@
+using Azure;
+using Azure.Data.Tables;
+using SurveyFunctions.Core.Platform;
+
+namespace SurveyFunctions.Core.Sessions;
+
+/// <summary>
+/// Sessions, their answers and respondent profiles in the <c>sessions</c> table (<see cref="SessionKeys"/>). Every read is
+/// one single-partition query or point read; every write is one entity group transaction in one partition, so a session,
+/// its answers and its respondent's profile never disagree. Session rows are written with If-Match on the ETag they were
+/// read with: two submissions racing on one session cannot both apply.
+/// </summary>
+public sealed class SessionStore(SessionTables tables)
+{
+    /// <summary>Entity group transactions take at most 100 actions.</summary>
+    private const int MaxActions = 100;
+
+    /// <summary>The session with its answers (ordered by question id), or null. One range query in one partition.</summary>
+    public async Task<SurveySession?> GetAsync(SessionLocator locator, CancellationToken ct)
+    {
+        var (from, to) = SessionKeys.SessionRange(locator.SurveyUuid, locator.SessionId);
+        var sessions = await QuerySessionsAsync(locator.TenantId, SessionKeys.Partition(locator), from, to, ct).ConfigureAwait(false);
+        return sessions.Sessions.FirstOrDefault(s => s.Id == locator.SessionId);
+    }
+
+    /// <summary>The respondent with this external id, or null (one point read).</summary>
+    public async Task<Respondent?> GetRespondentAsync(string tenantId, string externalId, CancellationToken ct)
+    {
+        var row = await tables.Sessions.GetOrNullAsync(SessionKeys.RespondentPartition(tenantId, RespondentKeys.For(externalId)), SessionKeys.ProfileRow, ct: ct).ConfigureAwait(false);
+        return row is null ? null : SessionEntities.ToRespondent(tenantId, row);
+    }
+
+    /// <summary>
+    /// A respondent's sessions (with answers) in one survey, in session id order: one range query in the respondent's partition. Empty
+    /// for an unknown respondent. This is the Account family's <c>sessions-by-respondent</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<SurveySession>> ListRespondentSessionsAsync(string tenantId, string externalId, string surveyUuid, CancellationToken ct)
+    {
+        var (from, to) = SessionKeys.SurveyRange(surveyUuid);
+        var partition = SessionKeys.RespondentPartition(tenantId, RespondentKeys.For(externalId));
+        return (await QuerySessionsAsync(tenantId, partition, from, to, ct).ConfigureAwait(false)).Sessions;
+    }
+
+    /// <summary>
+    /// A respondent's profile and every session (with answers) across surveys, in survey then session id order; null for an unknown
+    /// respondent. One query over the respondent's partition: the Account family's <c>respondents/{respondent_id}</c>.
+    /// </summary>
+    public async Task<(Respondent Respondent, IReadOnlyList<SurveySession> Sessions)?> GetRespondentWithSessionsAsync(string tenantId, string externalId, CancellationToken ct)
+    {
+        var partition = SessionKeys.RespondentPartition(tenantId, RespondentKeys.For(externalId));
+        var (_, to) = SessionKeys.AllSessionsRange;
+        // From the profile row ("") up to the end of the session rows.
+        var result = await QuerySessionsAsync(tenantId, partition, SessionKeys.ProfileRow, to, ct).ConfigureAwait(false);
+        return result.Profile is null ? null : (result.Profile, result.Sessions);
+    }
+
+    /// <summary>
+    /// Stores a new session. For a session with a respondent, the respondent's profile changes in the same transaction:
+    /// <paramref name="newRespondent"/> is added when this session creates the respondent, else <paramref name="details"/>
+    /// are merged into the existing profile. Null when <paramref name="newRespondent"/> was created by someone else meanwhile
+    /// (read it again and retry with <paramref name="details"/>).
+    /// </summary>
+    public async Task<SurveySession?> CreateAsync(SurveySession session, Respondent? newRespondent, RespondentDetails? details, CancellationToken ct)
+    {
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, SessionEntities.ToEntity(session)) };
+        if (session.Respondent is { } respondent)
+        {
+            var key = RespondentKeys.For(respondent.ExternalId);
+            if (newRespondent is not null)
+                actions.Add(new(TableTransactionActionType.Add, SessionEntities.ToEntity(newRespondent)));
+            else
+                actions.Add(new(TableTransactionActionType.UpdateMerge, SessionEntities.ProfileUpdate(session.TenantId, key, details ?? new RespondentDetails(null, session.IsMobile, null, null, null, null, null), session.StartedAt), ETag.All));
+        }
+        try
+        {
+            var etags = await tables.Sessions.SubmitAsync(actions, ct).ConfigureAwait(false);
+            return session with { ETag = etags[0] };
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && newRespondent is not null && ex.FailedTransactionActionIndex == 1)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="updated"/>, a changed copy of <paramref name="original"/> as it was read: the session row with
+    /// If-Match on the original's ETag, the answers that are new or changed, the removal of answers no longer there, and the
+    /// respondent's last access, all in one transaction. Returns the stored session with its new ETag, or null when the session
+    /// changed since it was read (the caller reads it again and decides).
+    /// </summary>
+    public async Task<SurveySession?> SaveAsync(SurveySession original, SurveySession updated, CancellationToken ct)
+    {
+        if (original.ETag is null || original.Id != updated.Id || original.SurveyUuid != updated.SurveyUuid || original.Locator != updated.Locator)
+            throw new ArgumentException("SaveAsync takes a stored session and a changed copy of it.", nameof(updated));
+
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, SessionEntities.ToEntity(updated), new ETag(original.ETag)) };
+        foreach (var answer in updated.Answers)
+        {
+            if (!Equals(original.AnswerTo(answer.QuestionId), answer))
+                actions.Add(new(TableTransactionActionType.UpsertReplace, SessionEntities.ToEntity(updated, answer)));
+        }
+        // Answers read with the session still exist: they only change together with the session row, and its If-Match holds.
+        foreach (var gone in original.Answers.Where(a => updated.AnswerTo(a.QuestionId) is null))
+            actions.Add(new(TableTransactionActionType.Delete, SessionEntities.ToEntity(original, gone), ETag.All));
+        if (updated.Respondent is { } respondent)
+        {
+            var touch = SessionEntities.Touch(updated.TenantId, RespondentKeys.For(respondent.ExternalId), updated.LastAccessAt);
+            if (updated.Language is not null)
+                touch["Language"] = updated.Language;
+            actions.Add(new(TableTransactionActionType.UpdateMerge, touch, ETag.All));
+        }
+        if (actions.Count > MaxActions)
+            throw new InvalidOperationException($"Saving session {updated.Id} needs {actions.Count} writes; one transaction takes {MaxActions}.");
+
+        try
+        {
+            var etags = await tables.Sessions.SubmitAsync(actions, ct).ConfigureAwait(false);
+            return updated with { ETag = etags[0] };
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404 && ex.FailedTransactionActionIndex is null or 0)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Rows of one partition in a row key range, grouped: the profile (if in range) and each session with its answers.</summary>
+    private async Task<(Respondent? Profile, IReadOnlyList<SurveySession> Sessions)> QuerySessionsAsync(string tenantId, string partition, string from, string to, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
+        Respondent? profile = null;
+        var sessions = new List<SurveySession>();
+        TableEntity? current = null;
+        var answers = new List<SessionAnswer>();
+
+        void Flush()
+        {
+            if (current is not null)
+                sessions.Add(SessionEntities.ToSession(tenantId, current, answers.ToArray()));
+            current = null;
+            answers.Clear();
+        }
+
+        // Row keys sort a session row right before its answer rows, so one pass groups them.
+        await foreach (var row in tables.Sessions.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        {
+            switch (row.GetString(SessionEntities.KindProperty))
+            {
+                case SessionEntities.RespondentKind:
+                    profile = SessionEntities.ToRespondent(tenantId, row);
+                    break;
+                case SessionEntities.SessionKind:
+                    Flush();
+                    current = row;
+                    break;
+                case SessionEntities.AnswerKind when current is not null:
+                    answers.Add(SessionEntities.ToAnswer(row));
+                    break;
+            }
+        }
+        Flush();
+        return (profile, sessions);
+    }
+}
