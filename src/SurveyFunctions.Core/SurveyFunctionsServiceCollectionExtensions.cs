@@ -7,6 +7,7 @@ using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Polls.Voting;
 using SurveyFunctions.Core.Security;
+using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Tenants;
 using SurveyFunctions.Storage;
 
@@ -31,6 +32,8 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSingleton(_ => new SurveyStorage(
             StorageAccount.FromSettings(SurveyFunctionsOptions.StorageConnectionSetting, name => configuration[name]),
             storageOptions));
+        // SURVEY-BRANCH: the Azure SDK table client, from the AzureWebJobsStorage connection string. Replace with the shared client factory on merge.
+        services.AddSingleton(_ => new Azure.Data.Tables.TableServiceClient(configuration[SurveyFunctionsOptions.StorageConnectionSetting]));
         services.AddHostedService<StorageInitializer>();
 
         services.AddSingleton<TokenSigner>();
@@ -49,6 +52,8 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSingleton<PollEndpoints>();
         services.AddSingleton<VoteEndpoints>();
         services.AddSingleton<VoteListEndpoint>();
+
+        services.AddSurveys();
 
         services.AddSingleton<VoteAggregator>();
         services.AddSingleton<PollCloser>();
