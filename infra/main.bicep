@@ -117,6 +117,9 @@ var tableNames = [
   'pollindex'
   'pollvotes'
   'pollschedule'
+  'surveys'
+  'surveyindex'
+  'idcounters'
   'sessions'
   'sessioncompletions'
 ]

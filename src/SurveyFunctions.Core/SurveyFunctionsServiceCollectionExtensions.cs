@@ -8,6 +8,7 @@ using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Polls.Voting;
 using SurveyFunctions.Core.Security;
+using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Tenants;
 
 namespace SurveyFunctions.Core;
@@ -34,6 +35,8 @@ public static class SurveyFunctionsServiceCollectionExtensions
             var (tables, queues) = StorageClients.FromSettings(SurveyFunctionsOptions.StorageConnectionSetting, name => configuration[name], configureStorageClients);
             return new SurveyStorage(tables, queues);
         });
+        // Areas that keep their own tables build their clients from the one service client (SurveyTables, SessionTables).
+        services.AddSingleton(sp => sp.GetRequiredService<SurveyStorage>().TableService);
         services.AddHostedService<StorageInitializer>();
 
         services.AddSingleton<TokenSigner>();
@@ -53,6 +56,8 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSingleton<PollEndpoints>();
         services.AddSingleton<VoteEndpoints>();
         services.AddSingleton<VoteListEndpoint>();
+
+        services.AddSurveys();
 
         services.AddSingleton<VoteAggregator>();
         services.AddSingleton<PollCloser>();

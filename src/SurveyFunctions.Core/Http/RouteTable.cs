@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
+using SurveyFunctions.Core.SurveyManagement;
 using SurveyFunctions.Core.Tenants;
 
 namespace SurveyFunctions.Core.Http;
@@ -32,6 +33,15 @@ public static class RouteTable
         Post("PollsVote", ApiFamily.Polls, "api/polls/{id}/vote", Use<VoteEndpoints>((e, c) => e.VoteAsync(c))),
         Get("PollsResults", ApiFamily.Polls, "api/polls/{id}/results", Use<VoteEndpoints>((e, c) => e.ResultsAsync(c))),
         Get("PollsVotes", ApiFamily.Polls, "api/polls/{id}/votes", Use<VoteListEndpoint>((e, c) => e.ListAsync(c))),
+
+        Get("SurveysList", ApiFamily.Surveys, "api/surveys", Use<SurveyEndpoints>((e, c) => e.ListAsync(c))),
+        Post("SurveysCreate", ApiFamily.Surveys, "api/surveys", Use<SurveyEndpoints>((e, c) => e.CreateAsync(c))),
+        Get("SurveysGet", ApiFamily.Surveys, "api/surveys/{uuid}", Use<SurveyEndpoints>((e, c) => e.GetAsync(c))),
+        Patch("SurveysUpdate", ApiFamily.Surveys, "api/surveys/{uuid}", Use<SurveyEndpoints>((e, c) => e.PatchAsync(c))),
+        Delete("SurveysDelete", ApiFamily.Surveys, "api/surveys/{uuid}", Use<SurveyEndpoints>((e, c) => e.DeleteAsync(c))),
+        Post("SurveysStart", ApiFamily.Surveys, "api/surveys/{uuid}/start", Use<SurveyEndpoints>((e, c) => e.StartAsync(c))),
+        Post("SurveysPause", ApiFamily.Surveys, "api/surveys/{uuid}/pause", Use<SurveyEndpoints>((e, c) => e.PauseAsync(c))),
+        Post("SurveysClose", ApiFamily.Surveys, "api/surveys/{uuid}/close", Use<SurveyEndpoints>((e, c) => e.CloseAsync(c))),
     ];
 
     private static EndpointDefinition Get(string name, ApiFamily family, string route, Func<HttpContext, Task<IResult>> handler) => new(name, family, route, ["GET"], handler);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SurveyFunctions.Core.Sessions;
+using SurveyFunctions.Core.Surveys;
 
 namespace SurveyFunctions.Core.Platform;
 
@@ -8,7 +9,7 @@ namespace SurveyFunctions.Core.Platform;
 /// Creates missing tables and queues at startup (Azurite starts empty; in Azure, Bicep has made them and this is a no-op).
 /// Storage that is briefly unreachable is retried for a while instead of crashing the host; health reports the rest.
 /// </summary>
-public sealed class StorageInitializer(SurveyStorage storage, SessionTables sessions, ILogger<StorageInitializer> logger) : IHostedService
+public sealed class StorageInitializer(SurveyStorage storage, SurveyTables surveyTables, SessionTables sessions, ILogger<StorageInitializer> logger) : IHostedService
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
 
@@ -20,6 +21,7 @@ public sealed class StorageInitializer(SurveyStorage storage, SessionTables sess
             try
             {
                 await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+                await surveyTables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
                 await sessions.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }

@@ -21,6 +21,15 @@ public static class StorageNames
     /// <summary>PK hour bucket of ends_at, RK poll id: what the closing job looks at.</summary>
     public const string PollScheduleTable = "pollschedule";
 
+    /// <summary>PK "{tenantId}|{surveyUuid}", RK "": a survey's definition (one point read by tenant and uuid).</summary>
+    public const string SurveysTable = "surveys";
+
+    /// <summary>PK tenant id: "list|{inverted creation ticks}|{uuid}" rows (listing, newest first) and "id|{integer id}" rows (lookup by id).</summary>
+    public const string SurveyIndexTable = "surveyindex";
+
+    /// <summary>PK tenant id, RK id kind (survey, question, option, session, …): the next free integer id of that kind.</summary>
+    public const string IdCountersTable = "idcounters";
+
     /// <summary>
     /// Survey sessions, answers and respondents (<see cref="Sessions.SessionKeys"/>): PK "{tenant}|r|{respondent key}" holds a
     /// respondent's profile, sessions and answers; PK "{tenant}|s|{session id}" a session without a respondent.
@@ -39,7 +48,7 @@ public static class StorageNames
     /// <summary>Where a message goes after <c>MaxDequeueCount</c> failed deliveries (the Functions runtime's naming).</summary>
     public const string VotePoisonQueue = "votes-poison";
 
-    public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable, SessionsTable, SessionCompletionsTable];
+    public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable, SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable];
 
     public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue];
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
@@ -20,27 +18,22 @@ public sealed class PollEndpoints(
     IOptions<SurveyFunctionsOptions> options,
     TimeProvider time)
 {
-    private const int DefaultLimit = 50;
-    private const int MaxLimit = 100;
-
     public async Task<IResult> ListAsync(HttpContext context)
     {
         var tenant = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (!tenant.IsSuccess)
             return Fail(tenant.Error, context);
-        var page = ParsePositive(context, "page", 1, 1_000_000);
-        var limit = ParsePositive(context, "limit", DefaultLimit, MaxLimit);
-        if (!page.IsSuccess)
-            return Fail(page.Error, context);
-        if (!limit.IsSuccess)
-            return Fail(limit.Error, context);
+        var paging = Paging.Read(context);
+        if (!paging.IsSuccess)
+            return Fail(paging.Error, context);
+        var (page, limit) = paging.Value;
 
-        var (items, total) = await polls.ListAsync(tenant.Value.TenantId, page.Value, limit.Value, context.RequestAborted).ConfigureAwait(false);
+        var (items, total) = await polls.ListAsync(tenant.Value.TenantId, page, limit, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(
             new
             {
                 polls = items.Select(PollViews.Summary),
-                pagination = new Pagination(page.Value, limit.Value, total, (total + limit.Value - 1) / limit.Value),
+                pagination = Paging.Pagination.Of(page, limit, total),
             },
             ApiJson.Options);
     }
@@ -105,18 +98,5 @@ public sealed class PollEndpoints(
         return Results.Json(new { success = true }, ApiJson.Options);
     }
 
-    internal static Outcome<int> ParsePositive(HttpContext context, string name, int fallback, int max)
-    {
-        var raw = context.Request.Query[name];
-        if (raw.Count == 0)
-            return fallback;
-        if (raw.Count > 1 || !int.TryParse(raw[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1 || value > max)
-            return ApiError.BadRequest($"'{name}' must be a whole number from 1 to {max}.", name);
-        return value;
-    }
-
     private static IResult Fail(ApiError error, HttpContext context) => ApiFamily.Polls.Render(error, context);
-
-    /// <summary>The seed's pagination block; <c>totalPages</c> is camelCase there.</summary>
-    private sealed record Pagination(int Page, int Limit, int Total, [property: JsonPropertyName("totalPages")] int TotalPages);
 }

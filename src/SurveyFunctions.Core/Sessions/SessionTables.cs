@@ -9,11 +9,11 @@ namespace SurveyFunctions.Core.Sessions;
 /// </summary>
 public sealed class SessionTables
 {
-    public SessionTables(SurveyStorage storage)
+    public SessionTables(TableServiceClient service)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        Sessions = storage.TableService.GetTableClient(StorageNames.SessionsTable);
-        Completions = storage.TableService.GetTableClient(StorageNames.SessionCompletionsTable);
+        ArgumentNullException.ThrowIfNull(service);
+        Sessions = service.GetTableClient(StorageNames.SessionsTable);
+        Completions = service.GetTableClient(StorageNames.SessionCompletionsTable);
     }
 
     public TableClient Sessions { get; }

@@ -11,13 +11,16 @@ namespace SurveyFunctions.Core.Surveys;
 public static class SurveyRules
 {
     /// <summary>
-    /// Draft, paused or closed → active. Reopening clears the close reason. A survey whose stop date has passed cannot be
-    /// started (it would be active and still refuse everything): move <c>stop_value</c> or change <c>stop_criteria</c> first.
+    /// Draft, paused or closed → active. Reopening clears the close reason. A survey without questions cannot be started, nor
+    /// one whose stop date has passed (it would be active and still refuse everything): move <c>stop_value</c> or change
+    /// <c>stop_criteria</c> first.
     /// </summary>
     public static Outcome<Survey> Start(Survey survey, DateTimeOffset now)
     {
         if (survey.Status == SurveyStatus.Active)
             return SurveyErrors.InvalidState("The survey is already active.");
+        if (!survey.Questions.Any())
+            return SurveyErrors.InvalidState("The survey has no questions yet; add pages with questions before starting it.");
         if (IsPastStopDate(survey.Settings, now))
             return SurveyErrors.InvalidState($"The survey's stop date ({Format(survey.Settings.StopDate!.Value)}) has passed; change settings.stop_value or settings.stop_criteria before starting it.");
         return survey with { Status = SurveyStatus.Active, ClosedAt = null, ClosedReason = null, UpdatedAt = now };
