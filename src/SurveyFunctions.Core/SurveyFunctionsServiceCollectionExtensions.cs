@@ -8,7 +8,9 @@ using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Polls.Voting;
 using SurveyFunctions.Core.Security;
+using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Take;
 using SurveyFunctions.Core.Tenants;
 
 namespace SurveyFunctions.Core;
@@ -58,6 +60,8 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSingleton<VoteListEndpoint>();
 
         services.AddSurveys();
+        services.AddSessions();
+        services.AddTake();
 
         services.AddSingleton<VoteAggregator>();
         services.AddSingleton<PollCloser>();

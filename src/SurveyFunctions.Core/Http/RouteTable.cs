@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.SurveyManagement;
+using SurveyFunctions.Core.Take;
 using SurveyFunctions.Core.Tenants;
 
 namespace SurveyFunctions.Core.Http;
@@ -42,6 +43,8 @@ public static class RouteTable
         Post("SurveysStart", ApiFamily.Surveys, "api/surveys/{uuid}/start", Use<SurveyEndpoints>((e, c) => e.StartAsync(c))),
         Post("SurveysPause", ApiFamily.Surveys, "api/surveys/{uuid}/pause", Use<SurveyEndpoints>((e, c) => e.PauseAsync(c))),
         Post("SurveysClose", ApiFamily.Surveys, "api/surveys/{uuid}/close", Use<SurveyEndpoints>((e, c) => e.CloseAsync(c))),
+
+        .. TakeRoutes.All,
     ];
 
     private static EndpointDefinition Get(string name, ApiFamily family, string route, Func<HttpContext, Task<IResult>> handler) => new(name, family, route, ["GET"], handler);
@@ -49,7 +52,7 @@ public static class RouteTable
     private static EndpointDefinition Patch(string name, ApiFamily family, string route, Func<HttpContext, Task<IResult>> handler) => new(name, family, route, ["PATCH"], handler);
     private static EndpointDefinition Delete(string name, ApiFamily family, string route, Func<HttpContext, Task<IResult>> handler) => new(name, family, route, ["DELETE"], handler);
 
-    private static Func<HttpContext, Task<IResult>> Use<T>(Func<T, HttpContext, Task<IResult>> handler) where T : notnull =>
+    internal static Func<HttpContext, Task<IResult>> Use<T>(Func<T, HttpContext, Task<IResult>> handler) where T : notnull =>
         context => handler(context.RequestServices.GetRequiredService<T>(), context);
 }
 

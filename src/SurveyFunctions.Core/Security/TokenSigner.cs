@@ -41,7 +41,18 @@ public sealed class TokenSigner(SigningKeyRing keys, TimeProvider time)
         return signingInput + "." + Base64Url.EncodeToString(Sign(keys.ActiveKey, signingInput));
     }
 
-    public TokenRejection Verify(string? token, string purpose, string subject, out SignedToken? verified)
+    public TokenRejection Verify(string? token, string purpose, string subject, out SignedToken? verified) =>
+        VerifyCore(token, purpose, subject, out verified);
+
+    /// <summary>
+    /// Verifies a token whose subject the caller learns from it (a session token names its session), checking everything
+    /// <see cref="Verify"/> does except the subject. The caller must then check the token's claims bind it to what the
+    /// request addresses (the survey, the tenant), since any subject is accepted here.
+    /// </summary>
+    public TokenRejection VerifyAnySubject(string? token, string purpose, out SignedToken? verified) =>
+        VerifyCore(token, purpose, null, out verified);
+
+    private TokenRejection VerifyCore(string? token, string purpose, string? subject, out SignedToken? verified)
     {
         verified = null;
         if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength)
@@ -96,7 +107,7 @@ public sealed class TokenSigner(SigningKeyRing keys, TimeProvider time)
             }
             if (!claims.Remove("pur", out var pur) || pur != purpose)
                 return TokenRejection.WrongPurpose;
-            if (!claims.Remove("sub", out var sub) || sub != subject)
+            if (!claims.Remove("sub", out var sub) || (subject is not null && sub != subject))
                 return TokenRejection.WrongSubject;
             var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
             if (exp == 0 || time.GetUtcNow() >= expiresAt)

@@ -1,14 +1,25 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure.Data.Tables;
+using SurveyFunctions.Core.Surveys;
 
 namespace SurveyFunctions.Core.Sessions;
 
 /// <summary>Maps sessions, answers and respondent profiles to and from their table rows (<see cref="SessionKeys"/>).</summary>
 internal static class SessionEntities
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Answers as typed, not \u-escaped: non-Latin text stays as compact in storage as on the wire.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public const string KindProperty = "Kind";
     public const string SessionKind = "session";
-    public const string AnswerKind = "answer";
+    public const string PageKind = "answers";
     public const string RespondentKind = "respondent";
 
     public static TableEntity ToEntity(SurveySession session)
@@ -62,36 +73,43 @@ internal static class SessionEntities
         };
     }
 
-    public static TableEntity ToEntity(SurveySession session, SessionAnswer answer)
+    /// <summary>
+    /// The answers given on one page, as one row: a JSON array (<see cref="StoredAnswer"/>) split over <c>Answers0…N</c> string
+    /// properties like a survey's definition, since one property holds at most 64 KiB.
+    /// </summary>
+    public static TableEntity ToPageEntity(SurveySession session, int pageIndex, IReadOnlyList<SessionAnswer> answers)
     {
-        var row = new TableEntity(SessionKeys.Partition(session.Locator), SessionKeys.AnswerRow(session.SurveyUuid, session.Id, answer.QuestionId))
+        var row = new TableEntity(SessionKeys.Partition(session.Locator), SessionKeys.PageRow(session.SurveyUuid, session.Id, pageIndex))
         {
-            [KindProperty] = AnswerKind,
-            ["AnswerId"] = answer.Id,
+            [KindProperty] = PageKind,
             ["SessionId"] = session.Id,
-            ["QuestionId"] = answer.QuestionId,
-            ["QuestionIdentifier"] = answer.QuestionIdentifier,
-            ["AnsweredAt"] = answer.AnsweredAt,
+            ["PageIndex"] = pageIndex,
         };
-        if (answer.OptionIds.Count > 0)
-            row["OptionIds"] = string.Join(',', answer.OptionIds.Select(o => o.ToString(CultureInfo.InvariantCulture)));
-        Optional(row, "Value", answer.Value);
-        Optional(row, "Text", answer.Text);
+        var json = JsonSerializer.Serialize(answers.Select(a => new StoredAnswer(a.Id, a.QuestionId, a.QuestionIdentifier, a.OptionIds.Count == 0 ? null : a.OptionIds, a.Value, a.Text, a.AnsweredAt)), Json);
+        var parts = SurveyEntity.Split(json);
+        row["AnswerParts"] = parts.Count;
+        for (var i = 0; i < parts.Count; i++)
+            row[AnswerPart(i)] = parts[i];
         return row;
     }
 
-    public static SessionAnswer ToAnswer(TableEntity row) => new()
+    public static IReadOnlyList<SessionAnswer> ToPageAnswers(TableEntity row)
     {
-        Id = row.GetInt64("AnswerId") ?? 0,
-        QuestionId = row.GetInt64("QuestionId") ?? 0,
-        QuestionIdentifier = row.GetString("QuestionIdentifier") ?? "",
-        OptionIds = row.GetString("OptionIds") is { Length: > 0 } ids
-            ? ids.Split(',').Select(id => long.Parse(id, CultureInfo.InvariantCulture)).ToArray()
-            : [],
-        Value = row.GetInt64("Value"),
-        Text = row.GetString("Text"),
-        AnsweredAt = row.GetDateTimeOffset("AnsweredAt") ?? default,
-    };
+        var pageIndex = row.GetInt32("PageIndex") ?? 0;
+        var json = string.Concat(Enumerable.Range(0, row.GetInt32("AnswerParts") ?? 0).Select(i => row.GetString(AnswerPart(i))));
+        var stored = json.Length == 0 ? [] : JsonSerializer.Deserialize<StoredAnswer[]>(json, Json) ?? [];
+        return stored.Select(a => new SessionAnswer
+        {
+            Id = a.Id,
+            QuestionId = a.QuestionId,
+            QuestionIdentifier = a.Identifier,
+            PageIndex = pageIndex,
+            OptionIds = a.Options ?? [],
+            Value = a.Value,
+            Text = a.Text,
+            AnsweredAt = a.At,
+        }).ToArray();
+    }
 
     public static TableEntity ToEntity(Respondent respondent)
     {
@@ -156,4 +174,9 @@ internal static class SessionEntities
         if (value is not null)
             row[name] = value;
     }
+
+    private static string AnswerPart(int index) => "Answers" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The stored form of an answer: its own record, so renaming a model property never changes what is stored.</summary>
+    private sealed record StoredAnswer(long Id, long QuestionId, string Identifier, IReadOnlyList<long>? Options, long? Value, string? Text, DateTimeOffset At);
 }

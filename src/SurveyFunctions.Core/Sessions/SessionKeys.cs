@@ -9,7 +9,9 @@ namespace SurveyFunctions.Core.Sessions;
 /// as many partitions as it has respondents, and everything about one respondent is one partition:
 /// <list type="bullet">
 /// <item>RK <c>s|{survey uuid}|{session id:D19}</c>: the session row;</item>
-/// <item>RK <c>s|{survey uuid}|{session id:D19}|a|{question id:D19}</c>: its answers, one per question.</item>
+/// <item>RK <c>s|{survey uuid}|{session id:D19}|p|{page index:D4}</c>: its answers given on that page, one row per page (a page
+/// holds up to 100 questions, and its answers fit one row since a submission is at most 64 KiB), so a submission is one
+/// transaction of three rows at most: session, page, profile.</item>
 /// </list>
 /// So a session and its answers are one range query; a respondent's sessions in one survey are one range query (the Account
 /// family's <c>sessions-by-respondent</c>), and all of a respondent's sessions one partition query (<c>respondents/{id}</c>).
@@ -34,7 +36,8 @@ public static class SessionKeys
 
     public static string SessionRow(string surveyUuid, long sessionId) => $"{SessionPrefix}{surveyUuid}|{Number(sessionId)}";
 
-    public static string AnswerRow(string surveyUuid, long sessionId, long questionId) => $"{SessionRow(surveyUuid, sessionId)}|a|{Number(questionId)}";
+    public static string PageRow(string surveyUuid, long sessionId, int pageIndex) =>
+        $"{SessionRow(surveyUuid, sessionId)}|p|{pageIndex.ToString("D4", CultureInfo.InvariantCulture)}";
 
     /// <summary>The row key range holding one session row and its answer rows.</summary>
     public static (string From, string To) SessionRange(string surveyUuid, long sessionId)

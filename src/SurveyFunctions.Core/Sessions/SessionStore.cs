@@ -12,10 +12,7 @@ namespace SurveyFunctions.Core.Sessions;
 /// </summary>
 public sealed class SessionStore(SessionTables tables)
 {
-    /// <summary>Entity group transactions take at most 100 actions.</summary>
-    private const int MaxActions = 100;
-
-    /// <summary>The session with its answers (ordered by question id), or null. One range query in one partition.</summary>
+    /// <summary>The session with its answers (page by page, in the order given), or null. One range query in one partition.</summary>
     public async Task<SurveySession?> GetAsync(SessionLocator locator, CancellationToken ct)
     {
         var (from, to) = SessionKeys.SessionRange(locator.SurveyUuid, locator.SessionId);
@@ -83,25 +80,19 @@ public sealed class SessionStore(SessionTables tables)
     }
 
     /// <summary>
-    /// Writes <paramref name="updated"/>, a changed copy of <paramref name="original"/> as it was read: the session row with
-    /// If-Match on the original's ETag, the answers that are new or changed, the removal of answers no longer there, and the
-    /// respondent's last access, all in one transaction. Returns the stored session with its new ETag, or null when the session
-    /// changed since it was read (the caller reads it again and decides).
+    /// Writes <paramref name="updated"/>, a changed copy of <paramref name="original"/> as it was read, in one transaction of at
+    /// most three rows: the session row with If-Match on the original's ETag; when <paramref name="pageIndex"/> is given, that
+    /// page's answers (replacing what the page held); and the respondent's last access and language. Returns the stored session
+    /// with its new ETag, or null when the session changed since it was read (the caller reads it again and decides).
     /// </summary>
-    public async Task<SurveySession?> SaveAsync(SurveySession original, SurveySession updated, CancellationToken ct)
+    public async Task<SurveySession?> SaveAsync(SurveySession original, SurveySession updated, int? pageIndex, CancellationToken ct)
     {
-        if (original.ETag is null || original.Id != updated.Id || original.SurveyUuid != updated.SurveyUuid || original.Locator != updated.Locator)
+        if (original.ETag is null || original.Locator != updated.Locator)
             throw new ArgumentException("SaveAsync takes a stored session and a changed copy of it.", nameof(updated));
 
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, SessionEntities.ToEntity(updated), new ETag(original.ETag)) };
-        foreach (var answer in updated.Answers)
-        {
-            if (!Equals(original.AnswerTo(answer.QuestionId), answer))
-                actions.Add(new(TableTransactionActionType.UpsertReplace, SessionEntities.ToEntity(updated, answer)));
-        }
-        // Answers read with the session still exist: they only change together with the session row, and its If-Match holds.
-        foreach (var gone in original.Answers.Where(a => updated.AnswerTo(a.QuestionId) is null))
-            actions.Add(new(TableTransactionActionType.Delete, SessionEntities.ToEntity(original, gone), ETag.All));
+        if (pageIndex is { } page)
+            actions.Add(new(TableTransactionActionType.UpsertReplace, SessionEntities.ToPageEntity(updated, page, updated.Answers.Where(a => a.PageIndex == page).ToArray())));
         if (updated.Respondent is { } respondent)
         {
             var touch = SessionEntities.Touch(updated.TenantId, RespondentKeys.For(respondent.ExternalId), updated.LastAccessAt);
@@ -109,9 +100,6 @@ public sealed class SessionStore(SessionTables tables)
                 touch["Language"] = updated.Language;
             actions.Add(new(TableTransactionActionType.UpdateMerge, touch, ETag.All));
         }
-        if (actions.Count > MaxActions)
-            throw new InvalidOperationException($"Saving session {updated.Id} needs {actions.Count} writes; one transaction takes {MaxActions}.");
-
         try
         {
             var etags = await tables.Sessions.SubmitAsync(actions, ct).ConfigureAwait(false);
@@ -135,12 +123,12 @@ public sealed class SessionStore(SessionTables tables)
         void Flush()
         {
             if (current is not null)
-                sessions.Add(SessionEntities.ToSession(tenantId, current, answers.ToArray()));
+                sessions.Add(SessionEntities.ToSession(tenantId, current, Latest(answers)));
             current = null;
             answers.Clear();
         }
 
-        // Row keys sort a session row right before its answer rows, so one pass groups them.
+        // Row keys sort a session row right before its page rows, so one pass groups them.
         await foreach (var row in tables.Sessions.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
         {
             switch (row.GetString(SessionEntities.KindProperty))
@@ -152,12 +140,20 @@ public sealed class SessionStore(SessionTables tables)
                     Flush();
                     current = row;
                     break;
-                case SessionEntities.AnswerKind when current is not null:
-                    answers.Add(SessionEntities.ToAnswer(row));
+                case SessionEntities.PageKind when current is not null:
+                    answers.AddRange(SessionEntities.ToPageAnswers(row));
                     break;
             }
         }
         Flush();
         return (profile, sessions);
     }
+
+    /// <summary>
+    /// Page by page, one answer per question. Two pages hold answers to one question only if the survey moved the question
+    /// between pages mid-session; the later answer is the respondent's answer then.
+    /// </summary>
+    private static SessionAnswer[] Latest(List<SessionAnswer> answers) =>
+        answers.GroupBy(a => a.QuestionId).Select(g => g.MaxBy(a => a.AnsweredAt)!)
+            .OrderBy(a => a.PageIndex).ThenBy(a => answers.IndexOf(a)).ToArray();
 }

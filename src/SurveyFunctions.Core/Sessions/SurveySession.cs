@@ -37,7 +37,7 @@ public sealed record SurveySession
     public bool IsMobile { get; init; }
     public required DateTimeOffset LastAccessAt { get; init; }
 
-    /// <summary>The answers so far, one per question, in question order of the survey at the time they were given.</summary>
+    /// <summary>The answers so far, one per question, page by page in the order they were given.</summary>
     public IReadOnlyList<SessionAnswer> Answers { get; init; } = [];
 
     /// <summary>The stored row's ETag: every write of the session row is If-Match on it. Null for a session not yet stored.</summary>

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http;
+using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Envelopes;
+using SurveyFunctions.Core.Sessions.Taking;
+using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Tenants;
+
+namespace SurveyFunctions.Core.Take;
+
+/// <summary>
+/// The Take family (seed 003): <c>GET /a/api/v2/surveys/{survey-id}/take</c> and <c>POST …/submit-page</c> with the
+/// <c>api-key</c> header; <c>{survey-id}</c> is the survey's integer id or its uuid. The session travels in
+/// <c>x-survey-token</c>. Thin: the request is read here, the taking itself is <see cref="SurveyTaking"/>.
+/// HTTP errors (401 key, 404 survey, 400 request) use the seed's error envelope; everything about the session is a
+/// <c>response.status</c> with 200.
+/// </summary>
+public sealed class TakeEndpoints(ApiKeyAuthenticator authenticator, SurveyStore surveys, SurveyTaking taking, SessionTokens tokens, TakeReplies replies)
+{
+    public async Task<IResult> TakeAsync(HttpContext context)
+    {
+        var survey = await LoadSurveyAsync(context).ConfigureAwait(false);
+        if (!survey.IsSuccess)
+            return Fail(survey.Error, context);
+        var query = TakeQuery.Read(context.Request);
+        if (!query.IsSuccess)
+            return Fail(query.Error, context);
+
+        var token = PresentedToken(context.Request);
+        TakeOutcome outcome;
+        if (token is null)
+        {
+            outcome = await taking.StartAsync(survey.Value, query.Value.Start, context.RequestAborted).ConfigureAwait(false);
+        }
+        else
+        {
+            if (tokens.Read(token, survey.Value) is not { } position)
+                return TakeReplies.StatusOnly(TakeStatuses.AuthenticationRequired, context);
+            outcome = await taking.ResumeAsync(survey.Value, position.Session, query.Value.Page, context.RequestAborted).ConfigureAwait(false);
+        }
+        return replies.Render(outcome, survey.Value, context);
+    }
+
+    public async Task<IResult> SubmitPageAsync(HttpContext context)
+    {
+        var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        // The key and the survey first, so a caller without them learns nothing from how its body is judged.
+        var survey = await LoadSurveyAsync(context).ConfigureAwait(false);
+        if (!survey.IsSuccess)
+            return Fail(survey.Error, context);
+        if (!body.IsSuccess)
+            return Fail(body.Error, context);
+        var submission = TakeBody.Parse(body.Value);
+        if (!submission.IsSuccess)
+            return Fail(submission.Error, context);
+
+        if (tokens.Read(PresentedToken(context.Request), survey.Value) is not { } position)
+            return TakeReplies.StatusOnly(TakeStatuses.AuthenticationRequired, context);
+        var outcome = await taking.SubmitAsync(survey.Value, position, submission.Value, context.RequestAborted).ConfigureAwait(false);
+        return replies.Render(outcome, survey.Value, context);
+    }
+
+    /// <summary>The caller's tenant's survey named by the path, or 401 (key) / 404 (no such survey for this tenant).</summary>
+    private async Task<Outcome<Survey>> LoadSurveyAsync(HttpContext context)
+    {
+        var tenant = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (!tenant.IsSuccess)
+            return tenant.Error;
+        var id = RouteIds.Get(context, "surveyId");
+        var survey = id is null ? null : await surveys.FindAsync(tenant.Value.TenantId, id, context.RequestAborted).ConfigureAwait(false);
+        return survey is null ? SurveyErrors.NotFound() : survey;
+    }
+
+    /// <summary>The <c>x-survey-token</c> header: null when absent or blank (a first call); sent twice it is no token anyone issued.</summary>
+    private static string? PresentedToken(HttpRequest request)
+    {
+        var values = request.Headers[SessionTokens.Header];
+        if (values.Count == 0 || (values.Count == 1 && string.IsNullOrWhiteSpace(values[0])))
+            return null;
+        return values.Count == 1 ? values[0]!.Trim() : "(more than one)";
+    }
+
+    private static IResult Fail(ApiError error, HttpContext context) => ApiFamily.Take.Render(error, context);
+}

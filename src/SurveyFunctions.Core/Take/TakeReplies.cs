@@ -1,0 +1,76 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Sessions;
+using SurveyFunctions.Core.Sessions.Taking;
+using SurveyFunctions.Core.Surveys;
+
+namespace SurveyFunctions.Core.Take;
+
+/// <summary>
+/// Turns a taking outcome into the Take seed's answer: the envelope (<see cref="TakeViews"/>) with 200, and a fresh
+/// <c>x-survey-token</c> whenever there is a session to continue (exposed to browsers on other origins).
+/// </summary>
+public sealed class TakeReplies(SessionTokens tokens)
+{
+    public IResult Render(TakeOutcome outcome, Survey survey, HttpContext context)
+    {
+        if (outcome.Session is { } session)
+        {
+            var headers = context.Response.Headers;
+            headers[SessionTokens.Header] = tokens.Issue(session, TokenPage(outcome, session));
+            headers.AccessControlExposeHeaders = SessionTokens.Header;
+        }
+        var status = TakeStatuses.For(outcome);
+        var response = outcome.State switch
+        {
+            TakeState.Page => PageView(status, survey, outcome.Session!, outcome.ShownPage!.Value, null),
+            TakeState.ValidationFailed when outcome.ShownPage is { } page => PageView(status, survey, outcome.Session!, page, outcome.Errors),
+            TakeState.ValidationFailed or TakeState.LanguageRequired => LanguageView(status, survey, outcome.Errors),
+            _ => new TakeViews.TakeResponse(status, outcome.RedirectUrl),
+        };
+        return Results.Json(new TakeViews.Reply(response, RequestIds.Get(context)), ApiJson.Options);
+    }
+
+    /// <summary>An answer with only a status, for a call that never reached a session (its token was refused).</summary>
+    public static IResult StatusOnly(string status, HttpContext context) =>
+        Results.Json(new TakeViews.Reply(new TakeViews.TakeResponse(status), RequestIds.Get(context)), ApiJson.Options);
+
+    /// <summary>The page the next submission will be for: the one shown, the language choice (null), or where the session is.</summary>
+    private static int? TokenPage(TakeOutcome outcome, SurveySession session) => outcome.State switch
+    {
+        TakeState.Page or TakeState.ValidationFailed => outcome.ShownPage,
+        TakeState.LanguageRequired => null,
+        _ => session.PageIndex,
+    };
+
+    private static TakeViews.TakeResponse PageView(string status, Survey survey, SurveySession session, int page, IReadOnlyList<AnswerError>? errors)
+    {
+        var language = session.Language ?? survey.DefaultLanguage;
+        var questions = survey.Pages[page].Questions.Select(q => QuestionRenderer.Render(q, language, survey.DefaultLanguage)).ToArray();
+        return new TakeViews.TakeResponse(
+            status,
+            Meta: new TakeViews.Meta(page == survey.Pages.Count - 1, 100 * page / survey.Pages.Count),
+            Navigation: new TakeViews.Navigation(page == 0 ? null : PageUrl(survey, page), SubmitUrl(survey)),
+            ThemeConfig: TakeViews.ThemeConfig.None,
+            Questions: questions,
+            ValidationErrors: errors?.Select(ToView).ToArray());
+    }
+
+    private static TakeViews.TakeResponse LanguageView(string status, Survey survey, IReadOnlyList<AnswerError>? errors) =>
+        new(
+            status,
+            Meta: new TakeViews.Meta(false, 0),
+            Navigation: new TakeViews.Navigation(null, SubmitUrl(survey)),
+            ThemeConfig: TakeViews.ThemeConfig.None,
+            Questions: [QuestionRenderer.RenderLanguageChoice(survey)],
+            ValidationErrors: errors?.Select(ToView).ToArray());
+
+    private static TakeViews.ValidationError ToView(AnswerError error) => new(error.QuestionId, error.Code, error.Message);
+
+    private static string SubmitUrl(Survey survey) => $"/a/api/v2/surveys/{survey.Id.ToString(CultureInfo.InvariantCulture)}/submit-page";
+
+    /// <summary>The previous page: <paramref name="page"/> is 0-based, so as a 1-based page number it names the page before it.</summary>
+    private static string PageUrl(Survey survey, int page) =>
+        $"/a/api/v2/surveys/{survey.Id.ToString(CultureInfo.InvariantCulture)}/take?page={page.ToString(CultureInfo.InvariantCulture)}";
+}
