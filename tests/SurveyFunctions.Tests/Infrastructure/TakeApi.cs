@@ -126,3 +126,13 @@ public static class TakeApi
         return new TakeReply(reply.Status, reply.Json, token);
     }
 }
+
+public static class SurveyBodies
+{
+    /// <summary>The survey body with <c>settings</c> replaced.</summary>
+    public static JsonObject WithSettings(this JsonObject body, JsonObject settings)
+    {
+        body["settings"] = settings;
+        return body;
+    }
+}
