@@ -16,9 +16,14 @@ public sealed class SurveyStore(SurveyTables tables)
     private const string IdPrefix = "id|";
     private const int MaxUpdateAttempts = 5;
 
+    /// <summary>
+    /// The tenant's survey with this uuid, or null. Uuids are issued in lowercase; one sent in uppercase (some languages
+    /// format GUIDs that way) names the same survey.
+    /// </summary>
     public async Task<Survey?> GetAsync(string tenantId, string uuid, CancellationToken ct)
     {
-        var row = await tables.Surveys.GetEntityIfExistsAsync<TableEntity>(SurveyEntity.PartitionKey(tenantId, uuid), SurveyEntity.RowKey, cancellationToken: ct).ConfigureAwait(false);
+        var key = SurveyEntity.PartitionKey(tenantId, uuid.ToLowerInvariant());
+        var row = await tables.Surveys.GetEntityIfExistsAsync<TableEntity>(key, SurveyEntity.RowKey, cancellationToken: ct).ConfigureAwait(false);
         return row.HasValue ? SurveyEntity.FromEntity(row.Value!) : null;
     }
 
