@@ -13,6 +13,14 @@ namespace SurveyFunctions.Core.Surveys;
 /// integer id to the uuid, written together in one transaction.</item>
 /// <item><c>idcounters</c>: PK tenant id, RK id kind: the allocator's counters (<see cref="IdAllocator"/>).</item>
 /// </list>
+/// Closing by stop date is not built yet. It should follow the polls' closer (DESIGN.md §7): a schedule table keyed by the
+/// hour bucket of <c>stop_value</c> (PK <c>yyyyMMddHH</c> as <c>PollSchedule.Bucket</c>, a past date in the current hour's
+/// bucket), RK <c>{tenantId}|{uuid}</c>, written by <see cref="SurveyStore"/> whenever a survey with
+/// <c>stop_criteria: date</c> is created, edited or started, and moved or removed when the date, the criterion or the status
+/// changes (keep the bucket on the survey row, as polls keep <c>ScheduleBucket</c>, to find the old entry). The job walks
+/// buckets forward from a stored cursor and closes each due survey through <see cref="SurveyStore.UpdateAsync"/> with
+/// <see cref="SurveyRules.Close"/> and <see cref="SurveyCloseReasons.StopDate"/>. Submissions never wait for it:
+/// <see cref="SurveyRules.Availability"/> refuses from the stop instant on.
 /// </summary>
 public sealed class SurveyTables
 {

@@ -60,6 +60,9 @@ public sealed partial class SurveyManagementTests(SurveyHost host) : IClassFixtu
         var read = await host.Http.GetReplyAsync($"/api/surveys/{survey.Uuid()}", key);
         Assert.Equal(HttpStatusCode.OK, read.Status);
         Assert.Equal(survey.ToJsonString(), read.Json.ToJsonString());
+        // A uuid sent in uppercase names the same survey.
+        var upper = await host.Http.GetReplyAsync($"/api/surveys/{survey.Uuid().ToUpperInvariant()}", key);
+        Assert.Equal(survey.ToJsonString(), upper.Json.ToJsonString());
     }
 
     [Fact]
