@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Error, "Endpoint {Endpoint}: storage rejected a value we sent ({ErrorCode}); an input check is missing")]
     public static partial void StorageRejectedInput(ILogger logger, Exception exception, string endpoint, string errorCode);
+
+    [LoggerMessage(11, LogLevel.Warning, "Vote partition {Partition}: storage stayed unavailable through the client's retries; trying the commit again")]
+    public static partial void CommitRetried(ILogger logger, Exception exception, string partition);
 }
