@@ -11,19 +11,17 @@ namespace SurveyFunctions.Core.SurveyManagement;
 /// Polls/platform envelope (<c>survey_not_found</c> 404, <c>validation_error</c> 400, <c>invalid_state</c> 409). Every survey
 /// returned has the Account seed's shape (<see cref="SurveyViews"/>).
 /// </summary>
-public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembler, ApiKeyAuthenticator authenticator, TimeProvider time)
+public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembler, TimeProvider time)
 {
     public async Task<IResult> ListAsync(HttpContext context)
     {
-        var tenant = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        if (!tenant.IsSuccess)
-            return Fail(tenant.Error, context);
+        var tenant = context.Tenant();
         var paging = Paging.Read(context);
         if (!paging.IsSuccess)
             return Fail(paging.Error, context);
         var (page, limit) = paging.Value;
 
-        var (items, total) = await surveys.ListAsync(tenant.Value.TenantId, page, limit, context.RequestAborted).ConfigureAwait(false);
+        var (items, total) = await surveys.ListAsync(tenant.TenantId, page, limit, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(
             new { surveys = items.Select(SurveyViews.Full), pagination = Paging.Pagination.Of(page, limit, total) },
             ApiJson.Options);
@@ -31,9 +29,7 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
 
     public async Task<IResult> CreateAsync(HttpContext context)
     {
-        var tenant = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        if (!tenant.IsSuccess)
-            return Fail(tenant.Error, context);
+        var tenant = context.Tenant();
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (!body.IsSuccess)
             return Fail(body.Error, context);
@@ -41,7 +37,7 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
         if (!draft.IsSuccess)
             return Fail(draft.Error, context);
 
-        var survey = await assembler.CreateAsync(tenant.Value.TenantId, draft.Value, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+        var survey = await assembler.CreateAsync(tenant.TenantId, draft.Value, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
         var created = await surveys.CreateAsync(survey, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(SurveyViews.Full(created), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
@@ -103,12 +99,10 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
     /// <summary>The caller's own survey named by the path's <c>{uuid}</c>; anything else (another tenant's included) is not found.</summary>
     private async Task<Outcome<(Survey Survey, TenantContext Tenant)>> GetOwnedAsync(HttpContext context)
     {
-        var tenant = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        if (!tenant.IsSuccess)
-            return tenant.Error;
+        var tenant = context.Tenant();
         var uuid = RouteIds.Get(context, "uuid");
-        var survey = uuid is null ? null : await surveys.GetAsync(tenant.Value.TenantId, uuid, context.RequestAborted).ConfigureAwait(false);
-        return survey is null ? SurveyErrors.NotFound() : (survey, tenant.Value);
+        var survey = uuid is null ? null : await surveys.GetAsync(tenant.TenantId, uuid, context.RequestAborted).ConfigureAwait(false);
+        return survey is null ? SurveyErrors.NotFound() : (survey, tenant);
     }
 
     private static IResult Reply(Outcome<Survey> outcome, HttpContext context) =>
