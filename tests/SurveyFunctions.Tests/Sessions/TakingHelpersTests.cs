@@ -50,3 +50,40 @@ public sealed class TakingHelpersTests
         Assert.Single(Enumerable.Range(1, 20).Select(i => CompletionKeys.ShardFor(SurveySettings.Default, new SessionLocator("t", "s", i, RespondentKeys.For("same")))).Distinct());
     }
 }
+
+/// <summary>Answers as a person reads them (the Account family's <c>question</c> and <c>answer</c>).</summary>
+public sealed class AnswerTextTests
+{
+    private static readonly Survey Survey = Surveys.SurveyRulesTests.NewSurvey() with
+    {
+        Languages = ["en", "es"],
+        Pages =
+        [
+            new SurveyPage(
+            [
+                new SurveyQuestion
+                {
+                    Id = 1, Identifier = "qPick", Type = QuestionType.MultipleChoice, Text = LocalizedText.PerLanguage([new("en", "Pick"), new("es", "Elige")]),
+                    Options = [new QuestionOption(11, null, LocalizedText.PerLanguage([new("en", "Red"), new("es", "Rojo")]), false), new QuestionOption(12, null, LocalizedText.Of("Blue"), false)],
+                },
+            ]),
+        ],
+    };
+
+    private static readonly DateTimeOffset At = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Options_read_as_their_labels_in_the_sessions_language_numbers_as_digits_text_as_given()
+    {
+        var picked = new SessionAnswer { Id = 1, QuestionId = 1, QuestionIdentifier = "qPick", PageIndex = 0, OptionIds = [12, 11], AnsweredAt = At };
+        Assert.Equal("Blue, Rojo", AnswerText.Describe(picked, Survey, "es"));
+        Assert.Equal("Blue, Red", AnswerText.Describe(picked, Survey, null));
+        Assert.Equal("Elige", AnswerText.Question(picked, Survey, "es"));
+        Assert.Equal("7", AnswerText.Describe(new SessionAnswer { Id = 2, QuestionId = 9, QuestionIdentifier = "qGone", PageIndex = 0, Value = 7, AnsweredAt = At }, Survey, "en"));
+        Assert.Equal("Very satisfied", AnswerText.Describe(new SessionAnswer { Id = 3, QuestionId = 9, QuestionIdentifier = "qGone", PageIndex = 0, Text = "Very satisfied", AnsweredAt = At }, Survey, "en"));
+        // Edited away since: the option shows as its id, the question as its identifier.
+        var stale = picked with { OptionIds = [11, 99] };
+        Assert.Equal("Red, 99", AnswerText.Describe(stale, Survey, "en"));
+        Assert.Equal("qGone", AnswerText.Question(stale with { QuestionId = 9, QuestionIdentifier = "qGone" }, Survey, "en"));
+    }
+}
