@@ -119,6 +119,9 @@ var tableNames = [
   'pollindex'
   'pollvotes'
   'pollschedule'
+  'surveys'
+  'surveyindex'
+  'idcounters'
 ]
 var queueNames = [
   'votes'

@@ -8,6 +8,7 @@ using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Polls.Voting;
 using SurveyFunctions.Core.Security;
+using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Tenants;
 
 namespace SurveyFunctions.Core;
@@ -34,6 +35,8 @@ public static class SurveyFunctionsServiceCollectionExtensions
             var (tables, queues) = StorageClients.FromSettings(SurveyFunctionsOptions.StorageConnectionSetting, name => configuration[name], configureStorageClients);
             return new SurveyStorage(tables, queues);
         });
+        // Areas with tables of their own (surveys, sessions) build their clients from the same service client.
+        services.AddSingleton(sp => sp.GetRequiredService<SurveyStorage>().TableService);
         services.AddHostedService<StorageInitializer>();
 
         services.AddSingleton<TokenSigner>();
@@ -54,6 +57,8 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSingleton<PollEndpoints>();
         services.AddSingleton<VoteEndpoints>();
         services.AddSingleton<VoteListEndpoint>();
+
+        services.AddSurveys();
 
         services.AddSingleton<VoteAggregator>();
         services.AddSingleton<PollCloser>();

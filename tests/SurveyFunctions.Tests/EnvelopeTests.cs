@@ -13,6 +13,7 @@ public sealed class EnvelopeTests
     [Theory]
     [InlineData(ApiFamily.Polls, "polls")]
     [InlineData(ApiFamily.Platform, "platform")]
+    [InlineData(ApiFamily.Surveys, "polls")]
     [InlineData(ApiFamily.Account, "account")]
     [InlineData(ApiFamily.Panelists, "panelists")]
     [InlineData(ApiFamily.Take, "take")]

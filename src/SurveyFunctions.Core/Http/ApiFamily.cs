@@ -5,6 +5,9 @@ public enum ApiFamily
 {
     /// <summary>Our own endpoints: health, admin, OpenAPI. Same envelope as Polls.</summary>
     Platform,
+
+    /// <summary>Our survey management API (<c>/api/surveys…</c>), API key; same envelope as Polls.</summary>
+    Surveys,
     Polls,
     Account,
     Panelists,

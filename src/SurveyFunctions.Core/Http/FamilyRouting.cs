@@ -7,6 +7,7 @@ public static class FamilyRouting
     {
         var p = path ?? "";
         if (p.StartsWith("/api/polls", StringComparison.OrdinalIgnoreCase)) return ApiFamily.Polls;
+        if (p.StartsWith("/api/surveys", StringComparison.OrdinalIgnoreCase)) return ApiFamily.Surveys;
         if (p.StartsWith("/api/account", StringComparison.OrdinalIgnoreCase)) return ApiFamily.Account;
         if (p.StartsWith("/tenant/", StringComparison.OrdinalIgnoreCase)) return ApiFamily.Panelists;
         if (p.StartsWith("/a/api/v2", StringComparison.OrdinalIgnoreCase)) return ApiFamily.Take;

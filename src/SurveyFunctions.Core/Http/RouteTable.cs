@@ -1,5 +1,6 @@
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
+using SurveyFunctions.Core.SurveyManagement;
 using SurveyFunctions.Core.Tenants;
 
 namespace SurveyFunctions.Core.Http;
@@ -15,5 +16,6 @@ public static class RouteTable
         .. PlatformRoutes.Endpoints,
         .. AdminRoutes.Endpoints,
         .. PollRoutes.Endpoints,
+        .. SurveyRoutes.Endpoints,
     ];
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SurveyFunctions.Core.Surveys;
 
 namespace SurveyFunctions.Core.Platform;
 
@@ -7,7 +8,7 @@ namespace SurveyFunctions.Core.Platform;
 /// Creates missing tables and queues at startup (Azurite starts empty; in Azure, Bicep has made them and this is a no-op).
 /// Storage that is briefly unreachable is retried for a while instead of crashing the host; health reports the rest.
 /// </summary>
-public sealed class StorageInitializer(SurveyStorage storage, ILogger<StorageInitializer> logger) : IHostedService
+public sealed class StorageInitializer(SurveyStorage storage, SurveyTables surveyTables, ILogger<StorageInitializer> logger) : IHostedService
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
 
@@ -19,6 +20,7 @@ public sealed class StorageInitializer(SurveyStorage storage, ILogger<StorageIni
             try
             {
                 await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+                await surveyTables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (StorageFailures.IsUnavailable(ex) && DateTime.UtcNow < deadline)

@@ -21,13 +21,22 @@ public static class StorageNames
     /// <summary>PK hour bucket of ends_at, RK poll id: what the closing job looks at.</summary>
     public const string PollScheduleTable = "pollschedule";
 
+    /// <summary>PK "{tenantId}|{surveyUuid}", RK "": a survey's definition (one point read by tenant and uuid).</summary>
+    public const string SurveysTable = "surveys";
+
+    /// <summary>PK tenant id: "list|{inverted creation ticks}|{uuid}" rows (listing, newest first) and "id|{integer id}" rows (lookup by id).</summary>
+    public const string SurveyIndexTable = "surveyindex";
+
+    /// <summary>PK tenant id, RK id kind (survey, question, option, session, …): the next free integer id of that kind.</summary>
+    public const string IdCountersTable = "idcounters";
+
     /// <summary>Messages naming a vote partition with batches to aggregate.</summary>
     public const string VoteQueue = "votes";
 
     /// <summary>Where a message goes after <c>MaxDequeueCount</c> failed deliveries (the Functions runtime's naming).</summary>
     public const string VotePoisonQueue = "votes-poison";
 
-    public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable];
+    public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable, SurveysTable, SurveyIndexTable, IdCountersTable];
 
     public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue];
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
@@ -19,25 +17,20 @@ public sealed class PollEndpoints(
     IOptions<SurveyFunctionsOptions> options,
     TimeProvider time)
 {
-    private const int DefaultLimit = 50;
-    private const int MaxLimit = 100;
-
     public async Task<IResult> ListAsync(HttpContext context)
     {
         var tenant = context.Tenant();
-        var page = ParsePositive(context, "page", 1, 1_000_000);
-        var limit = ParsePositive(context, "limit", DefaultLimit, MaxLimit);
-        if (!page.IsSuccess)
-            return page.Error.ToResult();
-        if (!limit.IsSuccess)
-            return limit.Error.ToResult();
+        var paging = Paging.Read(context);
+        if (!paging.IsSuccess)
+            return paging.Error.ToResult();
+        var (page, limit) = paging.Value;
 
-        var (items, total) = await polls.ListAsync(tenant.TenantId, page.Value, limit.Value, context.RequestAborted).ConfigureAwait(false);
+        var (items, total) = await polls.ListAsync(tenant.TenantId, page, limit, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(
             new
             {
                 polls = items.Select(PollViews.Summary),
-                pagination = new Pagination(page.Value, limit.Value, total, (total + limit.Value - 1) / limit.Value),
+                pagination = Paging.Pagination.Of(page, limit, total),
             },
             ApiJson.Options);
     }
@@ -100,17 +93,4 @@ public sealed class PollEndpoints(
         return Results.Json(new { success = true }, ApiJson.Options);
     }
 
-    internal static Outcome<int> ParsePositive(HttpContext context, string name, int fallback, int max)
-    {
-        var raw = context.Request.Query[name];
-        if (raw.Count == 0)
-            return fallback;
-        if (raw.Count > 1 || !int.TryParse(raw[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1 || value > max)
-            return ApiError.BadRequest($"'{name}' must be a whole number from 1 to {max}.", name);
-        return value;
-    }
-
-
-    /// <summary>The seed's pagination block; <c>totalPages</c> is camelCase there.</summary>
-    private sealed record Pagination(int Page, int Limit, int Total, [property: JsonPropertyName("totalPages")] int TotalPages);
 }

@@ -26,7 +26,7 @@ public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage, S
         if (!owned.IsSuccess)
             return owned.Error.ToResult();
         var poll = owned.Value.Poll;
-        var limit = PollEndpoints.ParsePositive(context, "limit", DefaultLimit, MaxLimit);
+        var limit = Paging.ParsePositive(context, "limit", DefaultLimit, MaxLimit);
         if (!limit.IsSuccess)
             return limit.Error.ToResult();
         var cursor = ParseCursor(cursors.Read(context.Request.Query["cursor"].ToString(), CursorList, poll.Id), poll.Shards);

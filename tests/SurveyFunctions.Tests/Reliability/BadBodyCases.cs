@@ -31,11 +31,15 @@ public static class BadBodyCases
             ]),
         new("PollsVote", HttpMethod.Post, "/api/polls/{published}/vote", Caller.Public, """{"option_ids":["opt_1"],"_token":"{token}","fingerprint":"bad-input-voter"}""",
             [ListField("option_ids", required: true), TextField("fingerprint", 256, required: true), MapField("clientMetadata")]),
+        new("SurveysCreate", HttpMethod.Post, "/api/surveys", Caller.Owner, """{"name":"s","pages":[{"questions":[{"type":"text","question":"q"}]}]}""",
+            [TextField("name", 300, required: true), TextField("description", 5000), ListField("languages"), MapField("settings"), ListField("pages")]),
+        new("SurveysUpdate", HttpMethod.Patch, "/api/surveys/{survey}", Caller.Owner, """{"name":"renamed"}""",
+            [TextField("name", 300, extra: ("null", "null")), TextField("description", 5000), ListField("languages"), MapField("settings"), ListField("pages")]),
     ];
 
     public static IEnumerable<BadRequest> All() =>
         Endpoints.SelectMany(e => Syntax(e).Concat(MediaTypesAndSizes(e)).Concat(e.Fields.SelectMany(f => f.Cases(e))))
-            .Concat(Special());
+            .Concat(Special()).Concat(SurveySpecial());
 
     /// <summary>Bodies that are not a JSON object at all: the same for every endpoint.</summary>
     private static IEnumerable<BadRequest> Syntax(BodyEndpoint e)
@@ -145,6 +149,36 @@ public static class BadBodyCases
             if (input != "missing")
                 body["_token"] = token;
             yield return vote.Request($"_token: {input}", body.ToJsonString(), invalidToken);
+        }
+    }
+
+    /// <summary>Survey bodies: unknown fields at every level, nested values that are wrong, ids that try to break out of a key.</summary>
+    private static IEnumerable<BadRequest> SurveySpecial()
+    {
+        var create = Endpoints.Single(e => e.Name == "SurveysCreate");
+        var update = Endpoints.Single(e => e.Name == "SurveysUpdate");
+        string Question(string question) => "{\"name\":\"s\",\"pages\":[{\"questions\":[" + question + "]}]}";
+        (string Input, string Body, string Field)[] cases =
+        [
+            ("unknown field", """{"name":"s","titel":"x"}""", "titel"),
+            ("unknown setting", """{"name":"s","settings":{"stop_criterea":"date"}}""", "settings.stop_criterea"),
+            ("stop_criteria an OData expression", """{"name":"s","settings":{"stop_criteria":"' or PartitionKey ne '"}}""", "settings.stop_criteria"),
+            ("stop_value a date for responses", """{"name":"s","settings":{"stop_criteria":"responses","stop_value":"2030-01-01T00:00:00Z"}}""", "settings.stop_value"),
+            ("redirect_url javascript", """{"name":"s","settings":{"redirect_url":"javascript:alert(1)"}}""", "settings.redirect_url"),
+            ("language junk", """{"name":"s","languages":["' or 1 eq 1"]}""", "languages[0]"),
+            ("question type junk", Question("""{"type":"rating'","question":"q"}"""), "pages[0].questions[0].type"),
+            ("question text with NUL", Question("""{"type":"text","question":"a\u0000"}"""), "pages[0].questions[0].question"),
+            ("identifier an OData expression", Question("""{"identifier":"' or PartitionKey ne '","type":"text","question":"q"}"""), "pages[0].questions[0].identifier"),
+            ("option id with a slash", Question("""{"type":"dropdown","question":"q","options":[{"id":"a/b","label":"a"},{"label":"b"}]}"""), "pages[0].questions[0].options[0].id"),
+            ("option id 10k characters", Question("{\"type\":\"dropdown\",\"question\":\"q\",\"options\":[{\"id\":\"" + new string('i', 10_000) + "\",\"label\":\"a\"},{\"label\":\"b\"}]}"), "pages[0].questions[0].options[0].id"),
+            ("one option", Question("""{"type":"single_choice","question":"q","options":[{"label":"a"}]}"""), "pages[0].questions[0].options"),
+            ("rating scale reversed", Question("""{"type":"rating","question":"q","scale":{"min":5,"max":1}}"""), "pages[0].questions[0].scale.max"),
+            ("nps scale changed", Question("""{"type":"nps","question":"q","scale":{"min":1,"max":10}}"""), "pages[0].questions[0].scale.min"),
+        ];
+        foreach (var (input, body, field) in cases)
+        {
+            yield return create.Request(input, body, Invalid(field));
+            yield return update.Request(input, body.Replace("\"name\":\"s\",", "", StringComparison.Ordinal), Invalid(field));
         }
     }
 

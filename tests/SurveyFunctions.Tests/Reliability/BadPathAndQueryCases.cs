@@ -22,6 +22,12 @@ public static class BadPathAndQueryCases
         ("PollsVote", "id", HttpMethod.Post, "/api/polls/{id}/vote", Caller.Public, """{"option_ids":["opt_1"],"_token":"{token}","fingerprint":"junk-id-voter"}""", PollNotFound),
         ("PollsResults", "id", HttpMethod.Get, "/api/polls/{id}/results", Caller.Owner, null, PollNotFound),
         ("PollsVotes", "id", HttpMethod.Get, "/api/polls/{id}/votes", Caller.Owner, null, PollNotFound),
+        ("SurveysGet", "uuid", HttpMethod.Get, "/api/surveys/{id}", Caller.Owner, null, SurveyNotFound),
+        ("SurveysUpdate", "uuid", HttpMethod.Patch, "/api/surveys/{id}", Caller.Owner, """{"name":"renamed"}""", SurveyNotFound),
+        ("SurveysDelete", "uuid", HttpMethod.Delete, "/api/surveys/{id}", Caller.Owner, null, SurveyNotFound),
+        ("SurveysStart", "uuid", HttpMethod.Post, "/api/surveys/{id}/start", Caller.Owner, null, SurveyNotFound),
+        ("SurveysPause", "uuid", HttpMethod.Post, "/api/surveys/{id}/pause", Caller.Owner, null, SurveyNotFound),
+        ("SurveysClose", "uuid", HttpMethod.Post, "/api/surveys/{id}/close", Caller.Owner, null, SurveyNotFound),
         ("AdminGetTenant", "tenantId", HttpMethod.Get, "/api/admin/tenants/{id}", Caller.Admin, null, new(HttpStatusCode.NotFound, "tenant_not_found")),
         ("AdminIssueKey", "tenantId", HttpMethod.Post, "/api/admin/tenants/{id}/keys", Caller.Admin, null, new(HttpStatusCode.NotFound, "tenant_not_found")),
         ("AdminRevokeKey", "tenantId", HttpMethod.Delete, "/api/admin/tenants/{id}/keys/{keyId}", Caller.Admin, null, new(HttpStatusCode.NotFound, "key_not_found")),
@@ -66,7 +72,12 @@ public static class BadPathAndQueryCases
             yield return Query("PollsList", "/api/polls", "page", value, Caller.Owner);
             yield return Query("PollsList", "/api/polls", "limit", value, Caller.Owner);
             yield return Query("PollsVotes", "/api/polls/{published}/votes", "limit", value, Caller.Owner);
+            yield return Query("SurveysList", "/api/surveys", "page", value, Caller.Owner);
+            yield return Query("SurveysList", "/api/surveys", "limit", value, Caller.Owner);
         }
+        yield return Query("SurveysList", "/api/surveys", "page", "1000001", Caller.Owner);
+        yield return Query("SurveysList", "/api/surveys", "limit", "101", Caller.Owner);
+        yield return Query("SurveysList", "/api/surveys", "limit", "5&limit=6", Caller.Owner);
         yield return Query("PollsList", "/api/polls", "page", "1000001", Caller.Owner);
         yield return Query("PollsList", "/api/polls", "limit", "101", Caller.Owner);
         yield return Query("PollsList", "/api/polls", "limit", "1000000", Caller.Owner);

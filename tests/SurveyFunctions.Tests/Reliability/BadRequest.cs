@@ -25,6 +25,7 @@ public sealed record Expected(HttpStatusCode Status, string Code, string? Field 
     public static readonly Expected TooLarge = new(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
     public static readonly Expected NotJson = new(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
     public static readonly Expected PollNotFound = new(HttpStatusCode.NotFound, "poll_not_found");
+    public static readonly Expected SurveyNotFound = new(HttpStatusCode.NotFound, "survey_not_found");
     public static readonly Expected RouteNotFound = new(HttpStatusCode.NotFound, "route_not_found");
 
     /// <summary>
@@ -40,8 +41,8 @@ public sealed record Expected(HttpStatusCode Status, string Code, string? Field 
 /// <summary>
 /// A request a test expects to be refused. <see cref="Path"/> and <see cref="Body"/> may name the seeded world's ids:
 /// the owner's (tenant A) <c>{draft}</c>, <c>{published}</c>, <c>{second}</c>, <c>{tenant}</c>, <c>{keyId}</c>, <c>{voter}</c> and embed
-/// tokens <c>{token}</c> (published poll) and <c>{secondToken}</c>; the stranger's (tenant B) <c>{strangerTenant}</c>,
-/// <c>{strangerPublished}</c> and <c>{strangerToken}</c>.
+/// tokens <c>{token}</c> (published poll) and <c>{secondToken}</c>, surveys <c>{survey}</c> (draft) and <c>{activeSurvey}</c>;
+/// the stranger's (tenant B) <c>{strangerTenant}</c>, <c>{strangerPublished}</c>, <c>{strangerToken}</c> and <c>{strangerSurvey}</c>.
 /// </summary>
 public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method, string Path, Caller Caller, string? Body, params Expected[] Answers)
 {
@@ -85,6 +86,9 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
             .Replace("{secondToken}", owner.SecondToken, StringComparison.Ordinal)
             .Replace("{token}", owner.PublishedToken, StringComparison.Ordinal)
             .Replace("{voter}", owner.Voter, StringComparison.Ordinal)
+            .Replace("{survey}", owner.Survey, StringComparison.Ordinal)
+            .Replace("{activeSurvey}", owner.ActiveSurvey, StringComparison.Ordinal)
+            .Replace("{strangerSurvey}", stranger.Survey, StringComparison.Ordinal)
             .Replace("{strangerTenant}", stranger.TenantId, StringComparison.Ordinal)
             .Replace("{strangerPublished}", stranger.Published, StringComparison.Ordinal)
             .Replace("{strangerToken}", stranger.PublishedToken, StringComparison.Ordinal);

@@ -38,6 +38,24 @@ public static class IsolationCases
             yield return Stranger("PollsVoteStatus", poll, HttpMethod.Get, $"/api/polls/{target}/vote?fingerprint={{voter}}", null);
         }
 
+        // Surveys: every operation on A's surveys, draft and active, is not found for B.
+        (string Input, string Body)[] surveyEdits =
+        [
+            ("rename", """{"name":"hijacked"}"""), ("settings", """{"settings":{"stop_criteria":"responses","stop_value":1}}"""),
+            ("pages", """{"pages":[{"questions":[{"type":"text","question":"hijacked"}]}]}"""), ("languages", """{"languages":["fr"]}"""),
+            ("invalid body", """{"name":5}"""),
+        ];
+        foreach (var target in new[] { "{survey}", "{activeSurvey}" })
+        {
+            var survey = target.Trim('{', '}');
+            foreach (var (input, body) in surveyEdits)
+                yield return Stranger("SurveysUpdate", $"{survey}: {input}", HttpMethod.Patch, $"/api/surveys/{target}", body, SurveyNotFound);
+            yield return Stranger("SurveysGet", survey, HttpMethod.Get, $"/api/surveys/{target}", null, SurveyNotFound);
+            yield return Stranger("SurveysDelete", survey, HttpMethod.Delete, $"/api/surveys/{target}", null, SurveyNotFound);
+            foreach (var action in new[] { "Start", "Pause", "Close" })
+                yield return Stranger($"Surveys{action}", survey, HttpMethod.Post, $"/api/surveys/{target}/{action.ToLowerInvariant()}", null, SurveyNotFound);
+        }
+
         // Embed tokens name one poll: another poll's token, even the same tenant's, is refused; B's key adds nothing.
         const string Vote = """{"option_ids":["opt_2"],"_token":"TOKEN","fingerprint":"stranger-voter"}""";
         yield return Stranger("PollsVote", "published, with B's token", HttpMethod.Post, "/api/polls/{published}/vote", Vote.Replace("TOKEN", "{strangerToken}", StringComparison.Ordinal), InvalidToken);
@@ -76,9 +94,14 @@ public static class IsolationCases
             Stranger("PollsVotes", $"published, key as {form}", HttpMethod.Get, "/api/polls/{published}/votes", null, OwnerOnly(form)) with { AuthForm = form },
             Stranger("PollsGet", $"draft, key as {form}", HttpMethod.Get, "/api/polls/{draft}", null, PollNotFound) with { AuthForm = form },
             Stranger("PollsResults", $"draft, key as {form}", HttpMethod.Get, "/api/polls/{draft}/results", null, PollNotFound) with { AuthForm = form },
+            Stranger("SurveysGet", $"survey, key as {form}", HttpMethod.Get, "/api/surveys/{survey}", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            Stranger("SurveysUpdate", $"survey, key as {form}", HttpMethod.Patch, "/api/surveys/{survey}", """{"name":"hijacked"}""", OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            Stranger("SurveysDelete", $"survey, key as {form}", HttpMethod.Delete, "/api/surveys/{survey}", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            Stranger("SurveysStart", $"survey, key as {form}", HttpMethod.Post, "/api/surveys/{survey}/start", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            Stranger("SurveysClose", $"active survey, key as {form}", HttpMethod.Post, "/api/surveys/{activeSurvey}/close", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
         });
 
-    private static Expected OwnerOnly(string authForm) => authForm == "?token=" ? Unauthorized : PollNotFound;
+    private static Expected OwnerOnly(string authForm, Expected? notFound = null) => authForm == "?token=" ? Unauthorized : notFound ?? PollNotFound;
 
     private static BadRequest Stranger(string endpoint, string input, HttpMethod method, string path, string? body, params Expected[] answers) =>
         new(endpoint, input, method, path, Caller.Stranger, body, answers);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests.Reliability;
@@ -18,7 +19,7 @@ public sealed class TenantIsolationTests(TwoTenantsHost host) : IClassFixture<Tw
     private static readonly string[] NotTenantScoped = ["Health", "OpenApi"];
 
     /// <summary>Tenant-scoped endpoints whose isolation is a fact below rather than a row of the matrix.</summary>
-    private static readonly string[] CoveredByFacts = ["PollsList", "PollsCreate"];
+    private static readonly string[] CoveredByFacts = ["PollsList", "PollsCreate", "SurveysList", "SurveysCreate"];
 
     private static readonly IReadOnlyDictionary<string, BadRequest> Cases = BadRequest.Index(IsolationCases.All(), IsolationCases.AuthForms());
 
@@ -121,6 +122,49 @@ public sealed class TenantIsolationTests(TwoTenantsHost host) : IClassFixture<Tw
     }
 
     [Fact]
+    public async Task Lists_show_each_tenant_only_its_own_surveys_on_every_page()
+    {
+        var (a, b) = await host.TenantsAsync();
+        foreach (var (owner, other) in new[] { (a, b), (b, a) })
+        {
+            var seen = new List<string>();
+            for (var page = 1; page <= 3; page++)
+            {
+                var reply = await host.Http.GetReplyAsync($"/api/surveys?page={page}&limit=1", owner.ApiKey);
+                Assert.Equal(HttpStatusCode.OK, reply.Status);
+                Assert.Equal(2, reply.Json["pagination"]!["total"]!.GetValue<int>());
+                seen.AddRange(reply.Json["surveys"]!.AsArray().Select(s => s!["uuid"]!.GetValue<string>()));
+            }
+            Assert.Equal(new[] { owner.Survey, owner.ActiveSurvey }.Order(), seen.Order());
+            Assert.DoesNotContain(other.Survey, seen);
+        }
+    }
+
+    [Fact]
+    public async Task A_survey_belongs_to_the_key_that_created_it_whatever_the_body_claims()
+    {
+        var (a, b) = await host.TenantsAsync();
+        var before = await OwnerViewAsync(a);
+        // A body naming another tenant is refused outright (unknown fields), so it cannot even try.
+        var claimed = await host.Http.PostReplyAsync("/api/surveys", new JsonObject { ["name"] = "Made by B", ["tenant_id"] = a.TenantId }, b.ApiKey);
+        Rejection.AssertOneOf(claimed, [Expected.Invalid("tenant_id")], "B claims A's tenant");
+        var created = await host.Http.PostReplyAsync("/api/surveys", new JsonObject { ["name"] = "Made by B" }, b.ApiKey);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var uuid = created.Json["uuid"]!.GetValue<string>();
+        try
+        {
+            Assert.Equal(before, await OwnerViewAsync(a));
+            Rejection.AssertNotFound(await host.Http.GetReplyAsync($"/api/surveys/{uuid}", a.ApiKey), "survey_not_found", "A reads B's survey");
+            Rejection.AssertNotFound(await host.Http.PostReplyAsync($"/api/surveys/{uuid}/close", null, a.ApiKey), "survey_not_found", "A closes B's survey");
+            Rejection.AssertNotFound(await host.Http.DeleteReplyAsync($"/api/surveys/{uuid}", a.ApiKey), "survey_not_found", "A deletes B's survey");
+        }
+        finally
+        {
+            Assert.Equal(HttpStatusCode.OK, (await host.Http.DeleteReplyAsync($"/api/surveys/{uuid}", b.ApiKey)).Status);
+        }
+    }
+
+    [Fact]
     public void Every_route_in_the_route_table_is_in_the_matrix()
     {
         var covered = Cases.Values.Select(c => c.Endpoint).Concat(CoveredByFacts).Concat(NotTenantScoped).ToHashSet(StringComparer.Ordinal);
@@ -129,13 +173,14 @@ public sealed class TenantIsolationTests(TwoTenantsHost host) : IClassFixture<Tw
         Assert.All(NotTenantScoped, name => Assert.Equal(ApiFamily.Platform, RouteTable.All.Single(e => e.Name == name).Family));
     }
 
-    /// <summary>Everything A can see of its own data: list, polls, exact results, votes and keys.</summary>
+    /// <summary>Everything A can see of its own data: lists, polls, exact results, votes, surveys and keys.</summary>
     private async Task<string> OwnerViewAsync(TenantWorld a)
     {
         string[] paths =
         [
             "/api/polls?limit=100", $"/api/polls/{a.Draft}", $"/api/polls/{a.Published}", $"/api/polls/{a.Second}",
             $"/api/polls/{a.Published}/results", $"/api/polls/{a.Second}/results", $"/api/polls/{a.Published}/votes", $"/api/polls/{a.Second}/votes",
+            "/api/surveys?limit=100", $"/api/surveys/{a.Survey}", $"/api/surveys/{a.ActiveSurvey}",
         ];
         var replies = await Task.WhenAll(paths.Select(p => host.Http.GetReplyAsync(p, a.ApiKey))
             .Append(host.Http.SendAsync(HttpMethod.Get, $"/api/admin/tenants/{a.TenantId}", configure: Api.AsAdmin)));

@@ -4,14 +4,15 @@ namespace SurveyFunctions.Tests.Reliability;
 
 /// <summary>
 /// One tenant's resources in every state a request can find them in: a draft, a published poll whose results are hidden
-/// from the public and a second published poll with public results, each published poll with one aggregated vote.
-/// <see cref="Secrets"/> are strings only the owner may ever see (ids, the draft's title, the voter's fingerprint).
+/// from the public and a second published poll with public results, each published poll with one aggregated vote; a draft
+/// survey and an active one. <see cref="Secrets"/> are strings only the owner may ever see (ids, the draft's title, the
+/// voter's fingerprint, the surveys' uuids and name).
 /// </summary>
 public sealed record TenantWorld(
     string TenantId, string ApiKey, string KeyId, string Draft, string Published, string Second, string DraftTitle, string Voter,
-    string PublishedToken, string SecondToken)
+    string PublishedToken, string SecondToken, string Survey, string ActiveSurvey, string SurveyName)
 {
-    public IReadOnlyList<string> Secrets => [TenantId, KeyId, DraftTitle, Voter];
+    public IReadOnlyList<string> Secrets => [TenantId, KeyId, DraftTitle, Voter, Survey, ActiveSurvey, SurveyName];
 }
 
 /// <summary>The host plus tenants A and B, created once per test class on first use (class fixtures cannot seed asynchronously otherwise).</summary>
@@ -43,6 +44,10 @@ public sealed class TwoTenantsHost : SurveyHost
             Assert.Equal(System.Net.HttpStatusCode.OK, vote.Status);
             await Http.WaitForAggregationAsync(poll, key);
         }
-        return new TenantWorld(tenantId, key, keyId, draft, published, second, draftTitle, voter, tokens[0], tokens[1]);
+        var surveyName = $"survey-{marker}";
+        var survey = (await Http.CreateSurveyAsync(key, SurveyApi.SmallSurvey(surveyName))).Uuid();
+        var active = (await Http.CreateSurveyAsync(key, SurveyApi.SmallSurvey(surveyName + "-active"))).Uuid();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await Http.PostReplyAsync($"/api/surveys/{active}/start", null, key)).Status);
+        return new TenantWorld(tenantId, key, keyId, draft, published, second, draftTitle, voter, tokens[0], tokens[1], survey, active, surveyName);
     }
 }

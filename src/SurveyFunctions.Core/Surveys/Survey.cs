@@ -1,0 +1,52 @@
+namespace SurveyFunctions.Core.Surveys;
+
+/// <summary>
+/// A survey as stored: owned by one tenant, addressed by <see cref="Uuid"/> (management, Account) or by its integer
+/// <see cref="Id"/> (unique in the tenant; the Take family accepts either). <see cref="Languages"/> has at least one entry;
+/// the first is the default that texts fall back to. Questions live on <see cref="Pages"/>.
+/// </summary>
+public sealed record Survey
+{
+    public required string TenantId { get; init; }
+    public required string Uuid { get; init; }
+    public required long Id { get; init; }
+    public required string Name { get; init; }
+    public string? Description { get; init; }
+    public required IReadOnlyList<string> Languages { get; init; }
+    public SurveyStatus Status { get; init; } = SurveyStatus.Draft;
+    public required SurveySettings Settings { get; init; }
+    public required IReadOnlyList<SurveyPage> Pages { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Why the survey is closed (<see cref="SurveyCloseReasons"/>); null unless <see cref="Status"/> is closed.</summary>
+    public string? ClosedReason { get; init; }
+
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>The stored row's ETag, for If-Match on the next write; null for a survey not yet stored.</summary>
+    public string? ETag { get; init; }
+
+    /// <summary>When none are given: English.</summary>
+    public static IReadOnlyList<string> DefaultLanguages { get; } = ["en"];
+
+    public string DefaultLanguage => Languages[0];
+
+    /// <summary>Every question, page by page, in order.</summary>
+    public IEnumerable<SurveyQuestion> Questions => Pages.SelectMany(p => p.Questions);
+
+    public SurveyQuestion? FindQuestion(long questionId) => Questions.FirstOrDefault(q => q.Id == questionId);
+
+    public SurveyQuestion? FindQuestion(string identifier) => Questions.FirstOrDefault(q => q.Identifier == identifier);
+
+    /// <summary>The 0-based page holding the question, or -1.</summary>
+    public int PageIndexOf(long questionId)
+    {
+        for (var i = 0; i < Pages.Count; i++)
+        {
+            if (Pages[i].Questions.Any(q => q.Id == questionId))
+                return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using SurveyFunctions.Core.SurveyManagement;
+
+namespace SurveyFunctions.Core.Surveys;
+
+/// <summary>The survey domain's services and the management endpoints. Needs an Azure SDK <c>TableServiceClient</c> registered.</summary>
+public static class SurveyServiceCollectionExtensions
+{
+    public static IServiceCollection AddSurveys(this IServiceCollection services)
+    {
+        services.AddSingleton<SurveyTables>();
+        services.AddSingleton<IdAllocator>();
+        services.AddSingleton<SurveyStore>();
+        services.AddSingleton<SurveyAssembler>();
+        services.AddSingleton<SurveyEndpoints>();
+        return services;
+    }
+}

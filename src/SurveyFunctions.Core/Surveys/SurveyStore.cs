@@ -1,0 +1,141 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using SurveyFunctions.Core.Http;
+
+namespace SurveyFunctions.Core.Surveys;
+
+/// <summary>
+/// Surveys in Table Storage (<see cref="SurveyTables"/>). Every read and write is scoped to a tenant by key: the survey's
+/// partition key starts with its tenant id, so another tenant's uuid simply is not there. Writes to the survey row use
+/// If-Match on the ETag it was read with; <see cref="UpdateAsync"/> re-reads and re-applies on a lost race.
+/// </summary>
+public sealed class SurveyStore(SurveyTables tables)
+{
+    private const string ListPrefix = "list|";
+    private const string IdPrefix = "id|";
+    private const int MaxUpdateAttempts = 12;
+
+    /// <summary>
+    /// The tenant's survey with this uuid, or null. Uuids are issued in lowercase; one sent in uppercase (some languages
+    /// format GUIDs that way) names the same survey.
+    /// </summary>
+    public async Task<Survey?> GetAsync(string tenantId, string uuid, CancellationToken ct)
+    {
+        var key = SurveyEntity.PartitionKey(tenantId, uuid.ToLowerInvariant());
+        var row = await tables.Surveys.GetEntityIfExistsAsync<TableEntity>(key, SurveyEntity.RowKey, cancellationToken: ct).ConfigureAwait(false);
+        return row.HasValue ? SurveyEntity.FromEntity(row.Value!) : null;
+    }
+
+    /// <summary>The tenant's survey with integer id <paramref name="id"/>: one index read, then the survey's own.</summary>
+    public async Task<Survey?> GetByIdAsync(string tenantId, long id, CancellationToken ct)
+    {
+        var index = await tables.SurveyIndex.GetEntityIfExistsAsync<TableEntity>(tenantId, IdRowKey(id), ["Uuid"], ct).ConfigureAwait(false);
+        return index.HasValue && index.Value!.GetString("Uuid") is { } uuid ? await GetAsync(tenantId, uuid, ct).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>
+    /// A survey by either of its names, as the Take family's <c>{survey-id}</c> allows: all digits is the integer id,
+    /// anything else the uuid. Call with a route value already checked by <see cref="RouteIds"/>.
+    /// </summary>
+    public Task<Survey?> FindAsync(string tenantId, string idOrUuid, CancellationToken ct) =>
+        idOrUuid.Length is > 0 and <= 18 && idOrUuid.All(char.IsAsciiDigit)
+            ? GetByIdAsync(tenantId, long.Parse(idOrUuid, CultureInfo.InvariantCulture), ct)
+            : GetAsync(tenantId, idOrUuid, ct);
+
+    /// <summary>
+    /// Stores a new survey: its row first (the uuid is new, so this cannot clash), then its two index rows in one
+    /// transaction. If the index write fails, the survey row is removed again so a failed create leaves nothing behind.
+    /// </summary>
+    public async Task<Survey> CreateAsync(Survey survey, CancellationToken ct)
+    {
+        var response = await tables.Surveys.AddEntityAsync(SurveyEntity.ToEntity(survey), ct).ConfigureAwait(false);
+        try
+        {
+            await tables.SurveyIndex.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Add, ListRow(survey)),
+                    new TableTransactionAction(TableTransactionActionType.Add, IdRow(survey)),
+                ], ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await tables.Surveys.DeleteEntityAsync(SurveyEntity.PartitionKey(survey.TenantId, survey.Uuid), SurveyEntity.RowKey, ETag.All, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        return survey with { ETag = response.Headers.ETag?.ToString() };
+    }
+
+    /// <summary>
+    /// Reads the survey and writes <paramref name="change"/>'s result with If-Match; on a lost race (412) reads again and
+    /// re-applies, so concurrent edits, starts and pauses never overwrite each other. <c>survey_not_found</c> when it is not
+    /// the tenant's; the change's own error as is; <c>concurrent_update</c> (409) when it keeps losing.
+    /// </summary>
+    public async Task<Outcome<Survey>> UpdateAsync(string tenantId, string uuid, Func<Survey, Task<Outcome<Survey>>> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < MaxUpdateAttempts; attempt++)
+        {
+            var current = await GetAsync(tenantId, uuid, ct).ConfigureAwait(false);
+            if (current is null)
+                return SurveyErrors.NotFound();
+            var changed = await change(current).ConfigureAwait(false);
+            if (!changed.IsSuccess)
+                return changed.Error;
+            var updated = changed.Value with { TenantId = current.TenantId, Uuid = current.Uuid, Id = current.Id, CreatedAt = current.CreatedAt };
+            try
+            {
+                var response = await tables.Surveys.UpdateEntityAsync(SurveyEntity.ToEntity(updated), new ETag(current.ETag!), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                return updated with { ETag = response.Headers.ETag?.ToString() };
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+            {
+                // Someone else wrote (or deleted) the survey since we read it: start again from what is stored now, after
+                // a short random pause so that a burst of writers does not collide again in lockstep.
+                await Task.Delay(Random.Shared.Next(5, 20 * (attempt + 1)), ct).ConfigureAwait(false);
+            }
+        }
+        return SurveyErrors.ConcurrentEdit();
+    }
+
+    /// <summary>
+    /// Deletes the survey row first (so it is gone for every caller at once), then its index rows. Should the index delete
+    /// fail, listing skips rows whose survey is gone, so nothing stale is ever shown.
+    /// </summary>
+    public async Task DeleteAsync(Survey survey, CancellationToken ct)
+    {
+        await tables.Surveys.DeleteEntityAsync(SurveyEntity.PartitionKey(survey.TenantId, survey.Uuid), SurveyEntity.RowKey, ETag.All, ct).ConfigureAwait(false);
+        // One by one rather than in a transaction: a delete of a row that is already gone (a concurrent delete of the same
+        // survey) succeeds, where in a transaction it would fail the whole batch.
+        await tables.SurveyIndex.DeleteEntityAsync(survey.TenantId, ListRowKey(survey), ETag.All, ct).ConfigureAwait(false);
+        await tables.SurveyIndex.DeleteEntityAsync(survey.TenantId, IdRowKey(survey.Id), ETag.All, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One page of the tenant's surveys, newest first, and the total for the pagination block: one query over the tenant's
+    /// index partition (keys only), then point reads of the page's surveys in parallel.
+    /// </summary>
+    public async Task<(IReadOnlyList<Survey> Page, int Total)> ListAsync(string tenantId, int page, int limit, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {ListPrefix} and RowKey lt {"list}"}");
+        var uuids = new List<string>();
+        var total = 0;
+        var skip = (long)(page - 1) * limit;
+        await foreach (var row in tables.SurveyIndex.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "Uuid"], cancellationToken: ct).ConfigureAwait(false))
+        {
+            if (total >= skip && uuids.Count < limit && row.GetString("Uuid") is { } uuid)
+                uuids.Add(uuid);
+            total++;
+        }
+        var surveys = await Task.WhenAll(uuids.Select(uuid => GetAsync(tenantId, uuid, ct))).ConfigureAwait(false);
+        return (surveys.OfType<Survey>().ToArray(), total);
+    }
+
+    private static string ListRowKey(Survey survey) =>
+        ListPrefix + (DateTimeOffset.MaxValue.UtcTicks - survey.CreatedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|" + survey.Uuid;
+
+    private static string IdRowKey(long id) => IdPrefix + id.ToString("D19", CultureInfo.InvariantCulture);
+
+    private static TableEntity ListRow(Survey survey) => new(survey.TenantId, ListRowKey(survey)) { ["Uuid"] = survey.Uuid, ["SurveyId"] = survey.Id };
+
+    private static TableEntity IdRow(Survey survey) => new(survey.TenantId, IdRowKey(survey.Id)) { ["Uuid"] = survey.Uuid };
+}
