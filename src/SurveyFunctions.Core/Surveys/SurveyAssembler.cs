@@ -22,25 +22,22 @@ public sealed class SurveyAssembler(IdAllocator ids)
 {
     private const string IdentifierAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    /// <summary>A new survey: a fresh uuid and integer id, status draft.</summary>
+    /// <summary>A new survey: a fresh uuid and integer id, status draft; then the draft applied to it like an edit of nothing.</summary>
     public async Task<Survey> CreateAsync(string tenantId, SurveyDraft draft, DateTimeOffset now, CancellationToken ct)
     {
-        var id = await ids.NextAsync(tenantId, IdKind.Survey, ct).ConfigureAwait(false);
-        var pages = await BuildPagesAsync(tenantId, draft.Pages, existing: [], ct).ConfigureAwait(false);
-        return new Survey
+        var empty = new Survey
         {
             TenantId = tenantId,
             Uuid = Guid.NewGuid().ToString("D"),
-            Id = id,
+            Id = await ids.NextAsync(tenantId, IdKind.Survey, ct).ConfigureAwait(false),
             Name = draft.Name,
-            Description = draft.Description,
             Languages = draft.Languages,
             Status = SurveyStatus.Draft,
             Settings = draft.Settings,
-            Pages = pages,
+            Pages = [],
             CreatedAt = now,
-            UpdatedAt = now,
         };
+        return await ApplyAsync(empty, draft, now, ct).ConfigureAwait(false);
     }
 
     /// <summary><paramref name="current"/> edited to <paramref name="draft"/>; status, ids of kept items and creation time stay.</summary>

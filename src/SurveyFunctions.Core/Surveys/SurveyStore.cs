@@ -14,7 +14,9 @@ public sealed class SurveyStore(SurveyTables tables)
 {
     private const string ListPrefix = "list|";
     private const string IdPrefix = "id|";
-    private const int MaxUpdateAttempts = 12;
+    private const int MaxUpdateAttempts = 10;
+
+    private readonly SemaphoreSlim[] _gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     /// <summary>
     /// The tenant's survey with this uuid, or null. Uuids are issued in lowercase; one sent in uppercase (some languages
@@ -71,30 +73,43 @@ public sealed class SurveyStore(SurveyTables tables)
     /// re-applies, so concurrent edits, starts and pauses never overwrite each other. <c>survey_not_found</c> when it is not
     /// the tenant's; the change's own error as is; <c>concurrent_update</c> (409) when it keeps losing.
     /// </summary>
+    /// <remarks>
+    /// Writers of one survey in this instance take turns (a striped gate), so they do not race each other at all; the
+    /// If-Match retry (with a jittered pause) is for writers in other instances. <paramref name="change"/> must not itself
+    /// update a survey.
+    /// </remarks>
     public async Task<Outcome<Survey>> UpdateAsync(string tenantId, string uuid, Func<Survey, Task<Outcome<Survey>>> change, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < MaxUpdateAttempts; attempt++)
+        var gate = _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(uuid.ToLowerInvariant()) % (uint)_gates.Length)];
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
         {
-            var current = await GetAsync(tenantId, uuid, ct).ConfigureAwait(false);
-            if (current is null)
-                return SurveyErrors.NotFound();
-            var changed = await change(current).ConfigureAwait(false);
-            if (!changed.IsSuccess)
-                return changed.Error;
-            var updated = changed.Value with { TenantId = current.TenantId, Uuid = current.Uuid, Id = current.Id, CreatedAt = current.CreatedAt };
-            try
+            for (var attempt = 0; attempt < MaxUpdateAttempts; attempt++)
             {
-                var response = await tables.Surveys.UpdateEntityAsync(SurveyEntity.ToEntity(updated), new ETag(current.ETag!), TableUpdateMode.Replace, ct).ConfigureAwait(false);
-                return updated with { ETag = response.Headers.ETag?.ToString() };
+                var current = await GetAsync(tenantId, uuid, ct).ConfigureAwait(false);
+                if (current is null)
+                    return SurveyErrors.NotFound();
+                var changed = await change(current).ConfigureAwait(false);
+                if (!changed.IsSuccess)
+                    return changed.Error;
+                var updated = changed.Value with { TenantId = current.TenantId, Uuid = current.Uuid, Id = current.Id, CreatedAt = current.CreatedAt };
+                try
+                {
+                    var response = await tables.Surveys.UpdateEntityAsync(SurveyEntity.ToEntity(updated), new ETag(current.ETag!), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                    return updated with { ETag = response.Headers.ETag?.ToString() };
+                }
+                catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+                {
+                    // Someone else wrote (or deleted) the survey since we read it: start again from what is stored now.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25 * (attempt + 1))), ct).ConfigureAwait(false);
+                }
             }
-            catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-            {
-                // Someone else wrote (or deleted) the survey since we read it: start again from what is stored now, after
-                // a short random pause so that a burst of writers does not collide again in lockstep.
-                await Task.Delay(Random.Shared.Next(5, 20 * (attempt + 1)), ct).ConfigureAwait(false);
-            }
+            return SurveyErrors.ConcurrentEdit();
         }
-        return SurveyErrors.ConcurrentEdit();
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>

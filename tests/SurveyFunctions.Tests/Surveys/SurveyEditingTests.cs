@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Tests.Infrastructure;
 using static SurveyFunctions.Tests.Surveys.SurveyManagementTests;
 
@@ -168,6 +170,24 @@ public sealed class SurveyEditingTests(SurveyHost host) : IClassFixture<SurveyHo
         Assert.True(final["settings"]!["is_anonymous"]!.GetValue<bool>());
         Assert.True(final["settings"]!["allow_multiple_responses"]!.GetValue<bool>());
         Assert.Equal("ip", final["settings"]!["user_hash_method"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Updates_from_several_instances_lose_nothing()
+    {
+        var (tenant, key, _) = await host.Http.CreateTenantAsync();
+        var uuid = (await host.Http.CreateSurveyAsync(key)).Uuid();
+        // Two stores are two app instances: each serialises its own writers, and only If-Match keeps them from overwriting each other.
+        var tables = host.Get<SurveyTables>();
+        var instances = new[] { new SurveyStore(tables), new SurveyStore(tables) };
+        var writes = Enumerable.Range(0, 16).Select(i => instances[i % 2].UpdateAsync(tenant, uuid,
+            s => Task.FromResult<Outcome<Survey>>(s with { Description = s.Description + "|" + i }), default));
+        var results = await Task.WhenAll(writes);
+        Assert.All(results, r => Assert.True(r.IsSuccess, r.Error?.Message));
+
+        var description = (await host.Http.GetReplyAsync($"/api/surveys/{uuid}", key)).Json["description"]!.GetValue<string>();
+        var marks = description.Split('|').Skip(1).Select(int.Parse).Order();
+        Assert.Equal(Enumerable.Range(0, 16), marks);
     }
 
     private static (Dictionary<string, long> Questions, Dictionary<string, long> Options) Ids(JsonNode survey)
