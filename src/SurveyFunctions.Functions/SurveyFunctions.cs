@@ -4,7 +4,7 @@ using SurveyFunctions.Core.Http;
 
 namespace SurveyFunctions.Functions;
 
-/// <summary>Survey management (our API). One line each: the core's route table entry of the function's own name (<c>nameof</c>) does the work.</summary>
+/// <summary>Survey management (our API). One line each: the core's route table entry of the same name does the work.</summary>
 public sealed class SurveyFunctions(EndpointDispatcher endpoints)
 {
     [Function(nameof(SurveysList))]

@@ -92,4 +92,5 @@ public sealed class PollEndpoints(
         await polls.DeleteAsync(owned.Value.Poll, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new { success = true }, ApiJson.Options);
     }
+
 }

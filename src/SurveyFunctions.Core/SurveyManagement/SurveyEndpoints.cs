@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Http.Envelopes;
 using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Tenants;
 
@@ -18,7 +17,7 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
         var tenant = context.Tenant();
         var paging = Paging.Read(context);
         if (!paging.IsSuccess)
-            return Fail(paging.Error, context);
+            return paging.Error.ToResult();
         var (page, limit) = paging.Value;
 
         var (items, total) = await surveys.ListAsync(tenant.TenantId, page, limit, context.RequestAborted).ConfigureAwait(false);
@@ -32,10 +31,10 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
         var tenant = context.Tenant();
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (!body.IsSuccess)
-            return Fail(body.Error, context);
+            return body.Error.ToResult();
         var draft = SurveyInput.ParseCreate(body.Value);
         if (!draft.IsSuccess)
-            return Fail(draft.Error, context);
+            return draft.Error.ToResult();
 
         var survey = await assembler.CreateAsync(tenant.TenantId, draft.Value, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
         var created = await surveys.CreateAsync(survey, context.RequestAborted).ConfigureAwait(false);
@@ -45,19 +44,19 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
     public async Task<IResult> GetAsync(HttpContext context)
     {
         var owned = await GetOwnedAsync(context).ConfigureAwait(false);
-        return owned.IsSuccess ? Results.Json(SurveyViews.Full(owned.Value.Survey), ApiJson.Options) : Fail(owned.Error, context);
+        return owned.IsSuccess ? Results.Json(SurveyViews.Full(owned.Value.Survey), ApiJson.Options) : owned.Error.ToResult();
     }
 
     /// <summary>Edits with If-Match; a lost race re-reads and re-applies the same body to what is stored now.</summary>
     public async Task<IResult> PatchAsync(HttpContext context)
     {
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        // Authenticate and find the survey before reporting body problems, so a stranger learns nothing from them.
+        // Find the survey before reporting body problems, so another tenant learns nothing from them.
         var owned = await GetOwnedAsync(context).ConfigureAwait(false);
         if (!owned.IsSuccess)
-            return Fail(owned.Error, context);
+            return owned.Error.ToResult();
         if (!body.IsSuccess)
-            return Fail(body.Error, context);
+            return body.Error.ToResult();
 
         var (survey, tenant) = owned.Value;
         var updated = await surveys.UpdateAsync(tenant.TenantId, survey.Uuid, async current =>
@@ -67,14 +66,14 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
                 return draft.Error;
             return await assembler.ApplyAsync(current, draft.Value, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
         }, context.RequestAborted).ConfigureAwait(false);
-        return Reply(updated, context);
+        return Reply(updated);
     }
 
     public async Task<IResult> DeleteAsync(HttpContext context)
     {
         var owned = await GetOwnedAsync(context).ConfigureAwait(false);
         if (!owned.IsSuccess)
-            return Fail(owned.Error, context);
+            return owned.Error.ToResult();
         await surveys.DeleteAsync(owned.Value.Survey, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new { success = true }, ApiJson.Options);
     }
@@ -89,11 +88,11 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
     {
         var owned = await GetOwnedAsync(context).ConfigureAwait(false);
         if (!owned.IsSuccess)
-            return Fail(owned.Error, context);
+            return owned.Error.ToResult();
         var (survey, tenant) = owned.Value;
         var updated = await surveys.UpdateAsync(
             tenant.TenantId, survey.Uuid, current => Task.FromResult(transition(current, time.GetUtcNow())), context.RequestAborted).ConfigureAwait(false);
-        return Reply(updated, context);
+        return Reply(updated);
     }
 
     /// <summary>The caller's own survey named by the path's <c>{uuid}</c>; anything else (another tenant's included) is not found.</summary>
@@ -105,8 +104,7 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
         return survey is null ? SurveyErrors.NotFound() : (survey, tenant);
     }
 
-    private static IResult Reply(Outcome<Survey> outcome, HttpContext context) =>
-        outcome.IsSuccess ? Results.Json(SurveyViews.Full(outcome.Value), ApiJson.Options) : Fail(outcome.Error, context);
+    private static IResult Reply(Outcome<Survey> outcome) =>
+        outcome.IsSuccess ? Results.Json(SurveyViews.Full(outcome.Value), ApiJson.Options) : outcome.Error.ToResult();
 
-    private static IResult Fail(ApiError error, HttpContext context) => ApiFamily.Surveys.Render(error, context);
 }

@@ -3,7 +3,7 @@ using static SurveyFunctions.Core.Http.RouteGroup;
 
 namespace SurveyFunctions.Core.SurveyManagement;
 
-/// <summary>Survey management (our API) under <c>/api/surveys</c>: the owner's, by API key.</summary>
+/// <summary>Survey management (our API) under <c>/api/surveys</c>, for the owning tenant's API key.</summary>
 public static class SurveyRoutes
 {
     public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Surveys, "api/surveys")

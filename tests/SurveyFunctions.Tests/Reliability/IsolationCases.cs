@@ -114,7 +114,7 @@ public static class IsolationCases
             Stranger("TakeSubmitPage", $"active survey, key as {form}", HttpMethod.Post, "/a/api/v2/surveys/{activeSurvey}/submit-page", """{"answers":[]}""", OwnerOnly(form, SurveyNotFound)) with { AuthForm = form, SurveyToken = "{takeToken}" },
         });
 
-    private static Expected OwnerOnly(string authForm, Expected notFound) => authForm == "?token=" ? Unauthorized : notFound;
+    private static Expected OwnerOnly(string authForm, Expected? notFound = null) => authForm == "?token=" ? Unauthorized : notFound ?? PollNotFound;
 
     private static BadRequest Stranger(string endpoint, string input, HttpMethod method, string path, string? body, params Expected[] answers) =>
         new(endpoint, input, method, path, Caller.Stranger, body, answers);
