@@ -124,6 +124,7 @@ var tableNames = [
   'idcounters'
   'sessions'
   'sessioncompletions'
+  'panelists'
 ]
 var queueNames = [
   'votes'

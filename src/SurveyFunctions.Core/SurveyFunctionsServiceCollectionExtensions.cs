@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Panelists;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Polls.Voting;
@@ -63,6 +64,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSurveys();
         services.AddSessions();
         services.AddTake();
+        services.AddPanelists();
 
         services.AddSingleton<VoteAggregator>();
         services.AddSingleton<PollCloser>();

@@ -9,7 +9,7 @@ namespace SurveyFunctions.Core.Platform;
 /// Creates missing tables and queues at startup (Azurite starts empty; in Azure, Bicep has made them and this is a no-op).
 /// Storage that is briefly unreachable is retried for a while instead of crashing the host; health reports the rest.
 /// </summary>
-public sealed class StorageInitializer(SurveyStorage storage, SurveyTables surveyTables, SessionTables sessions, ILogger<StorageInitializer> logger) : IHostedService
+public sealed class StorageInitializer(SurveyStorage storage, SurveyTables surveyTables, SessionTables sessions, Panelists.PanelistStore panelists, ILogger<StorageInitializer> logger) : IHostedService
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
 
@@ -23,6 +23,7 @@ public sealed class StorageInitializer(SurveyStorage storage, SurveyTables surve
                 await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
                 await surveyTables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
                 await sessions.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+                await panelists.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (StorageFailures.IsUnavailable(ex) && DateTime.UtcNow < deadline)

@@ -24,7 +24,7 @@ public static class StorageNames
     /// <summary>PK "{tenantId}|{surveyUuid}", RK "": a survey's definition (one point read by tenant and uuid).</summary>
     public const string SurveysTable = "surveys";
 
-    /// <summary>PK tenant id: "list|{inverted creation ticks}|{uuid}" rows (listing, newest first) and "id|{integer id}" rows (lookup by id).</summary>
+    /// <summary>PK tenant id: "list|{inverted creation ticks}|{uuid}" rows (listing, newest first) and "id|{integer id}" rows (lookup by id); PK "uuid|{uuid}", RK "owner": a survey's tenant.</summary>
     public const string SurveyIndexTable = "surveyindex";
 
     /// <summary>PK tenant id, RK id kind (survey, question, option, session, …): the next free integer id of that kind.</summary>
@@ -42,13 +42,19 @@ public static class StorageNames
     /// </summary>
     public const string SessionCompletionsTable = "sessioncompletions";
 
+    /// <summary>
+    /// Panelists (<see cref="Panelists.PanelistKeys"/>): PK "{tenant}|{survey uuid}|{respondent key}", RK "": one panelist of one
+    /// survey; PK "key|{key id}", RK "": the public key's lookup row (the secret's hash and where the panelist is).
+    /// </summary>
+    public const string PanelistsTable = "panelists";
+
     /// <summary>Messages naming a vote partition with batches to aggregate.</summary>
     public const string VoteQueue = "votes";
 
     /// <summary>Where a message goes after <c>MaxDequeueCount</c> failed deliveries (the Functions runtime's naming).</summary>
     public const string VotePoisonQueue = "votes-poison";
 
-    public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable, SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable];
+    public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable, SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, PanelistsTable];
 
     public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue];
 }

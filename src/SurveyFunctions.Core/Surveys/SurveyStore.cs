@@ -14,6 +14,8 @@ public sealed class SurveyStore(SurveyTables tables)
 {
     private const string ListPrefix = "list|";
     private const string IdPrefix = "id|";
+    private const string OwnerPrefix = "uuid|";
+    private const string OwnerRowKey = "owner";
     private const int MaxUpdateAttempts = 10;
 
     private readonly SemaphoreSlim[] _gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -51,6 +53,9 @@ public sealed class SurveyStore(SurveyTables tables)
     /// </summary>
     public async Task<Survey> CreateAsync(Survey survey, CancellationToken ct)
     {
+        // The owner row first: should anything after it fail, it names a survey that is not there, which
+        // FindOwnerAsync checks, so a stale owner row never claims anything.
+        await tables.SurveyIndex.UpsertEntityAsync(OwnerRow(survey), TableUpdateMode.Replace, ct).ConfigureAwait(false);
         var response = await tables.Surveys.AddEntityAsync(SurveyEntity.ToEntity(survey), ct).ConfigureAwait(false);
         try
         {
@@ -135,6 +140,21 @@ public sealed class SurveyStore(SurveyTables tables)
         // survey) succeeds, where in a transaction it would fail the whole batch.
         await tables.SurveyIndex.DeleteEntityAsync(survey.TenantId, ListRowKey(survey), ETag.All, ct).ConfigureAwait(false);
         await tables.SurveyIndex.DeleteEntityAsync(survey.TenantId, IdRowKey(survey.Id), ETag.All, ct).ConfigureAwait(false);
+        await tables.SurveyIndex.DeleteEntityAsync(OwnerPartition(survey.Uuid), OwnerRowKey, ETag.All, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The tenant that owns the survey with this uuid, whoever asks, or null: one point read of the owner row, then one of the
+    /// survey itself (so an owner row left by a failed create or delete claims nothing). For the Panelists family, whose seed
+    /// answers 403 (not 404) when a valid key names another tenant's survey. Never use it to read another tenant's survey.
+    /// </summary>
+    public async Task<string?> FindOwnerAsync(string uuid, CancellationToken ct)
+    {
+        var lower = uuid.ToLowerInvariant();
+        var owner = await tables.SurveyIndex.GetEntityIfExistsAsync<TableEntity>(OwnerPartition(lower), OwnerRowKey, ["TenantId"], ct).ConfigureAwait(false);
+        if (!owner.HasValue || owner.Value!.GetString("TenantId") is not { } tenantId)
+            return null;
+        return await GetAsync(tenantId, lower, ct).ConfigureAwait(false) is null ? null : tenantId;
     }
 
     /// <summary>
@@ -159,6 +179,14 @@ public sealed class SurveyStore(SurveyTables tables)
 
     private static string ListRowKey(Survey survey) =>
         ListPrefix + (DateTimeOffset.MaxValue.UtcTicks - survey.CreatedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|" + survey.Uuid;
+
+    /// <summary>
+    /// The owner row's partition: "uuid|{uuid}", which no tenant id (<c>tnt_…</c>) can equal, so it never shows in a tenant's
+    /// index partition. One partition per survey: the lookup is a point read and spreads like the surveys themselves.
+    /// </summary>
+    private static string OwnerPartition(string uuid) => OwnerPrefix + uuid;
+
+    private static TableEntity OwnerRow(Survey survey) => new(OwnerPartition(survey.Uuid), OwnerRowKey) { ["TenantId"] = survey.TenantId };
 
     private static string IdRowKey(long id) => IdPrefix + id.ToString("D19", CultureInfo.InvariantCulture);
 

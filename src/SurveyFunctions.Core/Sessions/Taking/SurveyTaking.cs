@@ -247,6 +247,12 @@ public sealed class SurveyTaking(
     }
 
     /// <summary>
+    /// Whether the survey takes responses now, exactly as this flow decides it (for families that report the survey's state
+    /// outside a taking call, such as the Panelists family's <c>survey.status</c> and <c>canRespond</c>).
+    /// </summary>
+    public Task<SurveyAvailability> AvailabilityNowAsync(Survey survey, CancellationToken ct) => AvailabilityAsync(survey, time.GetUtcNow(), ct);
+
+    /// <summary>
     /// <see cref="SurveyRules.Availability"/> with the completed count read when the survey has a response cap. A survey the
     /// cap closed is full, not just closed: respondents hear <c>quota_full</c>.
     /// </summary>

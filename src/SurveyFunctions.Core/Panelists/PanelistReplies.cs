@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Sessions;
+using SurveyFunctions.Core.Sessions.Taking;
+using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Take;
+
+namespace SurveyFunctions.Core.Panelists;
+
+/// <summary>
+/// Turns a taking outcome into the panelist side's reply (<see cref="PanelistViews.Reply"/>): the Take family's status words
+/// and question views, a session token when there is a page to submit, progress, and the survey's completion message.
+/// </summary>
+public sealed partial class PanelistReplies(SessionTokens tokens, PanelistState state)
+{
+    /// <summary>The status of a dismiss call.</summary>
+    public const string Dismissed = "dismissed";
+
+    private const int MaxCompletionText = 4000;
+
+    public async Task<IResult> RenderAsync(TakeOutcome outcome, Survey survey, Panelist panelist, CancellationToken ct, string? status = null)
+    {
+        var (surveyStatus, isOpen) = await state.SurveyStatusAsync(survey, ct).ConfigureAwait(false);
+        var canRespond = await state.CanRespondAsync(survey, panelist, isOpen, ct).ConfigureAwait(false);
+        var session = outcome.Session;
+        var language = session?.Language ?? survey.DefaultLanguage;
+
+        string? token = null;
+        PanelistViews.Progress? progress = null;
+        IReadOnlyList<TakeViews.Question>? questions = null;
+        switch (outcome.State)
+        {
+            case TakeState.Page or TakeState.ValidationFailed when outcome.ShownPage is { } page && session is not null:
+                token = tokens.Issue(session, page);
+                progress = new PanelistViews.Progress(page + 1, survey.Pages.Count, 100 * page / survey.Pages.Count, page == survey.Pages.Count - 1);
+                questions = survey.Pages[page].Questions.Select(q => QuestionRenderer.Render(q, language, survey.DefaultLanguage)).ToArray();
+                break;
+            case TakeState.LanguageRequired or TakeState.ValidationFailed when session is not null:
+                token = tokens.Issue(session, null);
+                progress = new PanelistViews.Progress(1, survey.Pages.Count, 0, false);
+                questions = [QuestionRenderer.RenderLanguageChoice(survey)];
+                break;
+        }
+        var completion = outcome.State == TakeState.Completed && outcome.RedirectUrl is null ? CompletionText(survey.Settings.CompleteHtml) : null;
+        var reply = new PanelistViews.Reply(
+            status ?? TakeStatuses.For(outcome),
+            token,
+            new PanelistViews.ReplySurvey(survey.Name, surveyStatus, language),
+            new PanelistViews.ReplyPanelist(canRespond, panelist.SessionCount, panelist.DismissedMostRecentAt?.ToUnixTimeSeconds()),
+            progress,
+            questions,
+            outcome.Errors?.Select(e => new TakeViews.ValidationError(e.QuestionId, e.Code, e.Message)).ToArray(),
+            outcome.RedirectUrl,
+            completion);
+        return Results.Json(reply, ApiJson.Options);
+    }
+
+    /// <summary>
+    /// The survey's <c>complete_html</c> as plain text: tags dropped, entities decoded. The page shows it as text, never as
+    /// markup, so a survey author's HTML (or a stored script) cannot run in the panelist's browser.
+    /// </summary>
+    public static string? CompletionText(string? html)
+    {
+        if (string.IsNullOrWhiteSpace(html))
+            return null;
+        var text = WebUtility.HtmlDecode(Tags().Replace(html, " "));
+        text = Spaces().Replace(text, " ").Trim();
+        return text.Length == 0 ? null : text.Length <= MaxCompletionText ? text : text[..MaxCompletionText];
+    }
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

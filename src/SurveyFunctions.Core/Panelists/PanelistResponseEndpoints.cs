@@ -1,0 +1,166 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Sessions;
+using SurveyFunctions.Core.Sessions.Taking;
+using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Take;
+
+namespace SurveyFunctions.Core.Panelists;
+
+/// <summary>
+/// The panelist's side, authenticated by the public key in the <c>X-Panelist-Key</c> header (never in a URL of these calls):
+/// open the survey (start or continue a session), submit the shown page, dismiss. Taking goes through the one taking flow
+/// (<see cref="SurveyTaking"/>) with the panelist id as the respondent's external id, so a panelist's sessions are the
+/// Account family's and the results' like any other; the page's token is the Take family's session token.
+/// A missing, wrong or retired key, or a key whose survey was deleted, is 401 in the Panelists envelope.
+/// </summary>
+public sealed class PanelistResponseEndpoints(
+    PanelistStore panelists,
+    SurveyStore surveys,
+    SurveyTaking taking,
+    SessionStore sessions,
+    SessionTokens tokens,
+    PanelistReplies replies,
+    TimeProvider time)
+{
+    public async Task<IResult> OpenAsync(HttpContext context)
+    {
+        var body = await OptionalBodyAsync(context).ConfigureAwait(false);
+        if (!body.IsSuccess)
+            return body.Error.ToResult();
+        var found = await AuthenticateAsync(context).ConfigureAwait(false);
+        if (!found.IsSuccess)
+            return found.Error.ToResult();
+        var (panelist, survey) = found.Value;
+        var language = Language(body.Value);
+        if (!language.IsSuccess)
+            return language.Error.ToResult();
+
+        var ct = context.RequestAborted;
+        TakeOutcome outcome;
+        if (await CurrentSessionAsync(panelist, survey, ct).ConfigureAwait(false) is { } current)
+        {
+            outcome = await taking.ResumeAsync(survey, current, null, ct).ConfigureAwait(false);
+        }
+        else if (panelist.HasResponded && !survey.Settings.AllowMultipleResponses)
+        {
+            // On anonymous surveys the flow cannot know the panelist finished; the panelist's record does.
+            outcome = new TakeOutcome(TakeState.AlreadyCompleted);
+        }
+        else
+        {
+            var details = new RespondentDetails(null, UserAgents.IsMobile(context.Request.Headers.UserAgent), null, null, null, null, null);
+            var start = new TakeStart(panelist.PanelistId, language.Value, details);
+            outcome = await taking.StartAsync(survey, start, ct).ConfigureAwait(false);
+        }
+        panelist = await RecordAsync(panelist, outcome, ct).ConfigureAwait(false);
+        return await replies.RenderAsync(outcome, survey, panelist, ct).ConfigureAwait(false);
+    }
+
+    public async Task<IResult> SubmitPageAsync(HttpContext context)
+    {
+        var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var found = await AuthenticateAsync(context).ConfigureAwait(false);
+        if (!found.IsSuccess)
+            return found.Error.ToResult();
+        if (!body.IsSuccess)
+            return body.Error.ToResult();
+        var (panelist, survey) = found.Value;
+        var submission = TakeBody.Parse(body.Value);
+        if (!submission.IsSuccess)
+            return submission.Error.ToResult();
+        if (!body.Value.TryGetProperty("sessionToken", out var tokenJson) || tokenJson.ValueKind != JsonValueKind.String)
+            return ApiError.BadRequest("'sessionToken' is required: the token of the page being submitted, as the last reply gave it.", "sessionToken").ToResult();
+
+        var ct = context.RequestAborted;
+        // The token must be this survey's and name this panelist's session: a panelist cannot submit into anyone else's.
+        var position = tokens.Read(tokenJson.GetString(), survey);
+        TakeOutcome outcome = position is null || position.Session.SessionId != panelist.CurrentSessionId
+            ? new TakeOutcome(TakeState.SessionNotFound)
+            : await taking.SubmitAsync(survey, position, submission.Value, ct).ConfigureAwait(false);
+        panelist = await RecordAsync(panelist, outcome, ct).ConfigureAwait(false);
+        return await replies.RenderAsync(outcome, survey, panelist, ct).ConfigureAwait(false);
+    }
+
+    public async Task<IResult> DismissAsync(HttpContext context)
+    {
+        var found = await AuthenticateAsync(context).ConfigureAwait(false);
+        if (!found.IsSuccess)
+            return found.Error.ToResult();
+        var (panelist, survey) = found.Value;
+        var now = time.GetUtcNow();
+        panelist = await panelists.UpdateAsync(panelist, p => p with { DismissedMostRecentAt = now }, context.RequestAborted).ConfigureAwait(false);
+        return await replies.RenderAsync(new TakeOutcome(TakeState.Unavailable), survey, panelist, context.RequestAborted, PanelistReplies.Dismissed).ConfigureAwait(false);
+    }
+
+    /// <summary>The panelist the header's key opens and their survey, or 401.</summary>
+    private async Task<Outcome<(Panelist Panelist, Survey Survey)>> AuthenticateAsync(HttpContext context)
+    {
+        var values = context.Request.Headers[PanelistKeys.Header];
+        var presented = values.Count == 1 ? values[0]?.Trim() : null;
+        var panelist = await panelists.FindByKeyAsync(presented, context.RequestAborted).ConfigureAwait(false);
+        if (panelist is null)
+            return ApiError.Unauthorized("Missing or invalid panelist key (X-Panelist-Key).");
+        var survey = await surveys.GetAsync(panelist.TenantId, panelist.SurveyUuid, context.RequestAborted).ConfigureAwait(false);
+        if (survey is null)
+            return ApiError.Unauthorized("This panelist key's survey no longer exists.");
+        return (panelist, survey);
+    }
+
+    /// <summary>The panelist's latest session while it is unfinished (to continue it), else null (a new one may start).</summary>
+    private async Task<SessionLocator?> CurrentSessionAsync(Panelist panelist, Survey survey, CancellationToken ct)
+    {
+        if (panelist.CurrentSessionId is not { } id)
+            return null;
+        var locator = new SessionLocator(panelist.TenantId, survey.Uuid, id, panelist.CurrentSessionRespondentKey);
+        var session = await sessions.GetAsync(locator, ct).ConfigureAwait(false);
+        return session is { IsCompleted: false } ? locator : null;
+    }
+
+    /// <summary>
+    /// What the call did to the panelist's record: activity times, a new session counted and remembered, a finish noted.
+    /// Written after the taking flow's own write; should it be lost, the next call repairs it (the session is found again,
+    /// and on surveys that know respondents <see cref="PanelistState"/> reads finishes from the sessions themselves).
+    /// </summary>
+    private async Task<Panelist> RecordAsync(Panelist panelist, TakeOutcome outcome, CancellationToken ct)
+    {
+        var session = outcome.Session;
+        var finished = outcome.State is TakeState.Completed or TakeState.Disqualified or TakeState.AlreadyCompleted or TakeState.Redirect;
+        if (session is null && !finished)
+            return panelist;
+        var now = time.GetUtcNow();
+        return await panelists.UpdateAsync(panelist, p =>
+        {
+            var isNew = session is not null && session.Id != p.CurrentSessionId;
+            return p with
+            {
+                SessionCount = isNew ? p.SessionCount + 1 : p.SessionCount,
+                CurrentSessionId = session?.Id ?? p.CurrentSessionId,
+                CurrentSessionRespondentKey = session is null ? p.CurrentSessionRespondentKey : session.Locator.RespondentKey,
+                ActivityStartedAt = p.ActivityStartedAt ?? now,
+                ActivityMostRecentAt = now,
+                HasResponded = p.HasResponded || finished,
+            };
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The open call's optional <c>language</c>: one of the survey's languages for a new session (else its default).</summary>
+    private static Outcome<string?> Language(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("language", out var json) || json.ValueKind == JsonValueKind.Null)
+            return (string?)null;
+        return json.ValueKind == JsonValueKind.String && TakeQuery.IsLanguageCode(json.GetString()!)
+            ? json.GetString()
+            : ApiError.BadRequest("'language' must be a language code such as 'en' or 'es-MX'.", "language");
+    }
+
+    /// <summary>The open call's body is optional (<c>{"language": "es"}</c>); an absent one is an empty object.</summary>
+    private static async Task<Outcome<JsonElement>> OptionalBodyAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength is null or 0 && request.ContentType is null)
+            return default(JsonElement);
+        return await JsonBody.ReadObjectAsync(request, context.RequestAborted).ConfigureAwait(false);
+    }
+}
