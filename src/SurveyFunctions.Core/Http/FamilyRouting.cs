@@ -10,7 +10,7 @@ public static class FamilyRouting
         if (p.StartsWith("/api/surveys", StringComparison.OrdinalIgnoreCase)) return ApiFamily.Surveys;
         if (p.StartsWith("/api/account", StringComparison.OrdinalIgnoreCase)) return ApiFamily.Account;
         if (p.StartsWith("/tenant/", StringComparison.OrdinalIgnoreCase)) return ApiFamily.Panelists;
-        if (p.StartsWith("/app/panelist", StringComparison.OrdinalIgnoreCase)) return ApiFamily.Panelists;
+        if (p.StartsWith("/app/panelist/api", StringComparison.OrdinalIgnoreCase)) return ApiFamily.Panelists;
         if (p.StartsWith("/a/api/v2", StringComparison.OrdinalIgnoreCase)) return ApiFamily.Take;
         if (p.StartsWith("/api/v2/guide", StringComparison.OrdinalIgnoreCase)) return ApiFamily.Responses;
         return ApiFamily.Platform;

@@ -5,8 +5,8 @@ namespace SurveyFunctions.Core.Panelists;
 
 /// <summary>
 /// The Panelists family (seed 002): the tenant's <c>GET /tenant/surveys/{surveyId}/panelists/{panelistId}</c> (API key), and
-/// the panelist's side under <c>/app/panelist</c>: the hosted page and its script (anyone; the page itself shows nothing
-/// without a valid key) and the API the page calls, which checks the panelist key itself (<c>X-Panelist-Key</c>).
+/// the panelist's side under <c>/app/panelist</c>: the hosted page and its script (static platform files for anyone; the page
+/// shows nothing without a valid key) and the API the page calls, which checks the panelist key itself (<c>X-Panelist-Key</c>).
 /// </summary>
 public static class PanelistRoutes
 {
@@ -15,9 +15,12 @@ public static class PanelistRoutes
         .. new RouteGroup(ApiFamily.Panelists, "tenant/surveys")
             .Get("GetPanelist", "{surveyId}/panelists/{panelistId}", EndpointAuth.Tenant, Use<PanelistEndpoints>((e, c) => e.GetAsync(c)))
             .Endpoints,
-        .. new RouteGroup(ApiFamily.Panelists, "app/panelist")
+        // Static files with no tenant's data in them: our own (platform) assets, like the OpenAPI document.
+        .. new RouteGroup(ApiFamily.Platform, "app/panelist")
             .Get("PanelistVotePage", "vote", EndpointAuth.Anonymous, PanelistVotePage.PageAsync)
             .Get("PanelistVoteScript", "vote.js", EndpointAuth.Anonymous, PanelistVotePage.ScriptAsync)
+            .Endpoints,
+        .. new RouteGroup(ApiFamily.Panelists, "app/panelist")
             .Post("PanelistOpenSession", "api/session", EndpointAuth.Anonymous, Use<PanelistResponseEndpoints>((e, c) => e.OpenAsync(c)))
             .Post("PanelistSubmitPage", "api/submit-page", EndpointAuth.Anonymous, Use<PanelistResponseEndpoints>((e, c) => e.SubmitPageAsync(c)))
             .Post("PanelistDismiss", "api/dismiss", EndpointAuth.Anonymous, Use<PanelistResponseEndpoints>((e, c) => e.DismissAsync(c)))

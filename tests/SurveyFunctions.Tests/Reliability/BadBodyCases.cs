@@ -36,11 +36,12 @@ public static partial class BadBodyCases
         new("SurveysUpdate", HttpMethod.Patch, "/api/surveys/{survey}", Caller.Owner, """{"name":"renamed"}""",
             [TextField("name", 300, extra: ("null", "null")), TextField("description", 5000), ListField("languages"), MapField("settings"), ListField("pages")]),
         TakeSubmitPage,
+        PanelistSubmitPage,
     ];
 
     public static IEnumerable<BadRequest> All() =>
         Endpoints.SelectMany(e => Syntax(e).Concat(MediaTypesAndSizes(e)).Concat(e.Fields.SelectMany(f => f.Cases(e))))
-            .Concat(Special()).Concat(SurveySpecial()).Concat(TakeSpecial());
+            .Concat(Special()).Concat(SurveySpecial()).Concat(TakeSpecial()).Concat(PanelistSpecial());
 
     /// <summary>Bodies that are not a JSON object at all: the same for every endpoint.</summary>
     private static IEnumerable<BadRequest> Syntax(BodyEndpoint e)
@@ -259,6 +260,10 @@ public static partial class BadBodyCases
         /// <summary>The <c>x-survey-token</c> every request of this endpoint carries (Take), so bad bodies meet a live session.</summary>
         public string? SurveyToken { get; init; }
 
-        public BadRequest Request(string input, string? body, Expected answer) => new(Name, input, Method, Path, Caller, body, answer) { SurveyToken = SurveyToken };
+        /// <summary>The <c>X-Panelist-Key</c> every request of this endpoint carries (the panelist's side).</summary>
+        public string? PanelistKey { get; init; }
+
+        public BadRequest Request(string input, string? body, Expected answer) =>
+            new(Name, input, Method, Path, Caller, body, answer) { SurveyToken = SurveyToken, PanelistKey = PanelistKey };
     }
 }

@@ -26,6 +26,7 @@ public static class BadPathAndQueryCases
         ("TakeSurvey", "surveyId", HttpMethod.Get, "/a/api/v2/surveys/{id}/take", Caller.Owner, null, SurveyNotFound),
         ("TakeSubmitPage", "surveyId", HttpMethod.Post, "/a/api/v2/surveys/{id}/submit-page", Caller.Owner, """{"answers":[]}""", SurveyNotFound),
         ("SurveysUpdate", "uuid", HttpMethod.Patch, "/api/surveys/{id}", Caller.Owner, """{"name":"renamed"}""", SurveyNotFound),
+        ("GetPanelist", "surveyId", HttpMethod.Get, "/tenant/surveys/{id}/panelists/junk-id-panelist", Caller.Owner, null, SurveyNotFound),
         ("SurveysDelete", "uuid", HttpMethod.Delete, "/api/surveys/{id}", Caller.Owner, null, SurveyNotFound),
         ("SurveysStart", "uuid", HttpMethod.Post, "/api/surveys/{id}/start", Caller.Owner, null, SurveyNotFound),
         ("SurveysPause", "uuid", HttpMethod.Post, "/api/surveys/{id}/pause", Caller.Owner, null, SurveyNotFound),
@@ -64,6 +65,24 @@ public static class BadPathAndQueryCases
                 yield return new BadRequest(endpoint, $"{parameter}: {dots}", method, At(dots), caller, body, notFound, RouteNotFound, new(HttpStatusCode.MethodNotAllowed, "method_not_allowed"));
             yield return new BadRequest(endpoint, $"{parameter}: NUL", method, At("poll%00x"), caller, body, notFound, ServerRefusal(HttpStatusCode.BadRequest));
         }
+        foreach (var request in PanelistIds())
+            yield return request;
+    }
+
+    /// <summary>
+    /// The Panelists family's <c>{panelistId}</c> is the tenant's own text for a person (an email hash, "José", a quote are
+    /// all fine), so only what no id may hold is refused: empty or blank, over 256 characters, control characters.
+    /// </summary>
+    private static IEnumerable<BadRequest> PanelistIds()
+    {
+        (string Input, string Segment)[] ids =
+        [
+            ("257 characters", new string('p', 257)), ("5,000 characters", new string('x', 5000)), ("space", "%20"), ("blank", "%20%20%20"),
+            ("control characters", "%01%1F"), ("DEL", "%7F"), ("C1 control", "%C2%85"), ("escape inside", "a%1Bb"),
+        ];
+        foreach (var (input, segment) in ids)
+            yield return new BadRequest("GetPanelist", $"panelistId: {input}", HttpMethod.Get, $"/tenant/surveys/{{activeSurvey}}/panelists/{segment}", Caller.Owner, null, Invalid("panelistId"));
+        yield return new BadRequest("GetPanelist", "panelistId: NUL", HttpMethod.Get, "/tenant/surveys/{activeSurvey}/panelists/a%00b", Caller.Owner, null, Invalid("panelistId"), ServerRefusal(HttpStatusCode.BadRequest));
     }
 
     public static IEnumerable<BadRequest> Queries()

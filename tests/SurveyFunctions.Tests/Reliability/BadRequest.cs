@@ -42,7 +42,8 @@ public sealed record Expected(HttpStatusCode Status, string Code, string? Field 
 /// A request a test expects to be refused. <see cref="Path"/> and <see cref="Body"/> may name the seeded world's ids:
 /// the owner's (tenant A) <c>{draft}</c>, <c>{published}</c>, <c>{second}</c>, <c>{tenant}</c>, <c>{keyId}</c>, <c>{voter}</c> and embed
 /// tokens <c>{token}</c> (published poll) and <c>{secondToken}</c>, surveys <c>{survey}</c> (draft) and <c>{activeSurvey}</c>, and
-/// <c>{takeToken}</c>, the session token of a respondent taking <c>{activeSurvey}</c>; the stranger's (tenant B)
+/// <c>{takeToken}</c>, the session token of a respondent taking <c>{activeSurvey}</c>, <c>{panelistKey}</c> and
+/// <c>{panelistToken}</c>, a panelist's key for <c>{activeSurvey}</c> and the token of the page they were shown; the stranger's (tenant B)
 /// <c>{strangerTenant}</c>, <c>{strangerPublished}</c>, <c>{strangerToken}</c>, <c>{strangerSurvey}</c>,
 /// <c>{strangerActiveSurvey}</c> and <c>{strangerTakeToken}</c>.
 /// </summary>
@@ -59,6 +60,9 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
 
     /// <summary>The Take family's <c>x-survey-token</c> header to send (placeholders allowed); null sends none.</summary>
     public string? SurveyToken { get; init; }
+
+    /// <summary>The Panelists family's <c>X-Panelist-Key</c> header to send (placeholders allowed); null sends none.</summary>
+    public string? PanelistKey { get; init; }
 
     /// <summary>How the API key travels (one of <see cref="AuthForms"/>): every form must resolve to the same tenant.</summary>
     public string AuthForm { get; init; } = "X-API-Key";
@@ -94,10 +98,14 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
             .Replace("{survey}", owner.Survey, StringComparison.Ordinal)
             .Replace("{activeSurvey}", owner.ActiveSurvey, StringComparison.Ordinal)
             .Replace("{takeToken}", owner.TakeToken, StringComparison.Ordinal)
+            .Replace("{panelistKey}", owner.PanelistKey, StringComparison.Ordinal)
+            .Replace("{panelistToken}", owner.PanelistToken, StringComparison.Ordinal)
             .Replace("{strangerSurvey}", stranger.Survey, StringComparison.Ordinal)
             .Replace("{strangerActiveSurvey}", stranger.ActiveSurvey, StringComparison.Ordinal)
             .Replace("{strangerTakeToken}", stranger.TakeToken, StringComparison.Ordinal)
             .Replace("{strangerTenant}", stranger.TenantId, StringComparison.Ordinal)
+            .Replace("{strangerApiKey}", stranger.ApiKey, StringComparison.Ordinal)
+            .Replace("{panelistId}", owner.PanelistId, StringComparison.Ordinal)
             .Replace("{strangerPublished}", stranger.Published, StringComparison.Ordinal)
             .Replace("{strangerToken}", stranger.PublishedToken, StringComparison.Ordinal);
 
@@ -116,6 +124,8 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
                 request.Headers.Add("X-Admin-Key", owner.ApiKey);
             if (SurveyToken is not null)
                 request.Headers.Add("x-survey-token", Resolve(SurveyToken));
+            if (PanelistKey is not null)
+                request.Headers.Add("X-Panelist-Key", Resolve(PanelistKey));
             if (bytes is null)
                 return;
             request.Content = Chunked ? new StreamContent(new UnsizedStream(bytes)) : new ByteArrayContent(bytes);

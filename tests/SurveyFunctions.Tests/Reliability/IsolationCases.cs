@@ -10,6 +10,7 @@ namespace SurveyFunctions.Tests.Reliability;
 public static class IsolationCases
 {
     public static readonly Expected Unauthorized = new(HttpStatusCode.Unauthorized, "unauthorized");
+    public static readonly Expected Forbidden = new(HttpStatusCode.Forbidden, "forbidden");
     private static readonly Expected InvalidToken = new(HttpStatusCode.Forbidden, "invalid_token");
 
     /// <summary>A's poll in each state: a draft, a published poll with hidden results, one with public results.</summary>
@@ -67,6 +68,20 @@ public static class IsolationCases
             yield return Stranger("TakeSubmitPage", $"{survey}, with B's session token", HttpMethod.Post, $"/a/api/v2/surveys/{target}/submit-page", Answers, SurveyNotFound) with { SurveyToken = "{strangerTakeToken}" };
         }
 
+        // Panelists: A's surveys are the seed's 403 for B's key (the survey exists, under another tenant); nothing is created.
+        foreach (var target in new[] { "{survey}", "{activeSurvey}" })
+        {
+            var survey = target.Trim('{', '}');
+            yield return Stranger("GetPanelist", $"{survey}, a new panelist", HttpMethod.Get, $"/tenant/surveys/{target}/panelists/stranger-panelist", null, Forbidden);
+            yield return Stranger("GetPanelist", $"{survey}, A's panelist", HttpMethod.Get, $"/tenant/surveys/{target}/panelists/{{panelistId}}", null, Forbidden);
+        }
+        // The panelist's side takes a panelist key only: B's API key is none, with or without A's page token.
+        const string PanelistAnswers = """{"sessionToken":"{panelistToken}","answers":[{"questionID":1,"value":3}]}""";
+        yield return Stranger("PanelistOpenSession", "B's API key, no panelist key", HttpMethod.Post, "/app/panelist/api/session", "{}", Unauthorized);
+        yield return Stranger("PanelistSubmitPage", "B's API key with A's panelist page token", HttpMethod.Post, "/app/panelist/api/submit-page", PanelistAnswers, Unauthorized);
+        yield return Stranger("PanelistDismiss", "B's API key, no panelist key", HttpMethod.Post, "/app/panelist/api/dismiss", null, Unauthorized);
+        yield return Stranger("PanelistOpenSession", "B's API key as the panelist key", HttpMethod.Post, "/app/panelist/api/session", "{}", Unauthorized) with { PanelistKey = "{strangerApiKey}" };
+
         // Embed tokens name one poll: another poll's token, even the same tenant's, is refused; B's key adds nothing.
         const string Vote = """{"option_ids":["opt_2"],"_token":"TOKEN","fingerprint":"stranger-voter"}""";
         yield return Stranger("PollsVote", "published, with B's token", HttpMethod.Post, "/api/polls/{published}/vote", Vote.Replace("TOKEN", "{strangerToken}", StringComparison.Ordinal), InvalidToken);
@@ -111,6 +126,7 @@ public static class IsolationCases
             Stranger("SurveysStart", $"survey, key as {form}", HttpMethod.Post, "/api/surveys/{survey}/start", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("SurveysClose", $"active survey, key as {form}", HttpMethod.Post, "/api/surveys/{activeSurvey}/close", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("TakeSurvey", $"active survey, key as {form}", HttpMethod.Get, "/a/api/v2/surveys/{activeSurvey}/take", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            Stranger("GetPanelist", $"active survey, key as {form}", HttpMethod.Get, "/tenant/surveys/{activeSurvey}/panelists/stranger-panelist", null, OwnerOnly(form, Forbidden)) with { AuthForm = form },
             Stranger("TakeSubmitPage", $"active survey, key as {form}", HttpMethod.Post, "/a/api/v2/surveys/{activeSurvey}/submit-page", """{"answers":[]}""", OwnerOnly(form, SurveyNotFound)) with { AuthForm = form, SurveyToken = "{takeToken}" },
         });
 

@@ -5,15 +5,17 @@ namespace SurveyFunctions.Tests.Reliability;
 /// <summary>
 /// One tenant's resources in every state a request can find them in: a draft, a published poll whose results are hidden
 /// from the public and a second published poll with public results, each published poll with one aggregated vote; a draft
-/// survey and an active one, which a respondent has begun taking (<see cref="TakeToken"/> is their session token).
+/// survey and an active one, which a respondent has begun taking (<see cref="TakeToken"/> is their session token) and a
+/// panelist has opened (<see cref="PanelistKey"/>, and <see cref="PanelistToken"/> for the page they were shown).
 /// <see cref="Secrets"/> are strings only the owner may ever see (ids, the draft's title, the
 /// voter's fingerprint, the surveys' uuids and name, the respondent's customer id).
 /// </summary>
 public sealed record TenantWorld(
     string TenantId, string ApiKey, string KeyId, string Draft, string Published, string Second, string DraftTitle, string Voter,
-    string PublishedToken, string SecondToken, string Survey, string ActiveSurvey, string SurveyName, string TakeToken, string Respondent)
+    string PublishedToken, string SecondToken, string Survey, string ActiveSurvey, string SurveyName, string TakeToken, string Respondent,
+    string PanelistId, string PanelistKey, string PanelistToken)
 {
-    public IReadOnlyList<string> Secrets => [TenantId, KeyId, DraftTitle, Voter, Survey, ActiveSurvey, SurveyName, Respondent];
+    public IReadOnlyList<string> Secrets => [TenantId, KeyId, DraftTitle, Voter, Survey, ActiveSurvey, SurveyName, Respondent, PanelistId, PanelistKey];
 }
 
 /// <summary>The host plus tenants A and B, created once per test class on first use (class fixtures cannot seed asynchronously otherwise).</summary>
@@ -52,6 +54,11 @@ public sealed class TwoTenantsHost : SurveyHost
         var respondent = $"respondent-{marker}";
         var taking = await Http.TakeAsync(key, active, query: $"?customer_id={respondent}");
         Assert.Equal("success", taking.ResponseStatus);
-        return new TenantWorld(tenantId, key, keyId, draft, published, second, draftTitle, voter, tokens[0], tokens[1], survey, active, surveyName, taking.Token!, respondent);
+        var panelistId = $"panelist-{marker}";
+        var panelistKey = await Http.PublicKeyAsync(key, active, panelistId);
+        var panelistPage = await Http.OpenAsync(panelistKey);
+        Assert.Equal("success", panelistPage.Status());
+        return new TenantWorld(tenantId, key, keyId, draft, published, second, draftTitle, voter, tokens[0], tokens[1], survey, active, surveyName, taking.Token!, respondent,
+            panelistId, panelistKey, panelistPage.SessionToken()!);
     }
 }
