@@ -3,6 +3,8 @@
 // Deployed by `azd up` (see docs/deploy.md); parameters come from main.parameters.json.
 targetScope = 'subscription'
 
+import { alwaysReadyInstance } from 'app/api.bicep'
+
 @minLength(1)
 @maxLength(64)
 @description('azd environment name (AZURE_ENV_NAME). Names the resource group rg-<name> and seeds every resource name.')
@@ -84,7 +86,7 @@ param instanceMemoryMB int = 2048
 param httpPerInstanceConcurrency int = 16
 
 @description('Flex Consumption always-ready instances, e.g. [{ name: \'http\', instanceCount: 1 }, { name: \'function:AggregateVotes\', instanceCount: 1 }]. Empty: scale to zero when idle (billed only while running).')
-param alwaysReady array = []
+param alwaysReady alwaysReadyInstance[] = []
 
 @minValue(7)
 @maxValue(90)
@@ -128,7 +130,7 @@ var queueNames = [
   'votes-poison'
 ]
 
-resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: 'rg-${environmentName}'
   location: location
   tags: tags

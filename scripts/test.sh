@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The one test command (README and .ci/run): installs the pinned Azurite, then runs every test project.
+# The one test command (README and .ci/run): installs the pinned Azurite, publishes the Functions app, compiles and
+# lints the Bicep, then runs every test project.
 # Integration tests start their own Azurite on free loopback ports, so a running dev Azurite never collides.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,20 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
+
+# ---- Step: the Functions app (issue 9). Published exactly as azd deploy ships it; the test project below also builds
+# it and checks its functions.metadata against the route and job tables. A failed build or publish fails the run. ----
+publish_dir=src/SurveyFunctions.Functions/bin/Release/net10.0/publish
+if dotnet publish src/SurveyFunctions.Functions -c Release --nologo --verbosity quiet; then
+  if [ ! -f "$publish_dir/functions.metadata" ]; then echo "functions: no functions.metadata in $publish_dir"; status=1; fi
+  if [ -e "$publish_dir/local.settings.json" ]; then echo "functions: local.settings.json (local keys) was published"; status=1; fi
+else
+  echo "functions: dotnet publish src/SurveyFunctions.Functions failed"; status=1
+fi
+
+# ---- Step: Bicep (issue 9). infra/ compiled and linted with the pinned CLI from NuGet; any warning fails. ----
+bash scripts/bicep-check.sh || status=1
+
 for project in tests/SurveyFunctions.Tests; do
   dotnet test "$project" --nologo 2>&1 | tee -a "$log" || status=1
 done

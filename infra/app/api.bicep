@@ -11,7 +11,7 @@ param planName string
 param location string = resourceGroup().location
 
 @description('Tags applied to the plan and the app.')
-param tags object = {}
+param tags { *: string } = {}
 
 @description('azd service name this app hosts (azure.yaml); set as the azd-service-name tag azd deploy looks for.')
 param serviceName string = 'api'
@@ -64,13 +64,21 @@ param instanceMemoryMB int = 2048
 @description('Flex Consumption: concurrent HTTP requests per instance before scaling out.')
 param httpPerInstanceConcurrency int = 16
 
-@description('Flex Consumption always-ready instances ([{ name, instanceCount }]); empty scales to zero.')
-param alwaysReady array = []
+@export()
+@description('A Flex Consumption always-ready entry: a per-function scaling group (http, blob, durable) or function:<name>, and how many instances stay warm.')
+type alwaysReadyInstance = {
+  name: string
+  @minValue(0)
+  instanceCount: int
+}
+
+@description('Flex Consumption always-ready instances; empty scales to zero.')
+param alwaysReady alwaysReadyInstance[] = []
 
 @description('.NET isolated worker version (functionAppConfig.runtime.version).')
 param runtimeVersion string = '10.0'
 
-resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
   name: storageAccountName
 }
 
@@ -78,7 +86,7 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
-resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
@@ -92,7 +100,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   }
 }
 
-resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   tags: union(tags, { 'azd-service-name': serviceName })
@@ -152,7 +160,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
 
 var effectivePublicBaseUrl = empty(publicBaseUrl) ? 'https://${functionApp.properties.defaultHostName}' : publicBaseUrl
 
-resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: functionApp
   name: 'appsettings'
   properties: {

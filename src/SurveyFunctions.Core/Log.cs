@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Information, "Closed survey {SurveyUuid}: its response cap was reached")]
     public static partial void SurveyClosedAtCap(ILogger logger, string surveyUuid);
+
+    [LoggerMessage(13, LogLevel.Warning, "Vote partition {Partition}: storage stayed unavailable through the client's retries; trying the commit again")]
+    public static partial void CommitRetried(ILogger logger, Exception exception, string partition);
 }

@@ -45,6 +45,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSingleton<SignedCursor>();
         services.AddSingleton<TenantStore>();
         services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<AdminKeyGuard>();
         services.AddSingleton<EndpointDispatcher>();
 
         services.AddSingleton<PollStore>();

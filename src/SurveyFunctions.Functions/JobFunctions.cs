@@ -10,12 +10,12 @@ namespace SurveyFunctions.Functions;
 /// </summary>
 public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, StrandedBatchRecovery recovery)
 {
-    [Function("AggregateVotes")]
+    [Function(nameof(AggregateVotes))]
     public Task AggregateVotes([QueueTrigger("votes", Connection = "AzureWebJobsStorage")] string message, CancellationToken ct) => aggregator.ProcessMessageAsync(message, ct);
 
-    [Function("ClosePolls")]
+    [Function(nameof(ClosePolls))]
     public Task ClosePolls([TimerTrigger("*/30 * * * * *")] TimerInfo timer, CancellationToken ct) => closer.RunAsync(ct);
 
-    [Function("RecoverVoteBatches")]
+    [Function(nameof(RecoverVoteBatches))]
     public Task RecoverVoteBatches([TimerTrigger("15 * * * * *")] TimerInfo timer, CancellationToken ct) => recovery.RunAsync(ct);
 }

@@ -4,36 +4,36 @@ using SurveyFunctions.Core.Http;
 
 namespace SurveyFunctions.Functions;
 
-/// <summary>The Polls family (seed 001). One line each: the core's route table entry of the same name does the work.</summary>
+/// <summary>The Polls family (seed 001). One line each: the core's route table entry of the function's own name (<c>nameof</c>) does the work.</summary>
 public sealed class PollFunctions(EndpointDispatcher endpoints)
 {
-    [Function("PollsList")]
-    public Task<IResult> PollsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls")] HttpRequest req) => endpoints.InvokeAsync("PollsList", req);
+    [Function(nameof(PollsList))]
+    public Task<IResult> PollsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsList), req);
 
-    [Function("PollsCreate")]
-    public Task<IResult> PollsCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/polls")] HttpRequest req) => endpoints.InvokeAsync("PollsCreate", req);
+    [Function(nameof(PollsCreate))]
+    public Task<IResult> PollsCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/polls")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsCreate), req);
 
-    [Function("PollsGet")]
-    public Task<IResult> PollsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls/{id}")] HttpRequest req) => endpoints.InvokeAsync("PollsGet", req);
+    [Function(nameof(PollsGet))]
+    public Task<IResult> PollsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls/{id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsGet), req);
 
-    [Function("PollsUpdate")]
-    public Task<IResult> PollsUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/polls/{id}")] HttpRequest req) => endpoints.InvokeAsync("PollsUpdate", req);
+    [Function(nameof(PollsUpdate))]
+    public Task<IResult> PollsUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/polls/{id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsUpdate), req);
 
-    [Function("PollsDelete")]
-    public Task<IResult> PollsDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/polls/{id}")] HttpRequest req) => endpoints.InvokeAsync("PollsDelete", req);
+    [Function(nameof(PollsDelete))]
+    public Task<IResult> PollsDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/polls/{id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsDelete), req);
 
-    [Function("PollsToken")]
-    public Task<IResult> PollsToken([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls/{id}/token")] HttpRequest req) => endpoints.InvokeAsync("PollsToken", req);
+    [Function(nameof(PollsToken))]
+    public Task<IResult> PollsToken([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls/{id}/token")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsToken), req);
 
-    [Function("PollsVoteStatus")]
-    public Task<IResult> PollsVoteStatus([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls/{id}/vote")] HttpRequest req) => endpoints.InvokeAsync("PollsVoteStatus", req);
+    [Function(nameof(PollsVoteStatus))]
+    public Task<IResult> PollsVoteStatus([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls/{id}/vote")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsVoteStatus), req);
 
-    [Function("PollsVote")]
-    public Task<IResult> PollsVote([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/polls/{id}/vote")] HttpRequest req) => endpoints.InvokeAsync("PollsVote", req);
+    [Function(nameof(PollsVote))]
+    public Task<IResult> PollsVote([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/polls/{id}/vote")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsVote), req);
 
-    [Function("PollsResults")]
-    public Task<IResult> PollsResults([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls/{id}/results")] HttpRequest req) => endpoints.InvokeAsync("PollsResults", req);
+    [Function(nameof(PollsResults))]
+    public Task<IResult> PollsResults([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls/{id}/results")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsResults), req);
 
-    [Function("PollsVotes")]
-    public Task<IResult> PollsVotes([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls/{id}/votes")] HttpRequest req) => endpoints.InvokeAsync("PollsVotes", req);
+    [Function(nameof(PollsVotes))]
+    public Task<IResult> PollsVotes([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls/{id}/votes")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsVotes), req);
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using SurveyFunctions.Core;
 using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Http.Envelopes;
 
 namespace SurveyFunctions.Host;
 
@@ -40,14 +39,8 @@ public static class SurveyFunctionsHost
         }
         // "{**path}", not MapFallback's default "{*path:nonfile}": a path whose last segment looks like a file name
         // (PUT /openapi.json, GET /x.json) would otherwise skip the fallback and get a bare 404 without the envelope.
-        app.MapFallback("{**path}", (Delegate)((HttpContext context) =>
-        {
-            var path = context.Request.Path.Value ?? "/";
-            var error = RouteMatching.AllowedMethods(path).Count > 0
-                ? ApiError.MethodNotAllowed(context.Request.Method)
-                : ApiError.RouteNotFound(path);
-            return FamilyRouting.ForPath(path).Render(error, context);
-        }));
+        // The Functions app's catch-all function answers through the same RouteFallback.
+        app.MapFallback("{**path}", (Delegate)((HttpContext context) => RouteFallback.Answer(context)));
     }
 
     /// <summary>Routing answers a wrong method with a bare 405; give it the family's envelope like every other error.</summary>
@@ -56,8 +49,7 @@ public static class SurveyFunctionsHost
         var context = statusContext.HttpContext;
         if (context.Response.StatusCode != StatusCodes.Status405MethodNotAllowed)
             return;
-        var family = FamilyRouting.ForPath(context.Request.Path);
-        await family.Render(ApiError.MethodNotAllowed(context.Request.Method), context).ExecuteAsync(context).ConfigureAwait(false);
+        await RouteFallback.Answer(context).ExecuteAsync(context).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -57,7 +57,7 @@ public sealed class EnvelopeTests
     public async Task An_unexpected_exception_becomes_the_family_500_without_details()
     {
         var dispatcher = new EndpointDispatcher(NullLogger<EndpointDispatcher>.Instance);
-        var endpoint = new EndpointDefinition("Boom", ApiFamily.Responses, "x", ["GET"], _ => throw new InvalidOperationException("secret detail"));
+        var endpoint = new EndpointDefinition("Boom", ApiFamily.Responses, "x", ["GET"], EndpointAuth.Anonymous, _ => throw new InvalidOperationException("secret detail"));
         var context = NewContext();
         var result = await dispatcher.InvokeAsync(endpoint, context);
         await result.ExecuteAsync(context);
@@ -72,7 +72,7 @@ public sealed class EnvelopeTests
     {
         // The SDK sends keys unchecked; should an input check ever miss, storage's 400 is still the caller's bad input.
         var dispatcher = new EndpointDispatcher(NullLogger<EndpointDispatcher>.Instance);
-        var endpoint = new EndpointDefinition("BadKey", ApiFamily.Polls, "x", ["GET"],
+        var endpoint = new EndpointDefinition("BadKey", ApiFamily.Polls, "x", ["GET"], EndpointAuth.Anonymous,
             _ => throw new Azure.RequestFailedException(400, "The 'PartitionKey' parameter of value 'a/b' is out of range.", "OutOfRangeInput", null));
         var context = NewContext();
         var result = await dispatcher.InvokeAsync(endpoint, context);
@@ -114,14 +114,33 @@ public sealed class DispatcherRouteBindingTests
     public void Missing_route_values_are_bound_from_the_path()
     {
         var context = new DefaultHttpContext();
-        context.Request.Path = "/api/admin/tenants/tnt_abc/keys/k%20y";
-        RouteMatching.BindMissing("api/admin/tenants/{tenantId}/keys/{keyId}", context.Request);
+        // Hosts hand over the path already decoded; the matcher must not decode it a second time.
+        context.Request.Path = "/api/admin/tenants/tnt_abc/keys/k y";
+        RouteMatching.BindMissing(Endpoint("AdminRevokeKey"), context.Request);
         Assert.Equal("tnt_abc", context.Request.RouteValues["tenantId"]);
         Assert.Equal("k y", context.Request.RouteValues["keyId"]);
 
         var other = new DefaultHttpContext();
         other.Request.Path = "/api/polls";
-        RouteMatching.BindMissing("api/polls/{id}", other.Request);
+        RouteMatching.BindMissing(Endpoint("PollsGet"), other.Request);
         Assert.Empty(other.Request.RouteValues);
     }
+
+    [Fact]
+    public void Allowed_methods_come_from_every_route_matching_the_path()
+    {
+        Assert.Equal(["DELETE", "GET", "PATCH"], RouteMatching.AllowedMethods("/api/polls/poll_1").Order(StringComparer.Ordinal));
+        Assert.Equal(["GET", "POST"], RouteMatching.AllowedMethods("/API/Polls/poll_1/vote").Order(StringComparer.Ordinal));
+        Assert.Empty(RouteMatching.AllowedMethods("/api/polls/poll_1/nothing"));
+        Assert.Empty(RouteMatching.AllowedMethods("/api/polls//vote"));
+    }
+
+    [Fact]
+    public void Every_route_sits_under_its_family_prefix()
+    {
+        // Unknown paths and 405s are answered in the family envelope by prefix, so each family's routes must live under it.
+        Assert.All(RouteTable.All, e => Assert.Equal(e.Family, FamilyRouting.ForPath("/" + e.Route)));
+    }
+
+    private static EndpointDefinition Endpoint(string name) => RouteTable.All.Single(e => e.Name == name);
 }

@@ -30,12 +30,20 @@ public sealed class PlatformTests(SurveyHost host) : IClassFixture<SurveyHost>
         AssertEnvelope(family, reply, 404);
     }
 
-    [Fact]
-    public async Task Wrong_method_answers_405_in_the_family_envelope()
+    [Theory]
+    [InlineData("PUT", "/api/polls", "GET, POST")]
+    [InlineData("POST", "/api/polls/poll_x", "GET, PATCH, DELETE")]
+    [InlineData("DELETE", "/api/polls/poll_x/vote", "GET, POST")]
+    [InlineData("PUT", "/openapi.json", "GET")]
+    public async Task Wrong_method_answers_405_with_Allow_in_the_family_envelope(string method, string path, string allow)
     {
-        var reply = await host.Http.SendAsync(HttpMethod.Put, "/api/polls", new { });
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, reply.Status);
-        Assert.Equal("method_not_allowed", reply.ErrorCode);
+        // Allow is a content header to HttpClient, so this reads the raw response rather than an Api.Reply.
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+        using var response = await host.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("method_not_allowed", body["error"]!["code"]!.GetValue<string>());
     }
 
     [Fact]

@@ -63,6 +63,12 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
     [InlineData("{\"title\":\"t\",\"options\":[{\"label\":\"a\"},{\"label\":\"b\"}],\"max_responses\":\"10\"}", "max_responses")]
     [InlineData("{\"title\":\"t\",\"options\":[{\"label\":\"a\"},{\"label\":\"b\"}],\"allow_multiple\":\"yes\"}", "allow_multiple")]
     [InlineData("{\"title\":\"t\",\"options\":[{\"id\":\"a'or'1\",\"label\":\"a\"},{\"label\":\"b\"}]}", "options[0].id")]
+    [InlineData("{\"titel\":\"t\",\"options\":[{\"label\":\"a\"},{\"label\":\"b\"}]}", "titel")]
+    [InlineData("{\"title\":\"t\",\"options\":[{\"label\":\"a\"},{\"label\":\"b\"}],\"max_respones\":10}", "max_respones")]
+    [InlineData("{\"title\":\"t\",\"options\":[{\"label\":\"a\"},{\"label\":\"b\"}],\"Anonymous\":true}", "Anonymous")]
+    [InlineData("{\"title\":\"t\",\"options\":[{\"label\":\"a\"},{\"label\":\"b\",\"colour\":\"red\"}]}", "options[1].colour")]
+    [InlineData("{\"title\":\"t\",\"options\":[{\"label\":\"a\"},{\"label\":\"b\"}],\"published\":true}", "published")]
+    [InlineData("{\"title\":\"t\",\"options\":[{\"label\":\"a\"},{\"label\":\"b\"}],\"id\":\"poll_mine\"}", "id")]
     public async Task Create_rejects_bad_input_naming_the_field(string body, string field)
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
@@ -147,6 +153,36 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
         var bad = await host.Http.PatchReplyAsync($"/api/polls/{id}", new { title = 42 }, key);
         Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
         Assert.Equal("Updated Poll Title", (await host.Http.GetReplyAsync($"/api/polls/{id}", key)).Json["title"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// A misspelt or unsupported field must not "succeed" changing nothing but <c>updated_at</c>: the whole PATCH is a
+    /// validation_error naming the field, even next to valid fields, and nothing is written (storage rows and ETags unchanged).
+    /// </summary>
+    [Theory]
+    [InlineData("{\"publishd\":true}", "publishd", "Unknown field 'publishd'. Accepted fields: title,")]
+    [InlineData("{\"title\":\"Renamed\",\"ends_at\":\"2099-03-01T00:00:00Z\",\"end_at\":\"2099-04-01T00:00:00Z\"}", "end_at", "Unknown field 'end_at'")]
+    [InlineData("{\"Published\":true}", "Published", "Unknown field 'Published'")]
+    [InlineData("{\"options\":[{\"id\":\"opt_1\",\"label\":\"A\"},{\"id\":\"opt_2\",\"label\":\"B\",\"color\":\"red\"}]}", "options[1].color", "Unknown field 'color'. Accepted fields: id, label.")]
+    [InlineData("{\"title\":\"Renamed\",\"updated_at\":\"2099-01-01T00:00:00Z\"}", "updated_at", "'updated_at' is set by the server")]
+    [InlineData("{\"mode\":\"poll\"}", "mode", "'mode' is fixed when the poll is created")]
+    public async Task Patch_with_an_unknown_field_is_a_validation_error_naming_it_and_writes_nothing(string body, string field, string message)
+    {
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+        var id = await host.Http.CreateDraftPollAsync(key);
+        var storage = host.Get<Core.Platform.SurveyStorage>();
+        var pollBefore = (await host.Http.GetReplyAsync($"/api/polls/{id}", key)).Json.ToJsonString();
+        var storageBefore = await StorageSnapshot.TakeAsync(storage);
+
+        var reply = await host.Http.PatchReplyAsync($"/api/polls/{id}", body, key);
+
+        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
+        Assert.Equal("validation_error", reply.ErrorCode);
+        Assert.Equal(field, reply.Json["error"]!["field"]!.GetValue<string>());
+        Assert.Contains(message, reply.Json["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        StorageSnapshot.AssertUnchanged(storageBefore, await StorageSnapshot.TakeAsync(storage), body);
+        var pollAfter = (await host.Http.GetReplyAsync($"/api/polls/{id}", key)).Json.ToJsonString();
+        Assert.Equal(pollBefore, pollAfter); // updated_at included
     }
 
     [Fact]

@@ -10,14 +10,14 @@ param applicationInsightsName string
 param location string = resourceGroup().location
 
 @description('Tags applied to both resources.')
-param tags object = {}
+param tags { *: string } = {}
 
 @minValue(30)
 @maxValue(730)
 @description('Days the workspace keeps data.')
 param retentionInDays int = 30
 
-resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: logAnalyticsName
   location: location
   tags: tags

@@ -10,7 +10,7 @@ param name string
 param location string = resourceGroup().location
 
 @description('Tags applied to the vault.')
-param tags object = {}
+param tags { *: string } = {}
 
 @minValue(7)
 @maxValue(90)
@@ -34,7 +34,7 @@ param signingKeys string
 var adminKeySecretName = 'admin-key'
 var signingKeysSecretName = 'signing-keys'
 
-resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   name: name
   location: location
   tags: tags
@@ -60,7 +60,7 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   }
 }
 
-resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (storeAdminKey) {
+resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if (storeAdminKey) {
   parent: vault
   name: adminKeySecretName
   properties: {
@@ -69,7 +69,7 @@ resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (sto
   }
 }
 
-resource signingKeysSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+resource signingKeysSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
   parent: vault
   name: signingKeysSecretName
   properties: {

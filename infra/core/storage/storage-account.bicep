@@ -10,18 +10,18 @@ param name string
 param location string = resourceGroup().location
 
 @description('Tags applied to the account.')
-param tags object = {}
+param tags { *: string } = {}
 
 @description('Private blob containers to create (the Flex Consumption deployment container).')
-param containerNames array = []
+param containerNames string[] = []
 
 @description('Tables to create (letters and digits only).')
-param tableNames array = []
+param tableNames string[] = []
 
 @description('Queues to create (lowercase letters, digits, hyphens).')
-param queueNames array = []
+param queueNames string[] = []
 
-resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
+resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' = {
   name: name
   location: location
   tags: tags
@@ -45,12 +45,12 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01' = {
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-09-01' = {
   parent: storage
   name: 'default'
 }
 
-resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = [
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-09-01' = [
   for containerName in containerNames: {
     parent: blobService
     name: containerName
@@ -60,24 +60,24 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
   }
 ]
 
-resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-01' = {
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2026-09-01' = {
   parent: storage
   name: 'default'
 }
 
-resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = [
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-09-01' = [
   for tableName in tableNames: {
     parent: tableService
     name: tableName
   }
 ]
 
-resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-01-01' = {
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-09-01' = {
   parent: storage
   name: 'default'
 }
 
-resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-01' = [
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2026-09-01' = [
   for queueName in queueNames: {
     parent: queueService
     name: queueName

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace SurveyFunctions.Core.Http;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace SurveyFunctions.Core.Http;
 public sealed record ApiError(ErrorKind Kind, string Code, string Message, string? Field = null)
 {
     public int StatusCode => Kind.ToStatusCode();
+
+    /// <summary>This error as a handler's result; the dispatcher renders it in the route's family envelope.</summary>
+    public IResult ToResult() => new ErrorResult(this);
 
     public static ApiError BadRequest(string message, string? field = null) => new(ErrorKind.BadRequest, "validation_error", message, field);
     public static ApiError Unauthorized(string message = "Missing or invalid API key.") => new(ErrorKind.Unauthorized, "unauthorized", message);

@@ -14,3 +14,9 @@ public enum ApiFamily
     Take,
     Responses,
 }
+
+public static class ApiFamilyAuth
+{
+    /// <summary>Only the Account seed documents the key in the query string (<c>?token=</c>); elsewhere it stays out of URLs (and logs).</summary>
+    public static bool AcceptsQueryToken(this ApiFamily family) => family == ApiFamily.Account;
+}

@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SurveyFunctions.Core.Http.Envelopes;
+using SurveyFunctions.Core.Tenants;
 
 namespace SurveyFunctions.Core.Http;
 
 /// <summary>
-/// Runs an endpoint's handler for either host. Expected failures are already values; this is the edge where
-/// anything unexpected becomes the family's 500 (or 503 for storage outages) instead of a stack trace.
+/// The edge, for either host: authenticates once in the auth forms the route's family documents, runs the handler,
+/// and renders every error in the family's envelope. Expected failures are values (<see cref="ErrorResult"/>); anything
+/// unexpected becomes the family's 500 (or 503 for storage outages) instead of a stack trace.
 /// </summary>
 public sealed class EndpointDispatcher(ILogger<EndpointDispatcher> logger)
 {
@@ -17,7 +20,7 @@ public sealed class EndpointDispatcher(ILogger<EndpointDispatcher> logger)
     {
         if (!_byName.TryGetValue(endpointName, out var endpoint))
             throw new InvalidOperationException($"No endpoint named '{endpointName}' in the route table.");
-        RouteMatching.BindMissing(endpoint.Route, request);
+        RouteMatching.BindMissing(endpoint, request);
         return InvokeAsync(endpoint, request.HttpContext);
     }
 
@@ -25,7 +28,10 @@ public sealed class EndpointDispatcher(ILogger<EndpointDispatcher> logger)
     {
         try
         {
-            return await endpoint.Handler(context).ConfigureAwait(false);
+            if (await AuthorizeAsync(endpoint, context).ConfigureAwait(false) is { } denied)
+                return endpoint.Family.Render(denied, context);
+            var result = await endpoint.Handler(context).ConfigureAwait(false);
+            return result is ErrorResult error ? endpoint.Family.Render(error.Error, context) : result;
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -56,6 +62,29 @@ public sealed class EndpointDispatcher(ILogger<EndpointDispatcher> logger)
         {
             Log.UnhandledError(logger, ex, endpoint.Name);
             return endpoint.Family.Render(ApiError.Internal(), context);
+        }
+    }
+
+    /// <summary>Null when the caller may go on (the tenant, if any, is then on the context), else the error to answer.</summary>
+    private static async Task<ApiError?> AuthorizeAsync(EndpointDefinition endpoint, HttpContext context)
+    {
+        switch (endpoint.Auth)
+        {
+            case EndpointAuth.Admin:
+                return context.RequestServices.GetRequiredService<AdminKeyGuard>().Check(context.Request);
+            case EndpointAuth.Tenant:
+            case EndpointAuth.OptionalTenant:
+                var queryToken = endpoint.Family.AcceptsQueryToken();
+                if (endpoint.Auth == EndpointAuth.OptionalTenant && ApiKeyAuthenticator.FindPresentedKey(context.Request, queryToken) is null)
+                    return null;
+                var tenant = await context.RequestServices.GetRequiredService<ApiKeyAuthenticator>()
+                    .AuthenticateAsync(context.Request, queryToken, context.RequestAborted).ConfigureAwait(false);
+                if (!tenant.IsSuccess)
+                    return tenant.Error;
+                context.SetTenant(tenant.Value);
+                return null;
+            default:
+                return null;
         }
     }
 }

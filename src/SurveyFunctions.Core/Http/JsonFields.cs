@@ -5,7 +5,8 @@ namespace SurveyFunctions.Core.Http;
 
 /// <summary>
 /// Typed, validating access to a JSON object's fields. The first problem found becomes <see cref="Error"/>, naming the
-/// field, so handlers read every field and then check once. Unknown fields are ignored, as clients often send extras.
+/// field, so handlers read every field and then check once. Unknown fields are ignored unless the handler calls
+/// <see cref="RejectUnknown"/> (bodies that change a resource do: a misspelt field must not "succeed" doing nothing).
 /// </summary>
 public sealed class JsonFields(JsonElement root)
 {
@@ -95,6 +96,30 @@ public sealed class JsonFields(JsonElement root)
         if (!TryGet(name, required, out var value))
             return null;
         return value.ValueKind == JsonValueKind.Object ? value : FailStruct<JsonElement>(name, $"'{name}' must be an object.");
+    }
+
+    /// <summary>Longest field name echoed back in an error: a 60 KB key must not come back as a 60 KB message.</summary>
+    private const int MaxEchoedName = 100;
+
+    /// <summary>
+    /// Rejects the first field the body may not carry. <paramref name="notAccepted"/> gives the message for fields the
+    /// resource has but this body cannot set (server-set ones, say), so a client echoing a response back learns what to
+    /// drop; any other field not in <paramref name="accepted"/> is unknown, and the message lists what is accepted.
+    /// Call it before reading fields, so a typo (<c>"titel"</c>) is reported as such rather than as a missing field.
+    /// </summary>
+    public void RejectUnknown(IReadOnlyList<string> accepted, IReadOnlyDictionary<string, string>? notAccepted = null)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
+            var name = property.Name;
+            if (accepted.Contains(name, StringComparer.Ordinal))
+                continue;
+            var shown = name.Length > MaxEchoedName ? name[..MaxEchoedName] + "…" : name;
+            Fail(shown, notAccepted is not null && notAccepted.TryGetValue(name, out var message)
+                ? message
+                : $"Unknown field '{shown}'. Accepted fields: {string.Join(", ", accepted)}.");
+            return;
+        }
     }
 
     /// <summary>Records a handler's own validation failure (first one wins).</summary>

@@ -14,21 +14,18 @@ public sealed class PollEndpoints(
     PollStore polls,
     PollAccess access,
     PollTally tally,
-    ApiKeyAuthenticator authenticator,
     IOptions<SurveyFunctionsOptions> options,
     TimeProvider time)
 {
     public async Task<IResult> ListAsync(HttpContext context)
     {
-        var tenant = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        if (!tenant.IsSuccess)
-            return Fail(tenant.Error, context);
+        var tenant = context.Tenant();
         var paging = Paging.Read(context);
         if (!paging.IsSuccess)
-            return Fail(paging.Error, context);
+            return paging.Error.ToResult();
         var (page, limit) = paging.Value;
 
-        var (items, total) = await polls.ListAsync(tenant.Value.TenantId, page, limit, context.RequestAborted).ConfigureAwait(false);
+        var (items, total) = await polls.ListAsync(tenant.TenantId, page, limit, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(
             new
             {
@@ -40,16 +37,14 @@ public sealed class PollEndpoints(
 
     public async Task<IResult> CreateAsync(HttpContext context)
     {
-        var tenant = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        if (!tenant.IsSuccess)
-            return Fail(tenant.Error, context);
+        var tenant = context.Tenant();
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (!body.IsSuccess)
-            return Fail(body.Error, context);
+            return body.Error.ToResult();
 
-        var parsed = PollInput.ParseCreate(body.Value, RandomIds.New("poll"), tenant.Value.TenantId, RandomIds.Alphanumeric(24), options.Value.VoteShards, time.GetUtcNow());
+        var parsed = PollInput.ParseCreate(body.Value, RandomIds.New("poll"), tenant.TenantId, RandomIds.Alphanumeric(24), options.Value.VoteShards, time.GetUtcNow());
         if (!parsed.IsSuccess)
-            return Fail(parsed.Error, context);
+            return parsed.Error.ToResult();
         var created = await polls.CreateAsync(parsed.Value, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(PollViews.Full(created), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
@@ -57,18 +52,18 @@ public sealed class PollEndpoints(
     public async Task<IResult> GetAsync(HttpContext context)
     {
         var visible = await access.GetVisibleAsync(context, cached: false).ConfigureAwait(false);
-        return visible.IsSuccess ? Results.Json(PollViews.Full(visible.Value.Poll), ApiJson.Options) : Fail(visible.Error, context);
+        return visible.IsSuccess ? Results.Json(PollViews.Full(visible.Value.Poll), ApiJson.Options) : visible.Error.ToResult();
     }
 
     public async Task<IResult> PatchAsync(HttpContext context)
     {
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        // Authenticate before reporting body problems, so an anonymous caller learns nothing.
+        // Not-found before body problems, so another tenant learns nothing about the poll from its answer.
         var owned = await access.GetOwnedAsync(context).ConfigureAwait(false);
         if (!owned.IsSuccess)
-            return Fail(owned.Error, context);
+            return owned.Error.ToResult();
         if (!body.IsSuccess)
-            return Fail(body.Error, context);
+            return body.Error.ToResult();
 
         var poll = owned.Value.Poll;
         for (var attempt = 0; attempt < 5; attempt++)
@@ -76,27 +71,26 @@ public sealed class PollEndpoints(
             var counts = await tally.ReadAsync(poll, context.RequestAborted).ConfigureAwait(false);
             var patched = PollInput.ApplyPatch(poll, body.Value, counts, time.GetUtcNow());
             if (!patched.IsSuccess)
-                return Fail(patched.Error, context);
+                return patched.Error.ToResult();
             var saved = await polls.ReplaceAsync(patched.Value, context.RequestAborted).ConfigureAwait(false);
             if (saved is not null)
                 return Results.Json(PollViews.Full(saved), ApiJson.Options);
             // Lost a race with another edit or a close: apply the patch to the current poll.
             var current = await polls.GetAsync(poll.Id, context.RequestAborted).ConfigureAwait(false);
             if (current is null)
-                return Fail(PollErrors.NotFound(), context);
+                return PollErrors.NotFound().ToResult();
             poll = current;
         }
-        return Fail(ApiError.Conflict("The poll is being changed concurrently; retry."), context);
+        return ApiError.Conflict("The poll is being changed concurrently; retry.").ToResult();
     }
 
     public async Task<IResult> DeleteAsync(HttpContext context)
     {
         var owned = await access.GetOwnedAsync(context).ConfigureAwait(false);
         if (!owned.IsSuccess)
-            return Fail(owned.Error, context);
+            return owned.Error.ToResult();
         await polls.DeleteAsync(owned.Value.Poll, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new { success = true }, ApiJson.Options);
     }
 
-    private static IResult Fail(ApiError error, HttpContext context) => ApiFamily.Polls.Render(error, context);
 }

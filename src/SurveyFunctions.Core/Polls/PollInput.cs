@@ -3,7 +3,10 @@ using SurveyFunctions.Core.Http;
 
 namespace SurveyFunctions.Core.Polls;
 
-/// <summary>Validates create and update bodies into a <see cref="Poll"/>. Every rejection names its field.</summary>
+/// <summary>
+/// Validates create and update bodies into a <see cref="Poll"/>. Every rejection names its field, an unknown field included:
+/// the Polls seed documents no field that is accepted and ignored.
+/// </summary>
 public static class PollInput
 {
     public const int MaxTitle = 300;
@@ -14,9 +17,41 @@ public static class PollInput
     public const int MaxCloseMessage = 1000;
     public const long MaxResponsesLimit = 100_000_000;
 
+    /// <summary>What a create body may carry: the seed's create body and poll settings, plus <c>mode</c> (the seed's list shows it).</summary>
+    private static readonly string[] CreateFields =
+    [
+        "title", "description", "mode", "options", "allow_multiple", "show_results_before_vote", "show_results_after_vote",
+        "anonymous", "starts_at", "ends_at", "max_responses", "close_message",
+    ];
+
+    /// <summary>What a PATCH may carry: every setting, plus <c>published</c> and <c>closed</c> (manual close and reopen).</summary>
+    private static readonly string[] PatchFields =
+    [
+        "title", "description", "options", "allow_multiple", "show_results_before_vote", "show_results_after_vote", "anonymous",
+        "published", "closed", "starts_at", "ends_at", "max_responses", "close_message",
+    ];
+
+    private static readonly string[] OptionFields = ["id", "label"];
+
+    /// <summary>Fields a poll response has that no body can set, so a client sending a poll back learns why they are refused.</summary>
+    private static readonly Dictionary<string, string> ServerSetFields = new[] { "id", "created_at", "updated_at", "closed_at", "close_reason" }
+        .ToDictionary(name => name, name => $"'{name}' is set by the server and cannot be sent; leave it out.", StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, string> NotOnCreate = new(ServerSetFields, StringComparer.Ordinal)
+    {
+        ["published"] = "'published' cannot be set on create: a poll starts unpublished; publish it with PATCH {\"published\": true}.",
+        ["closed"] = "'closed' cannot be set on create; close a poll with PATCH {\"closed\": true}.",
+    };
+
+    private static readonly Dictionary<string, string> NotOnPatch = new(ServerSetFields, StringComparer.Ordinal)
+    {
+        ["mode"] = "'mode' is fixed when the poll is created and cannot be changed.",
+    };
+
     public static Outcome<Poll> ParseCreate(JsonElement body, string pollId, string tenantId, string salt, int shards, DateTimeOffset now)
     {
         var f = new JsonFields(body);
+        f.RejectUnknown(CreateFields, NotOnCreate);
         var title = f.Text("title", required: true, maxLength: MaxTitle);
         var description = f.Text("description", maxLength: MaxDescription);
         var mode = f.Text("mode", maxLength: 20) ?? "poll";
@@ -67,12 +102,14 @@ public static class PollInput
     }
 
     /// <summary>
-    /// Applies a PATCH: absent fields stay, <c>null</c> clears a nullable one. <paramref name="counts"/> are the poll's
+    /// Applies a PATCH: absent fields stay, <c>null</c> clears a nullable one, and any other field is a validation error
+    /// (a typo must not "succeed" changing nothing but <c>updated_at</c>). <paramref name="counts"/> are the poll's
     /// current totals, needed because options with votes cannot be removed and a cap cannot go below what was accepted.
     /// </summary>
     public static Outcome<Poll> ApplyPatch(Poll poll, JsonElement body, PollCounts counts, DateTimeOffset now)
     {
         var f = new JsonFields(body);
+        f.RejectUnknown(PatchFields, NotOnPatch);
         var title = f.Text("title", maxLength: MaxTitle);
         if (f.Has("title") && title is null && f.Error is null)
             f.Reject("title", "'title' cannot be null.");
@@ -187,6 +224,7 @@ public static class PollInput
             if (item.ValueKind != JsonValueKind.Object)
                 return ApiError.BadRequest($"'{field}' must be an object with 'label' and optional 'id'.", field);
             var f = new JsonFields(item);
+            f.RejectUnknown(OptionFields);
             var id = f.Text("id", maxLength: MaxOptionId, minLength: 1);
             var label = f.Text("label", required: true, maxLength: MaxOptionLabel);
             if (f.Error is not null)

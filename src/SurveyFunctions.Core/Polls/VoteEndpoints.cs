@@ -28,9 +28,9 @@ public sealed class VoteEndpoints(
     {
         var poll = await LoadAsync(context).ConfigureAwait(false);
         if (!poll.IsSuccess)
-            return Fail(poll.Error, context);
+            return poll.Error.ToResult();
         if (!poll.Value.Published)
-            return Fail(PollErrors.NotPublished(), context);
+            return PollErrors.NotPublished().ToResult();
         var lifetime = options.Value.EmbedTokenSeconds;
         var token = signer.Issue(EmbedPurpose, poll.Value.Id, TimeSpan.FromSeconds(lifetime));
         return Results.Json(new EmbedToken(token, lifetime), ApiJson.Options);
@@ -40,12 +40,12 @@ public sealed class VoteEndpoints(
     {
         var poll = await LoadAsync(context).ConfigureAwait(false);
         if (!poll.IsSuccess)
-            return Fail(poll.Error, context);
+            return poll.Error.ToResult();
         if (!poll.Value.Published)
-            return Fail(PollErrors.NotPublished(), context);
+            return PollErrors.NotPublished().ToResult();
         var fingerprint = QueryFingerprint(context);
         if (!fingerprint.IsSuccess)
-            return Fail(fingerprint.Error, context);
+            return fingerprint.Error.ToResult();
         var voted = await HasVotedAsync(poll.Value, fingerprint.Value, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new VoteStatus(voted), ApiJson.Options);
     }
@@ -54,34 +54,34 @@ public sealed class VoteEndpoints(
     {
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (!body.IsSuccess)
-            return Fail(body.Error, context);
+            return body.Error.ToResult();
         var loaded = await LoadAsync(context).ConfigureAwait(false);
         if (!loaded.IsSuccess)
-            return Fail(loaded.Error, context);
+            return loaded.Error.ToResult();
         var poll = loaded.Value;
 
         var fields = new JsonFields(body.Value);
         var token = body.Value.TryGetProperty("_token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         var rejection = signer.Verify(token, EmbedPurpose, poll.Id, out _);
         if (rejection != TokenRejection.None)
-            return Fail(PollErrors.InvalidToken(DescribeRejection(rejection)), context);
+            return PollErrors.InvalidToken(DescribeRejection(rejection)).ToResult();
         if (PollRules.CheckVotable(poll, time.GetUtcNow()) is { } closed)
-            return Fail(closed, context);
+            return closed.ToResult();
 
         var optionIds = fields.List("option_ids", required: true);
         var fingerprint = fields.Text("fingerprint", required: true, maxLength: MaxFingerprint);
         var metadata = fields.Map("clientMetadata");
         if (fields.Error is not null)
-            return Fail(fields.Error, context);
+            return fields.Error.ToResult();
         var choice = ParseChoice(poll, optionIds!.Value);
         if (!choice.IsSuccess)
-            return Fail(choice.Error, context);
+            return choice.Error.ToResult();
         string? metadataJson = null;
         if (metadata is { } m)
         {
             metadataJson = m.GetRawText();
             if (metadataJson.Length > MaxClientMetadataBytes)
-                return Fail(ApiError.BadRequest($"'clientMetadata' must be at most {MaxClientMetadataBytes} bytes of JSON.", "clientMetadata"), context);
+                return ApiError.BadRequest($"'clientMetadata' must be at most {MaxClientMetadataBytes} bytes of JSON.", "clientMetadata").ToResult();
         }
 
         var voterHash = VoteKeys.VoterHash(poll, fingerprint!);
@@ -100,9 +100,9 @@ public sealed class VoteEndpoints(
         switch (admission.Kind)
         {
             case AdmissionKind.AlreadyVoted:
-                return Fail(PollErrors.AlreadyVoted(), context);
+                return PollErrors.AlreadyVoted().ToResult();
             case AdmissionKind.CapReached:
-                return Fail(PollErrors.Closed(poll, "Poll reached its maximum number of votes."), context);
+                return PollErrors.Closed(poll, "Poll reached its maximum number of votes.").ToResult();
         }
 
         if (!poll.ShowResultsAfterVote)
@@ -115,7 +115,7 @@ public sealed class VoteEndpoints(
     {
         var visible = await access.GetVisibleAsync(context, cached: true).ConfigureAwait(false);
         if (!visible.IsSuccess)
-            return Fail(visible.Error, context);
+            return visible.Error.ToResult();
         var (poll, isOwner) = visible.Value;
         if (isOwner)
         {
@@ -129,13 +129,13 @@ public sealed class VoteEndpoints(
         {
             var fingerprint = QueryFingerprint(context);
             if (!fingerprint.IsSuccess)
-                return Fail(fingerprint.Error, context);
+                return fingerprint.Error.ToResult();
             voted = await HasVotedAsync(poll, fingerprint.Value, context.RequestAborted).ConfigureAwait(false);
         }
         if (voted && !poll.ShowResultsAfterVote)
-            return Fail(PollErrors.ResultsHidden("Results of this poll are not shown to voters."), context);
+            return PollErrors.ResultsHidden("Results of this poll are not shown to voters.").ToResult();
         if (!voted && !poll.ShowResultsBeforeVote)
-            return Fail(PollErrors.ResultsHidden("Results of this poll are shown only after voting: pass the fingerprint you voted with."), context);
+            return PollErrors.ResultsHidden("Results of this poll are shown only after voting: pass the fingerprint you voted with.").ToResult();
         var snapshot = await tally.GetSnapshotAsync(poll, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(PollViews.Results(poll, snapshot.Counts), ApiJson.Options);
     }
@@ -195,7 +195,6 @@ public sealed class VoteEndpoints(
         _ => "the token signature is not valid.",
     };
 
-    private static IResult Fail(ApiError error, HttpContext context) => ApiFamily.Polls.Render(error, context);
 
     private sealed record EmbedToken(string Token, [property: JsonPropertyName("expiresIn")] int ExpiresIn);
 

@@ -24,14 +24,14 @@ public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage, S
     {
         var owned = await access.GetOwnedAsync(context).ConfigureAwait(false);
         if (!owned.IsSuccess)
-            return Fail(owned.Error, context);
+            return owned.Error.ToResult();
         var poll = owned.Value.Poll;
         var limit = Paging.ParsePositive(context, "limit", DefaultLimit, MaxLimit);
         if (!limit.IsSuccess)
-            return Fail(limit.Error, context);
+            return limit.Error.ToResult();
         var cursor = ParseCursor(cursors.Read(context.Request.Query["cursor"].ToString(), CursorList, poll.Id), poll.Shards);
         if (!cursor.IsSuccess)
-            return Fail(cursor.Error, context);
+            return cursor.Error.ToResult();
 
         var (offset, continuation) = cursor.Value;
         var votes = new List<object>(limit.Value);
@@ -86,5 +86,4 @@ public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage, S
 
     private static ApiError BadCursor() => ApiError.BadRequest("'cursor' is not a cursor this endpoint returned.", "cursor");
 
-    private static IResult Fail(ApiError error, HttpContext context) => ApiFamily.Polls.Render(error, context);
 }

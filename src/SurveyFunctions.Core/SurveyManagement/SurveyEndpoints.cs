@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Http.Envelopes;
 using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Tenants;
 
@@ -11,19 +10,17 @@ namespace SurveyFunctions.Core.SurveyManagement;
 /// Polls/platform envelope (<c>survey_not_found</c> 404, <c>validation_error</c> 400, <c>invalid_state</c> 409). Every survey
 /// returned has the Account seed's shape (<see cref="SurveyViews"/>).
 /// </summary>
-public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembler, ApiKeyAuthenticator authenticator, TimeProvider time)
+public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembler, TimeProvider time)
 {
     public async Task<IResult> ListAsync(HttpContext context)
     {
-        var tenant = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        if (!tenant.IsSuccess)
-            return Fail(tenant.Error, context);
+        var tenant = context.Tenant();
         var paging = Paging.Read(context);
         if (!paging.IsSuccess)
-            return Fail(paging.Error, context);
+            return paging.Error.ToResult();
         var (page, limit) = paging.Value;
 
-        var (items, total) = await surveys.ListAsync(tenant.Value.TenantId, page, limit, context.RequestAborted).ConfigureAwait(false);
+        var (items, total) = await surveys.ListAsync(tenant.TenantId, page, limit, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(
             new { surveys = items.Select(SurveyViews.Full), pagination = Paging.Pagination.Of(page, limit, total) },
             ApiJson.Options);
@@ -31,17 +28,15 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
 
     public async Task<IResult> CreateAsync(HttpContext context)
     {
-        var tenant = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        if (!tenant.IsSuccess)
-            return Fail(tenant.Error, context);
+        var tenant = context.Tenant();
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (!body.IsSuccess)
-            return Fail(body.Error, context);
+            return body.Error.ToResult();
         var draft = SurveyInput.ParseCreate(body.Value);
         if (!draft.IsSuccess)
-            return Fail(draft.Error, context);
+            return draft.Error.ToResult();
 
-        var survey = await assembler.CreateAsync(tenant.Value.TenantId, draft.Value, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+        var survey = await assembler.CreateAsync(tenant.TenantId, draft.Value, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
         var created = await surveys.CreateAsync(survey, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(SurveyViews.Full(created), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
@@ -49,19 +44,19 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
     public async Task<IResult> GetAsync(HttpContext context)
     {
         var owned = await GetOwnedAsync(context).ConfigureAwait(false);
-        return owned.IsSuccess ? Results.Json(SurveyViews.Full(owned.Value.Survey), ApiJson.Options) : Fail(owned.Error, context);
+        return owned.IsSuccess ? Results.Json(SurveyViews.Full(owned.Value.Survey), ApiJson.Options) : owned.Error.ToResult();
     }
 
     /// <summary>Edits with If-Match; a lost race re-reads and re-applies the same body to what is stored now.</summary>
     public async Task<IResult> PatchAsync(HttpContext context)
     {
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        // Authenticate and find the survey before reporting body problems, so a stranger learns nothing from them.
+        // Find the survey before reporting body problems, so another tenant learns nothing from them.
         var owned = await GetOwnedAsync(context).ConfigureAwait(false);
         if (!owned.IsSuccess)
-            return Fail(owned.Error, context);
+            return owned.Error.ToResult();
         if (!body.IsSuccess)
-            return Fail(body.Error, context);
+            return body.Error.ToResult();
 
         var (survey, tenant) = owned.Value;
         var updated = await surveys.UpdateAsync(tenant.TenantId, survey.Uuid, async current =>
@@ -71,14 +66,14 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
                 return draft.Error;
             return await assembler.ApplyAsync(current, draft.Value, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
         }, context.RequestAborted).ConfigureAwait(false);
-        return Reply(updated, context);
+        return Reply(updated);
     }
 
     public async Task<IResult> DeleteAsync(HttpContext context)
     {
         var owned = await GetOwnedAsync(context).ConfigureAwait(false);
         if (!owned.IsSuccess)
-            return Fail(owned.Error, context);
+            return owned.Error.ToResult();
         await surveys.DeleteAsync(owned.Value.Survey, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new { success = true }, ApiJson.Options);
     }
@@ -93,26 +88,23 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
     {
         var owned = await GetOwnedAsync(context).ConfigureAwait(false);
         if (!owned.IsSuccess)
-            return Fail(owned.Error, context);
+            return owned.Error.ToResult();
         var (survey, tenant) = owned.Value;
         var updated = await surveys.UpdateAsync(
             tenant.TenantId, survey.Uuid, current => Task.FromResult(transition(current, time.GetUtcNow())), context.RequestAborted).ConfigureAwait(false);
-        return Reply(updated, context);
+        return Reply(updated);
     }
 
     /// <summary>The caller's own survey named by the path's <c>{uuid}</c>; anything else (another tenant's included) is not found.</summary>
     private async Task<Outcome<(Survey Survey, TenantContext Tenant)>> GetOwnedAsync(HttpContext context)
     {
-        var tenant = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        if (!tenant.IsSuccess)
-            return tenant.Error;
+        var tenant = context.Tenant();
         var uuid = RouteIds.Get(context, "uuid");
-        var survey = uuid is null ? null : await surveys.GetAsync(tenant.Value.TenantId, uuid, context.RequestAborted).ConfigureAwait(false);
-        return survey is null ? SurveyErrors.NotFound() : (survey, tenant.Value);
+        var survey = uuid is null ? null : await surveys.GetAsync(tenant.TenantId, uuid, context.RequestAborted).ConfigureAwait(false);
+        return survey is null ? SurveyErrors.NotFound() : (survey, tenant);
     }
 
-    private static IResult Reply(Outcome<Survey> outcome, HttpContext context) =>
-        outcome.IsSuccess ? Results.Json(SurveyViews.Full(outcome.Value), ApiJson.Options) : Fail(outcome.Error, context);
+    private static IResult Reply(Outcome<Survey> outcome) =>
+        outcome.IsSuccess ? Results.Json(SurveyViews.Full(outcome.Value), ApiJson.Options) : outcome.Error.ToResult();
 
-    private static IResult Fail(ApiError error, HttpContext context) => ApiFamily.Surveys.Render(error, context);
 }

@@ -14,16 +14,16 @@ namespace SurveyFunctions.Core.Take;
 /// HTTP errors (401 key, 404 survey, 400 request) use the seed's error envelope; everything about the session is a
 /// <c>response.status</c> with 200.
 /// </summary>
-public sealed class TakeEndpoints(ApiKeyAuthenticator authenticator, SurveyStore surveys, SurveyTaking taking, SessionTokens tokens, TakeReplies replies)
+public sealed class TakeEndpoints(SurveyStore surveys, SurveyTaking taking, SessionTokens tokens, TakeReplies replies)
 {
     public async Task<IResult> TakeAsync(HttpContext context)
     {
         var survey = await LoadSurveyAsync(context).ConfigureAwait(false);
         if (!survey.IsSuccess)
-            return Fail(survey.Error, context);
+            return survey.Error.ToResult();
         var query = TakeQuery.Read(context.Request);
         if (!query.IsSuccess)
-            return Fail(query.Error, context);
+            return query.Error.ToResult();
 
         var token = PresentedToken(context.Request);
         TakeOutcome outcome;
@@ -43,15 +43,15 @@ public sealed class TakeEndpoints(ApiKeyAuthenticator authenticator, SurveyStore
     public async Task<IResult> SubmitPageAsync(HttpContext context)
     {
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        // The key and the survey first, so a caller without them learns nothing from how its body is judged.
+        // The survey first, so a caller without it learns nothing from how its body is judged.
         var survey = await LoadSurveyAsync(context).ConfigureAwait(false);
         if (!survey.IsSuccess)
-            return Fail(survey.Error, context);
+            return survey.Error.ToResult();
         if (!body.IsSuccess)
-            return Fail(body.Error, context);
+            return body.Error.ToResult();
         var submission = TakeBody.Parse(body.Value);
         if (!submission.IsSuccess)
-            return Fail(submission.Error, context);
+            return submission.Error.ToResult();
 
         if (tokens.Read(PresentedToken(context.Request), survey.Value) is not { } position)
             return TakeReplies.StatusOnly(TakeStatuses.AuthenticationRequired, context);
@@ -59,14 +59,11 @@ public sealed class TakeEndpoints(ApiKeyAuthenticator authenticator, SurveyStore
         return replies.Render(outcome, survey.Value, context);
     }
 
-    /// <summary>The caller's tenant's survey named by the path, or 401 (key) / 404 (no such survey for this tenant).</summary>
+    /// <summary>The caller's tenant's survey named by the path (the edge has checked the key), or 404.</summary>
     private async Task<Outcome<Survey>> LoadSurveyAsync(HttpContext context)
     {
-        var tenant = await authenticator.AuthenticateAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        if (!tenant.IsSuccess)
-            return tenant.Error;
         var id = RouteIds.Get(context, "surveyId");
-        var survey = id is null ? null : await surveys.FindAsync(tenant.Value.TenantId, id, context.RequestAborted).ConfigureAwait(false);
+        var survey = id is null ? null : await surveys.FindAsync(context.Tenant().TenantId, id, context.RequestAborted).ConfigureAwait(false);
         return survey is null ? SurveyErrors.NotFound() : survey;
     }
 
@@ -79,5 +76,4 @@ public sealed class TakeEndpoints(ApiKeyAuthenticator authenticator, SurveyStore
         return values.Count == 1 ? values[0]!.Trim() : "(more than one)";
     }
 
-    private static IResult Fail(ApiError error, HttpContext context) => ApiFamily.Take.Render(error, context);
 }

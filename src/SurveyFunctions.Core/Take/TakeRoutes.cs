@@ -1,13 +1,13 @@
 using SurveyFunctions.Core.Http;
+using static SurveyFunctions.Core.Http.RouteGroup;
 
 namespace SurveyFunctions.Core.Take;
 
-/// <summary>The Take family's routes (seed 003), as they join the one route table.</summary>
+/// <summary>The Take family (seed 003) under <c>/a/api/v2/surveys</c>: the tenant's <c>api-key</c> plus the session's x-survey-token.</summary>
 public static class TakeRoutes
 {
-    public static IReadOnlyList<EndpointDefinition> All { get; } =
-    [
-        new("TakeSurvey", ApiFamily.Take, "a/api/v2/surveys/{surveyId}/take", ["GET"], RouteTable.Use<TakeEndpoints>((e, c) => e.TakeAsync(c))),
-        new("TakeSubmitPage", ApiFamily.Take, "a/api/v2/surveys/{surveyId}/submit-page", ["POST"], RouteTable.Use<TakeEndpoints>((e, c) => e.SubmitPageAsync(c))),
-    ];
+    public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Take, "a/api/v2/surveys")
+        .Get("TakeSurvey", "{surveyId}/take", EndpointAuth.Tenant, Use<TakeEndpoints>((e, c) => e.TakeAsync(c)))
+        .Post("TakeSubmitPage", "{surveyId}/submit-page", EndpointAuth.Tenant, Use<TakeEndpoints>((e, c) => e.SubmitPageAsync(c)))
+        .Endpoints;
 }

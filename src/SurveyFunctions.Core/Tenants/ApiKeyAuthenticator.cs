@@ -6,23 +6,26 @@ namespace SurveyFunctions.Core.Tenants;
 
 /// <summary>
 /// Resolves the tenant from whichever auth form the caller's family documents. All forms carry the same key:
-/// <c>X-API-Key</c> (Panelists), <c>api-key</c> (Take), <c>Authorization: Bearer</c> (Polls),
-/// <c>token</c> header or <c>?token=</c> (Account), Basic <c>{email}/token:{key}</c> (Responses).
+/// <c>X-API-Key</c> (Panelists), <c>api-key</c> (Take), <c>Authorization: Bearer</c> (Polls), <c>token</c> header
+/// (Account), Basic <c>{email}/token:{key}</c> (Responses); every header form works in every family. A key in the query
+/// string (<c>?token=</c>) only where a seed documents it (Account): URLs end up in logs and browser histories.
 /// </summary>
 public sealed class ApiKeyAuthenticator(TenantStore tenants)
 {
-    public async Task<Outcome<TenantContext>> AuthenticateAsync(HttpRequest request, CancellationToken ct)
+    public async Task<Outcome<TenantContext>> AuthenticateAsync(HttpRequest request, bool allowQueryToken, CancellationToken ct)
     {
-        var key = FindPresentedKey(request);
+        var key = FindPresentedKey(request, allowQueryToken);
         if (key is null)
-            return ApiError.Unauthorized("Missing API key: send it as X-API-Key, api-key, token, Authorization: Bearer, or Basic {email}/token:{key}.");
+            return ApiError.Unauthorized(allowQueryToken
+                ? "Missing API key: send it as the token header or ?token=, or as X-API-Key, api-key, Authorization: Bearer, or Basic {email}/token:{key}."
+                : "Missing API key: send it as X-API-Key, api-key, token, Authorization: Bearer, or Basic {email}/token:{key}.");
         if (!ApiKeys.LooksValid(key))
             return ApiError.Unauthorized("Invalid API key.");
         var tenant = await tenants.FindByKeyAsync(key, ct).ConfigureAwait(false);
         return tenant is null ? ApiError.Unauthorized("Invalid or revoked API key.") : tenant;
     }
 
-    internal static string? FindPresentedKey(HttpRequest request)
+    internal static string? FindPresentedKey(HttpRequest request, bool allowQueryToken)
     {
         var headers = request.Headers;
         if (NonEmpty(headers["X-API-Key"]) is { } xApiKey) return xApiKey;
@@ -35,7 +38,7 @@ public sealed class ApiKeyAuthenticator(TenantStore tenants)
                 return FromBasic(authorization[6..].Trim());
         }
         if (NonEmpty(headers["token"]) is { } token) return token;
-        return NonEmpty(request.Query["token"]);
+        return allowQueryToken ? NonEmpty(request.Query["token"]) : null;
     }
 
     /// <summary>Basic credentials are <c>{email}/token:{key}</c>; the email is not checked (the key alone identifies the tenant).</summary>

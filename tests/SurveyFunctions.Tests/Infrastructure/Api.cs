@@ -99,7 +99,7 @@ public static class Api
     /// <summary>Owner results: total, per-option counts and how many votes are not yet aggregated.</summary>
     public static async Task<(long Total, Dictionary<string, long> Counts, long Pending)> OwnerResultsAsync(this HttpClient http, string pollId, string apiKey)
     {
-        var reply = await http.GetReplyAsync($"/api/polls/{pollId}/results", apiKey);
+        var reply = await RetryWhileUnavailableAsync(() => http.GetReplyAsync($"/api/polls/{pollId}/results", apiKey));
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         var counts = reply.Json["results"]!.AsArray().ToDictionary(r => r!["option_id"]!.GetValue<string>(), r => r!["count"]!.GetValue<long>());
         return (reply.Json["total_votes"]!.GetValue<long>(), counts, reply.Json["pending_votes"]!.GetValue<long>());
@@ -112,7 +112,7 @@ public static class Api
         string? cursor = null;
         do
         {
-            var reply = await http.GetReplyAsync($"/api/polls/{pollId}/votes?limit=100" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)), apiKey);
+            var reply = await RetryWhileUnavailableAsync(() => http.GetReplyAsync($"/api/polls/{pollId}/votes?limit=100" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)), apiKey));
             Assert.Equal(HttpStatusCode.OK, reply.Status);
             foreach (var vote in reply.Json["votes"]!.AsArray())
             {
@@ -136,6 +136,22 @@ public static class Api
                 return (total, counts);
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"{pending} votes still pending aggregation.");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>
+    /// A read retried (up to 10 times) while it answers 503 storage_unavailable: what a client is told to do, and what
+    /// checks made during a storage fault storm must do too (a read needs several storage calls, any of which may fail).
+    /// </summary>
+    private static async Task<Reply> RetryWhileUnavailableAsync(Func<Task<Reply>> read)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var reply = await read();
+            if (reply.Status != HttpStatusCode.ServiceUnavailable || attempt == 10)
+                return reply;
+            Assert.Equal("storage_unavailable", reply.ErrorCode);
             await Task.Delay(200);
         }
     }

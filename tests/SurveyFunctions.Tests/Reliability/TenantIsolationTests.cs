@@ -73,18 +73,35 @@ public sealed class TenantIsolationTests(TwoTenantsHost host) : IClassFixture<Tw
         }
     }
 
+    /// <summary>
+    /// Ownership comes from the key alone. A body claiming another owner is refused as an unknown field (it was once
+    /// silently ignored), and writes nothing for either tenant.
+    /// </summary>
     [Fact]
-    public async Task A_poll_belongs_to_the_key_that_created_it_whatever_the_body_claims()
+    public async Task A_poll_belongs_to_the_key_that_created_it_and_a_body_claiming_another_owner_is_refused()
     {
         var (a, b) = await host.TenantsAsync();
         var before = await OwnerViewAsync(a);
+        var bListBefore = (await host.Http.GetReplyAsync("/api/polls?limit=100", b.ApiKey)).Json.ToJsonString();
+        foreach (var claim in new[] { "tenant_id", "tenantId", "owner" })
+        {
+            var claimed = await host.Http.PostReplyAsync("/api/polls", new JsonObject
+            {
+                ["title"] = "Made by B",
+                ["options"] = new JsonArray(new JsonObject { ["label"] = "x" }, new JsonObject { ["label"] = "y" }),
+                [claim] = a.TenantId,
+            }, b.ApiKey);
+            Assert.Equal(HttpStatusCode.BadRequest, claimed.Status);
+            Assert.Equal("validation_error", claimed.ErrorCode);
+            Assert.Equal(claim, claimed.Json["error"]!["field"]!.GetValue<string>());
+        }
+        Assert.Equal(before, await OwnerViewAsync(a));
+        Assert.Equal(bListBefore, (await host.Http.GetReplyAsync("/api/polls?limit=100", b.ApiKey)).Json.ToJsonString());
+
         var created = await host.Http.PostReplyAsync("/api/polls", new JsonObject
         {
             ["title"] = "Made by B",
             ["options"] = new JsonArray(new JsonObject { ["label"] = "x" }, new JsonObject { ["label"] = "y" }),
-            ["tenant_id"] = a.TenantId,
-            ["tenantId"] = a.TenantId,
-            ["owner"] = a.TenantId,
         }, b.ApiKey);
         Assert.Equal(HttpStatusCode.Created, created.Status);
         var id = created.Json["id"]!.GetValue<string>();

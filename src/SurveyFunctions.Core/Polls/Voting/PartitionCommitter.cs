@@ -16,6 +16,7 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
 {
     private const int MaxActions = 100;
     private const int MaxAttempts = 25;
+    private const int MaxUnavailableRounds = 2;
 
     // A scheduled message becomes visible this much later (queues count whole seconds); commits landing before then ride on it.
     private static readonly long MessageDelayTicks = Stopwatch.Frequency;
@@ -125,60 +126,71 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
     private async Task CommitDistinctAsync(List<PendingVote> votes)
     {
         var remaining = votes;
+        var unavailable = 0;
         for (var attempt = 0; remaining.Count > 0; attempt++)
         {
             if (attempt == MaxAttempts)
                 throw new InvalidOperationException($"Vote partition {_partition}: could not commit after {MaxAttempts} attempts.");
-
-            var (admitted, refused) = await AdmitWithinCapsAsync(remaining).ConfigureAwait(false);
-            if (admitted.Count == 0)
-            {
-                SettleAll(refused, AdmissionKind.CapReached);
-                await CloseFullPollsAsync(refused).ConfigureAwait(false);
-                return;
-            }
-
-            var (batchId, actions, tallyActions) = BuildTransaction(admitted);
-            IReadOnlyList<string?>? etags;
             try
             {
-                etags = await storage.PollVotes.SubmitAsync(actions).ConfigureAwait(false);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is { } failed && failed >= 0 && failed < admitted.Count)
-            {
-                // A voter record already exists: a retry of the same vote, a second different vote, or this very
-                // transaction retried by the storage client after storage applied it and the answer was lost.
-                var repeat = admitted[failed];
-                var existing = await ReadVoterAsync(repeat).ConfigureAwait(false);
-                if (existing?.GetString("Batch") != batchId)
+
+                var (admitted, refused) = await AdmitWithinCapsAsync(remaining).ConfigureAwait(false);
+                if (admitted.Count == 0)
                 {
-                    await SettleExistingVoterAsync(repeat, existing).ConfigureAwait(false);
-                    remaining = [.. remaining.Where(v => !ReferenceEquals(v, repeat))];
+                    SettleAll(refused, AdmissionKind.CapReached);
+                    await CloseFullPollsAsync(refused).ConfigureAwait(false);
+                    return;
+                }
+
+                var (batchId, actions, tallyActions) = BuildTransaction(admitted);
+                IReadOnlyList<string?>? etags;
+                try
+                {
+                    etags = await storage.PollVotes.SubmitAsync(actions).ConfigureAwait(false);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is { } failed && failed >= 0 && failed < admitted.Count)
+                {
+                    // A voter record already exists: a retry of the same vote, a second different vote, or this very
+                    // transaction retried by the storage client after storage applied it and the answer was lost.
+                    var repeat = admitted[failed];
+                    var existing = await ReadVoterAsync(repeat).ConfigureAwait(false);
+                    if (existing?.GetString("Batch") != batchId)
+                    {
+                        await SettleExistingVoterAsync(repeat, existing).ConfigureAwait(false);
+                        remaining = [.. remaining.Where(v => !ReferenceEquals(v, repeat))];
+                        continue;
+                    }
+                    etags = null; // all of it committed (transactions are atomic), but the new ETags are unknown
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && tallyActions.Any(t => t.ActionIndex == ex.FailedTransactionActionIndex))
+                {
+                    // Another instance admitted votes to the same capped poll: re-read its tally and try again.
+                    _tallies.Remove(tallyActions.First(t => t.ActionIndex == ex.FailedTransactionActionIndex).PollId);
                     continue;
                 }
-                etags = null; // all of it committed (transactions are atomic), but the new ETags are unknown
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && tallyActions.Any(t => t.ActionIndex == ex.FailedTransactionActionIndex))
-            {
-                // Another instance admitted votes to the same capped poll: re-read its tally and try again.
-                _tallies.Remove(tallyActions.First(t => t.ActionIndex == ex.FailedTransactionActionIndex).PollId);
-                continue;
-            }
 
-            foreach (var (actionIndex, pollId, admittedAfter) in tallyActions)
-            {
-                if (etags is null)
-                    _tallies.Remove(pollId); // re-read on next use
-                else
-                    _tallies[pollId] = (admittedAfter, etags[actionIndex]);
+                foreach (var (actionIndex, pollId, admittedAfter) in tallyActions)
+                {
+                    if (etags is null)
+                        _tallies.Remove(pollId); // re-read on next use
+                    else
+                        _tallies[pollId] = (admittedAfter, etags[actionIndex]);
+                }
+                // Durable: only now may the callers hear "success".
+                await TryScheduleAggregationAsync().ConfigureAwait(false);
+                var committedAt = Stopwatch.GetTimestamp();
+                SettleAll(admitted, AdmissionKind.Accepted, committedAt);
+                SettleAll(refused, AdmissionKind.CapReached, committedAt);
+                await CloseFullPollsAsync(admitted).ConfigureAwait(false);
+                return;
             }
-            // Durable: only now may the callers hear "success".
-            await TryScheduleAggregationAsync().ConfigureAwait(false);
-            var committedAt = Stopwatch.GetTimestamp();
-            SettleAll(admitted, AdmissionKind.Accepted, committedAt);
-            SettleAll(refused, AdmissionKind.CapReached, committedAt);
-            await CloseFullPollsAsync(admitted).ConfigureAwait(false);
-            return;
+            catch (Exception ex) when (StorageFailures.IsUnavailable(ex) && ++unavailable <= MaxUnavailableRounds)
+            {
+                // The client's own retries ran out. One transaction carries many callers' votes, so give storage another
+                // round before failing them all. Safe to redo: if the lost attempt was applied, its voter rows make this
+                // one's inserts conflict and each vote settles as the repeat it is (counted once).
+                Log.CommitRetried(logger, ex, _partition);
+            }
         }
     }
 

@@ -1,0 +1,17 @@
+namespace SurveyFunctions.Core.Http;
+
+/// <summary>Who may call an endpoint. The dispatcher checks it once, before the handler runs, in the family's auth forms.</summary>
+public enum EndpointAuth
+{
+    /// <summary>Anyone; a presented key is ignored (public endpoints that never show more to an owner).</summary>
+    Anonymous,
+
+    /// <summary>Anyone; a presented key is checked (401 if bad) and an owner may see more.</summary>
+    OptionalTenant,
+
+    /// <summary>A valid API key of the tenant; every read and write is scoped to it.</summary>
+    Tenant,
+
+    /// <summary>The operator's X-Admin-Key (tenant bootstrap).</summary>
+    Admin,
+}

@@ -1,0 +1,19 @@
+using SurveyFunctions.Core.Http;
+using static SurveyFunctions.Core.Http.RouteGroup;
+
+namespace SurveyFunctions.Core.SurveyManagement;
+
+/// <summary>Survey management (our API) under <c>/api/surveys</c>, for the owning tenant's API key.</summary>
+public static class SurveyRoutes
+{
+    public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Surveys, "api/surveys")
+        .Get("SurveysList", "", EndpointAuth.Tenant, Use<SurveyEndpoints>((e, c) => e.ListAsync(c)))
+        .Post("SurveysCreate", "", EndpointAuth.Tenant, Use<SurveyEndpoints>((e, c) => e.CreateAsync(c)))
+        .Get("SurveysGet", "{uuid}", EndpointAuth.Tenant, Use<SurveyEndpoints>((e, c) => e.GetAsync(c)))
+        .Patch("SurveysUpdate", "{uuid}", EndpointAuth.Tenant, Use<SurveyEndpoints>((e, c) => e.PatchAsync(c)))
+        .Delete("SurveysDelete", "{uuid}", EndpointAuth.Tenant, Use<SurveyEndpoints>((e, c) => e.DeleteAsync(c)))
+        .Post("SurveysStart", "{uuid}/start", EndpointAuth.Tenant, Use<SurveyEndpoints>((e, c) => e.StartAsync(c)))
+        .Post("SurveysPause", "{uuid}/pause", EndpointAuth.Tenant, Use<SurveyEndpoints>((e, c) => e.PauseAsync(c)))
+        .Post("SurveysClose", "{uuid}/close", EndpointAuth.Tenant, Use<SurveyEndpoints>((e, c) => e.CloseAsync(c)))
+        .Endpoints;
+}
