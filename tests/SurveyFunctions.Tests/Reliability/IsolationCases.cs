@@ -56,6 +56,18 @@ public static class IsolationCases
                 yield return Stranger($"Surveys{action}", survey, HttpMethod.Post, $"/api/surveys/{target}/{action.ToLowerInvariant()}", null, SurveyNotFound);
         }
 
+        // Account: A's surveys, their respondent lists and A's respondent are not found for B, and neither is A's respondent
+        // under B's own survey.
+        foreach (var target in new[] { "{survey}", "{activeSurvey}" })
+        {
+            var survey = target.Trim('{', '}');
+            yield return Stranger("AccountSurvey", survey, HttpMethod.Get, $"/api/account/surveys/{target}", null, AccountNotFound);
+            yield return Stranger("AccountSessionsByRespondent", survey, HttpMethod.Get, $"/api/account/surveys/{target}/sessions-by-respondent/{{respondent}}", null, AccountNotFound);
+            yield return Stranger("AccountRespondentsList", survey, HttpMethod.Get, $"/api/account/surveys/{target}/respondents/list", null, AccountNotFound);
+        }
+        yield return Stranger("AccountSessionsByRespondent", "B's survey, A's respondent", HttpMethod.Get, "/api/account/surveys/{strangerSurvey}/sessions-by-respondent/{respondent}", null, AccountNotFound);
+        yield return Stranger("AccountRespondent", "A's respondent", HttpMethod.Get, "/api/account/respondents/{respondent}", null, AccountNotFound);
+
         // Embed tokens name one poll: another poll's token, even the same tenant's, is refused; B's key adds nothing.
         const string Vote = """{"option_ids":["opt_2"],"_token":"TOKEN","fingerprint":"stranger-voter"}""";
         yield return Stranger("PollsVote", "published, with B's token", HttpMethod.Post, "/api/polls/{published}/vote", Vote.Replace("TOKEN", "{strangerToken}", StringComparison.Ordinal), InvalidToken);
@@ -84,7 +96,7 @@ public static class IsolationCases
 
     /// <summary>
     /// B's key, in every auth form, on the owner-only endpoints: not found, however the key is sent. A key in the query
-    /// string is read only by the Account family (the one seed that documents it), so on Polls it is no key at all: 401.
+    /// string is read only by the Account family (the one seed that documents it), so on Polls and Surveys it is no key at all: 401.
     /// </summary>
     public static IEnumerable<BadRequest> AuthForms() =>
         BadRequest.AuthForms.SelectMany(form => new[]
@@ -99,6 +111,10 @@ public static class IsolationCases
             Stranger("SurveysDelete", $"survey, key as {form}", HttpMethod.Delete, "/api/surveys/{survey}", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("SurveysStart", $"survey, key as {form}", HttpMethod.Post, "/api/surveys/{survey}/start", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("SurveysClose", $"active survey, key as {form}", HttpMethod.Post, "/api/surveys/{activeSurvey}/close", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            // The Account family reads the key in every form, ?token= included: B's key is B's, so A's data is not found.
+            Stranger("AccountSurvey", $"active survey, key as {form}", HttpMethod.Get, "/api/account/surveys/{activeSurvey}", null, AccountNotFound) with { AuthForm = form },
+            Stranger("AccountRespondentsList", $"active survey, key as {form}", HttpMethod.Get, "/api/account/surveys/{activeSurvey}/respondents/list", null, AccountNotFound) with { AuthForm = form },
+            Stranger("AccountRespondent", $"A's respondent, key as {form}", HttpMethod.Get, "/api/account/respondents/{respondent}", null, AccountNotFound) with { AuthForm = form },
         });
 
     private static Expected OwnerOnly(string authForm, Expected? notFound = null) => authForm == "?token=" ? Unauthorized : notFound ?? PollNotFound;
