@@ -54,7 +54,8 @@ public static class AccountViews
         session.IsDisqualified,
         session.StartedAt,
         session.CompletedAt,
-        session.Answers.Select(a => new AnswerView(a.Id, a.QuestionIdentifier, AnswerText.Question(survey, a), AnswerText.Answer(survey, a))).ToArray());
+        // In the survey's default language (null), not the session's: answers of every session read alike.
+        session.Answers.Select(a => new AnswerView(a.Id, a.QuestionIdentifier, AnswerText.Question(a, survey, null), AnswerText.Describe(a, survey, null))).ToArray());
 
     public static RespondentView Respondent(Respondent respondent, IReadOnlyList<SessionView> sessions) => new(
         respondent.Id,

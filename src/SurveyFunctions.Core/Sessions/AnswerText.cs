@@ -4,48 +4,35 @@ using SurveyFunctions.Core.Surveys;
 namespace SurveyFunctions.Core.Sessions;
 
 /// <summary>
-/// A stored answer as a person reads it (the Account seed's <c>answer</c> and <c>question</c>), always a string and always in
-/// the survey's default language, whatever language the session was taken in, so that answers from every session of a
-/// survey read alike and match the titles <c>GET …/surveys/{uuid}</c> shows:
-/// <list type="bullet">
-/// <item>choice types: the picked options' labels in the survey's option order, joined by <see cref="ChoiceSeparator"/>;</item>
-/// <item>rating and NPS: the number, in invariant digits ("4");</item>
-/// <item>text: the text as given.</item>
-/// </list>
-/// The survey may have been edited since: an answer names its question by id, so a question or option that has since been
-/// removed reads as what is left of it: the question's identifier for its title, an option's id for its label.
+/// A stored answer as a person reads it (the Account family's <c>answer</c>, next to the question's title as
+/// <c>question</c>): the picked options' labels, the number, or the text. Texts are in <c>language</c> when the survey has
+/// it, else in its default language; the Account family passes null, so every session of a survey reads alike (and matches
+/// the titles <c>GET …/surveys/{uuid}</c> shows) whatever language it was taken in.
 /// </summary>
 public static class AnswerText
 {
     /// <summary>Between the labels of a multiple choice answer: "Reports, Export".</summary>
     public const string ChoiceSeparator = ", ";
 
-    /// <summary>The question's title in the survey's default language; its identifier when the question was removed.</summary>
-    public static string Question(Survey survey, SessionAnswer answer) =>
-        survey.FindQuestion(answer.QuestionId) is { } question ? question.Text.Resolve(null, survey.DefaultLanguage) : answer.QuestionIdentifier;
-
-    public static string Answer(Survey survey, SessionAnswer answer)
+    /// <summary>
+    /// Option labels joined with <see cref="ChoiceSeparator"/> in the survey's option order (so the same picks always read
+    /// the same, whatever order they were sent in), the number as digits, or the text. An option the survey no longer has
+    /// (edited since) shows as its id, after the others, so the answer still says what was picked.
+    /// </summary>
+    public static string Describe(SessionAnswer answer, Survey survey, string? language)
     {
-        if (answer.Text is { } text)
-            return text;
+        if (answer.Text is not null)
+            return answer.Text;
         if (answer.Value is { } value)
             return value.ToString(CultureInfo.InvariantCulture);
         var question = survey.FindQuestion(answer.QuestionId);
-        var labels = answer.OptionIds
-            .Select(id => (Position: IndexOf(question, id), Label: question?.FindOption(id)?.Label.Resolve(null, survey.DefaultLanguage) ?? id.ToString(CultureInfo.InvariantCulture)))
-            .OrderBy(o => o.Position)
-            .Select(o => o.Label);
-        return string.Join(ChoiceSeparator, labels);
+        var place = (question?.Options ?? []).Select((option, index) => (option.Id, index)).ToDictionary(p => p.Id, p => p.index);
+        return string.Join(ChoiceSeparator, answer.OptionIds
+            .OrderBy(id => place.GetValueOrDefault(id, int.MaxValue))
+            .Select(id => question?.FindOption(id)?.Label.Resolve(language, survey.DefaultLanguage) ?? id.ToString(CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>The option's place in the question (removed options last, in the order given).</summary>
-    private static int IndexOf(SurveyQuestion? question, long optionId)
-    {
-        for (var i = 0; question is not null && i < question.Options.Count; i++)
-        {
-            if (question.Options[i].Id == optionId)
-                return i;
-        }
-        return int.MaxValue;
-    }
+    /// <summary>The question's title in <paramref name="language"/> (null: the default); the stored identifier when the survey no longer has it.</summary>
+    public static string Question(SessionAnswer answer, Survey survey, string? language) =>
+        survey.FindQuestion(answer.QuestionId)?.Text.Resolve(language, survey.DefaultLanguage) ?? answer.QuestionIdentifier;
 }
