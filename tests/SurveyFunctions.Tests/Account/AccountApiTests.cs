@@ -241,6 +241,23 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
         Assert.Equal([("qUsesProduct", "Do you use our product?", "Yes, daily"), ("qSatisfaction", "qSatisfaction", "5")], Answers(Assert.Single(sessions.Json.AsArray())!));
     }
 
+    [Fact]
+    public async Task Sessions_of_a_deleted_survey_leave_the_respondent_with_it()
+    {
+        var world = await host.WorldAsync();
+        var kept = await host.Http.CreateStartedSurveyAsync(world.Key, SurveyApi.SmallSurvey("Kept"));
+        var deleted = await host.Http.CreateStartedSurveyAsync(world.Key, SurveyApi.SmallSurvey("Deleted"));
+        await host.CompleteSmallAsync(world.Key, kept, "gina");
+        await host.CompleteSmallAsync(world.Key, deleted, "gina");
+        var before = await host.Http.AccountGetAsync("/api/account/respondents/gina", world.Key);
+        Assert.Equal([kept.Uuid(), deleted.Uuid()], before.Json["sessions"]!.AsArray().Select(s => s!["survey_uuid"]!.GetValue<string>()));
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.DeleteReplyAsync($"/api/surveys/{deleted.Uuid()}", world.Key)).Status);
+        var after = await host.Http.AccountGetAsync("/api/account/respondents/gina", world.Key);
+        Assert.Equal([kept.Uuid()], after.Json["sessions"]!.AsArray().Select(s => s!["survey_uuid"]!.GetValue<string>()));
+        AssertAccountError(await host.Http.AccountGetAsync($"/api/account/surveys/{deleted.Uuid()}/sessions-by-respondent/gina", world.Key), 404, "survey");
+    }
+
     /// <summary>A session in the seed's shape (with <c>survey_uuid</c> second in a respondent's sessions), its answers too.</summary>
     private static JsonObject AssertSession(JsonNode? node, bool completed, bool withSurveyUuid)
     {
