@@ -1,3 +1,4 @@
+using SurveyFunctions.Core.Account;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.SurveyManagement;
@@ -19,5 +20,6 @@ public static class RouteTable
         .. PollRoutes.Endpoints,
         .. SurveyRoutes.Endpoints,
         .. TakeRoutes.Endpoints,
+        .. AccountRoutes.Endpoints,
     ];
 }

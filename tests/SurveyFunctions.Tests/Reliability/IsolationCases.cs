@@ -67,6 +67,18 @@ public static class IsolationCases
             yield return Stranger("TakeSubmitPage", $"{survey}, with B's session token", HttpMethod.Post, $"/a/api/v2/surveys/{target}/submit-page", Answers, SurveyNotFound) with { SurveyToken = "{strangerTakeToken}" };
         }
 
+        // Account: A's surveys, their respondent lists and A's respondent are not found for B, and neither is A's respondent
+        // under B's own survey.
+        foreach (var target in new[] { "{survey}", "{activeSurvey}" })
+        {
+            var survey = target.Trim('{', '}');
+            yield return Stranger("AccountSurvey", survey, HttpMethod.Get, $"/api/account/surveys/{target}", null, AccountNotFound);
+            yield return Stranger("AccountSessionsByRespondent", survey, HttpMethod.Get, $"/api/account/surveys/{target}/sessions-by-respondent/{{respondent}}", null, AccountNotFound);
+            yield return Stranger("AccountRespondentsList", survey, HttpMethod.Get, $"/api/account/surveys/{target}/respondents/list", null, AccountNotFound);
+        }
+        yield return Stranger("AccountSessionsByRespondent", "B's survey, A's respondent", HttpMethod.Get, "/api/account/surveys/{strangerSurvey}/sessions-by-respondent/{respondent}", null, AccountNotFound);
+        yield return Stranger("AccountRespondent", "A's respondent", HttpMethod.Get, "/api/account/respondents/{respondent}", null, AccountNotFound);
+
         // Embed tokens name one poll: another poll's token, even the same tenant's, is refused; B's key adds nothing.
         const string Vote = """{"option_ids":["opt_2"],"_token":"TOKEN","fingerprint":"stranger-voter"}""";
         yield return Stranger("PollsVote", "published, with B's token", HttpMethod.Post, "/api/polls/{published}/vote", Vote.Replace("TOKEN", "{strangerToken}", StringComparison.Ordinal), InvalidToken);
@@ -112,6 +124,10 @@ public static class IsolationCases
             Stranger("SurveysClose", $"active survey, key as {form}", HttpMethod.Post, "/api/surveys/{activeSurvey}/close", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("TakeSurvey", $"active survey, key as {form}", HttpMethod.Get, "/a/api/v2/surveys/{activeSurvey}/take", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("TakeSubmitPage", $"active survey, key as {form}", HttpMethod.Post, "/a/api/v2/surveys/{activeSurvey}/submit-page", """{"answers":[]}""", OwnerOnly(form, SurveyNotFound)) with { AuthForm = form, SurveyToken = "{takeToken}" },
+            // The Account family reads the key in every form, ?token= included: B's key is B's, so A's data is not found.
+            Stranger("AccountSurvey", $"active survey, key as {form}", HttpMethod.Get, "/api/account/surveys/{activeSurvey}", null, AccountNotFound) with { AuthForm = form },
+            Stranger("AccountRespondentsList", $"active survey, key as {form}", HttpMethod.Get, "/api/account/surveys/{activeSurvey}/respondents/list", null, AccountNotFound) with { AuthForm = form },
+            Stranger("AccountRespondent", $"A's respondent, key as {form}", HttpMethod.Get, "/api/account/respondents/{respondent}", null, AccountNotFound) with { AuthForm = form },
         });
 
     private static Expected OwnerOnly(string authForm, Expected? notFound = null) => authForm == "?token=" ? Unauthorized : notFound ?? PollNotFound;
