@@ -122,7 +122,8 @@ trap 'say ""; say "Stopping the API and Azurite..."; stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 
 # In memory (nothing on disk): Azurite does not allow --location together with --inMemoryPersistence.
-node_modules/.bin/azurite --silent --disableTelemetry --inMemoryPersistence \
+# --skipApiVersionCheck: the Azure SDK sends a newer storage API version than Azurite 3.37 knows and would be refused.
+node_modules/.bin/azurite --silent --disableTelemetry --inMemoryPersistence --skipApiVersionCheck \
   --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 &
 azurite_pid=$!
 

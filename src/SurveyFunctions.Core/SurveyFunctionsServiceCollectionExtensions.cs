@@ -2,6 +2,7 @@ using Azure.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SurveyFunctions.Core.Account;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Panelists;
@@ -64,6 +65,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSurveys();
         services.AddSessions();
         services.AddTake();
+        services.AddAccount();
         services.AddPanelists();
 
         services.AddSingleton<VoteAggregator>();

@@ -27,6 +27,22 @@ public sealed class OpenApiTests(SurveyHost host) : IClassFixture<SurveyHost>
     }
 
     [Fact]
+    public async Task A_key_in_the_query_string_is_documented_only_where_the_edge_reads_it()
+    {
+        var paths = (await host.Http.GetReplyAsync("/openapi.json")).Json["paths"]!.AsObject();
+        foreach (var endpoint in RouteTable.All)
+        {
+            foreach (var method in endpoint.Methods)
+            {
+                var security = paths["/" + endpoint.Route]![method.ToLowerInvariant()]!["security"]?.AsArray() ?? [];
+                var documentsQueryKey = security.Any(s => s is JsonObject o && o.ContainsKey("TokenQuery"));
+                Assert.True(documentsQueryKey == (endpoint.Family.AcceptsQueryToken() && endpoint.Auth is not EndpointAuth.Anonymous),
+                    $"{endpoint.Name}: TokenQuery documented = {documentsQueryKey}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task Every_schema_reference_resolves()
     {
         var doc = (await host.Http.GetReplyAsync("/openapi.json")).Json;

@@ -12,6 +12,12 @@ public enum EndpointAuth
     /// <summary>A valid API key of the tenant; every read and write is scoped to it.</summary>
     Tenant,
 
+    /// <summary>
+    /// As <see cref="Tenant"/>, and the tenant's plan must be Standard or above, else 403 (the Account seed: "available
+    /// exclusively on the Standard Plan and above"). Checked here, once, so no handler of a gated family can forget it.
+    /// </summary>
+    StandardPlanTenant,
+
     /// <summary>The operator's X-Admin-Key (tenant bootstrap).</summary>
     Admin,
 }

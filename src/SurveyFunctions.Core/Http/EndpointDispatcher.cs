@@ -73,6 +73,7 @@ public sealed class EndpointDispatcher(ILogger<EndpointDispatcher> logger)
             case EndpointAuth.Admin:
                 return context.RequestServices.GetRequiredService<AdminKeyGuard>().Check(context.Request);
             case EndpointAuth.Tenant:
+            case EndpointAuth.StandardPlanTenant:
             case EndpointAuth.OptionalTenant:
                 var queryToken = endpoint.Family.AcceptsQueryToken();
                 if (endpoint.Auth == EndpointAuth.OptionalTenant && ApiKeyAuthenticator.FindPresentedKey(context.Request, queryToken) is null)
@@ -81,6 +82,8 @@ public sealed class EndpointDispatcher(ILogger<EndpointDispatcher> logger)
                     .AuthenticateAsync(context.Request, queryToken, context.RequestAborted).ConfigureAwait(false);
                 if (!tenant.IsSuccess)
                     return tenant.Error;
+                if (endpoint.Auth == EndpointAuth.StandardPlanTenant && tenant.Value.Plan < TenantPlan.Standard)
+                    return TenantPlans.StandardPlanRequired(tenant.Value.Plan);
                 context.SetTenant(tenant.Value);
                 return null;
             default:

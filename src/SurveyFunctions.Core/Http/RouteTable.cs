@@ -1,3 +1,4 @@
+using SurveyFunctions.Core.Account;
 using SurveyFunctions.Core.Panelists;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
@@ -20,6 +21,7 @@ public static class RouteTable
         .. PollRoutes.Endpoints,
         .. SurveyRoutes.Endpoints,
         .. TakeRoutes.Endpoints,
+        .. AccountRoutes.Endpoints,
         .. PanelistRoutes.Endpoints,
     ];
 }

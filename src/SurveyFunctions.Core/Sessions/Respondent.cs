@@ -8,6 +8,9 @@ namespace SurveyFunctions.Core.Sessions;
 /// </summary>
 public sealed record Respondent
 {
+    /// <summary>The longest external id a client may give (and so the longest one worth looking up).</summary>
+    public const int MaxExternalIdLength = 256;
+
     public required string TenantId { get; init; }
     public required long Id { get; init; }
     public required string ExternalId { get; init; }

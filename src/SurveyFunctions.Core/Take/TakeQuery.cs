@@ -13,7 +13,7 @@ namespace SurveyFunctions.Core.Take;
 /// </summary>
 public static class TakeQuery
 {
-    public const int MaxExternalId = 256;
+    public const int MaxExternalId = Respondent.MaxExternalIdLength;
     public const int MaxLanguage = 35;
     public const int MaxPlace = 200;
     public const int MaxPage = 1000;

@@ -1,6 +1,8 @@
+using SurveyFunctions.Core.Http;
+
 namespace SurveyFunctions.Core.Tenants;
 
-/// <summary>A tenant's plan. The Account family is for Standard and above, as its seed says.</summary>
+/// <summary>A tenant's plan, lowest first (plans compare by order). The Account family is for Standard and above, as its seed says.</summary>
 public enum TenantPlan
 {
     Free,
@@ -30,4 +32,8 @@ public static class TenantPlans
         TenantPlan.Enterprise => "enterprise",
         _ => "free",
     };
+
+    /// <summary>The 403 of an endpoint gated by <see cref="EndpointAuth.StandardPlanTenant"/>: the key is valid, the plan too low.</summary>
+    public static ApiError StandardPlanRequired(TenantPlan plan) =>
+        ApiError.Forbidden($"This API is available on the Standard plan and above; this account is on the {plan.ToWire()} plan. Upgrade the plan to use it.");
 }

@@ -44,7 +44,7 @@ public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<T
         var route = RouteTable.All.Single(e => e.Name == endpoint).Route;
         var path = "/" + route.Replace("{id}", "{published}", StringComparison.Ordinal).Replace("{tenantId}", "{tenant}", StringComparison.Ordinal);
         var request = new BadRequest(endpoint, "PUT", HttpMethod.Put, path, Caller.Admin, "{}", new Expected(HttpStatusCode.MethodNotAllowed, "method_not_allowed"));
-        Rejection.AssertOneOf(await request.SendAsync(host.Http, a, b), request.Answers, request.ToString());
+        Rejection.AssertOneOf(await request.SendAsync(host.Http, a, b), request.Answers, request.ToString(), request.Family);
     }
 
     [Theory]
@@ -103,7 +103,7 @@ public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<T
         var storage = host.Get<SurveyStorage>();
         var before = await StorageSnapshot.TakeAsync(storage);
         var reply = await request.SendAsync(host.Http, a, b);
-        Rejection.AssertOneOf(reply, request.Answers, request.ToString());
+        Rejection.AssertOneOf(reply, request.Answers, request.ToString(), request.Family);
         StorageSnapshot.AssertUnchanged(before, await StorageSnapshot.TakeAsync(storage), request.ToString());
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Net;
 using System.Text;
+using SurveyFunctions.Core.Http;
 using static SurveyFunctions.Tests.Reliability.Expected;
 
 namespace SurveyFunctions.Tests.Reliability;
@@ -31,6 +32,11 @@ public static class BadPathAndQueryCases
         ("SurveysStart", "uuid", HttpMethod.Post, "/api/surveys/{id}/start", Caller.Owner, null, SurveyNotFound),
         ("SurveysPause", "uuid", HttpMethod.Post, "/api/surveys/{id}/pause", Caller.Owner, null, SurveyNotFound),
         ("SurveysClose", "uuid", HttpMethod.Post, "/api/surveys/{id}/close", Caller.Owner, null, SurveyNotFound),
+        ("AccountSurvey", "uuid", HttpMethod.Get, "/api/account/surveys/{id}", Caller.Owner, null, AccountNotFound),
+        ("AccountSessionsByRespondent", "uuid", HttpMethod.Get, "/api/account/surveys/{id}/sessions-by-respondent/{respondent}", Caller.Owner, null, AccountNotFound),
+        ("AccountSessionsByRespondent", "respondent_id", HttpMethod.Get, "/api/account/surveys/{activeSurvey}/sessions-by-respondent/{id}", Caller.Owner, null, AccountNotFound),
+        ("AccountRespondent", "respondent_id", HttpMethod.Get, "/api/account/respondents/{id}", Caller.Owner, null, AccountNotFound),
+        ("AccountRespondentsList", "uuid", HttpMethod.Get, "/api/account/surveys/{id}/respondents/list", Caller.Owner, null, AccountNotFound),
         ("AdminGetTenant", "tenantId", HttpMethod.Get, "/api/admin/tenants/{id}", Caller.Admin, null, new(HttpStatusCode.NotFound, "tenant_not_found")),
         ("AdminIssueKey", "tenantId", HttpMethod.Post, "/api/admin/tenants/{id}/keys", Caller.Admin, null, new(HttpStatusCode.NotFound, "tenant_not_found")),
         ("AdminRevokeKey", "tenantId", HttpMethod.Delete, "/api/admin/tenants/{id}/keys/{keyId}", Caller.Admin, null, new(HttpStatusCode.NotFound, "key_not_found")),
@@ -60,9 +66,14 @@ public static class BadPathAndQueryCases
             string At(string segment) => path.Replace("{id}", segment, StringComparison.Ordinal);
             foreach (var (input, segment) in Ids)
                 yield return new BadRequest(endpoint, $"{parameter}: {input}", method, At(segment), caller, body, notFound);
-            // The client and the server both resolve dot segments, so "/x/.." reaches some other route: still a clean 4xx.
-            foreach (var dots in new[] { "..", "%2E%2E" })
-                yield return new BadRequest(endpoint, $"{parameter}: {dots}", method, At(dots), caller, body, notFound, RouteNotFound, new(HttpStatusCode.MethodNotAllowed, "method_not_allowed"));
+            // The client and the server both resolve dot segments, so "/x/.." reaches some other route: still a clean 4xx,
+            // unless that route serves the method (".../sessions-by-respondent/.." is the survey itself): then it is no junk.
+            var resolved = new Uri(new Uri("http://localhost"), At("..")).AbsolutePath;
+            if (!RouteMatching.AllowedMethods(resolved).Contains(method.Method))
+            {
+                foreach (var dots in new[] { "..", "%2E%2E" })
+                    yield return new BadRequest(endpoint, $"{parameter}: {dots}", method, At(dots), caller, body, notFound, RouteNotFound, new(HttpStatusCode.MethodNotAllowed, "method_not_allowed"));
+            }
             yield return new BadRequest(endpoint, $"{parameter}: NUL", method, At("poll%00x"), caller, body, notFound, ServerRefusal(HttpStatusCode.BadRequest));
         }
         foreach (var request in PanelistIds())
@@ -96,6 +107,10 @@ public static class BadPathAndQueryCases
             yield return Query("SurveysList", "/api/surveys", "page", value, Caller.Owner);
             yield return Query("SurveysList", "/api/surveys", "limit", value, Caller.Owner);
         }
+        foreach (var value in numbers)
+            yield return Query("AccountRespondentsList", RespondentsList, "limit", value, Caller.Owner);
+        yield return Query("AccountRespondentsList", RespondentsList, "limit", "1001", Caller.Owner);
+        yield return Query("AccountRespondentsList", RespondentsList, "limit", "5&limit=6", Caller.Owner);
         yield return Query("SurveysList", "/api/surveys", "page", "1000001", Caller.Owner);
         yield return Query("SurveysList", "/api/surveys", "limit", "101", Caller.Owner);
         yield return Query("SurveysList", "/api/surveys", "limit", "5&limit=6", Caller.Owner);
@@ -112,7 +127,10 @@ public static class BadPathAndQueryCases
             Cursor("0:" + new string('Z', 3000)),
         ];
         foreach (var cursor in cursors)
+        {
             yield return Query("PollsVotes", "/api/polls/{published}/votes", "cursor", cursor, Caller.Owner);
+            yield return Query("AccountRespondentsList", RespondentsList, "cursor", cursor, Caller.Owner);
+        }
         yield return Query("PollsVotes", "/api/polls/{published}/votes", "cursor", new string('A', 10_000), Caller.Owner) with
         {
             Input = "?cursor=10,000 characters (URL over the server's 8 KiB request line)",
@@ -152,6 +170,8 @@ public static class BadPathAndQueryCases
                 yield return Query("TakeSurvey", Take, name, value, Caller.Owner);
         }
     }
+
+    private const string RespondentsList = "/api/account/surveys/{activeSurvey}/respondents/list";
 
     private static BadRequest Query(string endpoint, string path, string name, string value, Caller caller)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using SurveyFunctions.Core.Http;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests.Reliability;
@@ -28,6 +29,9 @@ public sealed record Expected(HttpStatusCode Status, string Code, string? Field 
     public static readonly Expected SurveyNotFound = new(HttpStatusCode.NotFound, "survey_not_found");
     public static readonly Expected RouteNotFound = new(HttpStatusCode.NotFound, "route_not_found");
 
+    /// <summary>The Account family's 404: its envelope carries the status and a message, no code (see <see cref="Rejection"/>).</summary>
+    public static readonly Expected AccountNotFound = new(HttpStatusCode.NotFound, "(Account: status and message only)");
+
     /// <summary>
     /// Refused by the HTTP server itself (Kestrel) while parsing the request line, before routing: no endpoint runs, so there
     /// is no family to answer for and the body is empty. Only for what HTTP servers refuse by protocol: a NUL in the decoded
@@ -41,11 +45,11 @@ public sealed record Expected(HttpStatusCode Status, string Code, string? Field 
 /// <summary>
 /// A request a test expects to be refused. <see cref="Path"/> and <see cref="Body"/> may name the seeded world's ids:
 /// the owner's (tenant A) <c>{draft}</c>, <c>{published}</c>, <c>{second}</c>, <c>{tenant}</c>, <c>{keyId}</c>, <c>{voter}</c> and embed
-/// tokens <c>{token}</c> (published poll) and <c>{secondToken}</c>, surveys <c>{survey}</c> (draft) and <c>{activeSurvey}</c>, and
-/// <c>{takeToken}</c>, the session token of a respondent taking <c>{activeSurvey}</c>, <c>{panelistKey}</c> and
-/// <c>{panelistToken}</c>, a panelist's key for <c>{activeSurvey}</c> and the token of the page they were shown; the stranger's (tenant B)
-/// <c>{strangerTenant}</c>, <c>{strangerPublished}</c>, <c>{strangerToken}</c>, <c>{strangerSurvey}</c>,
-/// <c>{strangerActiveSurvey}</c> and <c>{strangerTakeToken}</c>.
+/// tokens <c>{token}</c> (published poll) and <c>{secondToken}</c>, surveys <c>{survey}</c> (draft) and <c>{activeSurvey}</c>,
+/// <c>{takeToken}</c>, the session token of a respondent taking <c>{activeSurvey}</c>, <c>{respondent}</c>, that respondent's
+/// customer id, <c>{panelistId}</c>, <c>{panelistKey}</c> and <c>{panelistToken}</c>, a panelist of <c>{activeSurvey}</c>, their key
+/// and the token of the page they were shown; the stranger's (tenant B) <c>{strangerTenant}</c>, <c>{strangerPublished}</c>,
+/// <c>{strangerToken}</c>, <c>{strangerSurvey}</c>, <c>{strangerActiveSurvey}</c>, <c>{strangerTakeToken}</c> and <c>{strangerApiKey}</c>.
 /// </summary>
 public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method, string Path, Caller Caller, string? Body, params Expected[] Answers)
 {
@@ -70,6 +74,9 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
     public static IReadOnlyList<string> AuthForms { get; } = ["X-API-Key", "api-key", "Authorization: Bearer", "token header", "?token=", "Authorization: Basic"];
 
     public override string ToString() => $"{Endpoint} / {Input}";
+
+    /// <summary>The family of <see cref="Endpoint"/> in the route table, whose envelope the refusal comes in.</summary>
+    public ApiFamily Family => RouteTable.All.FirstOrDefault(e => e.Name == Endpoint)?.Family ?? ApiFamily.Polls;
 
     /// <summary>The cases by <see cref="ToString"/>, for a theory to look its row up (a duplicate name fails loudly here).</summary>
     public static IReadOnlyDictionary<string, BadRequest> Index(params IEnumerable<BadRequest>[] tables) =>
@@ -98,6 +105,7 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
             .Replace("{survey}", owner.Survey, StringComparison.Ordinal)
             .Replace("{activeSurvey}", owner.ActiveSurvey, StringComparison.Ordinal)
             .Replace("{takeToken}", owner.TakeToken, StringComparison.Ordinal)
+            .Replace("{respondent}", owner.Respondent, StringComparison.Ordinal)
             .Replace("{panelistKey}", owner.PanelistKey, StringComparison.Ordinal)
             .Replace("{panelistToken}", owner.PanelistToken, StringComparison.Ordinal)
             .Replace("{strangerSurvey}", stranger.Survey, StringComparison.Ordinal)

@@ -68,6 +68,18 @@ public static class IsolationCases
             yield return Stranger("TakeSubmitPage", $"{survey}, with B's session token", HttpMethod.Post, $"/a/api/v2/surveys/{target}/submit-page", Answers, SurveyNotFound) with { SurveyToken = "{strangerTakeToken}" };
         }
 
+        // Account: A's surveys, their respondent lists and A's respondent are not found for B, and neither is A's respondent
+        // under B's own survey.
+        foreach (var target in new[] { "{survey}", "{activeSurvey}" })
+        {
+            var survey = target.Trim('{', '}');
+            yield return Stranger("AccountSurvey", survey, HttpMethod.Get, $"/api/account/surveys/{target}", null, AccountNotFound);
+            yield return Stranger("AccountSessionsByRespondent", survey, HttpMethod.Get, $"/api/account/surveys/{target}/sessions-by-respondent/{{respondent}}", null, AccountNotFound);
+            yield return Stranger("AccountRespondentsList", survey, HttpMethod.Get, $"/api/account/surveys/{target}/respondents/list", null, AccountNotFound);
+        }
+        yield return Stranger("AccountSessionsByRespondent", "B's survey, A's respondent", HttpMethod.Get, "/api/account/surveys/{strangerSurvey}/sessions-by-respondent/{respondent}", null, AccountNotFound);
+        yield return Stranger("AccountRespondent", "A's respondent", HttpMethod.Get, "/api/account/respondents/{respondent}", null, AccountNotFound);
+
         // Panelists: A's surveys are the seed's 403 for B's key (the survey exists, under another tenant); nothing is created.
         foreach (var target in new[] { "{survey}", "{activeSurvey}" })
         {
@@ -128,6 +140,10 @@ public static class IsolationCases
             Stranger("TakeSurvey", $"active survey, key as {form}", HttpMethod.Get, "/a/api/v2/surveys/{activeSurvey}/take", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("GetPanelist", $"active survey, key as {form}", HttpMethod.Get, "/tenant/surveys/{activeSurvey}/panelists/stranger-panelist", null, OwnerOnly(form, Forbidden)) with { AuthForm = form },
             Stranger("TakeSubmitPage", $"active survey, key as {form}", HttpMethod.Post, "/a/api/v2/surveys/{activeSurvey}/submit-page", """{"answers":[]}""", OwnerOnly(form, SurveyNotFound)) with { AuthForm = form, SurveyToken = "{takeToken}" },
+            // The Account family reads the key in every form, ?token= included: B's key is B's, so A's data is not found.
+            Stranger("AccountSurvey", $"active survey, key as {form}", HttpMethod.Get, "/api/account/surveys/{activeSurvey}", null, AccountNotFound) with { AuthForm = form },
+            Stranger("AccountRespondentsList", $"active survey, key as {form}", HttpMethod.Get, "/api/account/surveys/{activeSurvey}/respondents/list", null, AccountNotFound) with { AuthForm = form },
+            Stranger("AccountRespondent", $"A's respondent, key as {form}", HttpMethod.Get, "/api/account/respondents/{respondent}", null, AccountNotFound) with { AuthForm = form },
         });
 
     private static Expected OwnerOnly(string authForm, Expected? notFound = null) => authForm == "?token=" ? Unauthorized : notFound ?? PollNotFound;

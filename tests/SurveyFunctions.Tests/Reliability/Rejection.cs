@@ -1,4 +1,5 @@
 using System.Net;
+using SurveyFunctions.Core.Http;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests.Reliability;
@@ -7,16 +8,26 @@ namespace SurveyFunctions.Tests.Reliability;
 /// What every refusal must look like: a 4xx, the family's envelope, a documented code and a message a person can act on.
 /// The Polls/platform envelope carries the code itself; the Take seed's carries only a name per HTTP status
 /// (<c>NOT_FOUND</c>, <c>BAD_REQUEST</c>…), so there the expected code is checked through <see cref="TakeName"/> and the
-/// expected field must be named in the message.
+/// expected field must be named in the message. The Account seed's is the status and a message only, so for an Account
+/// route (the <c>family</c> argument) the status must match.
 /// </summary>
 public static class Rejection
 {
-    public static void AssertOneOf(Api.Reply reply, IReadOnlyList<Expected> answers, string request)
+    public static void AssertOneOf(Api.Reply reply, IReadOnlyList<Expected> answers, string request, ApiFamily family = ApiFamily.Polls)
     {
         var body = reply.Body?.ToJsonString() ?? "(no body)";
         Assert.True((int)reply.Status is >= 400 and < 500, $"{request}: expected a 4xx, got {(int)reply.Status}: {body}");
         if (reply.Body is null && answers.Any(a => a.Code == Expected.ServerRefusalCode && a.Status == reply.Status))
             return;
+        if (family == ApiFamily.Account)
+        {
+            Assert.True(reply.Body?["status"] is not null && reply.Body?["error"] is null, $"{request}: {(int)reply.Status} without the Account envelope: {body}");
+            PlatformTests.AssertEnvelope("account", reply, (int)reply.Status);
+            Assert.True(answers.Any(a => a.Status == reply.Status),
+                $"{request}: got {(int)reply.Status}, expected one of: {string.Join(", ", answers.Select(a => (int)a.Status))}. Body: {body}");
+            AssertClearMessage(reply.Body!["message"]!.GetValue<string>(), request);
+            return;
+        }
         if (reply.Body?["response"]?["error"] is not null)
         {
             AssertTakeError(reply, answers, request, body);

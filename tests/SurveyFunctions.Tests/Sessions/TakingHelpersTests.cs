@@ -76,13 +76,14 @@ public sealed class AnswerTextTests
     public void Options_read_as_their_labels_in_the_sessions_language_numbers_as_digits_text_as_given()
     {
         var picked = new SessionAnswer { Id = 1, QuestionId = 1, QuestionIdentifier = "qPick", PageIndex = 0, OptionIds = [12, 11], AnsweredAt = At };
-        Assert.Equal("Blue, Rojo", AnswerText.Describe(picked, Survey, "es"));
-        Assert.Equal("Blue, Red", AnswerText.Describe(picked, Survey, null));
+        // In the survey's option order, whatever order they were picked in.
+        Assert.Equal("Rojo, Blue", AnswerText.Describe(picked, Survey, "es"));
+        Assert.Equal("Red, Blue", AnswerText.Describe(picked, Survey, null));
         Assert.Equal("Elige", AnswerText.Question(picked, Survey, "es"));
         Assert.Equal("7", AnswerText.Describe(new SessionAnswer { Id = 2, QuestionId = 9, QuestionIdentifier = "qGone", PageIndex = 0, Value = 7, AnsweredAt = At }, Survey, "en"));
         Assert.Equal("Very satisfied", AnswerText.Describe(new SessionAnswer { Id = 3, QuestionId = 9, QuestionIdentifier = "qGone", PageIndex = 0, Text = "Very satisfied", AnsweredAt = At }, Survey, "en"));
         // Edited away since: the option shows as its id, the question as its identifier.
-        var stale = picked with { OptionIds = [11, 99] };
+        var stale = picked with { OptionIds = [99, 11] };
         Assert.Equal("Red, 99", AnswerText.Describe(stale, Survey, "en"));
         Assert.Equal("qGone", AnswerText.Question(stale with { QuestionId = 9, QuestionIdentifier = "qGone" }, Survey, "en"));
     }

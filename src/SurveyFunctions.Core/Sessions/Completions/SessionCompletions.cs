@@ -15,23 +15,43 @@ public sealed class SessionCompletions(SessionTables tables)
     }
 
     /// <summary>
-    /// The external ids of the identified respondents who finished the survey (completed or disqualified), each once, in no
-    /// particular order: the Account family's <c>respondents/list</c>. One range query per shard.
+    /// One page of the external ids of the identified respondents who finished the survey (completed or disqualified): the
+    /// Account family's <c>respondents/list</c>. Walks the survey's completion shards in turn from <paramref name="from"/>,
+    /// one range query page at a time (never a scan: each shard keeps one row per finishing respondent, written in the same
+    /// transaction that counts the completion), and stops at <paramref name="limit"/> ids. <c>Next</c> is null after the
+    /// last shard. A respondent appears once per shard; only a respondent who finished both before and after the survey got
+    /// a response cap (which moves its completions to shard 0) can appear on two pages.
     /// </summary>
-    public async Task<IReadOnlyList<string>> ListFinishedRespondentsAsync(string tenantId, string surveyUuid, CancellationToken ct)
+    public async Task<(IReadOnlyList<string> ExternalIds, FinishedRespondentsPosition? Next)> ListFinishedRespondentsPageAsync(
+        string tenantId, string surveyUuid, FinishedRespondentsPosition from, int limit, CancellationToken ct)
     {
-        var shards = await Task.WhenAll(Enumerable.Range(0, CompletionKeys.Shards).Select(async shard =>
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var ids = new List<string>(limit);
+        var (shard, continuation) = (from.Shard, from.Continuation);
+        while (shard < CompletionKeys.Shards)
         {
             var partition = CompletionKeys.Partition(tenantId, surveyUuid, shard);
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {CompletionKeys.RespondentPrefix} and RowKey lt {"respondent}"}");
-            var ids = new List<string>();
-            await foreach (var row in tables.Completions.QueryAsync<TableEntity>(filter, select: ["ExternalId"], cancellationToken: ct).ConfigureAwait(false))
-            {
-                if (row.GetString("ExternalId") is { } id)
-                    ids.Add(id);
-            }
-            return ids;
-        })).ConfigureAwait(false);
-        return shards.SelectMany(s => s).Distinct(StringComparer.Ordinal).ToArray();
+            var page = await tables.Completions.QueryPageAsync(filter, top: limit - ids.Count, select: ["ExternalId"], continuation: continuation, ct: ct).ConfigureAwait(false);
+            ids.AddRange(page.Values.Select(row => row.GetString("ExternalId")).OfType<string>());
+            (shard, continuation) = page.ContinuationToken is null ? (shard + 1, null) : (shard, page.ContinuationToken);
+            if (ids.Count >= limit)
+                break;
+        }
+        var next = shard < CompletionKeys.Shards ? new FinishedRespondentsPosition(shard, continuation) : null;
+        return (ids.Distinct(StringComparer.Ordinal).ToArray(), next);
+    }
+
+    /// <summary>Every finished respondent of the survey, each once, in no particular order: all pages of <see cref="ListFinishedRespondentsPageAsync"/>.</summary>
+    public async Task<IReadOnlyList<string>> ListFinishedRespondentsAsync(string tenantId, string surveyUuid, CancellationToken ct)
+    {
+        var all = new List<string>();
+        for (FinishedRespondentsPosition? position = FinishedRespondentsPosition.Start; position is not null;)
+        {
+            var (ids, next) = await ListFinishedRespondentsPageAsync(tenantId, surveyUuid, position, 1000, ct).ConfigureAwait(false);
+            all.AddRange(ids);
+            position = next;
+        }
+        return all.Distinct(StringComparer.Ordinal).ToArray();
     }
 }
