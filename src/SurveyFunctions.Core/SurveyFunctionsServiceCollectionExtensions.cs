@@ -49,6 +49,8 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSingleton<EndpointDispatcher>();
 
         services.AddSingleton<PollStore>();
+        services.AddSingleton<ICounterTargetKind, PollCounterTargets>();
+        services.AddSingleton<CounterTargets>();
         services.AddSingleton<PollAccess>();
         services.AddSingleton<PollTally>();
         services.AddSingleton<VoteCommitter>();
