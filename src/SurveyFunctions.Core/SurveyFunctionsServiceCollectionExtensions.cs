@@ -9,6 +9,7 @@ using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Polls.Voting;
 using SurveyFunctions.Core.Security;
 using SurveyFunctions.Core.Sessions;
+using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Take;
 using SurveyFunctions.Core.Tenants;
@@ -64,6 +65,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
 
         services.AddSurveys();
         services.AddSessions();
+        services.AddSurveyResults();
         services.AddTake();
 
         services.AddSingleton<VoteAggregator>();
