@@ -52,6 +52,7 @@ public static class IsolationCases
                 yield return Stranger("SurveysUpdate", $"{survey}: {input}", HttpMethod.Patch, $"/api/surveys/{target}", body, SurveyNotFound);
             yield return Stranger("SurveysGet", survey, HttpMethod.Get, $"/api/surveys/{target}", null, SurveyNotFound);
             yield return Stranger("SurveysDelete", survey, HttpMethod.Delete, $"/api/surveys/{target}", null, SurveyNotFound);
+            yield return Stranger("SurveysResults", survey, HttpMethod.Get, $"/api/surveys/{target}/results", null, SurveyNotFound);
             foreach (var action in new[] { "Start", "Pause", "Close" })
                 yield return Stranger($"Surveys{action}", survey, HttpMethod.Post, $"/api/surveys/{target}/{action.ToLowerInvariant()}", null, SurveyNotFound);
         }
@@ -99,6 +100,7 @@ public static class IsolationCases
             Stranger("SurveysDelete", $"survey, key as {form}", HttpMethod.Delete, "/api/surveys/{survey}", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("SurveysStart", $"survey, key as {form}", HttpMethod.Post, "/api/surveys/{survey}/start", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("SurveysClose", $"active survey, key as {form}", HttpMethod.Post, "/api/surveys/{activeSurvey}/close", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            Stranger("SurveysResults", $"active survey, key as {form}", HttpMethod.Get, "/api/surveys/{activeSurvey}/results", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
         });
 
     private static Expected OwnerOnly(string authForm, Expected? notFound = null) => authForm == "?token=" ? Unauthorized : notFound ?? PollNotFound;
