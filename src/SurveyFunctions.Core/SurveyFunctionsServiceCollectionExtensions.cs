@@ -38,7 +38,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
             var (tables, queues) = StorageClients.FromSettings(SurveyFunctionsOptions.StorageConnectionSetting, name => configuration[name], configureStorageClients);
             return new SurveyStorage(tables, queues);
         });
-        // Areas that keep their own tables build their clients from the one service client (SurveyTables, SessionTables).
+        // Areas with tables of their own (surveys, sessions) build their clients from the same service client.
         services.AddSingleton(sp => sp.GetRequiredService<SurveyStorage>().TableService);
         services.AddHostedService<StorageInitializer>();
 

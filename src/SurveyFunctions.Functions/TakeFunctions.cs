@@ -4,12 +4,12 @@ using SurveyFunctions.Core.Http;
 
 namespace SurveyFunctions.Functions;
 
-/// <summary>The Take family (seed 003). One line each: the core's route table entry of the same name does the work.</summary>
+/// <summary>The Take family (seed 003). One line each: the core's route table entry of the function's own name (<c>nameof</c>) does the work.</summary>
 public sealed class TakeFunctions(EndpointDispatcher endpoints)
 {
-    [Function("TakeSurvey")]
-    public Task<IResult> TakeSurvey([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a/api/v2/surveys/{surveyId}/take")] HttpRequest req) => endpoints.InvokeAsync("TakeSurvey", req);
+    [Function(nameof(TakeSurvey))]
+    public Task<IResult> TakeSurvey([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a/api/v2/surveys/{surveyId}/take")] HttpRequest req) => endpoints.InvokeAsync(nameof(TakeSurvey), req);
 
-    [Function("TakeSubmitPage")]
-    public Task<IResult> TakeSubmitPage([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a/api/v2/surveys/{surveyId}/submit-page")] HttpRequest req) => endpoints.InvokeAsync("TakeSubmitPage", req);
+    [Function(nameof(TakeSubmitPage))]
+    public Task<IResult> TakeSubmitPage([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a/api/v2/surveys/{surveyId}/submit-page")] HttpRequest req) => endpoints.InvokeAsync(nameof(TakeSubmitPage), req);
 }

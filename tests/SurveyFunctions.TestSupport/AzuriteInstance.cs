@@ -74,7 +74,27 @@ public sealed class AzuriteInstance : IAsyncDisposable
             $"Could not find the repo root (a folder with package.json) above '{AppContext.BaseDirectory}'. Run `npm ci` at the repo root.");
     }
 
+    /// <summary>
+    /// Starts Azurite on free ports. Ports are picked, released and then handed to Azurite, so on a busy machine another
+    /// process can take one in between (EADDRINUSE): that attempt is retried on fresh ports.
+    /// </summary>
     public static async Task<AzuriteInstance> StartAsync(CancellationToken ct = default)
+    {
+        const int Attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(ct).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex) when (attempt < Attempts && ex.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                // Someone else took a port between picking and listening: pick again.
+            }
+        }
+    }
+
+    private static async Task<AzuriteInstance> StartOnceAsync(CancellationToken ct)
     {
         var root = FindRepoRoot();
         var entry = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");

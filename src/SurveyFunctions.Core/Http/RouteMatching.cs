@@ -14,6 +14,10 @@ public static class RouteMatching
     public static IReadOnlyList<string> AllowedMethods(string path) =>
         [.. Matchers.Where(m => m.Matcher.TryMatch(path, new RouteValueDictionary())).SelectMany(m => m.Endpoint.Methods).Distinct(StringComparer.Ordinal)];
 
+    /// <summary>The template of the route serving <paramref name="path"/> (any method), with a leading '/'; null when none does.</summary>
+    public static string? TemplateFor(string path) =>
+        Matchers.FirstOrDefault(m => m.Matcher.TryMatch(path, new RouteValueDictionary())).Endpoint is { } endpoint ? "/" + endpoint.Route : null;
+
     /// <summary>
     /// Fills the endpoint's route parameters from the path where the host has not (the Functions worker binds route data
     /// to its own context; handlers read <see cref="HttpRequest.RouteValues"/> in both hosts).

@@ -1,22 +1,25 @@
 using Microsoft.Extensions.Logging;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Surveys;
 using Azure;
 using Azure.Data.Tables;
 
 namespace SurveyFunctions.Core.Polls;
 
 /// <summary>
-/// The timer job: closes polls whose <c>ends_at</c> has passed, recording <c>closed_at</c> and <c>close_reason</c>.
+/// The closing timer job: closes polls whose <c>ends_at</c> has passed, recording <c>closed_at</c> and <c>close_reason</c>,
+/// and surveys whose <c>stop_criteria: date</c> has passed (<see cref="SurveySchedule"/>, <see cref="SurveyCloser"/>).
 /// It walks hour buckets of the schedule table from a stored cursor to now (no scan), and after closing a poll it
-/// schedules a final aggregation of the poll's partitions. Votes are refused at <c>ends_at</c> whether or not this ran.
+/// schedules a final aggregation of the poll's partitions. Votes and submissions are refused from the end instant
+/// whether or not this ran.
 /// </summary>
-public sealed class PollCloser(SurveyStorage storage, PollStore polls, VoteCommitter committer, TimeProvider time, ILogger<PollCloser> logger)
+public sealed class PollCloser(SurveyStorage storage, PollStore polls, SurveyCloser surveys, VoteCommitter committer, TimeProvider time, ILogger<PollCloser> logger)
 {
     // How far back the very first run looks; later runs continue from the cursor.
     private static readonly TimeSpan FirstRunLookback = TimeSpan.FromHours(48);
 
-    /// <summary>Returns how many polls it closed.</summary>
+    /// <summary>Returns how many polls and surveys it closed.</summary>
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -37,7 +40,10 @@ public sealed class PollCloser(SurveyStorage storage, PollStore polls, VoteCommi
                     allDue = false;
                     continue;
                 }
-                if (await CloseAsync(row.RowKey, now, ct).ConfigureAwait(false))
+                var done = SurveySchedule.Parse(row.RowKey) is var (tenantId, uuid)
+                    ? await surveys.CloseIfDueAsync(tenantId, uuid, now, ct).ConfigureAwait(false)
+                    : await CloseAsync(row.RowKey, now, ct).ConfigureAwait(false);
+                if (done)
                     closed++;
                 await storage.PollSchedule.DeleteEntityAsync(bucket, row.RowKey, ETag.All, ct).ConfigureAwait(false);
             }

@@ -11,6 +11,7 @@ public static class SurveyServiceCollectionExtensions
         services.AddSingleton<SurveyTables>();
         services.AddSingleton<IdAllocator>();
         services.AddSingleton<SurveyStore>();
+        services.AddSingleton<SurveyCloser>();
         services.AddSingleton<SurveyAssembler>();
         services.AddSingleton<SurveyEndpoints>();
         return services;

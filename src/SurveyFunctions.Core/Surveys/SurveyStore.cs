@@ -65,6 +65,7 @@ public sealed class SurveyStore(SurveyTables tables)
             await tables.Surveys.DeleteEntityAsync(SurveyEntity.PartitionKey(survey.TenantId, survey.Uuid), SurveyEntity.RowKey, ETag.All, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+        await ScheduleClosingAsync(survey, ct).ConfigureAwait(false);
         return survey with { ETag = response.Headers.ETag?.ToString() };
     }
 
@@ -96,6 +97,7 @@ public sealed class SurveyStore(SurveyTables tables)
                 try
                 {
                     var response = await tables.Surveys.UpdateEntityAsync(SurveyEntity.ToEntity(updated), new ETag(current.ETag!), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                    await ScheduleClosingAsync(updated, ct).ConfigureAwait(false);
                     return updated with { ETag = response.Headers.ETag?.ToString() };
                 }
                 catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -110,6 +112,16 @@ public sealed class SurveyStore(SurveyTables tables)
         {
             gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Puts a survey with a stop date in the closing schedule (idempotent). Should this write fail after the survey's, the
+    /// survey still refuses responses from its stop date on; only the recorded close would wait for the next edit.
+    /// </summary>
+    private async Task ScheduleClosingAsync(Survey survey, CancellationToken ct)
+    {
+        if (SurveySchedule.RowFor(survey) is { } row)
+            await tables.ClosingSchedule.UpsertEntityAsync(row, TableUpdateMode.Replace, ct).ConfigureAwait(false);
     }
 
     /// <summary>

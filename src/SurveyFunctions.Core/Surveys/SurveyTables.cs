@@ -13,14 +13,7 @@ namespace SurveyFunctions.Core.Surveys;
 /// integer id to the uuid, written together in one transaction.</item>
 /// <item><c>idcounters</c>: PK tenant id, RK id kind: the allocator's counters (<see cref="IdAllocator"/>).</item>
 /// </list>
-/// Closing by stop date is not built yet. It should follow the polls' closer (DESIGN.md §7): a schedule table keyed by the
-/// hour bucket of <c>stop_value</c> (PK <c>yyyyMMddHH</c> as <c>PollSchedule.Bucket</c>, a past date in the current hour's
-/// bucket), RK <c>{tenantId}|{uuid}</c>, written by <see cref="SurveyStore"/> whenever a survey with
-/// <c>stop_criteria: date</c> is created, edited or started, and moved or removed when the date, the criterion or the status
-/// changes (keep the bucket on the survey row, as polls keep <c>ScheduleBucket</c>, to find the old entry). The job walks
-/// buckets forward from a stored cursor and closes each due survey through <see cref="SurveyStore.UpdateAsync"/> with
-/// <see cref="SurveyRules.Close"/> and <see cref="SurveyCloseReasons.StopDate"/>. Submissions never wait for it:
-/// <see cref="SurveyRules.Availability"/> refuses from the stop instant on.
+/// <item><c>pollschedule</c> (<see cref="ClosingSchedule"/>): the closing schedule shared with polls; see <see cref="SurveySchedule"/>.</item>
 /// </summary>
 public sealed class SurveyTables
 {
@@ -30,11 +23,15 @@ public sealed class SurveyTables
         Surveys = service.GetTableClient(StorageNames.SurveysTable);
         SurveyIndex = service.GetTableClient(StorageNames.SurveyIndexTable);
         IdCounters = service.GetTableClient(StorageNames.IdCountersTable);
+        ClosingSchedule = service.GetTableClient(StorageNames.PollScheduleTable);
     }
 
     public TableClient Surveys { get; }
     public TableClient SurveyIndex { get; }
     public TableClient IdCounters { get; }
+
+    /// <summary>The one closing schedule (created with the polls' tables): surveys with a stop date have rows here.</summary>
+    public TableClient ClosingSchedule { get; }
 
     public IReadOnlyList<TableClient> All => [Surveys, SurveyIndex, IdCounters];
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Http.Envelopes;
 using SurveyFunctions.Core.Sessions.Taking;
 using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Tenants;
@@ -10,7 +9,8 @@ namespace SurveyFunctions.Core.Take;
 /// <summary>
 /// The Take family (seed 003): <c>GET /a/api/v2/surveys/{survey-id}/take</c> and <c>POST …/submit-page</c> with the
 /// <c>api-key</c> header; <c>{survey-id}</c> is the survey's integer id or its uuid. The session travels in
-/// <c>x-survey-token</c>. Thin: the request is read here, the taking itself is <see cref="SurveyTaking"/>.
+/// <c>x-survey-token</c>. Thin: the key is checked at the edge, the request is read here, the taking itself is
+/// <see cref="SurveyTaking"/>.
 /// HTTP errors (401 key, 404 survey, 400 request) use the seed's error envelope; everything about the session is a
 /// <c>response.status</c> with 200.
 /// </summary>
@@ -43,7 +43,7 @@ public sealed class TakeEndpoints(SurveyStore surveys, SurveyTaking taking, Sess
     public async Task<IResult> SubmitPageAsync(HttpContext context)
     {
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        // The survey first, so a caller without it learns nothing from how its body is judged.
+        // The survey first (the key was checked at the edge), so a caller learns nothing about another tenant's from its body.
         var survey = await LoadSurveyAsync(context).ConfigureAwait(false);
         if (!survey.IsSuccess)
             return survey.Error.ToResult();
@@ -59,7 +59,7 @@ public sealed class TakeEndpoints(SurveyStore surveys, SurveyTaking taking, Sess
         return replies.Render(outcome, survey.Value, context);
     }
 
-    /// <summary>The caller's tenant's survey named by the path (the edge has checked the key), or 404.</summary>
+    /// <summary>The caller's tenant's survey named by the path, or 404 (no such survey for this tenant).</summary>
     private async Task<Outcome<Survey>> LoadSurveyAsync(HttpContext context)
     {
         var id = RouteIds.Get(context, "surveyId");
@@ -75,5 +75,4 @@ public sealed class TakeEndpoints(SurveyStore surveys, SurveyTaking taking, Sess
             return null;
         return values.Count == 1 ? values[0]!.Trim() : "(more than one)";
     }
-
 }

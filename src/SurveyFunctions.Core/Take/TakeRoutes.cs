@@ -3,7 +3,10 @@ using static SurveyFunctions.Core.Http.RouteGroup;
 
 namespace SurveyFunctions.Core.Take;
 
-/// <summary>The Take family (seed 003) under <c>/a/api/v2/surveys</c>: the tenant's <c>api-key</c> plus the session's x-survey-token.</summary>
+/// <summary>
+/// The Take family (seed 003) under <c>/a/api/v2/surveys</c>: the tenant's API key (the seed's <c>api-key</c> header; the
+/// other header forms work too) on every call; the respondent's session travels in <c>x-survey-token</c>.
+/// </summary>
 public static class TakeRoutes
 {
     public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Take, "a/api/v2/surveys")

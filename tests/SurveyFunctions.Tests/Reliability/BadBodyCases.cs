@@ -8,7 +8,7 @@ namespace SurveyFunctions.Tests.Reliability;
 /// Bad bodies for every endpoint that reads one: broken JSON, wrong media types, oversized bodies, and for each field of each
 /// body every wrong JSON type, a missing required value, overlong and control-character text.
 /// </summary>
-public static class BadBodyCases
+public static partial class BadBodyCases
 {
     private const int BodyLimit = 64 * 1024;
 
@@ -35,11 +35,12 @@ public static class BadBodyCases
             [TextField("name", 300, required: true), TextField("description", 5000), ListField("languages"), MapField("settings"), ListField("pages")]),
         new("SurveysUpdate", HttpMethod.Patch, "/api/surveys/{survey}", Caller.Owner, """{"name":"renamed"}""",
             [TextField("name", 300, extra: ("null", "null")), TextField("description", 5000), ListField("languages"), MapField("settings"), ListField("pages")]),
+        TakeSubmitPage,
     ];
 
     public static IEnumerable<BadRequest> All() =>
         Endpoints.SelectMany(e => Syntax(e).Concat(MediaTypesAndSizes(e)).Concat(e.Fields.SelectMany(f => f.Cases(e))))
-            .Concat(Special()).Concat(SurveySpecial());
+            .Concat(Special()).Concat(SurveySpecial()).Concat(TakeSpecial());
 
     /// <summary>Bodies that are not a JSON object at all: the same for every endpoint.</summary>
     private static IEnumerable<BadRequest> Syntax(BodyEndpoint e)
@@ -255,6 +256,9 @@ public static class BadBodyCases
 
     private sealed record BodyEndpoint(string Name, HttpMethod Method, string Path, Caller Caller, string ValidBody, IReadOnlyList<FieldSpec> Fields)
     {
-        public BadRequest Request(string input, string? body, Expected answer) => new(Name, input, Method, Path, Caller, body, answer);
+        /// <summary>The <c>x-survey-token</c> every request of this endpoint carries (Take), so bad bodies meet a live session.</summary>
+        public string? SurveyToken { get; init; }
+
+        public BadRequest Request(string input, string? body, Expected answer) => new(Name, input, Method, Path, Caller, body, answer) { SurveyToken = SurveyToken };
     }
 }

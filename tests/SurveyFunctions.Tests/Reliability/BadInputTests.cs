@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests.Reliability;

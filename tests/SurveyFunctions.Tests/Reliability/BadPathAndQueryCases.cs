@@ -23,6 +23,8 @@ public static class BadPathAndQueryCases
         ("PollsResults", "id", HttpMethod.Get, "/api/polls/{id}/results", Caller.Owner, null, PollNotFound),
         ("PollsVotes", "id", HttpMethod.Get, "/api/polls/{id}/votes", Caller.Owner, null, PollNotFound),
         ("SurveysGet", "uuid", HttpMethod.Get, "/api/surveys/{id}", Caller.Owner, null, SurveyNotFound),
+        ("TakeSurvey", "surveyId", HttpMethod.Get, "/a/api/v2/surveys/{id}/take", Caller.Owner, null, SurveyNotFound),
+        ("TakeSubmitPage", "surveyId", HttpMethod.Post, "/a/api/v2/surveys/{id}/submit-page", Caller.Owner, """{"answers":[]}""", SurveyNotFound),
         ("SurveysUpdate", "uuid", HttpMethod.Patch, "/api/surveys/{id}", Caller.Owner, """{"name":"renamed"}""", SurveyNotFound),
         ("SurveysDelete", "uuid", HttpMethod.Delete, "/api/surveys/{id}", Caller.Owner, null, SurveyNotFound),
         ("SurveysStart", "uuid", HttpMethod.Post, "/api/surveys/{id}/start", Caller.Owner, null, SurveyNotFound),
@@ -106,6 +108,31 @@ public static class BadPathAndQueryCases
             yield return Query("PollsResults", "/api/polls/{second}/results", "fingerprint", fingerprint, Caller.Public);
         }
         yield return new BadRequest("PollsVoteStatus", "fingerprint: missing", HttpMethod.Get, "/api/polls/{published}/vote", Caller.Public, null, Invalid("fingerprint"));
+
+        foreach (var query in TakeQueries())
+            yield return query;
+    }
+
+    /// <summary>The Take family's first-call parameters (and <c>page</c>): refused before any session is started.</summary>
+    private static IEnumerable<BadRequest> TakeQueries()
+    {
+        const string Take = "/a/api/v2/surveys/{activeSurvey}/take";
+        (string Name, string[] Values)[] parameters =
+        [
+            ("customer_id", ["", new string('c', 257), "%00", "a%07b", "%C2%85", "a&customer_id=b"]),
+            ("language", ["", "en%20us", "e%2Fn", new string('l', 36), "%00", "en&language=es", "%E2%80%AE"]),
+            ("country", ["", new string('c', 201), "%00", "US&country=FR"]),
+            ("region", ["", new string('r', 201), "a%1Bb"]),
+            ("city", ["", new string('t', 201), "a%0Bb"]),
+            ("lat", ["", "abc", "91", "-91", "NaN", "Infinity", "1e3", "0x10", "1%2C5", "%00", "1&lat=2"]),
+            ("lon", ["", "181", "-181", "abc", "-Infinity"]),
+            ("page", ["0", "-1", "abc", "1001", "1.5", "", "%00", "1&page=2", "99999999999999999999"]),
+        ];
+        foreach (var (name, values) in parameters)
+        {
+            foreach (var value in values)
+                yield return Query("TakeSurvey", Take, name, value, Caller.Owner);
+        }
     }
 
     private static BadRequest Query(string endpoint, string path, string name, string value, Caller caller)

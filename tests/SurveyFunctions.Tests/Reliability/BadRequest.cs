@@ -41,8 +41,10 @@ public sealed record Expected(HttpStatusCode Status, string Code, string? Field 
 /// <summary>
 /// A request a test expects to be refused. <see cref="Path"/> and <see cref="Body"/> may name the seeded world's ids:
 /// the owner's (tenant A) <c>{draft}</c>, <c>{published}</c>, <c>{second}</c>, <c>{tenant}</c>, <c>{keyId}</c>, <c>{voter}</c> and embed
-/// tokens <c>{token}</c> (published poll) and <c>{secondToken}</c>, surveys <c>{survey}</c> (draft) and <c>{activeSurvey}</c>;
-/// the stranger's (tenant B) <c>{strangerTenant}</c>, <c>{strangerPublished}</c>, <c>{strangerToken}</c> and <c>{strangerSurvey}</c>.
+/// tokens <c>{token}</c> (published poll) and <c>{secondToken}</c>, surveys <c>{survey}</c> (draft) and <c>{activeSurvey}</c>, and
+/// <c>{takeToken}</c>, the session token of a respondent taking <c>{activeSurvey}</c>; the stranger's (tenant B)
+/// <c>{strangerTenant}</c>, <c>{strangerPublished}</c>, <c>{strangerToken}</c>, <c>{strangerSurvey}</c>,
+/// <c>{strangerActiveSurvey}</c> and <c>{strangerTakeToken}</c>.
 /// </summary>
 public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method, string Path, Caller Caller, string? Body, params Expected[] Answers)
 {
@@ -54,6 +56,9 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
 
     /// <summary>Sends the body chunked, without a Content-Length, so only reading it can find its size.</summary>
     public bool Chunked { get; init; }
+
+    /// <summary>The Take family's <c>x-survey-token</c> header to send (placeholders allowed); null sends none.</summary>
+    public string? SurveyToken { get; init; }
 
     /// <summary>How the API key travels (one of <see cref="AuthForms"/>): every form must resolve to the same tenant.</summary>
     public string AuthForm { get; init; } = "X-API-Key";
@@ -88,7 +93,10 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
             .Replace("{voter}", owner.Voter, StringComparison.Ordinal)
             .Replace("{survey}", owner.Survey, StringComparison.Ordinal)
             .Replace("{activeSurvey}", owner.ActiveSurvey, StringComparison.Ordinal)
+            .Replace("{takeToken}", owner.TakeToken, StringComparison.Ordinal)
             .Replace("{strangerSurvey}", stranger.Survey, StringComparison.Ordinal)
+            .Replace("{strangerActiveSurvey}", stranger.ActiveSurvey, StringComparison.Ordinal)
+            .Replace("{strangerTakeToken}", stranger.TakeToken, StringComparison.Ordinal)
             .Replace("{strangerTenant}", stranger.TenantId, StringComparison.Ordinal)
             .Replace("{strangerPublished}", stranger.Published, StringComparison.Ordinal)
             .Replace("{strangerToken}", stranger.PublishedToken, StringComparison.Ordinal);
@@ -106,6 +114,8 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
                 Api.AsAdmin(request);
             else if (Caller == Caller.OwnerKeyAsAdmin)
                 request.Headers.Add("X-Admin-Key", owner.ApiKey);
+            if (SurveyToken is not null)
+                request.Headers.Add("x-survey-token", Resolve(SurveyToken));
             if (bytes is null)
                 return;
             request.Content = Chunked ? new StreamContent(new UnsizedStream(bytes)) : new ByteArrayContent(bytes);

@@ -57,6 +57,17 @@ public static class IsolationCases
                 yield return Stranger($"Surveys{action}", survey, HttpMethod.Post, $"/api/surveys/{target}/{action.ToLowerInvariant()}", null, SurveyNotFound);
         }
 
+        // Taking: A's surveys are not found with B's key, whatever token comes along; nothing is started or stored.
+        const string Answers = """{"answers":[{"questionID":1,"value":3}]}""";
+        foreach (var target in new[] { "{survey}", "{activeSurvey}" })
+        {
+            var survey = target.Trim('{', '}');
+            yield return Stranger("TakeSurvey", $"{survey}, first call", HttpMethod.Get, $"/a/api/v2/surveys/{target}/take?customer_id=stranger", null, SurveyNotFound);
+            yield return Stranger("TakeSurvey", $"{survey}, with A's session token", HttpMethod.Get, $"/a/api/v2/surveys/{target}/take", null, SurveyNotFound) with { SurveyToken = "{takeToken}" };
+            yield return Stranger("TakeSubmitPage", $"{survey}, with A's session token", HttpMethod.Post, $"/a/api/v2/surveys/{target}/submit-page", Answers, SurveyNotFound) with { SurveyToken = "{takeToken}" };
+            yield return Stranger("TakeSubmitPage", $"{survey}, with B's session token", HttpMethod.Post, $"/a/api/v2/surveys/{target}/submit-page", Answers, SurveyNotFound) with { SurveyToken = "{strangerTakeToken}" };
+        }
+
         // Embed tokens name one poll: another poll's token, even the same tenant's, is refused; B's key adds nothing.
         const string Vote = """{"option_ids":["opt_2"],"_token":"TOKEN","fingerprint":"stranger-voter"}""";
         yield return Stranger("PollsVote", "published, with B's token", HttpMethod.Post, "/api/polls/{published}/vote", Vote.Replace("TOKEN", "{strangerToken}", StringComparison.Ordinal), InvalidToken);
@@ -85,14 +96,14 @@ public static class IsolationCases
 
     /// <summary>
     /// B's key, in every auth form, on the owner-only endpoints: not found, however the key is sent. A key in the query
-    /// string is read only by the Account family (the one seed that documents it), so on Polls it is no key at all: 401.
+    /// string is read only by the Account family (the one seed that documents it), so anywhere else it is no key at all: 401.
     /// </summary>
     public static IEnumerable<BadRequest> AuthForms() =>
         BadRequest.AuthForms.SelectMany(form => new[]
         {
-            Stranger("PollsUpdate", $"published, key as {form}", HttpMethod.Patch, "/api/polls/{published}", """{"title":"hijacked"}""", OwnerOnly(form)) with { AuthForm = form },
-            Stranger("PollsDelete", $"published, key as {form}", HttpMethod.Delete, "/api/polls/{published}", null, OwnerOnly(form)) with { AuthForm = form },
-            Stranger("PollsVotes", $"published, key as {form}", HttpMethod.Get, "/api/polls/{published}/votes", null, OwnerOnly(form)) with { AuthForm = form },
+            Stranger("PollsUpdate", $"published, key as {form}", HttpMethod.Patch, "/api/polls/{published}", """{"title":"hijacked"}""", OwnerOnly(form, PollNotFound)) with { AuthForm = form },
+            Stranger("PollsDelete", $"published, key as {form}", HttpMethod.Delete, "/api/polls/{published}", null, OwnerOnly(form, PollNotFound)) with { AuthForm = form },
+            Stranger("PollsVotes", $"published, key as {form}", HttpMethod.Get, "/api/polls/{published}/votes", null, OwnerOnly(form, PollNotFound)) with { AuthForm = form },
             Stranger("PollsGet", $"draft, key as {form}", HttpMethod.Get, "/api/polls/{draft}", null, PollNotFound) with { AuthForm = form },
             Stranger("PollsResults", $"draft, key as {form}", HttpMethod.Get, "/api/polls/{draft}/results", null, PollNotFound) with { AuthForm = form },
             Stranger("SurveysGet", $"survey, key as {form}", HttpMethod.Get, "/api/surveys/{survey}", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
@@ -101,6 +112,8 @@ public static class IsolationCases
             Stranger("SurveysStart", $"survey, key as {form}", HttpMethod.Post, "/api/surveys/{survey}/start", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("SurveysClose", $"active survey, key as {form}", HttpMethod.Post, "/api/surveys/{activeSurvey}/close", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("SurveysResults", $"active survey, key as {form}", HttpMethod.Get, "/api/surveys/{activeSurvey}/results", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            Stranger("TakeSurvey", $"active survey, key as {form}", HttpMethod.Get, "/a/api/v2/surveys/{activeSurvey}/take", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            Stranger("TakeSubmitPage", $"active survey, key as {form}", HttpMethod.Post, "/a/api/v2/surveys/{activeSurvey}/submit-page", """{"answers":[]}""", OwnerOnly(form, SurveyNotFound)) with { AuthForm = form, SurveyToken = "{takeToken}" },
         });
 
     private static Expected OwnerOnly(string authForm, Expected? notFound = null) => authForm == "?token=" ? Unauthorized : notFound ?? PollNotFound;

@@ -3,7 +3,12 @@ using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests.Reliability;
 
-/// <summary>What every refusal must look like: a 4xx, the Polls/platform envelope, a documented code and a message a person can act on.</summary>
+/// <summary>
+/// What every refusal must look like: a 4xx, the family's envelope, a documented code and a message a person can act on.
+/// The Polls/platform envelope carries the code itself; the Take seed's carries only a name per HTTP status
+/// (<c>NOT_FOUND</c>, <c>BAD_REQUEST</c>…), so there the expected code is checked through <see cref="TakeName"/> and the
+/// expected field must be named in the message.
+/// </summary>
 public static class Rejection
 {
     public static void AssertOneOf(Api.Reply reply, IReadOnlyList<Expected> answers, string request)
@@ -12,6 +17,11 @@ public static class Rejection
         Assert.True((int)reply.Status is >= 400 and < 500, $"{request}: expected a 4xx, got {(int)reply.Status}: {body}");
         if (reply.Body is null && answers.Any(a => a.Code == Expected.ServerRefusalCode && a.Status == reply.Status))
             return;
+        if (reply.Body?["response"]?["error"] is not null)
+        {
+            AssertTakeError(reply, answers, request, body);
+            return;
+        }
         Assert.True(reply.Body?["error"] is not null, $"{request}: {(int)reply.Status} without the error envelope: {body}");
         PlatformTests.AssertEnvelope("polls", reply, (int)reply.Status);
         var field = reply.Body!["error"]!["field"]?.GetValue<string>();
@@ -20,6 +30,32 @@ public static class Rejection
             $"{request}: got {(int)reply.Status} {reply.ErrorCode} (field {field ?? "none"}), expected one of: " +
             string.Join(", ", answers.Select(a => $"{(int)a.Status} {a.Code}{(a.Field is null ? "" : " field " + a.Field)}")) + $". Body: {body}");
         AssertClearMessage(reply.Body!["error"]!["message"]!.GetValue<string>(), request);
+    }
+
+    /// <summary>The Take seed's error name for a code of the Polls/platform envelope: the two name the same refusals.</summary>
+    public static string TakeName(string code) => code switch
+    {
+        "validation_error" or "malformed_json" => "BAD_REQUEST",
+        "unauthorized" => "UNAUTHORIZED",
+        "forbidden" => "FORBIDDEN",
+        "method_not_allowed" => "METHOD_NOT_ALLOWED",
+        "payload_too_large" => "PAYLOAD_TOO_LARGE",
+        "unsupported_media_type" => "UNSUPPORTED_MEDIA_TYPE",
+        _ when code.EndsWith("not_found", StringComparison.Ordinal) => "NOT_FOUND",
+        _ => code,
+    };
+
+    private static void AssertTakeError(Api.Reply reply, IReadOnlyList<Expected> answers, string request, string body)
+    {
+        PlatformTests.AssertEnvelope("take", reply, (int)reply.Status);
+        var error = reply.Body!["response"]!["error"]!;
+        var name = error["name"]!.GetValue<string>();
+        var message = error["message"]!.GetValue<string>();
+        Assert.True(
+            answers.Any(a => a.Status == reply.Status && TakeName(a.Code) == name && (a.Field is null || message.Contains(a.Field, StringComparison.Ordinal))),
+            $"{request}: got {(int)reply.Status} {name} ({message}), expected one of: " +
+            string.Join(", ", answers.Select(a => $"{(int)a.Status} {TakeName(a.Code)}{(a.Field is null ? "" : " naming " + a.Field)}")) + $". Body: {body}");
+        AssertClearMessage(message, request);
     }
 
     public static void AssertNotFound(Api.Reply reply, string code, string request) =>

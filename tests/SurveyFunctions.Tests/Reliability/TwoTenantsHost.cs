@@ -5,14 +5,16 @@ namespace SurveyFunctions.Tests.Reliability;
 /// <summary>
 /// One tenant's resources in every state a request can find them in: a draft, a published poll whose results are hidden
 /// from the public and a second published poll with public results, each published poll with one aggregated vote; a draft
-/// survey and an active one with one completed session. <see cref="Secrets"/> are strings only the owner may ever see (ids, the draft's title, the
-/// voter's fingerprint, the surveys' uuids and name).
+/// survey and an active one, which one respondent has completed (so its results have counts) and another has begun taking
+/// (<see cref="TakeToken"/> is their session token).
+/// <see cref="Secrets"/> are strings only the owner may ever see (ids, the draft's title, the
+/// voter's fingerprint, the surveys' uuids and name, the respondent's customer id).
 /// </summary>
 public sealed record TenantWorld(
     string TenantId, string ApiKey, string KeyId, string Draft, string Published, string Second, string DraftTitle, string Voter,
-    string PublishedToken, string SecondToken, string Survey, string ActiveSurvey, string SurveyName)
+    string PublishedToken, string SecondToken, string Survey, string ActiveSurvey, string SurveyName, string TakeToken, string Respondent)
 {
-    public IReadOnlyList<string> Secrets => [TenantId, KeyId, DraftTitle, Voter, Survey, ActiveSurvey, SurveyName];
+    public IReadOnlyList<string> Secrets => [TenantId, KeyId, DraftTitle, Voter, Survey, ActiveSurvey, SurveyName, Respondent];
 }
 
 /// <summary>The host plus tenants A and B, created once per test class on first use (class fixtures cannot seed asynchronously otherwise).</summary>
@@ -54,6 +56,9 @@ public sealed class TwoTenantsHost : SurveyHost
             (take.QuestionId("Do you use our product?"), new[] { take.OptionId("Do you use our product?", "Yes") }), (take.QuestionId("How satisfied are you with our service?"), 4));
         Assert.Equal("survey_complete", done.ResponseStatus);
         Assert.Equal(1, (await Http.WaitForSurveyAggregationAsync(active, key))["completed_sessions"]!.GetValue<long>());
-        return new TenantWorld(tenantId, key, keyId, draft, published, second, draftTitle, voter, tokens[0], tokens[1], survey, active, surveyName);
+        var respondent = $"respondent-{marker}";
+        var taking = await Http.TakeAsync(key, active, query: $"?customer_id={respondent}");
+        Assert.Equal("success", taking.ResponseStatus);
+        return new TenantWorld(tenantId, key, keyId, draft, published, second, draftTitle, voter, tokens[0], tokens[1], survey, active, surveyName, taking.Token!, respondent);
     }
 }

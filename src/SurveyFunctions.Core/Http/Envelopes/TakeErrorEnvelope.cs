@@ -29,10 +29,17 @@ internal sealed class TakeErrorEnvelope : IErrorEnvelope
             _ => ("INTERNAL_SERVER_ERROR", "1026"),
         };
         var body = new TakeErrorResponse(
-            new TakeErrorWrapper(new TakeError(DocsUrl, name, error.StatusCode, id, error.Message, context.Request.Path.Value ?? "")),
+            new TakeErrorWrapper(new TakeError(DocsUrl, name, error.StatusCode, id, error.Message, ResourceUrl(context))),
             RequestIds.Get(context));
         return Results.Json(body, ApiJson.Options, statusCode: error.StatusCode);
     }
+
+    /// <summary>
+    /// The resource the request addressed, as its route template (<c>/a/api/v2/surveys/{surveyId}/take</c>): never the path
+    /// itself, so an error does not reflect what the caller put in the URL (ids, junk, another tenant's uuid).
+    /// </summary>
+    private static string ResourceUrl(HttpContext context) =>
+        RouteMatching.TemplateFor(context.Request.Path.Value ?? "") ?? "/a/api/v2";
 
     private sealed record TakeErrorResponse(TakeErrorWrapper Response, [property: JsonPropertyName("requestID")] string RequestId);
 
