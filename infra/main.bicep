@@ -64,7 +64,7 @@ param closerIntervalSeconds int = 30
 
 @minValue(1)
 @maxValue(3600)
-@description('SurveyFunctions:RecoveryIntervalSeconds: vote batches still waiting for aggregation after this long are re-announced (a process died before queuing their message). Keep equal to the RecoverVoteBatches timer schedule (every 60 s).')
+@description('SurveyFunctions:RecoveryIntervalSeconds: vote batches still waiting for aggregation after this long are re-announced (a process died before queuing their message), and completed survey sessions still uncounted after this long are counted. Keep equal to the RecoverVoteBatches and RecoverSurveyCounts timer schedules (every 60 s).')
 param recoveryIntervalSeconds int = 60
 
 @minValue(1)

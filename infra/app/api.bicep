@@ -52,7 +52,7 @@ param maxDequeueCount int = 5
 @description('SurveyFunctions__CloserIntervalSeconds (keep equal to the ClosePolls schedule).')
 param closerIntervalSeconds int = 30
 
-@description('SurveyFunctions__RecoveryIntervalSeconds (keep equal to the RecoverVoteBatches schedule): vote batches older than this are re-announced.')
+@description('SurveyFunctions__RecoveryIntervalSeconds (keep equal to the RecoverVoteBatches and RecoverSurveyCounts schedules): vote batches older than this are re-announced, completed survey sessions uncounted for this long are counted.')
 param recoveryIntervalSeconds int = 60
 
 @description('Flex Consumption: the most instances the app scales out to.')

@@ -11,6 +11,7 @@ using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Polls.Voting;
 using SurveyFunctions.Core.Security;
 using SurveyFunctions.Core.Sessions;
+using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Take;
 using SurveyFunctions.Core.Tenants;
@@ -51,6 +52,8 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSingleton<EndpointDispatcher>();
 
         services.AddSingleton<PollStore>();
+        services.AddSingleton<ICounterTargetKind, PollCounterTargets>();
+        services.AddSingleton<CounterTargets>();
         services.AddSingleton<PollAccess>();
         services.AddSingleton<PollTally>();
         services.AddSingleton<VoteCommitter>();
@@ -64,6 +67,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
 
         services.AddSurveys();
         services.AddSessions();
+        services.AddSurveyResults();
         services.AddTake();
         services.AddAccount();
         services.AddPanelists();

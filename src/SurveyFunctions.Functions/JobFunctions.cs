@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.SurveyResults;
 
 namespace SurveyFunctions.Functions;
 
@@ -8,7 +9,7 @@ namespace SurveyFunctions.Functions;
 /// The queue- and timer-triggered jobs. The runtime decodes the base64 message, retries a failing one and moves it to
 /// <c>votes-poison</c> after host.json's maxDequeueCount; the aggregator is idempotent, so redelivery is harmless.
 /// </summary>
-public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, StrandedBatchRecovery recovery)
+public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, StrandedBatchRecovery recovery, UncountedSessionRecovery surveyCounts)
 {
     [Function(nameof(AggregateVotes))]
     public Task AggregateVotes([QueueTrigger("votes", Connection = "AzureWebJobsStorage")] string message, CancellationToken ct) => aggregator.ProcessMessageAsync(message, ct);
@@ -18,4 +19,7 @@ public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, S
 
     [Function(nameof(RecoverVoteBatches))]
     public Task RecoverVoteBatches([TimerTrigger("15 * * * * *")] TimerInfo timer, CancellationToken ct) => recovery.RunAsync(ct);
+
+    [Function(nameof(RecoverSurveyCounts))]
+    public Task RecoverSurveyCounts([TimerTrigger("45 * * * * *")] TimerInfo timer, CancellationToken ct) => surveyCounts.RunAsync(ct);
 }

@@ -30,4 +30,7 @@ public sealed class SurveyFunctions(EndpointDispatcher endpoints)
 
     [Function(nameof(SurveysClose))]
     public Task<IResult> SurveysClose([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/surveys/{uuid}/close")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysClose), req);
+
+    [Function(nameof(SurveysResults))]
+    public Task<IResult> SurveysResults([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/surveys/{uuid}/results")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysResults), req);
 }

@@ -3,6 +3,7 @@ using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Jobs;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.SurveyResults;
 
 namespace SurveyFunctions.Host;
 
@@ -17,9 +18,10 @@ public static class JobServices
         if (!configuration.GetValue("Host:RunJobs", true))
             return services;
         services.AddHostedService<VoteAggregationService>();
-        // AddSingleton, not AddHostedService: the latter registers a factory-built type once, and both timers are TimerJobService.
+        // AddSingleton, not AddHostedService: the latter registers a factory-built type once, and every timer is a TimerJobService.
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.ClosePolls, o => o.CloserIntervalSeconds, sp.GetRequiredService<PollCloser>().RunAsync));
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverVoteBatches, o => o.RecoveryIntervalSeconds, sp.GetRequiredService<StrandedBatchRecovery>().RunAsync));
+        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverSurveyCounts, o => o.RecoveryIntervalSeconds, sp.GetRequiredService<UncountedSessionRecovery>().RunAsync));
         return services;
     }
 

@@ -45,8 +45,9 @@ public sealed class SurveyFunctionsOptions
     public int CloserIntervalSeconds { get; set; } = 30;
 
     /// <summary>
-    /// How often the standalone host's batch recovery job runs (the Functions timer schedule says the same in CRON);
-    /// it re-announces vote batches older than this that are still waiting for aggregation.
+    /// How often the standalone host's recovery jobs run (the Functions timer schedules say the same in CRON): vote batches
+    /// older than this that are still waiting for aggregation are re-announced, and survey sessions completed this long ago
+    /// whose answers are still uncounted are counted.
     /// </summary>
     [Range(1, 3600)]
     public int RecoveryIntervalSeconds { get; set; } = 60;

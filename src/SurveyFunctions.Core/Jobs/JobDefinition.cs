@@ -19,6 +19,7 @@ public static class JobTable
     public const string AggregateVotes = "AggregateVotes";
     public const string ClosePolls = "ClosePolls";
     public const string RecoverVoteBatches = "RecoverVoteBatches";
+    public const string RecoverSurveyCounts = "RecoverSurveyCounts";
 
     /// <summary>Every 30 seconds (six-field NCRONTAB, as Functions timers use).</summary>
     public const string CloserSchedule = "*/30 * * * * *";
@@ -26,10 +27,14 @@ public static class JobTable
     /// <summary>Every minute, at second 15 (off the closer's beat).</summary>
     public const string RecoverySchedule = "15 * * * * *";
 
+    /// <summary>Every minute, at second 45 (off the other timers' beats).</summary>
+    public const string SurveyCountRecoverySchedule = "45 * * * * *";
+
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
         new(AggregateVotes, JobTrigger.Queue, Platform.StorageNames.VoteQueue),
         new(ClosePolls, JobTrigger.Timer, CloserSchedule),
         new(RecoverVoteBatches, JobTrigger.Timer, RecoverySchedule),
+        new(RecoverSurveyCounts, JobTrigger.Timer, SurveyCountRecoverySchedule),
     ];
 }

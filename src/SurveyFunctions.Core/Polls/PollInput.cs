@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Polls.Voting;
 
 namespace SurveyFunctions.Core.Polls;
 
@@ -106,7 +107,7 @@ public static class PollInput
     /// (a typo must not "succeed" changing nothing but <c>updated_at</c>). <paramref name="counts"/> are the poll's
     /// current totals, needed because options with votes cannot be removed and a cap cannot go below what was accepted.
     /// </summary>
-    public static Outcome<Poll> ApplyPatch(Poll poll, JsonElement body, PollCounts counts, DateTimeOffset now)
+    public static Outcome<Poll> ApplyPatch(Poll poll, JsonElement body, TargetCounts counts, DateTimeOffset now)
     {
         var f = new JsonFields(body);
         f.RejectUnknown(PatchFields, NotOnPatch);
@@ -185,7 +186,7 @@ public static class PollInput
     }
 
     /// <summary>Manual close/reopen, and reopening when the reason a poll closed no longer holds (a later end, a higher cap).</summary>
-    private static Poll ApplyClosing(Poll poll, bool? closed, PollCounts counts, DateTimeOffset now)
+    private static Poll ApplyClosing(Poll poll, bool? closed, TargetCounts counts, DateTimeOffset now)
     {
         if (closed == true && poll.ClosedAt is null)
             return poll with { ClosedAt = now, CloseReason = CloseReasons.Manual };

@@ -111,7 +111,7 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
         {
             var partition = VoteKeys.Partition(index);
             await DeleteRangeAsync(partition, VoteKeys.VoterRangeStart(poll.Id), VoteKeys.VoterRangeEnd(poll.Id), ct).ConfigureAwait(false);
-            await DeleteRangeAsync(partition, VoteKeys.PollRangeStart(poll.Id), VoteKeys.PollRangeEnd(poll.Id), ct).ConfigureAwait(false);
+            await DeleteRangeAsync(partition, VoteKeys.TargetRangeStart(poll.Id), VoteKeys.TargetRangeEnd(poll.Id), ct).ConfigureAwait(false);
         }
     }
 

@@ -1,3 +1,5 @@
+using SurveyFunctions.Core.Polls.Voting;
+
 namespace SurveyFunctions.Core.Polls;
 
 /// <summary>Response bodies of the Polls family, in the seed's field names (snake_case via <see cref="Http.ApiJson"/>).</summary>
@@ -38,7 +40,7 @@ public static class PollViews
         poll.AllowMultiple, poll.ShowResultsBeforeVote, poll.ShowResultsAfterVote, poll.Anonymous, poll.Published,
         poll.StartsAt, poll.EndsAt, poll.MaxResponses, poll.CloseMessage, poll.CreatedAt, poll.UpdatedAt, poll.ClosedAt, poll.CloseReason);
 
-    public static ResultsView Results(Poll poll, PollCounts counts) =>
+    public static ResultsView Results(Poll poll, TargetCounts counts) =>
         new(counts.Total, poll.Options.Select(o => new OptionCount(o.Id, counts.CountFor(o.Slot))).ToArray());
 
     public static object Summary(PollSummary s) => new

@@ -87,11 +87,11 @@ public sealed class VoteEndpoints(
         var voterHash = VoteKeys.VoterHash(poll, fingerprint!);
         var vote = new PendingVote
         {
-            Poll = poll,
+            Target = poll.CounterTarget,
             VoterHash = voterHash,
             PartitionIndex = VoteKeys.PartitionIndex(poll, voterHash),
             OptionIds = choice.Value.Select(o => o.Id).Order(StringComparer.Ordinal).ToArray(),
-            Slots = choice.Value.Select(o => o.Slot).ToArray(),
+            Slots = choice.Value.Select(o => (long)o.Slot).ToArray(),
             Fingerprint = poll.Anonymous ? null : fingerprint,
             ClientMetadataJson = metadataJson,
             VotedAt = time.GetUtcNow(),

@@ -1,16 +1,17 @@
 using Microsoft.AspNetCore.Http;
 using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Tenants;
 
 namespace SurveyFunctions.Core.SurveyManagement;
 
 /// <summary>
-/// Survey management (our API, issue 10): list, create, read, edit, delete, start, pause, close. API key; errors in the
+/// Survey management (our API, issue 10): list, create, read, edit, delete, start, pause, close, results. API key; errors in the
 /// Polls/platform envelope (<c>survey_not_found</c> 404, <c>validation_error</c> 400, <c>invalid_state</c> 409). Every survey
 /// returned has the Account seed's shape (<see cref="SurveyViews"/>).
 /// </summary>
-public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembler, TimeProvider time)
+public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembler, SurveyTally tally, TimeProvider time)
 {
     public async Task<IResult> ListAsync(HttpContext context)
     {
@@ -76,6 +77,16 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
             return owned.Error.ToResult();
         await surveys.DeleteAsync(owned.Value.Survey, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new { success = true }, ApiJson.Options);
+    }
+
+    /// <summary>The counted answers of completed sessions, per question (<see cref="SurveyResultsViews"/>).</summary>
+    public async Task<IResult> ResultsAsync(HttpContext context)
+    {
+        var owned = await GetOwnedAsync(context).ConfigureAwait(false);
+        if (!owned.IsSuccess)
+            return owned.Error.ToResult();
+        var counts = await tally.ReadAsync(owned.Value.Survey, context.RequestAborted).ConfigureAwait(false);
+        return Results.Json(SurveyResultsViews.Results(owned.Value.Survey, counts), ApiJson.Options);
     }
 
     public Task<IResult> StartAsync(HttpContext context) => TransitionAsync(context, SurveyRules.Start);

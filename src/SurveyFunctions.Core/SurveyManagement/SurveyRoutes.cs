@@ -15,5 +15,6 @@ public static class SurveyRoutes
         .Post("SurveysStart", "{uuid}/start", EndpointAuth.Tenant, Use<SurveyEndpoints>((e, c) => e.StartAsync(c)))
         .Post("SurveysPause", "{uuid}/pause", EndpointAuth.Tenant, Use<SurveyEndpoints>((e, c) => e.PauseAsync(c)))
         .Post("SurveysClose", "{uuid}/close", EndpointAuth.Tenant, Use<SurveyEndpoints>((e, c) => e.CloseAsync(c)))
+        .Get("SurveysResults", "{uuid}/results", EndpointAuth.Tenant, Use<SurveyEndpoints>((e, c) => e.ResultsAsync(c)))
         .Endpoints;
 }

@@ -45,4 +45,21 @@ public static class SurveyApi
     }
 
     public static string Uuid(this JsonNode survey) => survey["uuid"]!.GetValue<string>();
+
+    /// <summary>Waits until the aggregator has folded every counted session of the survey into its counters (bounded); returns the results.</summary>
+    public static async Task<JsonNode> WaitForSurveyAggregationAsync(this HttpClient http, string surveyUuid, string apiKey, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var reply = await http.GetReplyAsync($"/api/surveys/{surveyUuid}/results", apiKey);
+            Assert.True(reply.Status == HttpStatusCode.OK, $"survey results: {(int)reply.Status} {reply.Body?.ToJsonString()}");
+            var pending = reply.Json["pending_sessions"]!.GetValue<long>();
+            if (pending == 0)
+                return reply.Json;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{pending} sessions still pending aggregation.");
+            await Task.Delay(200);
+        }
+    }
 }

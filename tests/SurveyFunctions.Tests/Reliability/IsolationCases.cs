@@ -53,6 +53,7 @@ public static class IsolationCases
                 yield return Stranger("SurveysUpdate", $"{survey}: {input}", HttpMethod.Patch, $"/api/surveys/{target}", body, SurveyNotFound);
             yield return Stranger("SurveysGet", survey, HttpMethod.Get, $"/api/surveys/{target}", null, SurveyNotFound);
             yield return Stranger("SurveysDelete", survey, HttpMethod.Delete, $"/api/surveys/{target}", null, SurveyNotFound);
+            yield return Stranger("SurveysResults", survey, HttpMethod.Get, $"/api/surveys/{target}/results", null, SurveyNotFound);
             foreach (var action in new[] { "Start", "Pause", "Close" })
                 yield return Stranger($"Surveys{action}", survey, HttpMethod.Post, $"/api/surveys/{target}/{action.ToLowerInvariant()}", null, SurveyNotFound);
         }
@@ -137,6 +138,7 @@ public static class IsolationCases
             Stranger("SurveysDelete", $"survey, key as {form}", HttpMethod.Delete, "/api/surveys/{survey}", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("SurveysStart", $"survey, key as {form}", HttpMethod.Post, "/api/surveys/{survey}/start", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("SurveysClose", $"active survey, key as {form}", HttpMethod.Post, "/api/surveys/{activeSurvey}/close", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            Stranger("SurveysResults", $"active survey, key as {form}", HttpMethod.Get, "/api/surveys/{activeSurvey}/results", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("TakeSurvey", $"active survey, key as {form}", HttpMethod.Get, "/a/api/v2/surveys/{activeSurvey}/take", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("GetPanelist", $"active survey, key as {form}", HttpMethod.Get, "/tenant/surveys/{activeSurvey}/panelists/stranger-panelist", null, OwnerOnly(form, Forbidden)) with { AuthForm = form },
             Stranger("TakeSubmitPage", $"active survey, key as {form}", HttpMethod.Post, "/a/api/v2/surveys/{activeSurvey}/submit-page", """{"answers":[]}""", OwnerOnly(form, SurveyNotFound)) with { AuthForm = form, SurveyToken = "{takeToken}" },

@@ -173,14 +173,14 @@ public sealed class TenantIsolationTests(TwoTenantsHost host) : IClassFixture<Tw
         Assert.All(NotTenantScoped, name => Assert.Equal(ApiFamily.Platform, RouteTable.All.Single(e => e.Name == name).Family));
     }
 
-    /// <summary>Everything A can see of its own data: lists, polls, exact results, votes, surveys, its respondent and keys.</summary>
+    /// <summary>Everything A can see of its own data: lists, polls, exact results, votes, surveys, survey results, its respondent and keys.</summary>
     private async Task<string> OwnerViewAsync(TenantWorld a)
     {
         string[] paths =
         [
             "/api/polls?limit=100", $"/api/polls/{a.Draft}", $"/api/polls/{a.Published}", $"/api/polls/{a.Second}",
             $"/api/polls/{a.Published}/results", $"/api/polls/{a.Second}/results", $"/api/polls/{a.Published}/votes", $"/api/polls/{a.Second}/votes",
-            "/api/surveys?limit=100", $"/api/surveys/{a.Survey}", $"/api/surveys/{a.ActiveSurvey}",
+            "/api/surveys?limit=100", $"/api/surveys/{a.Survey}", $"/api/surveys/{a.ActiveSurvey}", $"/api/surveys/{a.ActiveSurvey}/results",
             $"/api/account/respondents/{a.Respondent}", $"/api/account/surveys/{a.ActiveSurvey}/respondents/list",
         ];
         var replies = await Task.WhenAll(paths.Select(p => host.Http.GetReplyAsync(p, a.ApiKey))

@@ -5,8 +5,9 @@ namespace SurveyFunctions.Tests.Reliability;
 /// <summary>
 /// One tenant's resources in every state a request can find them in: a draft, a published poll whose results are hidden
 /// from the public and a second published poll with public results, each published poll with one aggregated vote; a draft
-/// survey and an active one, which a respondent has begun taking (<see cref="TakeToken"/> is their session token) and a
-/// panelist has opened (<see cref="PanelistKey"/>, and <see cref="PanelistToken"/> for the page they were shown).
+/// survey and an active one, which one respondent has completed (so its results have counts), another has begun taking
+/// (<see cref="TakeToken"/> is their session token) and a panelist has opened (<see cref="PanelistKey"/>, and
+/// <see cref="PanelistToken"/> for the page they were shown).
 /// <see cref="Secrets"/> are strings only the owner may ever see (ids, the draft's title, the
 /// voter's fingerprint, the surveys' uuids and name, the respondent's customer id).
 /// </summary>
@@ -51,6 +52,12 @@ public sealed class TwoTenantsHost : SurveyHost
         var survey = (await Http.CreateSurveyAsync(key, SurveyApi.SmallSurvey(surveyName))).Uuid();
         var active = (await Http.CreateSurveyAsync(key, SurveyApi.SmallSurvey(surveyName + "-active"))).Uuid();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await Http.PostReplyAsync($"/api/surveys/{active}/start", null, key)).Status);
+        // One completed session, so the active survey's results have counts to keep to themselves.
+        var take = await Http.TakeAsync(key, active);
+        var done = await Http.SubmitAnswersAsync(key, active, take.Token,
+            (take.QuestionId("Do you use our product?"), new[] { take.OptionId("Do you use our product?", "Yes") }), (take.QuestionId("How satisfied are you with our service?"), 4));
+        Assert.Equal("survey_complete", done.ResponseStatus);
+        Assert.Equal(1, (await Http.WaitForSurveyAggregationAsync(active, key))["completed_sessions"]!.GetValue<long>());
         var respondent = $"respondent-{marker}";
         var taking = await Http.TakeAsync(key, active, query: $"?customer_id={respondent}");
         Assert.Equal("success", taking.ResponseStatus);

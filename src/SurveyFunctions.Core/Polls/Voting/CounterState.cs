@@ -2,12 +2,12 @@ using Azure.Data.Tables;
 
 namespace SurveyFunctions.Core.Polls.Voting;
 
-/// <summary>A poll's counter in one vote partition: voters (<c>N</c>) and votes per option slot (<c>s{slot}</c>).</summary>
-internal sealed record CounterState(string PollId, long Voters, IReadOnlyDictionary<string, long> Slots, string? ETag)
+/// <summary>A counter target's counter in one vote partition: voters (<c>N</c>) and votes per slot (<c>s{slot}</c>).</summary>
+internal sealed record CounterState(string TargetKey, long Voters, IReadOnlyDictionary<string, long> Slots, string? ETag)
 {
-    public static CounterState Empty(string pollId) => new(pollId, 0, new Dictionary<string, long>(StringComparer.Ordinal), null);
+    public static CounterState Empty(string targetKey) => new(targetKey, 0, new Dictionary<string, long>(StringComparer.Ordinal), null);
 
-    public static CounterState From(string pollId, TableEntity row)
+    public static CounterState From(string targetKey, TableEntity row)
     {
         var slots = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (key, value) in row)
@@ -15,11 +15,11 @@ internal sealed record CounterState(string PollId, long Voters, IReadOnlyDiction
             if (key.StartsWith('s') && value is long n)
                 slots[key] = n;
         }
-        return new CounterState(pollId, row.GetInt64("N") ?? 0, slots, row.ETag.ToString());
+        return new CounterState(targetKey, row.GetInt64("N") ?? 0, slots, row.ETag.ToString());
     }
 
-    /// <summary>This counter plus one batch's votes for the poll.</summary>
-    public CounterState Add(long voters, IReadOnlyDictionary<int, long> slots)
+    /// <summary>This counter plus one batch's votes for the target.</summary>
+    public CounterState Add(long voters, IReadOnlyDictionary<long, long> slots)
     {
         var merged = new Dictionary<string, long>(Slots, StringComparer.Ordinal);
         foreach (var (slot, n) in slots)
@@ -32,7 +32,7 @@ internal sealed record CounterState(string PollId, long Voters, IReadOnlyDiction
 
     public TableEntity ToEntity(string partition)
     {
-        var row = new TableEntity(partition, VoteKeys.CounterRow(PollId)) { ["N"] = Voters };
+        var row = new TableEntity(partition, VoteKeys.CounterRow(TargetKey)) { ["N"] = Voters };
         foreach (var (key, value) in Slots)
             row[key] = value;
         return row;

@@ -8,9 +8,9 @@ namespace SurveyFunctions.Core.Polls.Voting;
 
 /// <summary>
 /// Commits the votes of one vote partition, one transaction at a time. A transaction holds: an insert per voter record
-/// (which fails on a repeat voter, making deduplication exact), a pending-batch row per poll (so results can count votes
-/// the aggregator has not reached), one batch row (so the aggregator can find the work), and for capped polls the
-/// admission tally with If-Match (so the cap holds under any concurrency, across instances).
+/// (which fails on a repeat voter, making deduplication exact), a pending-batch row per counter target (so results can
+/// count votes the aggregator has not reached), one batch row (so the aggregator can find the work), and for capped polls
+/// the admission tally with If-Match (so the cap holds under any concurrency, across instances).
 /// </summary>
 internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollStore polls, TimeProvider time, ILogger logger)
 {
@@ -67,20 +67,20 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
         }
     }
 
-    /// <summary>As many waiting votes as fit one transaction: voters + one row per poll (+ tally if capped) + the batch row.</summary>
+    /// <summary>As many waiting votes as fit one transaction: voters + one row per target (+ tally if capped) + the batch row.</summary>
     private List<PendingVote> TakeBatch()
     {
         var batch = new List<PendingVote>();
-        var pollsSeen = new HashSet<string>(StringComparer.Ordinal);
+        var targetsSeen = new HashSet<string>(StringComparer.Ordinal);
         var actions = 1;
         var taken = 0;
         foreach (var vote in _waiting)
         {
-            var cost = 1 + (pollsSeen.Contains(vote.Poll.Id) ? 0 : vote.Poll.MaxResponses is null ? 1 : 2);
+            var cost = 1 + (targetsSeen.Contains(vote.Target.Key) ? 0 : vote.Target.Cap is null ? 1 : 2);
             if (actions + cost > MaxActions)
                 break;
             actions += cost;
-            pollsSeen.Add(vote.Poll.Id);
+            targetsSeen.Add(vote.Target.Key);
             batch.Add(vote);
             taken++;
         }
@@ -95,7 +95,7 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
         var followers = new List<(PendingVote Vote, PendingVote Leader)>();
         foreach (var vote in batch)
         {
-            var key = VoteKeys.VoterRow(vote.Poll.Id, vote.VoterHash);
+            var key = VoteKeys.VoterRow(vote.Target.Key, vote.VoterHash);
             if (leaders.TryGetValue(key, out var leader))
                 followers.Add((vote, leader));
             else
@@ -165,16 +165,16 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
                 catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && tallyActions.Any(t => t.ActionIndex == ex.FailedTransactionActionIndex))
                 {
                     // Another instance admitted votes to the same capped poll: re-read its tally and try again.
-                    _tallies.Remove(tallyActions.First(t => t.ActionIndex == ex.FailedTransactionActionIndex).PollId);
+                    _tallies.Remove(tallyActions.First(t => t.ActionIndex == ex.FailedTransactionActionIndex).TargetKey);
                     continue;
                 }
 
-                foreach (var (actionIndex, pollId, admittedAfter) in tallyActions)
+                foreach (var (actionIndex, targetKey, admittedAfter) in tallyActions)
                 {
                     if (etags is null)
-                        _tallies.Remove(pollId); // re-read on next use
+                        _tallies.Remove(targetKey); // re-read on next use
                     else
-                        _tallies[pollId] = (admittedAfter, etags[actionIndex]);
+                        _tallies[targetKey] = (admittedAfter, etags[actionIndex]);
                 }
                 // Durable: only now may the callers hear "success".
                 await TryScheduleAggregationAsync().ConfigureAwait(false);
@@ -211,7 +211,7 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
         }
     }
 
-    /// <summary>Splits votes into those within their poll's remaining cap and those past it.</summary>
+    /// <summary>Splits votes into those within their target's remaining cap and those past it.</summary>
     private async Task<(List<PendingVote> Admitted, List<PendingVote> Refused)> AdmitWithinCapsAsync(List<PendingVote> votes)
     {
         var admitted = new List<PendingVote>(votes.Count);
@@ -219,23 +219,23 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
         var room = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var vote in votes)
         {
-            if (vote.Poll.MaxResponses is not { } cap)
+            if (vote.Target.Cap is not { } cap)
             {
                 admitted.Add(vote);
                 continue;
             }
-            if (!room.TryGetValue(vote.Poll.Id, out var left))
-                left = cap - (await GetTallyAsync(vote.Poll.Id).ConfigureAwait(false)).Admitted;
+            if (!room.TryGetValue(vote.Target.Key, out var left))
+                left = cap - (await GetTallyAsync(vote.Target.Key).ConfigureAwait(false)).Admitted;
             if (left > 0)
                 admitted.Add(vote);
             else
                 refused.Add(vote);
-            room[vote.Poll.Id] = left - 1;
+            room[vote.Target.Key] = left - 1;
         }
         return (admitted, refused);
     }
 
-    private (string BatchId, List<TableTransactionAction> Actions, List<(int ActionIndex, string PollId, long AdmittedAfter)> Tallies) BuildTransaction(List<PendingVote> admitted)
+    private (string BatchId, List<TableTransactionAction> Actions, List<(int ActionIndex, string TargetKey, long AdmittedAfter)> Tallies) BuildTransaction(List<PendingVote> admitted)
     {
         var batchId = VoteKeys.NewBatchId(time.GetUtcNow());
         var actions = new List<TableTransactionAction>(admitted.Count + 8);
@@ -243,21 +243,21 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, VoterRecord(vote, batchId)));
 
         var tallies = new List<(int, string, long)>();
-        var counts = new List<(string, long, IReadOnlyDictionary<int, long>)>();
-        foreach (var group in admitted.GroupBy(v => v.Poll.Id, StringComparer.Ordinal))
+        var counts = new List<(string, long, IReadOnlyDictionary<long, long>)>();
+        foreach (var group in admitted.GroupBy(v => v.Target.Key, StringComparer.Ordinal))
         {
-            var slots = new Dictionary<int, long>();
+            var slots = new Dictionary<long, long>();
             foreach (var slot in group.SelectMany(v => v.Slots))
                 slots[slot] = slots.GetValueOrDefault(slot) + 1;
             var voters = (long)group.Count();
             counts.Add((group.Key, voters, slots));
 
-            var pending = new TableEntity(_partition, VoteKeys.PollOutboxRow(group.Key, batchId)) { ["N"] = voters };
+            var pending = new TableEntity(_partition, VoteKeys.OutboxRow(group.Key, batchId)) { ["N"] = voters };
             foreach (var (slot, n) in slots)
                 pending[VoteKeys.SlotColumn(slot)] = n;
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, pending));
 
-            if (group.First().Poll.MaxResponses is not null)
+            if (group.First().Target.Cap is not null)
             {
                 var (count, etag) = _tallies[group.Key];
                 var tally = new TableEntity(_partition, VoteKeys.TallyRow(group.Key)) { ["Admitted"] = count + voters };
@@ -274,7 +274,7 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
 
     private TableEntity VoterRecord(PendingVote vote, string batchId)
     {
-        var row = new TableEntity(_partition, VoteKeys.VoterRow(vote.Poll.Id, vote.VoterHash))
+        var row = new TableEntity(_partition, VoteKeys.VoterRow(vote.Target.Key, vote.VoterHash))
         {
             ["Options"] = vote.OptionsText,
             ["VotedAt"] = vote.VotedAt,
@@ -285,25 +285,25 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
         return row;
     }
 
-    private async Task<(long Admitted, string? ETag)> GetTallyAsync(string pollId)
+    private async Task<(long Admitted, string? ETag)> GetTallyAsync(string targetKey)
     {
-        if (_tallies.TryGetValue(pollId, out var tally))
+        if (_tallies.TryGetValue(targetKey, out var tally))
             return tally;
-        var row = await storage.PollVotes.GetOrNullAsync(_partition, VoteKeys.TallyRow(pollId)).ConfigureAwait(false);
+        var row = await storage.PollVotes.GetOrNullAsync(_partition, VoteKeys.TallyRow(targetKey)).ConfigureAwait(false);
         tally = row is null ? (0, null) : (row.GetInt64("Admitted") ?? 0, row.ETag.ToString());
-        _tallies[pollId] = tally;
+        _tallies[targetKey] = tally;
         return tally;
     }
 
     private Task<TableEntity?> ReadVoterAsync(PendingVote vote) =>
-        storage.PollVotes.GetOrNullAsync(_partition, VoteKeys.VoterRow(vote.Poll.Id, vote.VoterHash), ["Options", "Batch"]);
+        storage.PollVotes.GetOrNullAsync(_partition, VoteKeys.VoterRow(vote.Target.Key, vote.VoterHash), ["Options", "Batch"]);
 
     /// <summary>Compares a repeat voter's new vote with the stored one. A repeat also re-schedules aggregation, which recovers a batch whose message was lost in a crash.</summary>
     private async Task SettleExistingVoterAsync(PendingVote vote, TableEntity? existing)
     {
         if (existing is null)
         {
-            Enqueue(vote); // deleted meanwhile (poll deleted): try afresh
+            Enqueue(vote); // deleted meanwhile (its poll deleted): try afresh
             return;
         }
         if (existing.GetString("Options") == vote.OptionsText)
@@ -317,20 +317,21 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
         }
     }
 
+    /// <summary>Records the close of every capped target (a poll: only polls have caps) whose cap is now reached.</summary>
     private async Task CloseFullPollsAsync(List<PendingVote> votes)
     {
-        foreach (var poll in votes.Select(v => v.Poll).Where(p => p.MaxResponses is not null).DistinctBy(p => p.Id))
+        foreach (var target in votes.Select(v => v.Target).Where(t => t.Cap is not null).DistinctBy(t => t.Key))
         {
-            if (_tallies.TryGetValue(poll.Id, out var tally) && tally.Admitted >= poll.MaxResponses)
+            if (_tallies.TryGetValue(target.Key, out var tally) && tally.Admitted >= target.Cap)
             {
                 try
                 {
-                    await polls.MarkClosedAsync(poll.Id, CloseReasons.MaxResponses, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+                    await polls.MarkClosedAsync(target.Key, CloseReasons.MaxResponses, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (RequestFailedException ex)
                 {
                     // The tally already refuses further votes; the recorded close is retried on the next refused vote.
-                    Log.CapCloseFailed(logger, ex, poll.Id);
+                    Log.CapCloseFailed(logger, ex, target.Key);
                 }
             }
         }

@@ -12,23 +12,27 @@ public enum AdmissionKind
     /// <summary>This voter already cast a different vote.</summary>
     AlreadyVoted,
 
-    /// <summary>The poll's <c>max_responses</c> was reached before this vote.</summary>
+    /// <summary>The target's cap (a poll's <c>max_responses</c>) was reached before this vote.</summary>
     CapReached,
 }
 
 /// <summary>The outcome, with monotonic timestamps bracketing the durable write (used to decide whether a results snapshot includes the vote).</summary>
 public sealed record VoteAdmission(AdmissionKind Kind, long SubmittedAt, long CommittedAt);
 
-/// <summary>A validated vote waiting for the group committer of its partition.</summary>
+/// <summary>A validated vote for one <see cref="CounterTarget"/>, waiting for the group committer of its partition.</summary>
 public sealed class PendingVote
 {
-    public required Poll Poll { get; init; }
+    public required CounterTarget Target { get; init; }
+
+    /// <summary>Who votes, unique per target: a poll's hashed fingerprint, a survey session's number.</summary>
     public required string VoterHash { get; init; }
     public required int PartitionIndex { get; init; }
 
-    /// <summary>Chosen option ids, sorted, so the same choice always compares equal.</summary>
+    /// <summary>Chosen option ids (or the answer, for survey targets), sorted, so the same choice always compares equal.</summary>
     public required IReadOnlyList<string> OptionIds { get; init; }
-    public required IReadOnlyList<int> Slots { get; init; }
+
+    /// <summary>The counter slots this vote adds one to (none for a target that counts only voters).</summary>
+    public required IReadOnlyList<long> Slots { get; init; }
 
     /// <summary>The plain fingerprint, kept only for non-anonymous polls.</summary>
     public string? Fingerprint { get; init; }

@@ -6,7 +6,7 @@ using Azure.Data.Tables;
 namespace SurveyFunctions.Core.Polls.Voting;
 
 /// <summary>A poll's counts as read at a moment, with the monotonic times the read started and finished.</summary>
-public sealed record TallySnapshot(PollCounts Counts, long StartedAt, long CompletedAt);
+public sealed record TallySnapshot(TargetCounts Counts, long StartedAt, long CompletedAt);
 
 /// <summary>
 /// Reads poll results: per vote partition, one query returns the poll's counter and its pending batches, so the sum is
@@ -18,19 +18,10 @@ public sealed class PollTally(SurveyStorage storage)
     private static readonly long SnapshotTtl = Stopwatch.Frequency;
     private readonly ConcurrentDictionary<string, Task<TallySnapshot>> _snapshots = new(StringComparer.Ordinal);
 
-    public async Task<PollCounts> ReadAsync(Poll poll, CancellationToken ct)
+    public async Task<TargetCounts> ReadAsync(Poll poll, CancellationToken ct)
     {
-        var parts = await Task.WhenAll(VoteKeys.PartitionIndexes(poll).Select(i => ReadPartitionAsync(poll.Id, VoteKeys.Partition(i), ct))).ConfigureAwait(false);
-        long total = 0, pending = 0;
-        var perSlot = new Dictionary<int, long>();
-        foreach (var (voters, pend, slots) in parts)
-        {
-            total += voters;
-            pending += pend;
-            foreach (var (slot, n) in slots)
-                perSlot[slot] = perSlot.GetValueOrDefault(slot) + n;
-        }
-        return new PollCounts(total, perSlot, pending);
+        var counts = await CounterReader.ReadAsync(storage.PollVotes, VoteKeys.PartitionIndexes(poll), VoteKeys.TargetRangeStart(poll.Id), VoteKeys.TargetRangeEnd(poll.Id), ct).ConfigureAwait(false);
+        return counts.GetValueOrDefault(poll.Id) ?? TargetCounts.Empty;
     }
 
     /// <summary>A snapshot no older than a second; concurrent callers share one read.</summary>
@@ -45,7 +36,7 @@ public sealed class PollTally(SurveyStorage storage)
     }
 
     /// <summary>Results for a voter who was just admitted: their own vote is in, exactly once.</summary>
-    public async Task<PollCounts> ReadIncludingAsync(Poll poll, VoteAdmission admission, IReadOnlyList<int> slots, CancellationToken ct)
+    public async Task<TargetCounts> ReadIncludingAsync(Poll poll, VoteAdmission admission, IReadOnlyList<long> slots, CancellationToken ct)
     {
         var snapshot = await GetSnapshotAsync(poll, ct).ConfigureAwait(false);
         if (snapshot.CompletedAt < admission.SubmittedAt && admission.Kind == AdmissionKind.Accepted)
@@ -89,35 +80,11 @@ public sealed class PollTally(SurveyStorage storage)
         return new TallySnapshot(counts, started, Stopwatch.GetTimestamp());
     }
 
-    private static PollCounts WithVote(PollCounts counts, IReadOnlyList<int> slots)
+    private static TargetCounts WithVote(TargetCounts counts, IReadOnlyList<long> slots)
     {
-        var perSlot = new Dictionary<int, long>(counts.PerSlot);
+        var perSlot = new Dictionary<long, long>(counts.PerSlot);
         foreach (var slot in slots)
             perSlot[slot] = perSlot.GetValueOrDefault(slot) + 1;
-        return new PollCounts(counts.Total + 1, perSlot, counts.Pending + 1);
-    }
-
-    private async Task<(long Voters, long Pending, Dictionary<int, long> Slots)> ReadPartitionAsync(string pollId, string partition, CancellationToken ct)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {VoteKeys.PollRangeStart(pollId)} and RowKey lt {VoteKeys.PollRangeEnd(pollId)}");
-        long voters = 0, pending = 0;
-        var slots = new Dictionary<int, long>();
-        var counterRow = VoteKeys.CounterRow(pollId);
-        var tallyRow = VoteKeys.TallyRow(pollId);
-        await foreach (var row in storage.PollVotes.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
-        {
-            if (row.RowKey == tallyRow)
-                continue;
-            var n = row.GetInt64("N") ?? 0;
-            voters += n;
-            if (row.RowKey != counterRow)
-                pending += n;
-            foreach (var (key, value) in row)
-            {
-                if (key.Length > 1 && key[0] == 's' && value is long count && int.TryParse(key.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture, out var slot))
-                    slots[slot] = slots.GetValueOrDefault(slot) + count;
-            }
-        }
-        return (voters, pending, slots);
+        return new TargetCounts(counts.Total + 1, perSlot, counts.Pending + 1);
     }
 }

@@ -7,11 +7,11 @@ using Azure.Data.Tables;
 namespace SurveyFunctions.Core.Polls.Voting;
 
 /// <summary>
-/// The queue-triggered job: folds a vote partition's pending batches into its per-poll counters, exactly once.
+/// The queue-triggered job: folds a vote partition's pending batches into its per-target counters, exactly once.
 /// One transaction deletes the batch rows it applies (If-Match their ETags) and replaces the counters (If-Match theirs),
 /// so a redelivered message finds nothing left to apply, and two aggregators racing on a partition cannot both win.
 /// </summary>
-public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogger<VoteAggregator> logger)
+public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets, ILogger<VoteAggregator> logger)
 {
     private const int MaxActions = 100;
     private const int MaxAttempts = 50;
@@ -19,11 +19,11 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
     // Batch rows per query: a backlog is read in few queries (each one costs a scan on Azurite), then applied in chunks.
     private const int PageSize = 1000;
 
-    // Counters cached with their ETags (partitions x active polls); past this the cache starts over.
+    // Counters cached with their ETags (partitions x active targets); past this the cache starts over.
     private const int MaxCachedCounters = 200_000;
 
     // Counter rows with their ETags as last written here; a conflict drops the entry and it is read again.
-    private readonly ConcurrentDictionary<(string Partition, string PollId), CounterState> _counters = new();
+    private readonly ConcurrentDictionary<(string Partition, string TargetKey), CounterState> _counters = new();
 
     /// <summary>Handles one queue message (the Functions trigger's unit). Throws on a message that is not ours, so it ends in the poison queue.</summary>
     public Task ProcessMessageAsync(string messageText, CancellationToken ct) =>
@@ -62,18 +62,18 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
                 {
                     var etags = await storage.PollVotes.SubmitAsync(plan.Actions, ct).ConfigureAwait(false);
                     foreach (var (actionIndex, counter) in plan.Counters)
-                        _counters[(partition, counter.PollId)] = counter with { ETag = etags[actionIndex] };
+                        _counters[(partition, counter.TargetKey)] = counter with { ETag = etags[actionIndex] };
                     applied += plan.Votes;
                     offset += plan.Batches;
                 }
                 catch (TableTransactionFailedException ex)
                 {
-                    // Another aggregator got there first, or a poll was deleted: forget what we assumed and look again.
+                    // Another aggregator got there first, or a target's owner was deleted: forget what we assumed and look again.
                     Log.AggregationConflict(logger, partition, ex.FailedTransactionActionIndex ?? -1, ex.Status);
                     foreach (var (_, counter) in plan.Counters)
                     {
-                        _counters.TryRemove((partition, counter.PollId), out _);
-                        polls.Invalidate(counter.PollId);
+                        _counters.TryRemove((partition, counter.TargetKey), out _);
+                        targets.Forget(counter.TargetKey);
                     }
                     conflicted = true;
                 }
@@ -93,23 +93,23 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
         var totals = new Dictionary<string, CounterState>(StringComparer.Ordinal);
         long votes = 0;
         var taken = 0;
-        foreach (var (batch, batchId, batchPolls) in batches.Skip(offset))
+        foreach (var (batch, batchId, batchTargets) in batches.Skip(offset))
         {
-            var newPolls = batchPolls.Count(p => !totals.ContainsKey(p.PollId));
-            // This batch's row, one pending row per poll, and a counter per poll in the plan.
-            if (actions.Count > 0 && actions.Count + 1 + batchPolls.Count + totals.Count + newPolls > MaxActions)
+            var newTargets = batchTargets.Count(t => !totals.ContainsKey(t.TargetKey));
+            // This batch's row, one pending row per target, and a counter per target in the plan.
+            if (actions.Count > 0 && actions.Count + 1 + batchTargets.Count + totals.Count + newTargets > MaxActions)
                 break;
 
             taken++;
             actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, batch.RowKey), batch.ETag));
-            foreach (var (pollId, voters, slots) in batchPolls)
+            foreach (var (targetKey, voters, slots) in batchTargets)
             {
-                if (await polls.GetCachedAsync(pollId, ct).ConfigureAwait(false) is null)
+                if (!await targets.ExistsAsync(targetKey, ct).ConfigureAwait(false))
                     continue; // deleted with its rows: nothing left to count
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, VoteKeys.PollOutboxRow(pollId, batchId)), ETag.All));
-                if (!totals.TryGetValue(pollId, out var counter))
-                    counter = await GetCounterAsync(partition, pollId, ct).ConfigureAwait(false);
-                totals[pollId] = counter.Add(voters, slots);
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, VoteKeys.OutboxRow(targetKey, batchId)), ETag.All));
+                if (!totals.TryGetValue(targetKey, out var counter))
+                    counter = await GetCounterAsync(partition, targetKey, ct).ConfigureAwait(false);
+                totals[targetKey] = counter.Add(voters, slots);
                 votes += voters;
             }
         }
@@ -127,34 +127,34 @@ public sealed class VoteAggregator(SurveyStorage storage, PollStore polls, ILogg
     }
 
     /// <summary>
-    /// Reads, in parallel, the counters of this page's polls that are not cached yet, so planning does not wait for them
-    /// one by one: a page of a busy partition can name a thousand quiet polls, each needing its counter once.
+    /// Reads, in parallel, the counters of this page's targets that are not cached yet, so planning does not wait for them
+    /// one by one: a page of a busy partition can name a thousand quiet targets, each needing its counter once.
     /// </summary>
     private async Task PrefetchCountersAsync(string partition, List<PendingBatch> batches, CancellationToken ct)
     {
         if (_counters.Count > MaxCachedCounters)
             _counters.Clear(); // a bound, not an eviction policy: re-reading is only slower, never wrong
-        var missing = batches.SelectMany(b => b.Polls).Select(p => p.PollId).Distinct(StringComparer.Ordinal)
-            .Where(pollId => !_counters.ContainsKey((partition, pollId)));
-        await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (pollId, token) =>
+        var missing = batches.SelectMany(b => b.Targets).Select(t => t.TargetKey).Distinct(StringComparer.Ordinal)
+            .Where(targetKey => !_counters.ContainsKey((partition, targetKey)));
+        await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (targetKey, token) =>
         {
-            if (await polls.GetCachedAsync(pollId, token).ConfigureAwait(false) is null)
+            if (!await targets.ExistsAsync(targetKey, token).ConfigureAwait(false))
                 return;
-            _counters.TryAdd((partition, pollId), await ReadCounterAsync(partition, pollId, token).ConfigureAwait(false));
+            _counters.TryAdd((partition, targetKey), await ReadCounterAsync(partition, targetKey, token).ConfigureAwait(false));
         }).ConfigureAwait(false);
     }
 
-    private async Task<CounterState> GetCounterAsync(string partition, string pollId, CancellationToken ct) =>
-        _counters.TryGetValue((partition, pollId), out var cached) ? cached : await ReadCounterAsync(partition, pollId, ct).ConfigureAwait(false);
+    private async Task<CounterState> GetCounterAsync(string partition, string targetKey, CancellationToken ct) =>
+        _counters.TryGetValue((partition, targetKey), out var cached) ? cached : await ReadCounterAsync(partition, targetKey, ct).ConfigureAwait(false);
 
-    private async Task<CounterState> ReadCounterAsync(string partition, string pollId, CancellationToken ct)
+    private async Task<CounterState> ReadCounterAsync(string partition, string targetKey, CancellationToken ct)
     {
-        var row = await storage.PollVotes.GetOrNullAsync(partition, VoteKeys.CounterRow(pollId), ct: ct).ConfigureAwait(false);
-        return row is null ? CounterState.Empty(pollId) : CounterState.From(pollId, row);
+        var row = await storage.PollVotes.GetOrNullAsync(partition, VoteKeys.CounterRow(targetKey), ct: ct).ConfigureAwait(false);
+        return row is null ? CounterState.Empty(targetKey) : CounterState.From(targetKey, row);
     }
 
-    /// <summary>A batch row with its per-poll counts decoded once.</summary>
-    private sealed record PendingBatch(TableEntity Row, string BatchId, List<(string PollId, long Voters, Dictionary<int, long> Slots)> Polls)
+    /// <summary>A batch row with its per-target counts decoded once.</summary>
+    private sealed record PendingBatch(TableEntity Row, string BatchId, List<(string TargetKey, long Voters, Dictionary<long, long> Slots)> Targets)
     {
         public static PendingBatch From(TableEntity row) =>
             new(row, row.RowKey[VoteKeys.BatchPrefix.Length..], BatchCounts.Decode(row.GetString("Counts") ?? ""));

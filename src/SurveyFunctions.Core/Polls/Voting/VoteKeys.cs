@@ -6,14 +6,16 @@ using System.Text;
 namespace SurveyFunctions.Core.Polls.Voting;
 
 /// <summary>
-/// Key layout of the pollvotes table. Votes of all polls share a fixed set of partitions <c>v00…vNN</c>, so one
-/// entity group transaction can carry many votes (of one hot poll, or of many quiet polls). Inside a partition:
+/// Key layout of the pollvotes table. Votes of all counter targets (<see cref="CounterTarget"/>: polls, and the questions
+/// and completed sessions of surveys) share a fixed set of partitions <c>v00…vNN</c>, so one entity group transaction can
+/// carry many votes (of one hot poll, or of many quiet targets). Inside a partition, <c>{target}</c> is a target's key:
 /// <list type="bullet">
-/// <item><c>v|{poll}|{voter}</c>: a voter record (dedup by insert-conflict, and the durable vote).</item>
-/// <item><c>p|{poll}|c</c>: the poll's counter in this partition (what the aggregator maintains).</item>
-/// <item><c>p|{poll}|o|{batch}</c>: a batch's votes for the poll not yet in the counter (so results can add them).</item>
-/// <item><c>p|{poll}|t</c>: admitted-vote tally of a capped poll (capped polls use one partition).</item>
-/// <item><c>q|{batch}</c>: a committed batch awaiting aggregation, listing its polls (how the aggregator finds work).</item>
+/// <item><c>v|{target}|{voter}</c>: a voter record (dedup by insert-conflict, and the durable vote).</item>
+/// <item><c>p|{target}|c</c>: the target's counter in this partition (what the aggregator maintains).</item>
+/// <item><c>p|{target}|o|{batch}</c>: a batch's votes for the target not yet in the counter (so results can add them).</item>
+/// <item><c>p|{target}|t</c>: admitted-vote tally of a capped poll (capped polls use one partition).</item>
+/// <item><c>q|{batch}</c>: a committed batch awaiting aggregation, listing its targets (how the aggregator finds work).</item>
+/// <item><c>u|…</c>: completed survey sessions whose answers are being counted (<see cref="SurveyResults.SurveyCounterKeys"/>).</item>
 /// </list>
 /// </summary>
 public static class VoteKeys
@@ -38,15 +40,23 @@ public static class VoteKeys
     public static string VoterHash(Poll poll, string fingerprint) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(poll.Salt), Encoding.UTF8.GetBytes(fingerprint)).AsSpan(0, 16));
 
-    public static string VoterRow(string pollId, string voterHash) => $"v|{pollId}|{voterHash}";
-    public static string VoterRangeStart(string pollId) => $"v|{pollId}|";
-    public static string VoterRangeEnd(string pollId) => $"v|{pollId}}}";
+    public static string VoterRow(string targetKey, string voterHash) => $"v|{targetKey}|{voterHash}";
+    public static string VoterRangeStart(string targetKey) => $"v|{targetKey}|";
+    public static string VoterRangeEnd(string targetKey) => $"v|{targetKey}}}";
 
-    public static string CounterRow(string pollId) => $"p|{pollId}|c";
-    public static string TallyRow(string pollId) => $"p|{pollId}|t";
-    public static string PollOutboxRow(string pollId, string batchId) => $"p|{pollId}|o|{batchId}";
-    public static string PollRangeStart(string pollId) => $"p|{pollId}|";
-    public static string PollRangeEnd(string pollId) => $"p|{pollId}}}";
+    public const string TargetPrefix = "p|";
+    public static string CounterRow(string targetKey) => $"p|{targetKey}|c";
+    public static string TallyRow(string targetKey) => $"p|{targetKey}|t";
+    public static string OutboxRow(string targetKey, string batchId) => $"p|{targetKey}|o|{batchId}";
+    public static string TargetRangeStart(string targetKey) => $"p|{targetKey}|";
+    public static string TargetRangeEnd(string targetKey) => $"p|{targetKey}}}";
+
+    /// <summary>The target a <c>p|{target}|…</c> row belongs to, and the kind letter after it (<c>c</c>, <c>o</c>, <c>t</c>).</summary>
+    public static (string TargetKey, char Kind) ParseTargetRow(string rowKey)
+    {
+        var end = rowKey.IndexOf('|', TargetPrefix.Length);
+        return end < 0 || end + 1 >= rowKey.Length ? ("", '\0') : (rowKey[TargetPrefix.Length..end], rowKey[end + 1]);
+    }
 
     public const string BatchPrefix = "q|";
     public const string BatchRangeEnd = "q}";
@@ -58,5 +68,5 @@ public static class VoteKeys
     /// <summary>The time part of a batch id: ids of batches committed before <paramref name="at"/> sort before it.</summary>
     public static string BatchIdPrefix(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 
-    public static string SlotColumn(int slot) => "s" + slot.ToString(CultureInfo.InvariantCulture);
+    public static string SlotColumn(long slot) => "s" + slot.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Sessions.Completions;
+using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Core.Surveys;
 
 namespace SurveyFunctions.Core.Sessions.Taking;
@@ -21,6 +22,7 @@ public sealed class SurveyTaking(
     SessionStore sessions,
     SessionCompletions completions,
     CompletionCommitter committer,
+    SessionAnswerCounter answerCounter,
     IdAllocator ids,
     SurveyStore surveys,
     TimeProvider time,
@@ -174,7 +176,11 @@ public sealed class SurveyTaking(
             CompletedAt = finishing ? now : null,
             LastAccessAt = now,
         };
+        // Results count the answers of a completed session as stored: announced before the save, counted after it.
+        var counting = finishing && !validation.Disqualifies ? await answerCounter.AnnounceAsync(session, ct).ConfigureAwait(false) : null;
         var saved = await SaveAsync(session, updated, pageIndex, counted, ct).ConfigureAwait(false);
+        if (counting is not null)
+            await answerCounter.CountAsync(counting, saved.Session).ConfigureAwait(false);
         if (saved.Replayed)
             return Replay(survey, saved.Session!);
         if (saved.Session is null)

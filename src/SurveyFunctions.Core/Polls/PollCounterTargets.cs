@@ -1,0 +1,16 @@
+using SurveyFunctions.Core.Polls.Voting;
+
+namespace SurveyFunctions.Core.Polls;
+
+/// <summary>Polls as counter targets: a poll's target key is its id (<c>poll_…</c>); it exists while its poll row does.</summary>
+public sealed class PollCounterTargets(PollStore polls) : ICounterTargetKind
+{
+    public const string KeyPrefix = "poll_";
+
+    public bool Owns(string targetKey) => targetKey.StartsWith(KeyPrefix, StringComparison.Ordinal);
+
+    public async Task<bool> ExistsAsync(string targetKey, CancellationToken ct) =>
+        await polls.GetCachedAsync(targetKey, ct).ConfigureAwait(false) is not null;
+
+    public void Forget(string targetKey) => polls.Invalidate(targetKey);
+}
