@@ -75,6 +75,30 @@ public sealed class PanelistTakingTests(SurveyHost host) : IClassFixture<SurveyH
     }
 
     [Fact]
+    public async Task A_panelists_finished_session_shows_in_the_Account_family_and_in_the_results()
+    {
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+        var survey = await host.Http.CreateStartedSurveyAsync(key, SurveyApi.SmallSurvey());
+        var panelistId = "crm-" + Guid.NewGuid().ToString("N")[..8];
+        var publicKey = await host.Http.PublicKeyAsync(key, survey.Uuid(), panelistId);
+
+        Assert.Equal("survey_complete", (await AnswerSmallSurveyAsync(publicKey)).Status());
+
+        var respondent = await host.Http.AccountGetAsync($"/api/account/respondents/{panelistId}", key);
+        Assert.Equal(HttpStatusCode.OK, respondent.Status);
+        Assert.Equal(panelistId, respondent.Json["external_id"]!.GetValue<string>());
+        var session = Assert.Single(respondent.Json["sessions"]!.AsArray())!;
+        Assert.Equal(survey.Uuid(), session["survey_uuid"]!.GetValue<string>());
+        Assert.True(session["is_completed"]!.GetValue<bool>());
+        Assert.Equal(2, session["answers"]!.AsArray().Count);
+
+        var results = await host.Http.WaitForSurveyAggregationAsync(survey.Uuid(), key);
+        Assert.Equal(1, results["completed_sessions"]!.GetValue<long>());
+        var uses = results["questions"]!.AsArray().Single(q => q!["question"]!.GetValue<string>() == "Do you use our product?")!;
+        Assert.Equal([1L, 0L], uses["options"]!.AsArray().Select(o => o!["count"]!.GetValue<long>()));
+    }
+
+    [Fact]
     public async Task Opening_again_continues_the_unfinished_session_on_its_current_page()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
