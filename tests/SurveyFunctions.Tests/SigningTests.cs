@@ -1,6 +1,7 @@
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Security;
 using SurveyFunctions.Tests.Infrastructure;
+using SurveyFunctions.TestSupport;
 
 namespace SurveyFunctions.Tests;
 
