@@ -1,3 +1,4 @@
+using SurveyFunctions.Core.Embed;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.SurveyManagement;
@@ -16,6 +17,7 @@ public static class RouteTable
         .. PlatformRoutes.Endpoints,
         .. AdminRoutes.Endpoints,
         .. PollRoutes.Endpoints,
+        .. EmbedRoutes.Endpoints,
         .. SurveyRoutes.Endpoints,
     ];
 }
