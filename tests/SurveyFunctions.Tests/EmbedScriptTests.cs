@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -50,6 +51,39 @@ public sealed class EmbedScriptTests(SurveyHost host) : IClassFixture<SurveyHost
         using var changed = await host.Http.SendAsync(other);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.Equal(SourceFile, await changed.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Browsers_that_accept_gzip_get_it_compressed_under_an_etag_of_its_own()
+    {
+        using var plain = await host.Http.GetAsync("/embed/poll.js");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/embed/poll.js");
+        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        using var response = await host.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["gzip"], response.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", response.Headers.Vary);
+        var compressed = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(compressed.Length < SourceFile.Length / 2, $"{compressed.Length} bytes gzipped of {SourceFile.Length}");
+        using (var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress))
+        using (var decompressed = new MemoryStream())
+        {
+            await gzip.CopyToAsync(decompressed);
+            Assert.Equal(SourceFile, decompressed.ToArray());
+        }
+        Assert.NotEqual(plain.Headers.ETag, response.Headers.ETag);
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/embed/poll.js");
+        again.Headers.AcceptEncoding.ParseAdd("gzip");
+        again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        using var notModified = await host.Http.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+
+        using var refused = new HttpRequestMessage(HttpMethod.Get, "/embed/poll.js");
+        refused.Headers.AcceptEncoding.ParseAdd("gzip;q=0, identity");
+        using var identity = await host.Http.SendAsync(refused);
+        Assert.Empty(identity.Content.Headers.ContentEncoding);
+        Assert.Equal(SourceFile, await identity.Content.ReadAsByteArrayAsync());
     }
 
     /// <summary>The BadInputTests junk case for this route: its answer is JavaScript, so it is checked here.</summary>

@@ -19,9 +19,10 @@
   var CSS =
     ':host{all:initial!important;display:block!important}' +
     '[hidden]{display:none!important}' +
-    '.sf{box-sizing:border-box;max-width:36em;margin:0;padding:16px;border:1px solid #d0d7de;border-radius:8px;' +
+    '.sf{box-sizing:border-box;max-width:36em;margin:12px 0;padding:16px;border:1px solid #d0d7de;border-radius:8px;' +
     'background:#fff;color:#1f2328;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-align:left}' +
-    '.sf *{box-sizing:border-box;font:inherit;color:inherit;letter-spacing:normal;text-transform:none}' +
+    // :where() keeps this reset at zero specificity, so the element rules below win over it.
+    ':where(.sf *){box-sizing:border-box;font:inherit;color:inherit;letter-spacing:normal;text-transform:none}' +
     'fieldset{margin:0;padding:0;border:0;min-width:0}' +
     'legend{padding:0;margin:0 0 .25em;font-weight:600;font-size:1.15em}' +
     '.desc{margin:0 0 .5em;color:#57606a}' +
@@ -29,7 +30,7 @@
     '.opt:hover{background:#f6f8fa}' +
     'input{margin:0;width:1.1em;height:1.1em;accent-color:#0969da}' +
     'button{margin-top:.6em;padding:.45em 1.2em;border:1px solid #0969da;border-radius:6px;background:#0969da;color:#fff;cursor:pointer}' +
-    'button:disabled{opacity:.6;cursor:default}' +
+    'button[aria-disabled=true]{opacity:.6;cursor:default}' +
     ':focus-visible{outline:2px solid #0969da;outline-offset:2px}' +
     '.status{margin:.6em 0 0}.status:empty{display:none}.status:focus{outline:none}.error{color:#cf222e}' +
     '.results{margin-top:.6em}.total{margin:0;color:#57606a}' +
@@ -37,13 +38,16 @@
     '.row{display:flex;justify-content:space-between;gap:1em}.count{color:#57606a;white-space:nowrap}' +
     '.bar{height:.5em;margin-top:.2em;border-radius:4px;background:#eaeef2;overflow:hidden}.fill{height:100%;background:#0969da}';
 
-  // What a visitor reads for each error the Polls API documents. poll_closed and validation_error carry their own
-  // message (the poll's close_message, or which option rule was broken), so the server's text is shown for those.
+  // What a visitor reads for each error the Polls API documents. poll_closed carries its own message (the poll's
+  // close_message, or why it is closed), so the server's text is shown for it. The form only sends what the poll
+  // allowed when the page loaded, so a validation_error means the poll has changed since (an option removed, or
+  // allow_multiple turned off).
   var MESSAGES = {
     poll_not_found: 'This poll could not be found.',
     poll_not_published: 'This poll is not open for voting.',
     invalid_token: 'Your voting session has expired. Reload the page and try again.',
     already_voted: 'You have already voted on this poll.',
+    validation_error: 'This poll has changed since the page was opened. Reload the page to vote.',
     results_hidden: 'Results are not shown for this poll.',
     storage_unavailable: 'The poll service is busy right now. Please try again in a moment.',
     network: 'Could not reach the poll service. Check your connection and try again.',
@@ -51,7 +55,7 @@
   };
 
   function messageFor(error) {
-    if ((error.code === 'poll_closed' || error.code === 'validation_error') && error.message) return error.message;
+    if (error.code === 'poll_closed' && error.message) return error.message;
     return MESSAGES[error.code] || 'Something went wrong (' + error.code + '). Please try again later.';
   }
 
@@ -165,6 +169,8 @@
         if (status.hasVoted) return that.voted(MESSAGES.already_voted);
         that.renderOptions();
         that.say('');
+        // Fetched now so the vote is one request; if this fails, submit() fetches it again and reports that error.
+        that.ensureToken().catch(function () {});
         return that.showResults(false);
       });
     }).catch(function (error) {
@@ -282,8 +288,9 @@
         });
       });
     };
+    // aria-disabled, not disabled: a disabled button loses focus, and a keyboard user would be thrown out of the form.
     this.sending = true;
-    this.button.disabled = true;
+    this.button.setAttribute('aria-disabled', 'true');
     this.say('Sending your vote…');
     return send(false).catch(function (error) {
       // A token that expired while the page stayed open: fetch a new one and try once more.
@@ -299,7 +306,7 @@
       that.fail(error);
     }).then(function () {
       that.sending = false;
-      if (that.button) that.button.disabled = false;
+      if (that.button) that.button.removeAttribute('aria-disabled');
     });
   };
 
