@@ -56,7 +56,13 @@
 
   function messageFor(error) {
     if (error.code === 'poll_closed' && error.message) return error.message;
-    return MESSAGES[error.code] || 'Something went wrong (' + error.code + '). Please try again later.';
+    return MESSAGES[error.code] || 'Something went wrong' + (error.code ? ' (' + error.code + ')' : '') + '. Please try again later.';
+  }
+
+  // API and network failures are plain {code, message} values; an Error is a bug in this script. The visitor still
+  // gets a message, and the bug goes on to the console (and fails the browser tests) instead of vanishing.
+  function rethrowBug(error) {
+    if (error instanceof Error) throw error;
   }
 
   function el(tag, className, text) {
@@ -175,6 +181,7 @@
       });
     }).catch(function (error) {
       that.fail(error);
+      rethrowBug(error);
     });
   };
 
@@ -304,7 +311,8 @@
       if (error.code === 'already_voted') return that.voted(MESSAGES.already_voted);
       if (error.code === 'poll_closed' || error.code === 'poll_not_published' || error.code === 'poll_not_found') that.closeForm();
       that.fail(error);
-    }).then(function () {
+      rethrowBug(error);
+    }).finally(function () {
       that.sending = false;
       if (that.button) that.button.removeAttribute('aria-disabled');
     });
