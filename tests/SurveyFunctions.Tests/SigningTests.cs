@@ -1,7 +1,6 @@
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Security;
 using SurveyFunctions.Tests.Infrastructure;
-using SurveyFunctions.TestSupport;
 
 namespace SurveyFunctions.Tests;
 
