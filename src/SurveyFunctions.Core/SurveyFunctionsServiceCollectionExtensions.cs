@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Account;
 using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Embed;
 using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
@@ -63,6 +64,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSingleton<PollEndpoints>();
         services.AddSingleton<VoteEndpoints>();
         services.AddSingleton<VoteListEndpoint>();
+        services.AddSingleton<PollEmbedScriptEndpoint>();
 
         services.AddSurveys();
         services.AddSessions();

@@ -1,4 +1,5 @@
 using SurveyFunctions.Core.Account;
+using SurveyFunctions.Core.Embed;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.SurveyManagement;
@@ -18,6 +19,7 @@ public static class RouteTable
         .. PlatformRoutes.Endpoints,
         .. AdminRoutes.Endpoints,
         .. PollRoutes.Endpoints,
+        .. EmbedRoutes.Endpoints,
         .. SurveyRoutes.Endpoints,
         .. TakeRoutes.Endpoints,
         .. AccountRoutes.Endpoints,
