@@ -7,6 +7,7 @@ using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Responses;
 using SurveyFunctions.Core.Security;
 using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.Surveys;
@@ -63,6 +64,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSurveys();
         services.AddSessions();
         services.AddTake();
+        services.AddResponses();
 
         services.AddSingleton<VoteAggregator>();
         services.AddSingleton<PollCloser>();

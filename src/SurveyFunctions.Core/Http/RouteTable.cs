@@ -1,5 +1,6 @@
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
+using SurveyFunctions.Core.Responses;
 using SurveyFunctions.Core.SurveyManagement;
 using SurveyFunctions.Core.Take;
 using SurveyFunctions.Core.Tenants;
@@ -19,5 +20,6 @@ public static class RouteTable
         .. PollRoutes.Endpoints,
         .. SurveyRoutes.Endpoints,
         .. TakeRoutes.Endpoints,
+        .. ResponseRoutes.Endpoints,
     ];
 }
