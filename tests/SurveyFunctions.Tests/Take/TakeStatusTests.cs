@@ -128,6 +128,8 @@ public sealed class TakeStatusTests(SurveyHost host) : IClassFixture<SurveyHost>
 
         Assert.Equal("error", (await host.Http.TakeAsync(key, survey.Id(), second.Token)).ResponseStatus);
         Assert.Equal("error", (await host.Http.SubmitAnswersAsync(key, survey.Id(), second.Token, (second.QuestionIds[1], new[] { second.OptionId("How often?", "Daily") }))).ResponseStatus);
+        // Even with a language the survey does not offer: the page is gone before the language is judged.
+        Assert.Equal("error", (await host.Http.SubmitAsync(key, survey.Id(), second.Token, new { language = "xx", answers = Array.Empty<object>() })).ResponseStatus);
     }
 
     [Fact]

@@ -131,6 +131,11 @@ public sealed partial class SurveyTaking(
         if (availability is not (SurveyAvailability.Open or SurveyAvailability.QuotaFull))
             return TakeOutcome.Unavailable(availability, session);
 
+        // The page the token was issued for (none while a multi-language survey waits for the language choice).
+        var pageIndex = position.Page ?? session.PageIndex;
+        if (session.Language is not null && (pageIndex > session.PageIndex || pageIndex >= survey.Pages.Count))
+            return new TakeOutcome(TakeState.SurveyBroken, session);
+
         var language = session.Language;
         if (submission.Language is not null)
         {
@@ -138,16 +143,13 @@ public sealed partial class SurveyTaking(
             if (language is null)
             {
                 var offered = string.Join(", ", survey.Languages);
-                return new TakeOutcome(TakeState.ValidationFailed, session, session.Language is null ? null : position.Page ?? session.PageIndex,
+                return new TakeOutcome(TakeState.ValidationFailed, session, session.Language is null ? null : pageIndex,
                     [new AnswerError(null, AnswerErrorCodes.UnknownLanguage, $"This survey is offered in {offered}; '{Shorten(submission.Language)}' is not one of them.")]);
             }
         }
         if (session.Language is null)
             return await ChooseLanguageAsync(survey, session, language, availability, now, ct).ConfigureAwait(false);
 
-        var pageIndex = position.Page ?? session.PageIndex;
-        if (pageIndex > session.PageIndex || pageIndex >= survey.Pages.Count)
-            return new TakeOutcome(TakeState.SurveyBroken, session);
         var isLastPage = pageIndex == survey.Pages.Count - 1;
         // Full: only a submission that finishes the session goes on, for the completion tally to decide (it may be this
         // very session's completion, counted before its answer was lost).
