@@ -148,7 +148,10 @@ public sealed class ResponseEndpoints(
             page.Reverse();
 
         var now = time.GetUtcNow();
-        var views = await Task.WhenAll(page.Select(r => ViewAsync(r, now, context.RequestAborted))).ConfigureAwait(false);
+        // A page's responses mostly share a few surveys: each is read once, each session once, all side by side.
+        var surveysById = page.Select(r => r.SurveyUuid).Distinct(StringComparer.Ordinal)
+            .ToDictionary(uuid => uuid, uuid => surveys.GetAsync(tenantId, uuid, context.RequestAborted), StringComparer.Ordinal);
+        var views = await Task.WhenAll(page.Select(r => ViewAsync(r, surveysById[r.SurveyUuid], now, context.RequestAborted))).ConfigureAwait(false);
         var meta = new ResponseViews.ListMeta(
             page.Count == 0 ? null : cursors.Issue(CursorList, scope, page[^1].Id),
             page.Count == 0 ? null : cursors.Issue(CursorList, scope, page[0].Id),
@@ -157,9 +160,9 @@ public sealed class ResponseEndpoints(
     }
 
     /// <summary>A listed response with its answers; null when its survey has been deleted since (it is then left out).</summary>
-    private async Task<ResponseViews.ResponseView?> ViewAsync(SurveyResponse response, DateTimeOffset now, CancellationToken ct)
+    private async Task<ResponseViews.ResponseView?> ViewAsync(SurveyResponse response, Task<Survey?> surveyRead, DateTimeOffset now, CancellationToken ct)
     {
-        var survey = await surveys.GetAsync(response.TenantId, response.SurveyUuid, ct).ConfigureAwait(false);
+        var survey = await surveyRead.ConfigureAwait(false);
         if (survey is null)
             return null;
         var session = await sessions.GetAsync(response.Session, ct).ConfigureAwait(false);

@@ -194,6 +194,22 @@ public sealed class ResponseListTests(SurveyHost host) : IClassFixture<SurveyHos
         Assert.Empty((await host.Http.ShowResponseAsync("en", a.Id, keyA)).Json["survey_response"]!["answers"]!.AsArray());
     }
 
+    [Fact]
+    public async Task Responses_of_a_deleted_survey_drop_out_of_the_list_and_their_reads_are_404()
+    {
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+        var kept = IdsOf(await host.Http.CreateStartedSurveyAsync(key, CsatSurvey()));
+        var deleted = IdsOf(await host.Http.CreateStartedSurveyAsync(key, CsatSurvey()));
+        var a = (await host.Http.CreateResponseAsync(key, kept.Uuid, 1)).Id;
+        var gone = await host.Http.CreateResponseAsync(key, deleted.Uuid, 1);
+        var b = (await host.Http.CreateResponseAsync(key, kept.Uuid, 1)).Id;
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.DeleteReplyAsync($"/api/surveys/{deleted.Uuid}", key)).Status);
+
+        Assert.Equal([a, b], IdsIn(await host.Http.ListResponsesAsync(key)));
+        await AssertErrorAsync(await host.Http.ShowResponseAsync("en", gone.Id, key), 404, "NotFound", "The survey is not found by provided id");
+        await AssertErrorAsync(await host.Http.SubmitResponseAsync(gone.Id, Answers(Rating(deleted.Questions["csatRating"], 3)), accessToken: gone.AccessToken), 404, "NotFound", "The survey is not found by provided id");
+    }
+
     [Theory]
     [InlineData("?filter[responder_ids]=abc", "filter[responder_ids]")]
     [InlineData("?filter[responder_ids]=0", "filter[responder_ids]")]
