@@ -124,6 +124,7 @@ var tableNames = [
   'idcounters'
   'sessions'
   'sessioncompletions'
+  'surveyresponses'
 ]
 var queueNames = [
   'votes'

@@ -9,6 +9,7 @@ using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Responses;
 using SurveyFunctions.Core.Security;
 using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.SurveyResults;
@@ -71,6 +72,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSurveyResults();
         services.AddTake();
         services.AddAccount();
+        services.AddResponses();
 
         services.AddSingleton<VoteAggregator>();
         services.AddSingleton<PollCloser>();

@@ -2,6 +2,7 @@ using SurveyFunctions.Core.Account;
 using SurveyFunctions.Core.Embed;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
+using SurveyFunctions.Core.Responses;
 using SurveyFunctions.Core.SurveyManagement;
 using SurveyFunctions.Core.Take;
 using SurveyFunctions.Core.Tenants;
@@ -23,5 +24,6 @@ public static class RouteTable
         .. SurveyRoutes.Endpoints,
         .. TakeRoutes.Endpoints,
         .. AccountRoutes.Endpoints,
+        .. ResponseRoutes.Endpoints,
     ];
 }

@@ -31,6 +31,8 @@ public sealed record Expected(HttpStatusCode Status, string Code, string? Field 
 
     /// <summary>The Account family's 404: its envelope carries the status and a message, no code (see <see cref="Rejection"/>).</summary>
     public static readonly Expected AccountNotFound = new(HttpStatusCode.NotFound, "(Account: status and message only)");
+    /// <summary>The Responses family's 404 for a response (its envelope shows <c>NotFound</c> with the seed's title).</summary>
+    public static readonly Expected ResponseNotFound = new(HttpStatusCode.NotFound, "response_not_found");
 
     /// <summary>
     /// Refused by the HTTP server itself (Kestrel) while parsing the request line, before routing: no endpoint runs, so there
@@ -46,9 +48,10 @@ public sealed record Expected(HttpStatusCode Status, string Code, string? Field 
 /// A request a test expects to be refused. <see cref="Path"/> and <see cref="Body"/> may name the seeded world's ids:
 /// the owner's (tenant A) <c>{draft}</c>, <c>{published}</c>, <c>{second}</c>, <c>{tenant}</c>, <c>{keyId}</c>, <c>{voter}</c> and embed
 /// tokens <c>{token}</c> (published poll) and <c>{secondToken}</c>, surveys <c>{survey}</c> (draft) and <c>{activeSurvey}</c>,
-/// <c>{takeToken}</c>, the session token of a respondent taking <c>{activeSurvey}</c>, and <c>{respondent}</c>, that respondent's
-/// customer id; the stranger's (tenant B) <c>{strangerTenant}</c>, <c>{strangerPublished}</c>, <c>{strangerToken}</c>,
-/// <c>{strangerSurvey}</c>, <c>{strangerActiveSurvey}</c> and <c>{strangerTakeToken}</c>.
+/// <c>{takeToken}</c>, the session token of a respondent taking <c>{activeSurvey}</c>, <c>{respondent}</c>, that respondent's
+/// customer id, and <c>{response}</c>, a survey response offered on it, with its <c>{responseToken}</c>; the stranger's
+/// (tenant B) <c>{strangerTenant}</c>, <c>{strangerPublished}</c>, <c>{strangerToken}</c>, <c>{strangerSurvey}</c>,
+/// <c>{strangerActiveSurvey}</c>, <c>{strangerTakeToken}</c>, <c>{strangerResponse}</c> and <c>{strangerResponseToken}</c>.
 /// </summary>
 public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method, string Path, Caller Caller, string? Body, params Expected[] Answers)
 {
@@ -102,6 +105,10 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
             .Replace("{activeSurvey}", owner.ActiveSurvey, StringComparison.Ordinal)
             .Replace("{takeToken}", owner.TakeToken, StringComparison.Ordinal)
             .Replace("{respondent}", owner.Respondent, StringComparison.Ordinal)
+            .Replace("{responseToken}", owner.ResponseToken, StringComparison.Ordinal)
+            .Replace("{response}", owner.Response, StringComparison.Ordinal)
+            .Replace("{strangerResponseToken}", stranger.ResponseToken, StringComparison.Ordinal)
+            .Replace("{strangerResponse}", stranger.Response, StringComparison.Ordinal)
             .Replace("{strangerSurvey}", stranger.Survey, StringComparison.Ordinal)
             .Replace("{strangerActiveSurvey}", stranger.ActiveSurvey, StringComparison.Ordinal)
             .Replace("{strangerTakeToken}", stranger.TakeToken, StringComparison.Ordinal)

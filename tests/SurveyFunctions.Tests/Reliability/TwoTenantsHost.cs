@@ -8,13 +8,15 @@ namespace SurveyFunctions.Tests.Reliability;
 /// survey and an active one, which one respondent has completed (so its results have counts) and another has begun taking
 /// (<see cref="TakeToken"/> is their session token).
 /// <see cref="Secrets"/> are strings only the owner may ever see (ids, the draft's title, the
-/// voter's fingerprint, the surveys' uuids and name, the respondent's customer id).
+/// voter's fingerprint, the surveys' uuids and name, the respondent's customer id, the survey response's id). A survey
+/// response offered on the active survey (<see cref="Response"/>, with its <see cref="ResponseToken"/>) is unanswered.
 /// </summary>
 public sealed record TenantWorld(
     string TenantId, string ApiKey, string KeyId, string Draft, string Published, string Second, string DraftTitle, string Voter,
-    string PublishedToken, string SecondToken, string Survey, string ActiveSurvey, string SurveyName, string TakeToken, string Respondent)
+    string PublishedToken, string SecondToken, string Survey, string ActiveSurvey, string SurveyName, string TakeToken, string Respondent,
+    string Response, string ResponseToken)
 {
-    public IReadOnlyList<string> Secrets => [TenantId, KeyId, DraftTitle, Voter, Survey, ActiveSurvey, SurveyName, Respondent];
+    public IReadOnlyList<string> Secrets => [TenantId, KeyId, DraftTitle, Voter, Survey, ActiveSurvey, SurveyName, Respondent, Response];
 }
 
 /// <summary>The host plus tenants A and B, created once per test class on first use (class fixtures cannot seed asynchronously otherwise).</summary>
@@ -59,6 +61,8 @@ public sealed class TwoTenantsHost : SurveyHost
         var respondent = $"respondent-{marker}";
         var taking = await Http.TakeAsync(key, active, query: $"?customer_id={respondent}");
         Assert.Equal("success", taking.ResponseStatus);
-        return new TenantWorld(tenantId, key, keyId, draft, published, second, draftTitle, voter, tokens[0], tokens[1], survey, active, surveyName, taking.Token!, respondent);
+        var (response, responseToken, _) = await Http.CreateResponseAsync(key, active, 4398080151295, ["zen:ticket:99"], "en-us");
+        return new TenantWorld(tenantId, key, keyId, draft, published, second, draftTitle, voter, tokens[0], tokens[1], survey, active, surveyName, taking.Token!, respondent,
+            response, responseToken);
     }
 }
