@@ -125,6 +125,7 @@ var tableNames = [
   'sessions'
   'sessioncompletions'
   'panelists'
+  'surveyresponses'
 ]
 var queueNames = [
   'votes'

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The one test command (README and .ci/run): installs the pinned Azurite, publishes the Functions app, compiles and
-# lints the Bicep, then runs every test project.
+# The one test command (README and .ci/run): installs the pinned Azurite (and chromium for the browser tests when
+# missing), publishes the Functions app, compiles and lints the Bicep, then runs every test project.
 # Integration tests start their own Azurite on free loopback ports, so a running dev Azurite never collides.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,19 @@ fi
 # ---- Step: Bicep (issue 9). infra/ compiled and linted with the pinned CLI from NuGet; any warning fails. ----
 bash scripts/bicep-check.sh || status=1
 
-for project in tests/SurveyFunctions.Tests; do
+# ---- Step: the browser for the embed tests (issue 11): Debian's chromium, which Playwright drives at /usr/bin/chromium.
+# Playwright never downloads a browser of its own. CI runs as root; elsewhere install chromium once yourself. ----
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" -eq 0 ]; then
+    (apt-get update && apt-get install -y chromium) >/dev/null || { echo "browser: apt-get install chromium failed"; status=1; }
+  else
+    echo "browser: chromium is missing; run: sudo apt-get install -y chromium"; status=1
+  fi
+fi
+
+# SurveyFunctions.BrowserTests: the poll embed in headless chromium, from a page on another origin (about 30 s).
+for project in tests/SurveyFunctions.Tests tests/SurveyFunctions.BrowserTests; do
   dotnet test "$project" --nologo 2>&1 | tee -a "$log" || status=1
 done
 

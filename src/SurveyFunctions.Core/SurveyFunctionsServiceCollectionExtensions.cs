@@ -4,11 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Account;
 using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Embed;
 using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Panelists;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Responses;
 using SurveyFunctions.Core.Security;
 using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.SurveyResults;
@@ -64,6 +66,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSingleton<PollEndpoints>();
         services.AddSingleton<VoteEndpoints>();
         services.AddSingleton<VoteListEndpoint>();
+        services.AddSingleton<PollEmbedScriptEndpoint>();
 
         services.AddSurveys();
         services.AddSessions();
@@ -71,6 +74,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddTake();
         services.AddAccount();
         services.AddPanelists();
+        services.AddResponses();
 
         services.AddSingleton<VoteAggregator>();
         services.AddSingleton<PollCloser>();

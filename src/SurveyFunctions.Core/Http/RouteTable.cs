@@ -1,7 +1,9 @@
 using SurveyFunctions.Core.Account;
+using SurveyFunctions.Core.Embed;
 using SurveyFunctions.Core.Panelists;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
+using SurveyFunctions.Core.Responses;
 using SurveyFunctions.Core.SurveyManagement;
 using SurveyFunctions.Core.Take;
 using SurveyFunctions.Core.Tenants;
@@ -19,9 +21,11 @@ public static class RouteTable
         .. PlatformRoutes.Endpoints,
         .. AdminRoutes.Endpoints,
         .. PollRoutes.Endpoints,
+        .. EmbedRoutes.Endpoints,
         .. SurveyRoutes.Endpoints,
         .. TakeRoutes.Endpoints,
         .. AccountRoutes.Endpoints,
         .. PanelistRoutes.Endpoints,
+        .. ResponseRoutes.Endpoints,
     ];
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using SurveyFunctions.Core.Http;
 
 namespace SurveyFunctions.Core.Platform;
 
@@ -8,17 +9,8 @@ namespace SurveyFunctions.Core.Platform;
 /// </summary>
 public sealed class OpenApiEndpoint
 {
-    private readonly byte[] _document = Load();
+    // no-cache: clients may keep a copy but revalidate it (a cheap 304 through the ETag), so a deployment shows at once.
+    private readonly StaticAsset _document = StaticAsset.Load("SurveyFunctions.openapi.json", "application/json", "no-cache");
 
-    public Task<IResult> GetAsync(HttpContext context) =>
-        Task.FromResult(Results.Bytes(_document, "application/json"));
-
-    internal static byte[] Load()
-    {
-        using var stream = typeof(OpenApiEndpoint).Assembly.GetManifestResourceStream("SurveyFunctions.openapi.json")
-            ?? throw new InvalidOperationException("The OpenAPI document is not embedded.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+    public Task<IResult> GetAsync(HttpContext context) => Task.FromResult(_document.Serve(context));
 }

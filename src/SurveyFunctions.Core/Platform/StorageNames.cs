@@ -48,13 +48,19 @@ public static class StorageNames
     /// </summary>
     public const string PanelistsTable = "panelists";
 
+    /// <summary>
+    /// PK tenant id: survey responses of the Responses family (<see cref="Responses.ResponseKeys"/>), each under its ULID in
+    /// both orders and under its responder and subjects, so every list page is one range query.
+    /// </summary>
+    public const string SurveyResponsesTable = "surveyresponses";
+
     /// <summary>Messages naming a vote partition with batches to aggregate.</summary>
     public const string VoteQueue = "votes";
 
     /// <summary>Where a message goes after <c>MaxDequeueCount</c> failed deliveries (the Functions runtime's naming).</summary>
     public const string VotePoisonQueue = "votes-poison";
 
-    public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable, SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, PanelistsTable];
+    public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable, SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable];
 
     public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue];
 }

@@ -24,9 +24,19 @@ public sealed record SessionAnswer
     public string? Text { get; init; }
     public required DateTimeOffset AnsweredAt { get; init; }
 
+    /// <summary>
+    /// When the question was first answered in this session, if the answer has since been changed (the Responses family's
+    /// resubmission keeps it for <c>created_at</c>); null means <see cref="AnsweredAt"/> is also the first time.
+    /// </summary>
+    public DateTimeOffset? FirstAnsweredAt { get; init; }
+
+    /// <summary>When the question was first answered in this session.</summary>
+    public DateTimeOffset CreatedAt => FirstAnsweredAt ?? AnsweredAt;
+
     public bool Equals(SessionAnswer? other) =>
         other is not null && Id == other.Id && QuestionId == other.QuestionId && PageIndex == other.PageIndex && QuestionIdentifier == other.QuestionIdentifier &&
-        OptionIds.SequenceEqual(other.OptionIds) && Value == other.Value && Text == other.Text && AnsweredAt == other.AnsweredAt;
+        OptionIds.SequenceEqual(other.OptionIds) && Value == other.Value && Text == other.Text && AnsweredAt == other.AnsweredAt &&
+        FirstAnsweredAt == other.FirstAnsweredAt;
 
     public override int GetHashCode() => HashCode.Combine(Id, QuestionId);
 }

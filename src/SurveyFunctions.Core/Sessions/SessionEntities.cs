@@ -85,7 +85,7 @@ internal static class SessionEntities
             ["SessionId"] = session.Id,
             ["PageIndex"] = pageIndex,
         };
-        var json = JsonSerializer.Serialize(answers.Select(a => new StoredAnswer(a.Id, a.QuestionId, a.QuestionIdentifier, a.OptionIds.Count == 0 ? null : a.OptionIds, a.Value, a.Text, a.AnsweredAt)), Json);
+        var json = JsonSerializer.Serialize(answers.Select(a => new StoredAnswer(a.Id, a.QuestionId, a.QuestionIdentifier, a.OptionIds.Count == 0 ? null : a.OptionIds, a.Value, a.Text, a.AnsweredAt, a.FirstAnsweredAt)), Json);
         var parts = SurveyEntity.Split(json);
         row["AnswerParts"] = parts.Count;
         for (var i = 0; i < parts.Count; i++)
@@ -108,6 +108,7 @@ internal static class SessionEntities
             Value = a.Value,
             Text = a.Text,
             AnsweredAt = a.At,
+            FirstAnsweredAt = a.First,
         }).ToArray();
     }
 
@@ -178,5 +179,6 @@ internal static class SessionEntities
     private static string AnswerPart(int index) => "Answers" + index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The stored form of an answer: its own record, so renaming a model property never changes what is stored.</summary>
-    private sealed record StoredAnswer(long Id, long QuestionId, string Identifier, IReadOnlyList<long>? Options, long? Value, string? Text, DateTimeOffset At);
+    /// <remarks><c>First</c> is absent (null) for answers never changed, which is every answer written before it existed.</remarks>
+    private sealed record StoredAnswer(long Id, long QuestionId, string Identifier, IReadOnlyList<long>? Options, long? Value, string? Text, DateTimeOffset At, DateTimeOffset? First = null);
 }

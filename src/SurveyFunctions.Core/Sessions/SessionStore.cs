@@ -85,13 +85,21 @@ public sealed class SessionStore(SessionTables tables)
     /// page's answers (replacing what the page held); and the respondent's last access and language. Returns the stored session
     /// with its new ETag, or null when the session changed since it was read (the caller reads it again and decides).
     /// </summary>
-    public async Task<SurveySession?> SaveAsync(SurveySession original, SurveySession updated, int? pageIndex, CancellationToken ct)
+    public Task<SurveySession?> SaveAsync(SurveySession original, SurveySession updated, int? pageIndex, CancellationToken ct) =>
+        SavePagesAsync(original, updated, pageIndex is { } page ? [page] : [], ct);
+
+    /// <summary>
+    /// <see cref="SaveAsync"/> for answers given on several pages at once (the Responses family submits a whole survey): every
+    /// page in <paramref name="pageIndexes"/> is rewritten in the same transaction (a survey has at most 50 pages, so the
+    /// transaction stays within its 100 rows).
+    /// </summary>
+    public async Task<SurveySession?> SavePagesAsync(SurveySession original, SurveySession updated, IReadOnlyCollection<int> pageIndexes, CancellationToken ct)
     {
         if (original.ETag is null || original.Locator != updated.Locator)
             throw new ArgumentException("SaveAsync takes a stored session and a changed copy of it.", nameof(updated));
 
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, SessionEntities.ToEntity(updated), new ETag(original.ETag)) };
-        if (pageIndex is { } page)
+        foreach (var page in pageIndexes.Distinct())
             actions.Add(new(TableTransactionActionType.UpsertReplace, SessionEntities.ToPageEntity(updated, page, updated.Answers.Where(a => a.PageIndex == page).ToArray())));
         if (updated.Respondent is { } respondent)
         {

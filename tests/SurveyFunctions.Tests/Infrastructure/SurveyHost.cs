@@ -1,29 +1,27 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Azure.Core;
 using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Host;
 using SurveyFunctions.TestSupport;
 
 namespace SurveyFunctions.Tests.Infrastructure;
 
 /// <summary>
 /// A private Azurite plus the standalone host listening on a free loopback port: tests talk real HTTP to the real host
-/// over the real storage client. One per test class (xunit class fixture).
+/// over the real storage client. One per test class (xunit class fixture); TestSupport's InProcessHost starts the host.
 /// </summary>
 public class SurveyHost : IAsyncLifetime
 {
-    public const string AdminKey = "test-admin-key";
-    public const string SigningKeys = "t1=dGVzdC1zaWduaW5nLWtleS1mb3ItaW50ZWdyYXRpb24tdGVzdHMtb25seSEh";
+    public const string AdminKey = InProcessHost.AdminKey;
+    public const string SigningKeys = InProcessHost.SigningKeys;
 
     private AzuriteInstance? _emulator;
-    private WebApplication? _app;
+    private InProcessHost? _host;
 
     public TestClock Clock { get; } = new();
     public HttpClient Http { get; private set; } = null!;
-    public Uri BaseAddress { get; private set; } = null!;
-    public IServiceProvider Services => _app!.Services;
+    public Uri BaseAddress => _host!.BaseAddress;
+    public IServiceProvider Services => _host!.Services;
     public string StorageConnectionString => _emulator!.ConnectionString;
 
     /// <summary>Whether the aggregator and closer run in the background (off for tests that drive them by hand).</summary>
@@ -40,37 +38,15 @@ public class SurveyHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _emulator = await AzuriteInstance.StartAsync();
-        var port = LoopbackPorts.PickOne();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        _app = SurveyFunctionsHost.Build(
-            [
-                $"--urls={BaseAddress}",
-                $"--AzureWebJobsStorage={_emulator.ConnectionString}",
-                $"--SurveyFunctions:AdminKey={AdminKey}",
-                $"--SurveyFunctions:SigningKeys={SigningKeys}",
-                $"--SurveyFunctions:PublicBaseUrl={BaseAddress}",
-                "--SurveyFunctions:VoteShards=4",
-                $"--Host:RunJobs={RunJobs}",
-                "--Logging:LogLevel:Default=Warning",
-                .. ExtraArgs,
-            ],
-            builder =>
-            {
-                builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
-                ConfigureServices(builder.Services);
-            });
-        await _app.StartAsync();
+        _host = await InProcessHost.StartAsync(_emulator, Clock, RunJobs, ExtraArgs, ConfigureServices);
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public async Task DisposeAsync()
     {
         Http?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        if (_host is not null)
+            await _host.DisposeAsync();
         if (_emulator is not null)
             await _emulator.DisposeAsync();
     }

@@ -41,7 +41,7 @@ public static partial class BadBodyCases
 
     public static IEnumerable<BadRequest> All() =>
         Endpoints.SelectMany(e => Syntax(e).Concat(MediaTypesAndSizes(e)).Concat(e.Fields.SelectMany(f => f.Cases(e))))
-            .Concat(Special()).Concat(SurveySpecial()).Concat(TakeSpecial()).Concat(PanelistSpecial());
+            .Concat(Special()).Concat(SurveySpecial()).Concat(TakeSpecial()).Concat(ResponsesSpecial()).Concat(PanelistSpecial());
 
     /// <summary>Bodies that are not a JSON object at all: the same for every endpoint.</summary>
     private static IEnumerable<BadRequest> Syntax(BodyEndpoint e)

@@ -14,8 +14,11 @@ namespace SurveyFunctions.Tests.Reliability;
 /// </summary>
 public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<TwoTenantsHost>
 {
-    /// <summary>Endpoints that read no body, no path id and no query: only the wrong-method and ignored-junk cases apply.</summary>
-    private static readonly string[] NoInputEndpoints = ["Health", "OpenApi", "PanelistVotePage", "PanelistVoteScript"];
+    /// <summary>
+    /// Endpoints that read no body, no path id and no query: only the wrong-method and ignored-junk cases apply (the
+    /// embed script's junk case is in EmbedScriptTests, as its answer is JavaScript, not JSON).
+    /// </summary>
+    private static readonly string[] NoInputEndpoints = ["Health", "OpenApi", "EmbedPollScript", "PanelistVotePage", "PanelistVoteScript"];
 
     private static readonly IReadOnlyDictionary<string, BadRequest> Cases = BadRequest.Index(BadBodyCases.All(), BadPathAndQueryCases.Paths(), BadPathAndQueryCases.Queries());
 

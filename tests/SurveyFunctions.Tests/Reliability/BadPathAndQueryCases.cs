@@ -38,6 +38,9 @@ public static class BadPathAndQueryCases
         ("AccountRespondent", "respondent_id", HttpMethod.Get, "/api/account/respondents/{id}", Caller.Owner, null, AccountNotFound),
         ("AccountRespondentsList", "uuid", HttpMethod.Get, "/api/account/surveys/{id}/respondents/list", Caller.Owner, null, AccountNotFound),
         ("SurveysResults", "uuid", HttpMethod.Get, "/api/surveys/{id}/results", Caller.Owner, null, SurveyNotFound),
+        ("ResponsesSubmit", "id", HttpMethod.Post, "/api/v2/guide/survey_responses/{id}", Caller.Owner, """{"survey_response":{"answers":[]}}""", ResponseNotFound),
+        ("ResponsesShow", "id", HttpMethod.Get, "/api/v2/guide/en-us/survey_responses/{id}", Caller.Owner, null, ResponseNotFound),
+        ("ResponsesShow", "locale", HttpMethod.Get, "/api/v2/guide/{id}/survey_responses/{response}", Caller.Owner, null, Invalid("locale")),
         ("AdminGetTenant", "tenantId", HttpMethod.Get, "/api/admin/tenants/{id}", Caller.Admin, null, new(HttpStatusCode.NotFound, "tenant_not_found")),
         ("AdminIssueKey", "tenantId", HttpMethod.Post, "/api/admin/tenants/{id}/keys", Caller.Admin, null, new(HttpStatusCode.NotFound, "tenant_not_found")),
         ("AdminRevokeKey", "tenantId", HttpMethod.Delete, "/api/admin/tenants/{id}/keys/{keyId}", Caller.Admin, null, new(HttpStatusCode.NotFound, "key_not_found")),
@@ -148,6 +151,32 @@ public static class BadPathAndQueryCases
 
         foreach (var query in TakeQueries())
             yield return query;
+        foreach (var query in ResponseListQueries())
+            yield return query;
+    }
+
+    /// <summary>The Responses list's filters, page and sort parameters, and cursors it never issued.</summary>
+    private static IEnumerable<BadRequest> ResponseListQueries()
+    {
+        const string List = "/api/v2/guide/survey_responses";
+        (string Name, string[] Values)[] parameters =
+        [
+            ("filter[responder_ids]", ["abc", "0", "-1", "1.5", "%00", "99999999999999999999", "9007199254740992", "1,abc", "1,2,3,4,5,6,7,8,9,10,11", "1&filter[responder_ids]=2"]),
+            ("filter[subject_zrns]", ["ticket:1", "zen:ticket:", "zen::1", "%00", "zen:ticket:1%27", "zen:ticket:" + new string('9', 190), "zen:ticket:1&filter[subject_zrns]=zen:ticket:2"]),
+            ("filter[created_at_start]", ["abc", "-1", "1.5", "1e3", "99999999999999999999", "253402300800", "%00", "2024-08-14"]),
+            ("filter[created_at_end]", ["abc", "-1", "0x10", "%00"]),
+            ("page[size]", ["0", "-1", "abc", "101", "1.5", "%00", "1&page[size]=2"]),
+            ("page[after]", ["garbage", "%00", "MW", "01J1WB51MG6HXTYWE6Q0C93RNW", new string('A', 5_000), "a.b.c"]),
+            ("page[before]", ["garbage", "MQ", "x.y.z"]),
+            ("sort", ["name", "ID", "%2Bid", "-name", "%00", "id&sort=-id"]),
+            ("filter[responder]", ["1"]),
+            ("page[number]", ["2"]),
+        ];
+        foreach (var (name, values) in parameters)
+        {
+            foreach (var value in values)
+                yield return Query("ResponsesList", List, name, value, Caller.Owner);
+        }
     }
 
     /// <summary>The Take family's first-call parameters (and <c>page</c>): refused before any session is started.</summary>

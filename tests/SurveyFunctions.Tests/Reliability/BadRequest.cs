@@ -31,6 +31,8 @@ public sealed record Expected(HttpStatusCode Status, string Code, string? Field 
 
     /// <summary>The Account family's 404: its envelope carries the status and a message, no code (see <see cref="Rejection"/>).</summary>
     public static readonly Expected AccountNotFound = new(HttpStatusCode.NotFound, "(Account: status and message only)");
+    /// <summary>The Responses family's 404 for a response (its envelope shows <c>NotFound</c> with the seed's title).</summary>
+    public static readonly Expected ResponseNotFound = new(HttpStatusCode.NotFound, "response_not_found");
 
     /// <summary>
     /// Refused by the HTTP server itself (Kestrel) while parsing the request line, before routing: no endpoint runs, so there
@@ -48,8 +50,10 @@ public sealed record Expected(HttpStatusCode Status, string Code, string? Field 
 /// tokens <c>{token}</c> (published poll) and <c>{secondToken}</c>, surveys <c>{survey}</c> (draft) and <c>{activeSurvey}</c>,
 /// <c>{takeToken}</c>, the session token of a respondent taking <c>{activeSurvey}</c>, <c>{respondent}</c>, that respondent's
 /// customer id, <c>{panelistId}</c>, <c>{panelistKey}</c> and <c>{panelistToken}</c>, a panelist of <c>{activeSurvey}</c>, their key
-/// and the token of the page they were shown; the stranger's (tenant B) <c>{strangerTenant}</c>, <c>{strangerPublished}</c>,
-/// <c>{strangerToken}</c>, <c>{strangerSurvey}</c>, <c>{strangerActiveSurvey}</c>, <c>{strangerTakeToken}</c> and <c>{strangerApiKey}</c>.
+/// and the token of the page they were shown, and <c>{response}</c>, a survey response offered on it, with its
+/// <c>{responseToken}</c>; the stranger's (tenant B) <c>{strangerTenant}</c>, <c>{strangerPublished}</c>, <c>{strangerToken}</c>,
+/// <c>{strangerSurvey}</c>, <c>{strangerActiveSurvey}</c>, <c>{strangerTakeToken}</c>, <c>{strangerApiKey}</c>, <c>{strangerResponse}</c>
+/// and <c>{strangerResponseToken}</c>.
 /// </summary>
 public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method, string Path, Caller Caller, string? Body, params Expected[] Answers)
 {
@@ -108,6 +112,10 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
             .Replace("{respondent}", owner.Respondent, StringComparison.Ordinal)
             .Replace("{panelistKey}", owner.PanelistKey, StringComparison.Ordinal)
             .Replace("{panelistToken}", owner.PanelistToken, StringComparison.Ordinal)
+            .Replace("{responseToken}", owner.ResponseToken, StringComparison.Ordinal)
+            .Replace("{response}", owner.Response, StringComparison.Ordinal)
+            .Replace("{strangerResponseToken}", stranger.ResponseToken, StringComparison.Ordinal)
+            .Replace("{strangerResponse}", stranger.Response, StringComparison.Ordinal)
             .Replace("{strangerSurvey}", stranger.Survey, StringComparison.Ordinal)
             .Replace("{strangerActiveSurvey}", stranger.ActiveSurvey, StringComparison.Ordinal)
             .Replace("{strangerTakeToken}", stranger.TakeToken, StringComparison.Ordinal)

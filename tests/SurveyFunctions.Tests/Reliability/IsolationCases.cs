@@ -12,6 +12,7 @@ public static class IsolationCases
     public static readonly Expected Unauthorized = new(HttpStatusCode.Unauthorized, "unauthorized");
     public static readonly Expected Forbidden = new(HttpStatusCode.Forbidden, "forbidden");
     private static readonly Expected InvalidToken = new(HttpStatusCode.Forbidden, "invalid_token");
+    private static readonly Expected ResponseForbidden = new(HttpStatusCode.Forbidden, "forbidden");
 
     /// <summary>A's poll in each state: a draft, a published poll with hidden results, one with public results.</summary>
     private static readonly string[] Targets = ["{draft}", "{published}", "{second}"];
@@ -80,6 +81,20 @@ public static class IsolationCases
         }
         yield return Stranger("AccountSessionsByRespondent", "B's survey, A's respondent", HttpMethod.Get, "/api/account/surveys/{strangerSurvey}/sessions-by-respondent/{respondent}", null, AccountNotFound);
         yield return Stranger("AccountRespondent", "A's respondent", HttpMethod.Get, "/api/account/respondents/{respondent}", null, AccountNotFound);
+        // Survey responses: A's response is not found with B's key (whatever token comes along), B's access token opens only
+        // B's response, and A's survey takes no response offered with B's key. Nothing is answered, offered or stored.
+        const string Submit = """{"survey_response":{"answers":[]}}""";
+        yield return Stranger("ResponsesSubmit", "A's response", HttpMethod.Post, "/api/v2/guide/survey_responses/{response}", Submit, ResponseNotFound);
+        yield return Stranger("ResponsesSubmit", "A's response, with A's access token", HttpMethod.Post, "/api/v2/guide/survey_responses/{response}?access_token={responseToken}", Submit, ResponseNotFound);
+        yield return Stranger("ResponsesShow", "A's response", HttpMethod.Get, "/api/v2/guide/en-us/survey_responses/{response}", null, ResponseNotFound);
+        yield return Stranger("ResponsesShow", "A's response, with A's access token", HttpMethod.Get, "/api/v2/guide/en-us/survey_responses/{response}?access_token={responseToken}", null, ResponseNotFound);
+        yield return new BadRequest("ResponsesSubmit", "A's response, with only B's access token", HttpMethod.Post, "/api/v2/guide/survey_responses/{response}?access_token={strangerResponseToken}", Caller.Public, Submit, ResponseForbidden);
+        yield return new BadRequest("ResponsesShow", "A's response, with only B's access token", HttpMethod.Get, "/api/v2/guide/en/survey_responses/{response}?access_token={strangerResponseToken}", Caller.Public, null, ResponseForbidden);
+        foreach (var target in new[] { "{survey}", "{activeSurvey}" })
+        {
+            yield return Stranger("ResponsesCreate", $"on A's {target.Trim('{', '}')}", HttpMethod.Post, "/api/v2/guide/survey_responses",
+                """{"survey_response":{"survey_id":"TARGET","responder_id":7,"subject_zrns":["zen:ticket:1"]}}""".Replace("TARGET", target, StringComparison.Ordinal), SurveyNotFound);
+        }
 
         // Panelists: A's surveys are the seed's 403 for B's key (the survey exists, under another tenant); nothing is created.
         foreach (var target in new[] { "{survey}", "{activeSurvey}" })
@@ -141,6 +156,9 @@ public static class IsolationCases
             Stranger("SurveysResults", $"active survey, key as {form}", HttpMethod.Get, "/api/surveys/{activeSurvey}/results", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("TakeSurvey", $"active survey, key as {form}", HttpMethod.Get, "/a/api/v2/surveys/{activeSurvey}/take", null, OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("GetPanelist", $"active survey, key as {form}", HttpMethod.Get, "/tenant/surveys/{activeSurvey}/panelists/stranger-panelist", null, OwnerOnly(form, Forbidden)) with { AuthForm = form },
+            Stranger("ResponsesCreate", $"active survey, key as {form}", HttpMethod.Post, "/api/v2/guide/survey_responses", """{"survey_response":{"survey_id":"{activeSurvey}","responder_id":7}}""", OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            Stranger("ResponsesSubmit", $"A's response, key as {form}", HttpMethod.Post, "/api/v2/guide/survey_responses/{response}", """{"survey_response":{"answers":[]}}""", OwnerOnly(form, ResponseNotFound)) with { AuthForm = form },
+            Stranger("ResponsesShow", $"A's response, key as {form}", HttpMethod.Get, "/api/v2/guide/en-us/survey_responses/{response}", null, OwnerOnly(form, ResponseNotFound)) with { AuthForm = form },
             Stranger("TakeSubmitPage", $"active survey, key as {form}", HttpMethod.Post, "/a/api/v2/surveys/{activeSurvey}/submit-page", """{"answers":[]}""", OwnerOnly(form, SurveyNotFound)) with { AuthForm = form, SurveyToken = "{takeToken}" },
             // The Account family reads the key in every form, ?token= included: B's key is B's, so A's data is not found.
             Stranger("AccountSurvey", $"active survey, key as {form}", HttpMethod.Get, "/api/account/surveys/{activeSurvey}", null, AccountNotFound) with { AuthForm = form },

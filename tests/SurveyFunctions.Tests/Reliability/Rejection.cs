@@ -38,6 +38,11 @@ public static class Rejection
             AssertPanelistsError(reply, answers, request, body);
             return;
         }
+        if (reply.Body?["errors"] is not null)
+        {
+            AssertResponsesError(reply, answers, request, body);
+            return;
+        }
         Assert.True(reply.Body?["error"] is not null, $"{request}: {(int)reply.Status} without the error envelope: {body}");
         PlatformTests.AssertEnvelope("polls", reply, (int)reply.Status);
         var field = reply.Body!["error"]!["field"]?.GetValue<string>();
@@ -93,6 +98,34 @@ public static class Rejection
             $"{request}: got {(int)reply.Status} {name} ({message}), expected one of: " +
             string.Join(", ", answers.Select(a => $"{(int)a.Status} {PanelistsName(a.Code)}{(a.Field is null ? "" : " naming " + a.Field)}")) + $". Body: {body}");
         AssertClearMessage(message, request);
+    }
+
+    /// <summary>The Responses seed's code for a code of the Polls/platform envelope (its envelope names the status, not the cause).</summary>
+    public static string ResponsesCode(string code) => code switch
+    {
+        "validation_error" or "malformed_json" => "BadRequest",
+        "unauthorized" => "Unauthorized",
+        "forbidden" => "Forbidden",
+        "conflict" => "Conflict",
+        "method_not_allowed" => "MethodNotAllowed",
+        "payload_too_large" => "PayloadTooLarge",
+        "unsupported_media_type" => "UnsupportedMediaType",
+        _ when code.EndsWith("not_found", StringComparison.Ordinal) => "NotFound",
+        _ => code,
+    };
+
+    /// <summary>The Responses envelope: one error, its code per status, the expected field named in its title.</summary>
+    private static void AssertResponsesError(Api.Reply reply, IReadOnlyList<Expected> answers, string request, string body)
+    {
+        PlatformTests.AssertEnvelope("responses", reply, (int)reply.Status);
+        var error = Assert.Single(reply.Body!["errors"]!.AsArray())!;
+        var code = error["code"]!.GetValue<string>();
+        var title = error["title"]!.GetValue<string>();
+        Assert.True(
+            answers.Any(a => a.Status == reply.Status && ResponsesCode(a.Code) == code && (a.Field is null || title.Contains(a.Field, StringComparison.Ordinal))),
+            $"{request}: got {(int)reply.Status} {code} ({title}), expected one of: " +
+            string.Join(", ", answers.Select(a => $"{(int)a.Status} {ResponsesCode(a.Code)}{(a.Field is null ? "" : " naming " + a.Field)}")) + $". Body: {body}");
+        AssertClearMessage(title, request);
     }
 
     public static void AssertNotFound(Api.Reply reply, string code, string request) =>

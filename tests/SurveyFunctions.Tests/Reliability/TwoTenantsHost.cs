@@ -9,14 +9,15 @@ namespace SurveyFunctions.Tests.Reliability;
 /// (<see cref="TakeToken"/> is their session token) and a panelist has opened (<see cref="PanelistKey"/>, and
 /// <see cref="PanelistToken"/> for the page they were shown).
 /// <see cref="Secrets"/> are strings only the owner may ever see (ids, the draft's title, the
-/// voter's fingerprint, the surveys' uuids and name, the respondent's customer id).
+/// voter's fingerprint, the surveys' uuids and name, the respondent's customer id, the survey response's id). A survey
+/// response offered on the active survey (<see cref="Response"/>, with its <see cref="ResponseToken"/>) is unanswered.
 /// </summary>
 public sealed record TenantWorld(
     string TenantId, string ApiKey, string KeyId, string Draft, string Published, string Second, string DraftTitle, string Voter,
     string PublishedToken, string SecondToken, string Survey, string ActiveSurvey, string SurveyName, string TakeToken, string Respondent,
-    string PanelistId, string PanelistKey, string PanelistToken)
+    string PanelistId, string PanelistKey, string PanelistToken, string Response, string ResponseToken)
 {
-    public IReadOnlyList<string> Secrets => [TenantId, KeyId, DraftTitle, Voter, Survey, ActiveSurvey, SurveyName, Respondent, PanelistId, PanelistKey];
+    public IReadOnlyList<string> Secrets => [TenantId, KeyId, DraftTitle, Voter, Survey, ActiveSurvey, SurveyName, Respondent, PanelistId, PanelistKey, Response];
 }
 
 /// <summary>The host plus tenants A and B, created once per test class on first use (class fixtures cannot seed asynchronously otherwise).</summary>
@@ -65,7 +66,8 @@ public sealed class TwoTenantsHost : SurveyHost
         var panelistKey = await Http.PublicKeyAsync(key, active, panelistId);
         var panelistPage = await Http.OpenAsync(panelistKey);
         Assert.Equal("success", panelistPage.Status());
+        var (response, responseToken, _) = await Http.CreateResponseAsync(key, active, 4398080151295, ["zen:ticket:99"], "en-us");
         return new TenantWorld(tenantId, key, keyId, draft, published, second, draftTitle, voter, tokens[0], tokens[1], survey, active, surveyName, taking.Token!, respondent,
-            panelistId, panelistKey, panelistPage.SessionToken()!);
+            panelistId, panelistKey, panelistPage.SessionToken()!, response, responseToken);
     }
 }

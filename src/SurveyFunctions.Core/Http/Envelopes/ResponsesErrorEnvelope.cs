@@ -22,8 +22,16 @@ internal sealed class ResponsesErrorEnvelope : IErrorEnvelope
             ErrorKind.ServiceUnavailable => "ServiceUnavailable",
             _ => "InternalServerError",
         };
+        // The seed's titles for 401 and 403 whatever failed (a missing key, a bad key, a bad access token): the caller learns
+        // that it may not, not which of its credentials was wrong.
+        var title = error.Kind switch
+        {
+            ErrorKind.Unauthorized => "Unauthorized to access the resource",
+            ErrorKind.Forbidden => "Access to the resource is forbidden",
+            _ => error.Message,
+        };
         var status = error.StatusCode.ToString(CultureInfo.InvariantCulture);
-        return Results.Json(new ResponsesErrors([new ResponsesError(code, status, error.Message)]), ApiJson.Options, statusCode: error.StatusCode);
+        return Results.Json(new ResponsesErrors([new ResponsesError(code, status, title)]), ApiJson.Options, statusCode: error.StatusCode);
     }
 
     private sealed record ResponsesErrors(IReadOnlyList<ResponsesError> Errors);

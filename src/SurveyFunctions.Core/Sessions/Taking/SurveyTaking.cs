@@ -18,7 +18,7 @@ namespace SurveyFunctions.Core.Sessions.Taking;
 /// finished, so the response cap is exact and a finished session is counted exactly once.
 /// </para>
 /// </summary>
-public sealed class SurveyTaking(
+public sealed partial class SurveyTaking(
     SessionStore sessions,
     SessionCompletions completions,
     CompletionCommitter committer,
@@ -58,6 +58,16 @@ public sealed class SurveyTaking(
 
         var language = SurveyLanguages.ForNewSession(survey, start.Language);
         var details = start.Details with { Language = language ?? start.Details.Language };
+        var stored = await CreateSessionAsync(survey, externalId, respondent, language, details, now, ct).ConfigureAwait(false);
+        return Show(survey, stored, 0);
+    }
+
+    /// <summary>
+    /// A new session of <paramref name="survey"/>, for the respondent <paramref name="externalId"/> (created with the session
+    /// when new; <paramref name="respondent"/> is their profile if already read) or for nobody (null).
+    /// </summary>
+    private async Task<SurveySession> CreateSessionAsync(Survey survey, string? externalId, Respondent? respondent, string? language, RespondentDetails details, DateTimeOffset now, CancellationToken ct)
+    {
         var sessionId = await ids.NextAsync(survey.TenantId, IdKind.Session, ct).ConfigureAwait(false);
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
@@ -82,7 +92,7 @@ public sealed class SurveyTaking(
             };
             var stored = await sessions.CreateAsync(session, created, details, ct).ConfigureAwait(false);
             if (stored is not null)
-                return Show(survey, stored, 0);
+                return stored;
             // The respondent's first two sessions started at the same moment and the other created the profile: use it.
             respondent = await sessions.GetRespondentAsync(survey.TenantId, externalId!, ct).ConfigureAwait(false);
         }

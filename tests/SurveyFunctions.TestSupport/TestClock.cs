@@ -1,4 +1,4 @@
-namespace SurveyFunctions.Tests.Infrastructure;
+namespace SurveyFunctions.TestSupport;
 
 /// <summary>Real time plus an offset the test controls, so closing and expiry are tested without sleeping.</summary>
 public sealed class TestClock : TimeProvider

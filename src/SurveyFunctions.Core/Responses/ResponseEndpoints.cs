@@ -1,0 +1,208 @@
+using Microsoft.AspNetCore.Http;
+using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Security;
+using SurveyFunctions.Core.Sessions;
+using SurveyFunctions.Core.Sessions.Taking;
+using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Tenants;
+
+namespace SurveyFunctions.Core.Responses;
+
+/// <summary>
+/// The Responses family (seed 004): create a response offered to a responder (its links carry an <c>access_token</c>),
+/// submit its answers (again to change them), list responses with filters and signed cursors, and read one with its
+/// questions translated. Creating and answering go through the one taking flow (<see cref="SurveyTaking"/>): a response is
+/// a session of the shared domain, so it counts in completions and shows in the Account family.
+/// </summary>
+public sealed class ResponseEndpoints(
+    SurveyStore surveys,
+    SessionStore sessions,
+    SurveyTaking taking,
+    ResponseStore responses,
+    ResponseTokens tokens,
+    SignedCursor cursors,
+    UlidGenerator ulids,
+    TimeProvider time)
+{
+    private const string CursorList = "survey_responses";
+
+    public async Task<IResult> CreateAsync(HttpContext context)
+    {
+        var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (!body.IsSuccess)
+            return body.Error.ToResult();
+        var offer = ResponseInput.ParseOffer(body.Value);
+        if (!offer.IsSuccess)
+            return offer.Error.ToResult();
+
+        var tenantId = context.Tenant().TenantId;
+        var survey = IsSurveyId(offer.Value.SurveyId)
+            ? await surveys.FindAsync(tenantId, offer.Value.SurveyId, context.RequestAborted).ConfigureAwait(false)
+            : null;
+        if (survey is null)
+            return ResponseErrors.SurveyNotFound().ToResult();
+
+        var locale = (offer.Value.Locale ?? survey.DefaultLanguage).ToLowerInvariant();
+        var outcome = await taking.OfferAsync(survey, ResponderKey(offer.Value.ResponderId), locale, context.RequestAborted).ConfigureAwait(false);
+        if (outcome.State != TakeState.Page || outcome.Session is null)
+            return ResponseErrors.SurveyDisabled().ToResult();
+
+        var now = time.GetUtcNow();
+        var response = new SurveyResponse
+        {
+            TenantId = tenantId,
+            Id = ulids.Next(),
+            SurveyUuid = survey.Uuid,
+            Session = outcome.Session.Locator,
+            ResponderId = offer.Value.ResponderId,
+            SubjectZrns = offer.Value.SubjectZrns,
+            Locale = locale,
+            CreatedAt = now,
+            ExpiresAt = now + ResponseTokens.Lifetime,
+        };
+        // The session exists first; should this write fail, it stays an unfinished session no response points to.
+        await responses.CreateAsync(response, context.RequestAborted).ConfigureAwait(false);
+        return Results.Json(new ResponseViews.Wrapped<ResponseViews.CreatedView>(ResponseViews.Created(response, survey, tokens.Issue(response))), ApiJson.Options);
+    }
+
+    public async Task<IResult> SubmitAsync(HttpContext context)
+    {
+        var found = await FindAsync(context).ConfigureAwait(false);
+        if (!found.IsSuccess)
+            return found.Error.ToResult();
+        var (response, survey) = found.Value;
+        var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (!body.IsSuccess)
+            return body.Error.ToResult();
+        var submission = ResponseInput.ParseSubmission(body.Value);
+        if (!submission.IsSuccess)
+            return submission.Error.ToResult();
+        if (time.GetUtcNow() >= response.ExpiresAt)
+            return ResponseErrors.Expired().ToResult();
+        foreach (var answer in submission.Value.Answers)
+        {
+            if (survey.FindQuestion(answer.QuestionId) is { } question && answer.Type != ResponseInput.Skipped &&
+                answer.Type != ResponseViews.AnswerTypeFor(question.Type))
+            {
+                return ApiError.BadRequest($"Question {WireIds.Of(question.Id)} is answered with type {ResponseViews.AnswerTypeFor(question.Type)} (or skipped), not {answer.Type}.", "answers").ToResult();
+            }
+        }
+
+        var outcome = await taking.AnswerWholeAsync(survey, response.Session, submission.Value.Answers.Select(a => a.Answer).ToArray(), submission.Value.Locale, context.RequestAborted).ConfigureAwait(false);
+        return outcome.State switch
+        {
+            TakeState.Completed or TakeState.Disqualified => Reply(response, outcome.Session, survey, null),
+            TakeState.ValidationFailed => ApiError.BadRequest(string.Join(" ", (outcome.Errors ?? []).Select(e => e.Message)), "answers").ToResult(),
+            TakeState.SessionNotFound => ResponseErrors.ResponseNotFound().ToResult(),
+            _ => ResponseErrors.SurveyDisabled().ToResult(),
+        };
+    }
+
+    public async Task<IResult> ShowAsync(HttpContext context)
+    {
+        var locale = context.Request.RouteValues["locale"] as string;
+        if (!ResponseInput.IsLocale(locale))
+            return ApiError.BadRequest("The locale in the path must be a locale such as en-us or de.", "locale").ToResult();
+        var found = await FindAsync(context).ConfigureAwait(false);
+        if (!found.IsSuccess)
+            return found.Error.ToResult();
+        var (response, survey) = found.Value;
+        var session = await sessions.GetAsync(response.Session, context.RequestAborted).ConfigureAwait(false);
+        return Reply(response, session, survey, locale!.ToLowerInvariant());
+    }
+
+    public async Task<IResult> ListAsync(HttpContext context)
+    {
+        var query = ResponseListQuery.Read(context.Request);
+        if (!query.IsSuccess)
+            return query.Error.ToResult();
+        var q = query.Value;
+        var tenantId = context.Tenant().TenantId;
+        var scope = q.Scope(tenantId);
+        var after = cursors.Read(q.After, CursorList, scope, "page[after]");
+        if (!after.IsSuccess)
+            return after.Error.ToResult();
+        var before = cursors.Read(q.Before, CursorList, scope, "page[before]");
+        if (!before.IsSuccess)
+            return before.Error.ToResult();
+
+        // Filter by responder through its index (and by subject in memory when both are asked), else by subject, else all.
+        IReadOnlyList<ResponseKeys.Index> indexes = q.ResponderIds.Count > 0
+            ? q.ResponderIds.Select(id => ResponseKeys.ByResponder(id, q.Descending)).ToArray()
+            : q.SubjectZrns.Count > 0
+                ? q.SubjectZrns.Select(z => ResponseKeys.BySubject(z, q.Descending)).ToArray()
+                : [ResponseKeys.All(q.Descending)];
+        Func<SurveyResponse, bool> keep = q.ResponderIds.Count > 0 && q.SubjectZrns.Count > 0
+            ? r => r.SubjectZrns.Any(z => q.SubjectZrns.Contains(z, StringComparer.Ordinal))
+            : _ => true;
+        var minId = q.CreatedAtStart is { } start ? Ulids.LowerBound(start * 1000) : null;
+        var maxId = q.CreatedAtEnd is { } end ? Ulids.UpperBound(end * 1000 + 999) : null;
+
+        // Backwards: the same rows read in the other order from the cursor, then turned round.
+        var backwards = before.Value is not null;
+        var walked = backwards ? indexes.Select(i => i.Reversed).ToArray() : indexes;
+        var read = await responses.ListAsync(tenantId, walked, backwards ? before.Value : after.Value, minId, maxId, keep, q.Size + 1, context.RequestAborted).ConfigureAwait(false);
+        var hasMore = read.Count > q.Size;
+        var page = read.Take(q.Size).ToList();
+        if (backwards)
+            page.Reverse();
+
+        var now = time.GetUtcNow();
+        // A page's responses mostly share a few surveys: each is read once, each session once, all side by side.
+        var surveysById = page.Select(r => r.SurveyUuid).Distinct(StringComparer.Ordinal)
+            .ToDictionary(uuid => uuid, uuid => surveys.GetAsync(tenantId, uuid, context.RequestAborted), StringComparer.Ordinal);
+        var views = await Task.WhenAll(page.Select(r => ViewAsync(r, surveysById[r.SurveyUuid], now, context.RequestAborted))).ConfigureAwait(false);
+        var meta = new ResponseViews.ListMeta(
+            page.Count == 0 ? null : cursors.Issue(CursorList, scope, page[^1].Id),
+            page.Count == 0 ? null : cursors.Issue(CursorList, scope, page[0].Id),
+            hasMore);
+        return Results.Json(new ResponseViews.ListView(meta, views.OfType<ResponseViews.ResponseView>().ToArray()), ApiJson.Options);
+    }
+
+    /// <summary>A listed response with its answers; null when its survey has been deleted since (it is then left out).</summary>
+    private async Task<ResponseViews.ResponseView?> ViewAsync(SurveyResponse response, Task<Survey?> surveyRead, DateTimeOffset now, CancellationToken ct)
+    {
+        var survey = await surveyRead.ConfigureAwait(false);
+        if (survey is null)
+            return null;
+        var session = await sessions.GetAsync(response.Session, ct).ConfigureAwait(false);
+        return ResponseViews.Response(response, session, survey, now);
+    }
+
+    /// <summary>
+    /// The response the path names and its survey, for the tenant of the API key, or else of the <c>access_token</c> in the
+    /// query: 401 without either (or with a bad token), 403 with another response's token, 404 for no such response.
+    /// </summary>
+    private async Task<Outcome<(SurveyResponse Response, Survey Survey)>> FindAsync(HttpContext context)
+    {
+        var id = RouteIds.Get(context, "id");
+        string tenantId;
+        if (context.TenantOrNull() is { } tenant)
+        {
+            tenantId = tenant.TenantId;
+        }
+        else
+        {
+            var access = tokens.Authorize(context.Request.Query[ResponseTokens.QueryParameter].ToString(), id ?? "");
+            if (!access.IsSuccess)
+                return access.Error;
+            tenantId = access.Value;
+        }
+        if (!Ulids.IsValid(id))
+            return ResponseErrors.ResponseNotFound();
+        var response = await responses.GetAsync(tenantId, id!, context.RequestAborted).ConfigureAwait(false);
+        if (response is null)
+            return ResponseErrors.ResponseNotFound();
+        var survey = await surveys.GetAsync(tenantId, response.SurveyUuid, context.RequestAborted).ConfigureAwait(false);
+        return survey is null ? ResponseErrors.SurveyNotFound() : (response, survey);
+    }
+
+    private IResult Reply(SurveyResponse response, SurveySession? session, Survey survey, string? locale) =>
+        Results.Json(new ResponseViews.Wrapped<ResponseViews.ResponseView>(ResponseViews.Response(response, session, survey, time.GetUtcNow(), locale)), ApiJson.Options);
+
+    /// <summary>The respondent external id of a responder: the id's decimal form, the same key the Account family shows.</summary>
+    private static string ResponderKey(long responderId) => WireIds.Of(responderId);
+
+    /// <summary>A survey uuid or integer id: letters, digits and '-' only (anything else names no survey).</summary>
+    private static bool IsSurveyId(string id) => id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+}

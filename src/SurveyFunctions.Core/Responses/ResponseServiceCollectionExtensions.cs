@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using SurveyFunctions.Core.Security;
+
+namespace SurveyFunctions.Core.Responses;
+
+/// <summary>The Responses family's services. Needs <c>AddSessions</c> (its table lives with the session tables).</summary>
+public static class ResponseServiceCollectionExtensions
+{
+    public static IServiceCollection AddResponses(this IServiceCollection services)
+    {
+        services.AddSingleton<UlidGenerator>();
+        services.AddSingleton<ResponseStore>();
+        services.AddSingleton<ResponseTokens>();
+        services.AddSingleton<ResponseEndpoints>();
+        return services;
+    }
+}
