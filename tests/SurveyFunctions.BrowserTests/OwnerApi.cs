@@ -82,6 +82,23 @@ public sealed class OwnerApi : IDisposable
             v => v!["option_ids"]!.AsArray().Select(o => o!.GetValue<string>()).ToArray());
     }
 
+    /// <summary>Creates a survey from <paramref name="body"/> and starts it; returns its uuid.</summary>
+    public async Task<string> CreateStartedSurveyAsync(JsonObject body)
+    {
+        var created = await SendAsync(HttpMethod.Post, "/api/surveys", body, HttpStatusCode.Created).ConfigureAwait(false);
+        var uuid = created["uuid"]!.GetValue<string>();
+        await SendAsync(HttpMethod.Post, $"/api/surveys/{uuid}/start", null, HttpStatusCode.OK).ConfigureAwait(false);
+        return uuid;
+    }
+
+    /// <summary>The Panelists family's view of a panelist (created on first call): <c>{"panelist": {…}, "survey": {…}}</c>.</summary>
+    public Task<JsonNode> PanelistAsync(string surveyUuid, string panelistId) =>
+        SendAsync(HttpMethod.Get, $"/tenant/surveys/{surveyUuid}/panelists/{Uri.EscapeDataString(panelistId)}", null, HttpStatusCode.OK);
+
+    /// <summary>The Account family's respondent: profile and every session with its answers.</summary>
+    public Task<JsonNode> RespondentAsync(string externalId) =>
+        SendAsync(HttpMethod.Get, $"/api/account/respondents/{Uri.EscapeDataString(externalId)}", null, HttpStatusCode.OK);
+
     private Task<JsonNode> SendAsync(HttpMethod method, string path, object? body, HttpStatusCode expected)
     {
         var request = new HttpRequestMessage(method, path);

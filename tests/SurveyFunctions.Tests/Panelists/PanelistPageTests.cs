@@ -5,7 +5,7 @@ using SurveyFunctions.Tests.Infrastructure;
 namespace SurveyFunctions.Tests.Panelists;
 
 /// <summary>
-/// The hosted page behind <c>hostedResponseUrl</c>, over HTTP (no browser here yet): it is served at the URL the tenant is
+/// The hosted page behind <c>hostedResponseUrl</c>, over HTTP (the browser tests answer it in Chromium): it is served at the URL the tenant is
 /// given, echoes nothing from its URL, keeps the key out of referrers and caches, allows only its own script, and that script
 /// parses, calls the panelist endpoints the other tests exercise, and puts survey text in with <c>textContent</c> only.
 /// </summary>

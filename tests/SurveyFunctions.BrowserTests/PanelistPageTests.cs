@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace SurveyFunctions.BrowserTests;
+
+/// <summary>
+/// The hosted panelist page (<c>hostedResponseUrl</c>) as a person uses it in Chromium: the survey page by page with its
+/// validation messages and progress, the completion message, coming back after finishing, and "Not now"; and afterwards
+/// what the tenant's APIs say (the Panelists family's counters, the Account family's respondent).
+/// </summary>
+public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(browser)
+{
+    private static JsonObject TwoPageSurvey(string name) => new()
+    {
+        ["name"] = name,
+        ["settings"] = new JsonObject { ["complete_html"] = "<h2>Thanks for your time!</h2><script>window.hacked = true</script>" },
+        ["pages"] = new JsonArray(
+            new JsonObject
+            {
+                ["questions"] = new JsonArray(
+                    new JsonObject
+                    {
+                        ["type"] = "single_choice", ["question"] = "Do you use <b>our</b> product?", ["required"] = true,
+                        ["options"] = new JsonArray(new JsonObject { ["label"] = "Yes" }, new JsonObject { ["label"] = "No" }),
+                    },
+                    new JsonObject { ["type"] = "rating", ["question"] = "How satisfied are you?", ["required"] = true, ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 5 } }),
+            },
+            new JsonObject { ["questions"] = new JsonArray(new JsonObject { ["type"] = "text", ["question"] = "Anything else?" }) }),
+    };
+
+    [Fact]
+    public async Task A_panelist_answers_the_survey_page_by_page_and_the_tenant_sees_it()
+    {
+        var title = Unique("Quarterly <i>check</i>");
+        var survey = await Owner.CreateStartedSurveyAsync(TwoPageSurvey(title));
+        var panelistId = "browser-" + Guid.NewGuid().ToString("N")[..8];
+        var url = (await Owner.PanelistAsync(survey, panelistId))["panelist"]!["hostedResponseUrl"]!.GetValue<string>();
+
+        var page = await (await NewVisitorAsync()).OpenAsync(url);
+
+        // Survey text shows as text, never as markup.
+        await Expect(page.Locator("#title")).ToHaveTextAsync(title);
+        await Expect(page.GetByText("Do you use <b>our</b> product?")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("#questions b").CountAsync());
+        await Expect(page.Locator("#progress-label")).ToHaveTextAsync("Page 1 of 2");
+        Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
+
+        // Nothing answered: the page says what is missing, next to each question.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await Expect(page.Locator("#errors")).ToContainTextAsync("Please check your answers");
+        await Expect(page.Locator(".field-error").First).ToContainTextAsync("requires an answer");
+        await Screenshots.TakeAsync(page, "panelist-validation");
+
+        await page.GetByLabel("Yes", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("4", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await Expect(page.Locator("#progress-label")).ToHaveTextAsync("Page 2 of 2");
+        await page.GetByLabel("Anything else?").FillAsync("Keep the <script> out — ✓");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Thanks for your time! window.hacked = true");
+        Assert.False(await page.EvaluateAsync<bool>("() => window.hacked === true"));
+        await Screenshots.TakeAsync(page, "panelist-completed");
+
+        var access = (await Owner.PanelistAsync(survey, panelistId))["panelist"]!;
+        Assert.False(access["canRespond"]!.GetValue<bool>());
+        Assert.Equal(1, access["sessionCount"]!.GetValue<int>());
+        Assert.NotNull(access["activityMostRecentUnixTs"]);
+        var session = Assert.Single((await Owner.RespondentAsync(panelistId))["sessions"]!.AsArray())!;
+        Assert.True(session["is_completed"]!.GetValue<bool>());
+        Assert.Equal(["Yes", "4", "Keep the <script> out — ✓"], session["answers"]!.AsArray().Select(a => a!["answer"]!.GetValue<string>()));
+
+        // The same link again: already answered.
+        var again = await (await NewVisitorAsync()).OpenAsync(url);
+        await Expect(again.Locator("#status")).ToHaveTextAsync("You have already answered this survey. Thank you!");
+    }
+
+    [Fact]
+    public async Task Not_now_records_the_dismissal_and_a_bad_link_gets_a_clear_page()
+    {
+        var survey = await Owner.CreateStartedSurveyAsync(TwoPageSurvey(Unique("Dismissable")));
+        var panelistId = "dismisser-" + Guid.NewGuid().ToString("N")[..8];
+        var url = (await Owner.PanelistAsync(survey, panelistId))["panelist"]!["hostedResponseUrl"]!.GetValue<string>();
+
+        var page = await (await NewVisitorAsync()).OpenAsync(url);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Not now" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToContainTextAsync("No problem");
+        Assert.NotNull((await Owner.PanelistAsync(survey, panelistId))["panelist"]!["dismissedMostRecentUnixTs"]);
+
+        var bad = await (await NewVisitorAsync()).OpenAsync(new Uri(Browser.ApiBase, "/app/panelist/vote/?key=abcdefghij0123456789:" + new string('A', 43)).ToString());
+        await Expect(bad.Locator("#status")).ToHaveTextAsync("This survey link is not valid or has expired. Ask the sender for a new link.");
+        await Screenshots.TakeAsync(bad, "panelist-bad-link");
+    }
+}
