@@ -18,7 +18,7 @@ public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<T
     /// Endpoints that read no body, no path id and no query: only the wrong-method and ignored-junk cases apply (the
     /// embed script's junk case is in EmbedScriptTests, as its answer is JavaScript, not JSON).
     /// </summary>
-    private static readonly string[] NoInputEndpoints = ["Health", "OpenApi", "EmbedPollScript", "PanelistVotePage", "PanelistVoteScript"];
+    private static readonly string[] NoInputEndpoints = ["Health", "OpenApi", "EmbedPollScript", "PanelistVotePage", "PanelistVoteScript", "ResponsePage", "ResponsePageScript"];
 
     private static readonly IReadOnlyDictionary<string, BadRequest> Cases = BadRequest.Index(BadBodyCases.All(), BadPathAndQueryCases.Paths(), BadPathAndQueryCases.Queries());
 
