@@ -18,4 +18,13 @@ public sealed class ResponseFunctions(EndpointDispatcher endpoints)
 
     [Function(nameof(ResponsesShow))]
     public Task<IResult> ResponsesShow([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v2/guide/{locale}/survey_responses/{id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(ResponsesShow), req);
+
+    [Function(nameof(ResponsesForm))]
+    public Task<IResult> ResponsesForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "hc/api/{locale}/survey_responses/{id}/form")] HttpRequest req) => endpoints.InvokeAsync(nameof(ResponsesForm), req);
+
+    [Function(nameof(ResponsePage))]
+    public Task<IResult> ResponsePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "hc/{locale}/survey_responses/{id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(ResponsePage), req);
+
+    [Function(nameof(ResponsePageScript))]
+    public Task<IResult> ResponsePageScript([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "hc/survey_response.js")] HttpRequest req) => endpoints.InvokeAsync(nameof(ResponsePageScript), req);
 }

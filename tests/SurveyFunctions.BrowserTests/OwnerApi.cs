@@ -99,6 +99,35 @@ public sealed class OwnerApi : IDisposable
     public Task<JsonNode> RespondentAsync(string externalId) =>
         SendAsync(HttpMethod.Get, $"/api/account/respondents/{Uri.EscapeDataString(externalId)}", null, HttpStatusCode.OK);
 
+    /// <summary>Offers a survey response to a responder (the Responses family): <c>{"survey_response": {id, links, expires_at}}</c>.</summary>
+    public Task<JsonNode> OfferResponseAsync(string surveyUuid, long responderId, string locale) =>
+        SendAsync(HttpMethod.Post, "/api/v2/guide/survey_responses", new JsonObject
+        {
+            ["survey_response"] = new JsonObject { ["survey_id"] = surveyUuid, ["responder_id"] = responderId, ["subject_zrns"] = new JsonArray("zen:ticket:42"), ["locale"] = locale },
+        }, HttpStatusCode.OK);
+
+    /// <summary>A survey response as its localized read shows it.</summary>
+    public Task<JsonNode> ShowResponseAsync(string locale, string id) =>
+        SendAsync(HttpMethod.Get, $"/api/v2/guide/{locale}/survey_responses/{id}", null, HttpStatusCode.OK);
+
+    /// <summary>
+    /// The survey's results once the aggregator has folded in every completed session and <paramref name="completed"/> are
+    /// counted (bounded wait).
+    /// </summary>
+    public async Task<JsonNode> SurveyResultsOnceAggregatedAsync(string surveyUuid, long completed)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var results = await SendAsync(HttpMethod.Get, $"/api/surveys/{surveyUuid}/results", null, HttpStatusCode.OK).ConfigureAwait(false);
+            if (results["pending_sessions"]!.GetValue<long>() == 0 && results["completed_sessions"]!.GetValue<long>() == completed)
+                return results;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Survey {surveyUuid}: expected {completed} completed sessions, all aggregated: {results.ToJsonString()}");
+            await Task.Delay(200).ConfigureAwait(false);
+        }
+    }
+
     private Task<JsonNode> SendAsync(HttpMethod method, string path, object? body, HttpStatusCode expected)
     {
         var request = new HttpRequestMessage(method, path);

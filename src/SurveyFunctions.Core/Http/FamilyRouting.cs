@@ -13,6 +13,7 @@ public static class FamilyRouting
         if (p.StartsWith("/app/panelist/api", StringComparison.OrdinalIgnoreCase)) return ApiFamily.Panelists;
         if (p.StartsWith("/a/api/v2", StringComparison.OrdinalIgnoreCase)) return ApiFamily.Take;
         if (p.StartsWith("/api/v2/guide", StringComparison.OrdinalIgnoreCase)) return ApiFamily.Responses;
+        if (p.StartsWith("/hc/api/", StringComparison.OrdinalIgnoreCase)) return ApiFamily.Responses;
         return ApiFamily.Platform;
     }
 }

@@ -111,6 +111,20 @@ public sealed class ResponseEndpoints(
         return Reply(response, session, survey, locale!.ToLowerInvariant());
     }
 
+    /// <summary>The response page's read (<see cref="ResponseFormView"/>): the survey as a form, with the response's answers.</summary>
+    public async Task<IResult> FormAsync(HttpContext context)
+    {
+        var locale = context.Request.RouteValues["locale"] as string;
+        if (!ResponseInput.IsLocale(locale))
+            return ApiError.BadRequest("The locale in the path must be a locale such as en-us or de.", "locale").ToResult();
+        var found = await FindAsync(context).ConfigureAwait(false);
+        if (!found.IsSuccess)
+            return found.Error.ToResult();
+        var (response, survey) = found.Value;
+        var session = await sessions.GetAsync(response.Session, context.RequestAborted).ConfigureAwait(false);
+        return Results.Json(ResponseFormView.Of(response, session, survey, time.GetUtcNow(), locale!.ToLowerInvariant()), ApiJson.Options);
+    }
+
     public async Task<IResult> ListAsync(HttpContext context)
     {
         var query = ResponseListQuery.Read(context.Request);

@@ -151,7 +151,7 @@ public static class ResponseViews
         return new AnswerView(created, view, null, null, null, ResponseInput.OpenEnded, updated, answer.Text);
     }
 
-    private static QuestionView Question(SurveyQuestion question, Survey survey, string? locale)
+    public static QuestionView Question(SurveyQuestion question, Survey survey, string? locale)
     {
         var type = question.Type.IsScale() ? "rating_scale_numeric" : question.Type.IsChoice() ? "closed_ended" : "open_ended";
         var subType = question.Type switch { QuestionType.Rating => "customer_satisfaction", QuestionType.Nps => "net_promoter_score", _ => null };

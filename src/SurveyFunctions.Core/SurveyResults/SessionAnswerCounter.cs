@@ -104,7 +104,8 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
         var admissions = await Task.WhenAll(votes.Select(committer.SubmitAsync)).ConfigureAwait(false);
         for (var i = 0; i < votes.Count; i++)
         {
-            // A session's stored answers never change once it is complete, so a different earlier count is a bug to look at.
+            // A taken session's answers never change once it is complete; a survey response's may (its answers are resubmitted),
+            // and the counters keep the first answer counted: logged so that a difference is visible.
             if (admissions[i].Kind == AdmissionKind.AlreadyVoted)
                 Log.SessionCountDiffers(logger, session.SurveyUuid, session.Id, votes[i].Target.Key);
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using SurveyFunctions.Tests.Infrastructure;
 
@@ -70,24 +69,6 @@ public sealed class PanelistPageTests(SurveyHost host) : IClassFixture<SurveyHos
             Assert.DoesNotContain(sink, script, StringComparison.Ordinal);
         // Only http(s) redirects are followed (never javascript: URLs from a survey's settings).
         Assert.Contains("target.protocol === 'https:' || target.protocol === 'http:'", script, StringComparison.Ordinal);
-        await AssertParsesAsync(script);
-    }
-
-    /// <summary>Node (which runs Azurite for these tests) checks the script's syntax without running it.</summary>
-    private static async Task AssertParsesAsync(string script)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"vote-{Guid.NewGuid():N}.js");
-        await File.WriteAllTextAsync(file, script);
-        try
-        {
-            using var node = Process.Start(new ProcessStartInfo("node", ["--check", file]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            var errors = await node.StandardError.ReadToEndAsync();
-            await node.WaitForExitAsync();
-            Assert.True(node.ExitCode == 0, "vote.js does not parse: " + errors);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        await ScriptSyntax.AssertParsesAsync(script, "vote");
     }
 }

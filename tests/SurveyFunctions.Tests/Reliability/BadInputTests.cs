@@ -18,7 +18,7 @@ public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<T
     /// Endpoints that read no body, no path id and no query: only the wrong-method and ignored-junk cases apply (the
     /// embed script's junk case is in EmbedScriptTests, as its answer is JavaScript, not JSON).
     /// </summary>
-    private static readonly string[] NoInputEndpoints = ["Health", "OpenApi", "EmbedPollScript", "PanelistVotePage", "PanelistVoteScript"];
+    private static readonly string[] NoInputEndpoints = ["Health", "OpenApi", "EmbedPollScript", "PanelistVotePage", "PanelistVoteScript", "ResponsePage", "ResponsePageScript"];
 
     private static readonly IReadOnlyDictionary<string, BadRequest> Cases = BadRequest.Index(BadBodyCases.All(), BadPathAndQueryCases.Paths(), BadPathAndQueryCases.Queries());
 
@@ -91,7 +91,9 @@ public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<T
         Assert.Empty(RouteTable.All.Where(e => !covered.Contains(e.Name)).Select(e => e.Name));
 
         // Finer: every path parameter gets junk ids, and every endpoint that reads a body gets bad bodies.
-        var withIds = BadPathAndQueryCases.Paths().Select(c => c.Endpoint).ToHashSet(StringComparer.Ordinal);
+        // The response page's path is read by its script in the browser: any path gets the same static page, and what the
+        // script then calls (ResponsesForm, ResponsesSubmit) is in the matrix (ResponsePageTests checks the page).
+        var withIds = BadPathAndQueryCases.Paths().Select(c => c.Endpoint).Append("ResponsePage").ToHashSet(StringComparer.Ordinal);
         Assert.Empty(RouteTable.All.Where(e => e.Route.Contains('{', StringComparison.Ordinal) && !withIds.Contains(e.Name)).Select(e => e.Name));
         var withBodies = BadBodyCases.All().Select(c => c.Endpoint).ToHashSet(StringComparer.Ordinal);
         // These read no body: a key for the tenant in the path, and the survey transitions.

@@ -90,6 +90,9 @@ public static class IsolationCases
         yield return Stranger("ResponsesShow", "A's response, with A's access token", HttpMethod.Get, "/api/v2/guide/en-us/survey_responses/{response}?access_token={responseToken}", null, ResponseNotFound);
         yield return new BadRequest("ResponsesSubmit", "A's response, with only B's access token", HttpMethod.Post, "/api/v2/guide/survey_responses/{response}?access_token={strangerResponseToken}", Caller.Public, Submit, ResponseForbidden);
         yield return new BadRequest("ResponsesShow", "A's response, with only B's access token", HttpMethod.Get, "/api/v2/guide/en/survey_responses/{response}?access_token={strangerResponseToken}", Caller.Public, null, ResponseForbidden);
+        yield return Stranger("ResponsesForm", "A's response", HttpMethod.Get, "/hc/api/en-us/survey_responses/{response}/form", null, ResponseNotFound);
+        yield return Stranger("ResponsesForm", "A's response, with A's access token", HttpMethod.Get, "/hc/api/en-us/survey_responses/{response}/form?access_token={responseToken}", null, ResponseNotFound);
+        yield return new BadRequest("ResponsesForm", "A's response, with only B's access token", HttpMethod.Get, "/hc/api/en/survey_responses/{response}/form?access_token={strangerResponseToken}", Caller.Public, null, ResponseForbidden);
         foreach (var target in new[] { "{survey}", "{activeSurvey}" })
         {
             yield return Stranger("ResponsesCreate", $"on A's {target.Trim('{', '}')}", HttpMethod.Post, "/api/v2/guide/survey_responses",
@@ -159,6 +162,7 @@ public static class IsolationCases
             Stranger("ResponsesCreate", $"active survey, key as {form}", HttpMethod.Post, "/api/v2/guide/survey_responses", """{"survey_response":{"survey_id":"{activeSurvey}","responder_id":7}}""", OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("ResponsesSubmit", $"A's response, key as {form}", HttpMethod.Post, "/api/v2/guide/survey_responses/{response}", """{"survey_response":{"answers":[]}}""", OwnerOnly(form, ResponseNotFound)) with { AuthForm = form },
             Stranger("ResponsesShow", $"A's response, key as {form}", HttpMethod.Get, "/api/v2/guide/en-us/survey_responses/{response}", null, OwnerOnly(form, ResponseNotFound)) with { AuthForm = form },
+            Stranger("ResponsesForm", $"A's response, key as {form}", HttpMethod.Get, "/hc/api/en-us/survey_responses/{response}/form", null, OwnerOnly(form, ResponseNotFound)) with { AuthForm = form },
             Stranger("TakeSubmitPage", $"active survey, key as {form}", HttpMethod.Post, "/a/api/v2/surveys/{activeSurvey}/submit-page", """{"answers":[]}""", OwnerOnly(form, SurveyNotFound)) with { AuthForm = form, SurveyToken = "{takeToken}" },
             // The Account family reads the key in every form, ?token= included: B's key is B's, so A's data is not found.
             Stranger("AccountSurvey", $"active survey, key as {form}", HttpMethod.Get, "/api/account/surveys/{activeSurvey}", null, AccountNotFound) with { AuthForm = form },

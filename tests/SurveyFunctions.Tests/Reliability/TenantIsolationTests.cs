@@ -16,7 +16,7 @@ namespace SurveyFunctions.Tests.Reliability;
 public sealed class TenantIsolationTests(TwoTenantsHost host) : IClassFixture<TwoTenantsHost>
 {
     /// <summary>Endpoints that touch no tenant's data.</summary>
-    private static readonly string[] NotTenantScoped = ["Health", "OpenApi", "EmbedPollScript", "PanelistVotePage", "PanelistVoteScript"];
+    private static readonly string[] NotTenantScoped = ["Health", "OpenApi", "EmbedPollScript", "PanelistVotePage", "PanelistVoteScript", "ResponsePage", "ResponsePageScript"];
 
     /// <summary>
     /// Tenant-scoped endpoints whose isolation is a fact below rather than a row of the matrix (the responses list's is

@@ -87,7 +87,13 @@ public sealed partial class SurveyTaking
                 CompletedAt = session.CompletedAt ?? now,
                 LastAccessAt = now,
             };
+            // Results count the stored answers as the page-by-page flow does (marker before the save, count after it). The
+            // counters take one answer per session and question, so a later submission adds the questions answered since
+            // (a rating link's rating first, the rest later) but cannot move an answer already counted.
+            var counting = updated.IsDisqualified ? null : await answerCounter.AnnounceAsync(session, ct).ConfigureAwait(false);
             var saved = await sessions.SavePagesAsync(session, updated, ChangedPages(session.Answers, answers), ct).ConfigureAwait(false);
+            if (counting is not null)
+                await answerCounter.CountAsync(counting, saved).ConfigureAwait(false); // not saved: only drops the marker
             if (saved is null)
                 continue; // Another submission got there first: merge onto what it stored.
             if (capReached)

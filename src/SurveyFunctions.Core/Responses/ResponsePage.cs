@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+using SurveyFunctions.Core.Http;
+
+namespace SurveyFunctions.Core.Responses;
+
+/// <summary>
+/// The page behind a response's links (<c>/hc/{locale}/survey_responses/{id}?access_token=…[&amp;rating=N]</c>) and its
+/// script (<see cref="HostedPage"/>): the script reads the locale, id, token and rating from the page's own URL, records a
+/// link's rating, then shows the survey through the Responses API with the access token.
+/// </summary>
+public static class ResponsePage
+{
+    private static readonly HostedPage Html = HostedPage.Html("SurveyFunctions.Responses.response.html");
+    private static readonly HostedPage Script = HostedPage.Script("SurveyFunctions.Responses.response.js");
+
+    public static Task<IResult> PageAsync(HttpContext context) => Html.ServeAsync(context);
+
+    public static Task<IResult> ScriptAsync(HttpContext context) => Script.ServeAsync(context);
+}

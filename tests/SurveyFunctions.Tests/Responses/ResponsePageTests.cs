@@ -1,0 +1,135 @@
+using System.Net;
+using SurveyFunctions.Tests.Infrastructure;
+using static SurveyFunctions.Tests.Infrastructure.ResponsesApi;
+
+namespace SurveyFunctions.Tests.Responses;
+
+/// <summary>
+/// The page behind a response's links and the read it shows the survey from, over HTTP (the browser test answers it in
+/// Chromium): the links' <c>url_path</c> serves a static page that echoes nothing from its URL, keeps the token out of
+/// referrers and caches and allows only its own script; the script parses and writes no markup; the form read gives the
+/// survey's pages of questions in the locale with the answers given, and refuses a bad token as the other reads do.
+/// </summary>
+public sealed class ResponsePageTests(SurveyHost host) : IClassFixture<SurveyHost>
+{
+    [Fact]
+    public async Task The_links_serve_the_page_with_protective_headers()
+    {
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+        var survey = IdsOf(await host.Http.CreateStartedSurveyAsync(key, CsatSurvey()));
+        var (_, token, body) = await host.Http.CreateResponseAsync(key, survey.Uuid, 7, ["zen:ticket:1"], "en-us");
+        var links = body["survey_response"]!["links"]!;
+        var paths = new[] { links["url_path"]!.GetValue<string>() }.Concat(links["rating_links"]!.AsArray().Select(l => l!["url_path"]!.GetValue<string>()));
+
+        foreach (var path in paths)
+        {
+            using var response = await host.Http.GetAsync(path);
+            var html = await response.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Contains("no-store", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+            var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+            Assert.Contains("script-src 'self'", policy, StringComparison.Ordinal);
+            Assert.Contains("connect-src 'self'", policy, StringComparison.Ordinal);
+            Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+            Assert.Contains("<script src=\"/hc/survey_response.js\" defer></script>", html, StringComparison.Ordinal);
+            Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
+            // The page is static: the token in its URL is never written into it.
+            Assert.DoesNotContain(token, html, StringComparison.Ordinal);
+            Assert.DoesNotContain(Uri.EscapeDataString(token), html, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("/hc/%3Cscript%3Ealert(1)%3C%2Fscript%3E/survey_responses/x?access_token=t")]
+    [InlineData("/hc/en/survey_responses/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E?access_token=%3Cb%3E&rating=%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
+    [InlineData("/hc/en/survey_responses/01J00000000000000000000000")]
+    public async Task Any_path_or_token_gets_the_same_static_page(string path)
+    {
+        using var plain = await host.Http.GetAsync("/hc/en/survey_responses/01J00000000000000000000000?access_token=abc");
+        using var response = await host.Http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(await plain.Content.ReadAsStringAsync(), html);
+        Assert.DoesNotContain("alert(1)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_script_parses_calls_the_responses_endpoints_and_never_writes_markup()
+    {
+        using var response = await host.Http.GetAsync("/hc/survey_response.js");
+        var script = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("'/api/v2/guide/survey_responses/'", script, StringComparison.Ordinal);
+        Assert.Contains("'/hc/api/'", script, StringComparison.Ordinal);
+        Assert.Contains("'?access_token=' + encodeURIComponent(token)", script, StringComparison.Ordinal);
+        Assert.Contains("textContent", script, StringComparison.Ordinal);
+        foreach (var sink in new[] { "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function" })
+            Assert.DoesNotContain(sink, script, StringComparison.Ordinal);
+        await ScriptSyntax.AssertParsesAsync(script, "survey_response");
+    }
+
+    [Fact]
+    public async Task The_form_read_gives_the_pages_in_the_locale_and_the_answers_given()
+    {
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+        var survey = IdsOf(await host.Http.CreateStartedSurveyAsync(key, CsatSurvey()));
+        var (id, token, _) = await host.Http.CreateResponseAsync(key, survey.Uuid, 7, ["zen:ticket:1"], "fr-fr");
+
+        var before = await FormAsync("fr-fr", id, token);
+        Assert.Equal(HttpStatusCode.OK, before.Status);
+        var form = before.Json["form"]!;
+        Assert.Equal("CSAT", form["title"]!.GetValue<string>());
+        Assert.Equal("en", form["language"]!.GetValue<string>()); // no French: the survey's default language
+        Assert.Equal("enabled", form["state"]!.GetValue<string>());
+        Assert.False(form["expired"]!.GetValue<bool>());
+        var pages = form["pages"]!.AsArray();
+        Assert.Equal(2, pages.Count);
+        var first = pages[0]!["questions"]!.AsArray();
+        Assert.Equal(["csatRating", "reason"], first.Select(q => q!["question"]!["alias"]!.GetValue<string>()));
+        Assert.Equal([true, false], first.Select(q => q!["required"]!.GetValue<bool>()));
+        Assert.Equal("How would you rate your experience?", first[0]!["question"]!["headline"]!["value"]!.GetValue<string>());
+        Assert.Equal([1, 2, 3, 4, 5], first[0]!["question"]!["options"]!.AsArray().Select(o => o!["rating"]!.GetValue<int>()));
+        Assert.Equal(["comment", "additional"], pages[1]!["questions"]!.AsArray().Select(q => q!["question"]!["alias"]!.GetValue<string>()));
+        Assert.Empty(form["survey_response"]!["answers"]!.AsArray());
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(id, Answers(Rating(survey.Questions["csatRating"], 4), Text(survey.Questions["comment"], "<b>fine</b>")), accessToken: token)).Status);
+        var after = (await FormAsync("en", id, token)).Json["form"]!["survey_response"]!["answers"]!.AsArray();
+        Assert.Equal(["rating_scale", "skipped", "open_ended", "skipped"], after.Select(a => a!["type"]!.GetValue<string>()));
+        Assert.Equal(4, after[0]!["rating"]!.GetValue<int>());
+        Assert.Equal("<b>fine</b>", after[2]!["value"]!.GetValue<string>());
+        // The API key reads it too, as it does the localized read.
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SendAsync(HttpMethod.Get, $"/hc/api/en/survey_responses/{id}/form", configure: Basic(key))).Status);
+    }
+
+    [Fact]
+    public async Task The_form_read_refuses_a_bad_foreign_or_expired_token_and_names_a_closed_survey()
+    {
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+        var survey = IdsOf(await host.Http.CreateStartedSurveyAsync(key, CsatSurvey()));
+        var (id, token, _) = await host.Http.CreateResponseAsync(key, survey.Uuid, 7);
+        var (_, otherToken, _) = await host.Http.CreateResponseAsync(key, survey.Uuid, 8);
+
+        await ResponseSubmissionTests.AssertErrorAsync(await FormAsync("en", id, null), 401, "Unauthorized", "Unauthorized to access the resource");
+        await ResponseSubmissionTests.AssertErrorAsync(await FormAsync("en", id, token[..^2] + "xx"), 401, "Unauthorized", "Unauthorized to access the resource");
+        await ResponseSubmissionTests.AssertErrorAsync(await FormAsync("en", id, otherToken), 403, "Forbidden", "Access to the resource is forbidden");
+
+        // An expired link is refused like a bad one (the page says the link is not valid or has expired).
+        host.Clock.Advance(TimeSpan.FromDays(14.1));
+        await ResponseSubmissionTests.AssertErrorAsync(await FormAsync("en", id, token), 401, "Unauthorized", "Unauthorized to access the resource");
+
+        var (fresh, freshToken, _) = await host.Http.CreateResponseAsync(key, survey.Uuid, 9);
+        Assert.Equal("enabled", (await FormAsync("en", fresh, freshToken)).Json["form"]!["state"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.PostReplyAsync($"/api/surveys/{survey.Uuid}/close", null, key)).Status);
+        Assert.Equal("disabled", (await FormAsync("en", fresh, freshToken)).Json["form"]!["state"]!.GetValue<string>());
+    }
+
+    private Task<Api.Reply> FormAsync(string locale, string id, string? token) =>
+        host.Http.SendAsync(HttpMethod.Get, $"/hc/api/{locale}/survey_responses/{id}/form" + (token is null ? "" : "?access_token=" + Uri.EscapeDataString(token)));
+}
