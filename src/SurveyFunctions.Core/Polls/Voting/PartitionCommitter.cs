@@ -12,7 +12,7 @@ namespace SurveyFunctions.Core.Polls.Voting;
 /// count votes the aggregator has not reached), one batch row (so the aggregator can find the work), and for capped polls
 /// the admission tally with If-Match (so the cap holds under any concurrency, across instances).
 /// </summary>
-internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollStore polls, TimeProvider time, ILogger logger)
+internal sealed class PartitionCommitter
 {
     private const int MaxActions = 100;
     private const int MaxAttempts = 25;
@@ -22,70 +22,47 @@ internal sealed class PartitionCommitter(int index, SurveyStorage storage, PollS
     private static readonly long MessageDelayTicks = Stopwatch.Frequency;
     private static readonly long MessageMarginTicks = Stopwatch.Frequency / 5;
 
-    private readonly string _partition = VoteKeys.Partition(index);
-    private readonly object _gate = new();
-    private readonly List<PendingVote> _waiting = [];
+    private readonly int index;
+    private readonly SurveyStorage storage;
+    private readonly PollStore polls;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly string _partition;
     private readonly Dictionary<string, (long Admitted, string? ETag)> _tallies = new(StringComparer.Ordinal);
+    private readonly GroupCommitQueue<PendingVote> _queue;
     private long _messageVisibleAt;
-    private bool _running;
 
-    public void Enqueue(PendingVote vote)
+    public PartitionCommitter(int index, SurveyStorage storage, PollStore polls, TimeProvider time, ILogger logger)
     {
-        lock (_gate)
-        {
-            _waiting.Add(vote);
-            if (_running)
-                return;
-            _running = true;
-        }
-        _ = Task.Run(RunAsync);
+        (this.index, this.storage, this.polls, this.time, this.logger) = (index, storage, polls, time, logger);
+        _partition = VoteKeys.Partition(index);
+        _queue = new GroupCommitQueue<PendingVote>(Fitting, CommitAsync, Fail);
     }
 
-    private async Task RunAsync()
-    {
-        while (true)
-        {
-            List<PendingVote> batch;
-            lock (_gate)
-            {
-                if (_waiting.Count == 0)
-                {
-                    _running = false;
-                    return;
-                }
-                batch = TakeBatch();
-            }
-            try
-            {
-                await CommitAsync(batch).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                foreach (var vote in batch)
-                    vote.Completion.TrySetException(ex);
-            }
-        }
-    }
+    public void Enqueue(PendingVote vote) => _queue.Enqueue(vote);
 
-    /// <summary>As many waiting votes as fit one transaction: voters + one row per target (+ tally if capped) + the batch row.</summary>
-    private List<PendingVote> TakeBatch()
+    /// <summary>How many waiting votes fit one transaction: voters + one row per target (+ tally if capped) + the batch row.</summary>
+    private static int Fitting(IReadOnlyList<PendingVote> waiting)
     {
-        var batch = new List<PendingVote>();
         var targetsSeen = new HashSet<string>(StringComparer.Ordinal);
         var actions = 1;
         var taken = 0;
-        foreach (var vote in _waiting)
+        foreach (var vote in waiting)
         {
             var cost = 1 + (targetsSeen.Contains(vote.Target.Key) ? 0 : vote.Target.Cap is null ? 1 : 2);
             if (actions + cost > MaxActions)
                 break;
             actions += cost;
             targetsSeen.Add(vote.Target.Key);
-            batch.Add(vote);
             taken++;
         }
-        _waiting.RemoveRange(0, taken);
-        return batch;
+        return taken;
+    }
+
+    private static void Fail(List<PendingVote> batch, Exception exception)
+    {
+        foreach (var vote in batch)
+            vote.Completion.TrySetException(exception);
     }
 
     private async Task CommitAsync(List<PendingVote> batch)

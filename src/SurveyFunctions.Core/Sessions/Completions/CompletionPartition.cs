@@ -10,60 +10,37 @@ namespace SurveyFunctions.Core.Sessions.Completions;
 /// fails its insert: exactly-once), the finishing respondents, and the shard's tally with If-Match (so a response cap holds
 /// under any concurrency, across instances). Completions past the cap are refused before anything is written.
 /// </summary>
-internal sealed class CompletionPartition(string tenantId, string surveyUuid, int shard, SessionTables tables)
+internal sealed class CompletionPartition
 {
     /// <summary>A marker and a respondent row per completion, plus the tally, within a transaction's 100 actions.</summary>
     private const int MaxPerTransaction = 49;
 
     private const int MaxAttempts = 25;
 
-    private readonly string _partition = CompletionKeys.Partition(tenantId, surveyUuid, shard);
-    private readonly object _gate = new();
-    private readonly List<PendingCompletion> _waiting = [];
-    private bool _running;
+    private readonly string tenantId;
+    private readonly string surveyUuid;
+    private readonly int shard;
+    private readonly SessionTables tables;
+    private readonly string _partition;
+    private readonly GroupCommitQueue<PendingCompletion> _queue;
 
     // The tally as last written or read here; dropped whenever another writer may have moved it.
     private Tally? _tally;
 
-    public void Enqueue(PendingCompletion completion)
+    public CompletionPartition(string tenantId, string surveyUuid, int shard, SessionTables tables)
     {
-        lock (_gate)
-        {
-            _waiting.Add(completion);
-            if (_running)
-                return;
-            _running = true;
-        }
-        _ = Task.Run(RunAsync);
+        (this.tenantId, this.surveyUuid, this.shard, this.tables) = (tenantId, surveyUuid, shard, tables);
+        _partition = CompletionKeys.Partition(tenantId, surveyUuid, shard);
+        _queue = new GroupCommitQueue<PendingCompletion>(waiting => Math.Min(waiting.Count, MaxPerTransaction), CommitAsync, Fail);
     }
 
-    private async Task RunAsync()
+    public void Enqueue(PendingCompletion completion) => _queue.Enqueue(completion);
+
+    private void Fail(List<PendingCompletion> batch, Exception exception)
     {
-        while (true)
-        {
-            List<PendingCompletion> batch;
-            lock (_gate)
-            {
-                if (_waiting.Count == 0)
-                {
-                    _running = false;
-                    return;
-                }
-                var take = Math.Min(_waiting.Count, MaxPerTransaction);
-                batch = _waiting.GetRange(0, take);
-                _waiting.RemoveRange(0, take);
-            }
-            try
-            {
-                await CommitAsync(batch).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                _tally = null;
-                foreach (var completion in batch)
-                    completion.Completion.TrySetException(ex);
-            }
-        }
+        _tally = null;
+        foreach (var completion in batch)
+            completion.Completion.TrySetException(exception);
     }
 
     private async Task CommitAsync(List<PendingCompletion> batch)
