@@ -100,29 +100,35 @@ public sealed class ResponseEndpoints(
 
     public async Task<IResult> ShowAsync(HttpContext context)
     {
-        var locale = context.Request.RouteValues["locale"] as string;
-        if (!ResponseInput.IsLocale(locale))
-            return ApiError.BadRequest("The locale in the path must be a locale such as en-us or de.", "locale").ToResult();
-        var found = await FindAsync(context).ConfigureAwait(false);
-        if (!found.IsSuccess)
-            return found.Error.ToResult();
-        var (response, survey) = found.Value;
-        var session = await sessions.GetAsync(response.Session, context.RequestAborted).ConfigureAwait(false);
-        return Reply(response, session, survey, locale!.ToLowerInvariant());
+        var loaded = await LoadInLocaleAsync(context).ConfigureAwait(false);
+        if (!loaded.IsSuccess)
+            return loaded.Error.ToResult();
+        var (response, session, survey, locale) = loaded.Value;
+        return Reply(response, session, survey, locale);
     }
 
     /// <summary>The response page's read (<see cref="ResponseFormView"/>): the survey as a form, with the response's answers.</summary>
     public async Task<IResult> FormAsync(HttpContext context)
     {
+        var loaded = await LoadInLocaleAsync(context).ConfigureAwait(false);
+        if (!loaded.IsSuccess)
+            return loaded.Error.ToResult();
+        var (response, session, survey, locale) = loaded.Value;
+        return Results.Json(ResponseFormView.Of(response, session, survey, time.GetUtcNow(), locale), ApiJson.Options);
+    }
+
+    /// <summary>The reads' common start: the path's locale (lower case), the response the caller may see, its survey and session.</summary>
+    private async Task<Outcome<(SurveyResponse Response, SurveySession? Session, Survey Survey, string Locale)>> LoadInLocaleAsync(HttpContext context)
+    {
         var locale = context.Request.RouteValues["locale"] as string;
         if (!ResponseInput.IsLocale(locale))
-            return ApiError.BadRequest("The locale in the path must be a locale such as en-us or de.", "locale").ToResult();
+            return ApiError.BadRequest("The locale in the path must be a locale such as en-us or de.", "locale");
         var found = await FindAsync(context).ConfigureAwait(false);
         if (!found.IsSuccess)
-            return found.Error.ToResult();
+            return found.Error;
         var (response, survey) = found.Value;
         var session = await sessions.GetAsync(response.Session, context.RequestAborted).ConfigureAwait(false);
-        return Results.Json(ResponseFormView.Of(response, session, survey, time.GetUtcNow(), locale!.ToLowerInvariant()), ApiJson.Options);
+        return (response, session, survey, locale!.ToLowerInvariant());
     }
 
     public async Task<IResult> ListAsync(HttpContext context)
