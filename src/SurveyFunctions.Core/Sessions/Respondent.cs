@@ -23,6 +23,9 @@ public sealed record Respondent
     public double? Lon { get; init; }
     public required DateTimeOffset LastAccessAt { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The profile row's ETag as read: a new session of this respondent is written only while it still holds.</summary>
+    public string? ETag { get; init; }
 }
 
 /// <summary>What a session start tells us about its respondent: each field that is null leaves the stored value alone.</summary>

@@ -146,6 +146,7 @@ internal static class SessionEntities
         Lon = row.GetDouble("Lon"),
         LastAccessAt = row.GetDateTimeOffset("LastAccessAt") ?? default,
         CreatedAt = row.GetDateTimeOffset("CreatedAt") ?? default,
+        ETag = row.ETag.ToString(),
     };
 
     /// <summary>A merge of what a new session tells about an existing respondent: nulls are left out, so stored values stay.</summary>

@@ -54,10 +54,12 @@ public sealed class SessionStore(SessionTables tables)
     /// <summary>
     /// Stores a new session. For a session with a respondent, the respondent's profile changes in the same transaction:
     /// <paramref name="newRespondent"/> is added when this session creates the respondent, else <paramref name="details"/>
-    /// are merged into the existing profile. Null when <paramref name="newRespondent"/> was created by someone else meanwhile
-    /// (read it again and retry with <paramref name="details"/>).
+    /// are merged into the existing profile, If-Match <paramref name="profileETag"/> when given. Every session start and
+    /// save of a respondent rewrites that profile row, so its ETag says "nothing of this respondent changed since I read it":
+    /// that is what keeps two concurrent first calls of one respondent from starting two sessions. Null when the profile is
+    /// not as the caller read it (created, changed or deleted meanwhile): read again and decide again.
     /// </summary>
-    public async Task<SurveySession?> CreateAsync(SurveySession session, Respondent? newRespondent, RespondentDetails? details, CancellationToken ct)
+    public async Task<SurveySession?> CreateAsync(SurveySession session, Respondent? newRespondent, RespondentDetails? details, string? profileETag, CancellationToken ct)
     {
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, SessionEntities.ToEntity(session)) };
         if (session.Respondent is { } respondent)
@@ -66,14 +68,15 @@ public sealed class SessionStore(SessionTables tables)
             if (newRespondent is not null)
                 actions.Add(new(TableTransactionActionType.Add, SessionEntities.ToEntity(newRespondent)));
             else
-                actions.Add(new(TableTransactionActionType.UpdateMerge, SessionEntities.ProfileUpdate(session.TenantId, key, details ?? new RespondentDetails(null, session.IsMobile, null, null, null, null, null), session.StartedAt), ETag.All));
+                actions.Add(new(TableTransactionActionType.UpdateMerge, SessionEntities.ProfileUpdate(session.TenantId, key, details ?? new RespondentDetails(null, session.IsMobile, null, null, null, null, null), session.StartedAt),
+                    profileETag is null ? ETag.All : new ETag(profileETag)));
         }
         try
         {
             var etags = await tables.Sessions.SubmitAsync(actions, ct).ConfigureAwait(false);
             return session with { ETag = etags[0] };
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409 && newRespondent is not null && ex.FailedTransactionActionIndex == 1)
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404 && session.Respondent is not null && ex.FailedTransactionActionIndex == 1)
         {
             return null;
         }

@@ -14,10 +14,10 @@ public sealed class SessionStoreTests(StorageFixture storage) : IClassFixture<St
     {
         var (store, tables, tenant) = await StoreAsync();
         var profile = Profile(tenant, "user_12345", 7);
-        var first = await store.CreateAsync(Session(tenant, 10, "survey-a", profile), profile, null, default);
+        var first = await store.CreateAsync(Session(tenant, 10, "survey-a", profile), profile, null, null, default);
         Assert.NotNull(first);
         // A second session of the same respondent in another survey merges the profile (nulls keep stored values).
-        var second = await store.CreateAsync(Session(tenant, 11, "survey-b", profile), null, new RespondentDetails("es", IsMobile: true, Country: null, Region: "Madrid", City: null, Lat: null, Lon: null), default);
+        var second = await store.CreateAsync(Session(tenant, 11, "survey-b", profile), null, new RespondentDetails("es", IsMobile: true, Country: null, Region: "Madrid", City: null, Lat: null, Lon: null), null, default);
         Assert.NotNull(second);
 
         var answered = first with
@@ -56,7 +56,7 @@ public sealed class SessionStoreTests(StorageFixture storage) : IClassFixture<St
     public async Task A_save_from_a_stale_read_changes_nothing_and_returns_null()
     {
         var (store, _, tenant) = await StoreAsync();
-        var session = (await store.CreateAsync(Session(tenant, 20, "survey-a", null), null, null, default))!;
+        var session = (await store.CreateAsync(Session(tenant, 20, "survey-a", null), null, null, null, default))!;
         var winner = await store.SaveAsync(session, session with { Step = 1, PageIndex = 1, Answers = [Answer(1, 1, 0, value: 1)] }, 0, default);
         Assert.NotNull(winner);
         Assert.Null(await store.SaveAsync(session, session with { Step = 1, PageIndex = 1, Answers = [Answer(2, 1, 0, value: 5)] }, 0, default));
@@ -68,7 +68,7 @@ public sealed class SessionStoreTests(StorageFixture storage) : IClassFixture<St
     public async Task A_page_saved_again_replaces_only_that_pages_answers()
     {
         var (store, _, tenant) = await StoreAsync();
-        var session = (await store.CreateAsync(Session(tenant, 30, "survey-a", null), null, null, default))!;
+        var session = (await store.CreateAsync(Session(tenant, 30, "survey-a", null), null, null, null, default))!;
         var two = (await store.SaveAsync(session, session with { Step = 1, Answers = [Answer(1, 1, 0, value: 1), Answer(2, 2, 0, value: 2)] }, 0, default))!;
         var three = (await store.SaveAsync(two, two with { Step = 2, Answers = [.. two.Answers, Answer(3, 3, 1, text: "p2")] }, 1, default))!;
         var again = (await store.SaveAsync(three, three with { Step = 3, Answers = [Answer(1, 1, 0, value: 9), Answer(3, 3, 1, text: "p2")] }, 0, default))!;
@@ -81,8 +81,8 @@ public sealed class SessionStoreTests(StorageFixture storage) : IClassFixture<St
     {
         var (store, _, tenant) = await StoreAsync();
         var profile = Profile(tenant, "neighbour", 1);
-        var nine = (await store.CreateAsync(Session(tenant, 9, "survey-a", profile), profile, null, default))!;
-        var ninety = (await store.CreateAsync(Session(tenant, 90, "survey-a", profile), null, null, default))!;
+        var nine = (await store.CreateAsync(Session(tenant, 9, "survey-a", profile), profile, null, null, default))!;
+        var ninety = (await store.CreateAsync(Session(tenant, 90, "survey-a", profile), null, null, null, default))!;
         await store.SaveAsync(nine, nine with { Step = 1, Answers = [Answer(1, 1, 0, value: 1)] }, 0, default);
         await store.SaveAsync(ninety, ninety with { Step = 1, Answers = [Answer(2, 1, 0, value: 2)] }, 0, default);
         Assert.Equal(1, (await store.GetAsync(nine.Locator, default))!.Answers.Single().Value);
@@ -94,11 +94,31 @@ public sealed class SessionStoreTests(StorageFixture storage) : IClassFixture<St
     {
         var (store, _, tenant) = await StoreAsync();
         var profile = Profile(tenant, "racer", 5);
-        Assert.NotNull(await store.CreateAsync(Session(tenant, 40, "survey-a", profile), profile, null, default));
+        Assert.NotNull(await store.CreateAsync(Session(tenant, 40, "survey-a", profile), profile, null, null, default));
         var lost = Profile(tenant, "racer", 6);
-        Assert.Null(await store.CreateAsync(Session(tenant, 41, "survey-a", lost), lost, null, default));
+        Assert.Null(await store.CreateAsync(Session(tenant, 41, "survey-a", lost), lost, null, null, default));
         Assert.Null(await store.GetAsync(Session(tenant, 41, "survey-a", lost).Locator, default));
         Assert.Equal(5, (await store.GetRespondentAsync(tenant, "racer", default))!.Id);
+    }
+
+    [Fact]
+    public async Task A_session_is_not_started_against_a_profile_that_changed_since_it_was_read()
+    {
+        var (store, _, tenant) = await StoreAsync();
+        var profile = Profile(tenant, "returning", 8);
+        Assert.NotNull(await store.CreateAsync(Session(tenant, 50, "survey-a", profile), profile, null, null, default));
+        var read = (await store.GetRespondentAsync(tenant, "returning", default))!;
+        Assert.False(string.IsNullOrEmpty(read.ETag));
+
+        // Another start of the same respondent wins with the profile as read; this one, holding the same read, must lose.
+        Assert.NotNull(await store.CreateAsync(Session(tenant, 51, "survey-b", profile), null, null, read.ETag, default));
+        Assert.Null(await store.CreateAsync(Session(tenant, 52, "survey-b", profile), null, null, read.ETag, default));
+        Assert.Null(await store.GetAsync(Session(tenant, 52, "survey-b", profile).Locator, default));
+
+        // Read again, it goes through.
+        var again = (await store.GetRespondentAsync(tenant, "returning", default))!;
+        Assert.NotEqual(read.ETag, again.ETag);
+        Assert.NotNull(await store.CreateAsync(Session(tenant, 53, "survey-c", profile), null, null, again.ETag, default));
     }
 
     private async Task<(SessionStore Store, SessionTables Tables, string Tenant)> StoreAsync()

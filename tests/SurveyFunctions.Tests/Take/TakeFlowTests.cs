@@ -166,6 +166,36 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
     }
 
     [Fact]
+    public async Task Concurrent_first_calls_of_one_customer_start_one_session()
+    {
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+        var survey = await host.Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey());
+        var tenant = await TenantOfAsync(key);
+        foreach (var round in new[] { "new", "known" })
+        {
+            // "new": nobody knows the customer yet; "known": the customer finished another survey before (their profile exists).
+            var customer = $"racer-{round}-" + Guid.NewGuid().ToString("N")[..8];
+            if (round == "known")
+            {
+                var other = await host.Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey());
+                Assert.Equal("success", (await host.Http.TakeAsync(key, other.Id(), query: $"?customer_id={customer}")).ResponseStatus);
+            }
+
+            var calls = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => host.Http.TakeAsync(key, survey.Id(), query: $"?customer_id={customer}")));
+
+            Assert.All(calls, c => Assert.Equal("success", c.ResponseStatus));
+            var session = Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenant, customer, survey.Uuid(), default));
+            Assert.Equal(0, session.PageIndex);
+            // Every caller got that one session: a page submitted with any of their tokens lands in it.
+            var answered = await host.Http.SubmitAnswersAsync(key, survey.Id(), calls[^1].Token,
+                (calls[^1].QuestionId("Do you use our product?"), new[] { calls[^1].OptionId("Do you use our product?", "Yes") }),
+                (calls[^1].QuestionId("How satisfied are you?"), 5));
+            Assert.Equal("success", answered.ResponseStatus);
+            Assert.Equal(1, Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenant, customer, survey.Uuid(), default)).PageIndex);
+        }
+    }
+
+    [Fact]
     public async Task A_page_submitted_twice_with_the_same_token_is_stored_once()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();

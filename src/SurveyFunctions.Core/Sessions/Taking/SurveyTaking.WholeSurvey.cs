@@ -31,11 +31,16 @@ public sealed partial class SurveyTaking
             return new TakeOutcome(TakeState.SurveyBroken);
 
         externalId = survey.Settings.IsAnonymous ? null : externalId;
-        var respondent = externalId is null ? null : await sessions.GetRespondentAsync(survey.TenantId, externalId, ct).ConfigureAwait(false);
         var chosen = SurveyLanguages.Match(survey, language) ?? survey.DefaultLanguage;
         var details = new RespondentDetails(chosen, false, null, null, null, null, null);
-        var session = await CreateSessionAsync(survey, externalId, respondent, chosen, details, now, ct).ConfigureAwait(false);
-        return new TakeOutcome(TakeState.Page, session, 0);
+        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        {
+            var respondent = externalId is null ? null : await sessions.GetRespondentAsync(survey.TenantId, externalId, ct).ConfigureAwait(false);
+            var session = await TryCreateSessionAsync(survey, externalId, respondent, chosen, details, now, ct).ConfigureAwait(false);
+            if (session is not null)
+                return new TakeOutcome(TakeState.Page, session, 0);
+        }
+        throw new InvalidOperationException($"Could not offer a session of survey {survey.Uuid} after {MaxWriteAttempts} attempts.");
     }
 
     /// <summary>

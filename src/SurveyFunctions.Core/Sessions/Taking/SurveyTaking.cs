@@ -45,58 +45,56 @@ public sealed partial class SurveyTaking(
             return new TakeOutcome(TakeState.SurveyBroken);
 
         var externalId = survey.Settings.IsAnonymous ? null : start.ExternalId;
-        Respondent? respondent = null;
-        if (externalId is not null)
-        {
-            var earlier = await sessions.ListRespondentSessionsAsync(survey.TenantId, externalId, survey.Uuid, ct).ConfigureAwait(false);
-            if (!survey.Settings.AllowMultipleResponses && earlier.LastOrDefault(s => s.IsCompleted) is { } finished)
-                return Ended(survey, finished);
-            if (earlier.LastOrDefault(s => !s.IsCompleted) is { } unfinished)
-                return Show(survey, unfinished, unfinished.PageIndex);
-            respondent = await sessions.GetRespondentAsync(survey.TenantId, externalId, ct).ConfigureAwait(false);
-        }
-
         var language = SurveyLanguages.ForNewSession(survey, start.Language);
         var details = start.Details with { Language = language ?? start.Details.Language };
-        var stored = await CreateSessionAsync(survey, externalId, respondent, language, details, now, ct).ConfigureAwait(false);
-        return Show(survey, stored, 0);
+        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        {
+            Respondent? respondent = null;
+            if (externalId is not null)
+            {
+                // The profile first, then the sessions: a session started after this read rewrote the profile, so the
+                // If-Match on its ETag below refuses to start a second one, and the next round finds it in the list.
+                respondent = await sessions.GetRespondentAsync(survey.TenantId, externalId, ct).ConfigureAwait(false);
+                var earlier = await sessions.ListRespondentSessionsAsync(survey.TenantId, externalId, survey.Uuid, ct).ConfigureAwait(false);
+                if (!survey.Settings.AllowMultipleResponses && earlier.LastOrDefault(s => s.IsCompleted) is { } finished)
+                    return Ended(survey, finished);
+                if (earlier.LastOrDefault(s => !s.IsCompleted) is { } unfinished)
+                    return Show(survey, unfinished, unfinished.PageIndex);
+            }
+            var stored = await TryCreateSessionAsync(survey, externalId, respondent, language, details, now, ct).ConfigureAwait(false);
+            if (stored is not null)
+                return Show(survey, stored, 0);
+        }
+        throw new InvalidOperationException($"Could not start a session of survey {survey.Uuid} after {MaxWriteAttempts} attempts.");
     }
 
     /// <summary>
-    /// A new session of <paramref name="survey"/>, for the respondent <paramref name="externalId"/> (created with the session
-    /// when new; <paramref name="respondent"/> is their profile if already read) or for nobody (null).
+    /// A new session of <paramref name="survey"/> for the respondent <paramref name="externalId"/> (created with the session
+    /// when <paramref name="respondent"/>, their profile as read, is null) or for nobody (null). Null when the respondent's
+    /// profile changed since it was read: the caller reads again and decides again.
     /// </summary>
-    private async Task<SurveySession> CreateSessionAsync(Survey survey, string? externalId, Respondent? respondent, string? language, RespondentDetails details, DateTimeOffset now, CancellationToken ct)
+    private async Task<SurveySession?> TryCreateSessionAsync(Survey survey, string? externalId, Respondent? respondent, string? language, RespondentDetails details, DateTimeOffset now, CancellationToken ct)
     {
-        var sessionId = await ids.NextAsync(survey.TenantId, IdKind.Session, ct).ConfigureAwait(false);
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        Respondent? created = null;
+        SessionRespondent? owner = null;
+        if (externalId is not null)
         {
-            Respondent? created = null;
-            SessionRespondent? owner = null;
-            if (externalId is not null)
-            {
-                created = respondent is null ? await NewRespondentAsync(survey.TenantId, externalId, details, now, ct).ConfigureAwait(false) : null;
-                owner = new SessionRespondent((respondent ?? created)!.Id, externalId);
-            }
-            var session = new SurveySession
-            {
-                TenantId = survey.TenantId,
-                Id = sessionId,
-                SurveyUuid = survey.Uuid,
-                SurveyId = survey.Id,
-                Respondent = owner,
-                Language = language,
-                StartedAt = now,
-                IsMobile = details.IsMobile,
-                LastAccessAt = now,
-            };
-            var stored = await sessions.CreateAsync(session, created, details, ct).ConfigureAwait(false);
-            if (stored is not null)
-                return stored;
-            // The respondent's first two sessions started at the same moment and the other created the profile: use it.
-            respondent = await sessions.GetRespondentAsync(survey.TenantId, externalId!, ct).ConfigureAwait(false);
+            created = respondent is null ? await NewRespondentAsync(survey.TenantId, externalId, details, now, ct).ConfigureAwait(false) : null;
+            owner = new SessionRespondent((respondent ?? created)!.Id, externalId);
         }
-        throw new InvalidOperationException($"Could not start a session of survey {survey.Uuid} after {MaxWriteAttempts} attempts.");
+        var session = new SurveySession
+        {
+            TenantId = survey.TenantId,
+            Id = await ids.NextAsync(survey.TenantId, IdKind.Session, ct).ConfigureAwait(false),
+            SurveyUuid = survey.Uuid,
+            SurveyId = survey.Id,
+            Respondent = owner,
+            Language = language,
+            StartedAt = now,
+            IsMobile = details.IsMobile,
+            LastAccessAt = now,
+        };
+        return await sessions.CreateAsync(session, created, details, respondent?.ETag, ct).ConfigureAwait(false);
     }
 
     /// <summary>
