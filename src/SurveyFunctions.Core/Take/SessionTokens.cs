@@ -11,6 +11,11 @@ namespace SurveyFunctions.Core.Take;
 /// tenant and survey, carrying where the session stands (the step it was issued at and the page shown). A new one is
 /// issued on every call. Tampering breaks the signature; a token for another survey or tenant, another purpose (an embed
 /// token, a cursor) or past its expiry is refused; a token used a second time is recognised by its step.
+/// <para>
+/// The seed has the header on every call, so an answer with no session (a survey that refuses a first call, a refused
+/// token) carries a <em>visitor</em> token: same purpose, bound to tenant and survey, subject <see cref="VisitorSubject"/>.
+/// It holds no session; sent back to <c>take</c> it is a first call, sent to <c>submit-page</c> there is nothing to submit to.
+/// </para>
 /// </summary>
 public sealed class SessionTokens(TokenSigner signer)
 {
@@ -23,6 +28,9 @@ public sealed class SessionTokens(TokenSigner signer)
     /// </summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
+    /// <summary>Not a number, so no visitor token can ever be read as a session's.</summary>
+    private const string VisitorSubject = "visitor";
+
     private const string TenantClaim = "tn";
     private const string SurveyClaim = "sv";
     private const string RespondentClaim = "rk";
@@ -31,18 +39,24 @@ public sealed class SessionTokens(TokenSigner signer)
 
     public string Issue(SurveySession session, int? page)
     {
-        var claims = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [TenantClaim] = session.TenantId,
-            [SurveyClaim] = session.SurveyUuid,
-            [StepClaim] = Number(session.Step),
-        };
+        var claims = SurveyClaims(session.TenantId, session.SurveyUuid);
+        claims[StepClaim] = Number(session.Step);
         if (session.Locator.RespondentKey is { } respondent)
             claims[RespondentClaim] = respondent;
         if (page is { } p)
             claims[PageClaim] = Number(p);
         return signer.Issue(Purpose, session.Id.ToString(CultureInfo.InvariantCulture), Lifetime, claims);
     }
+
+    /// <summary>A token for a caller without a session of <paramref name="survey"/> (see the class summary).</summary>
+    public string IssueVisitor(Survey survey) =>
+        signer.Issue(Purpose, VisitorSubject, Lifetime, SurveyClaims(survey.TenantId, survey.Uuid));
+
+    /// <summary>Whether <paramref name="token"/> is a valid visitor token of this tenant's <paramref name="survey"/>.</summary>
+    public bool IsVisitor(string? token, Survey survey) =>
+        signer.Verify(token, Purpose, VisitorSubject, out var verified) == TokenRejection.None && verified is not null &&
+        verified.Claims.GetValueOrDefault(TenantClaim) == survey.TenantId &&
+        verified.Claims.GetValueOrDefault(SurveyClaim) == survey.Uuid;
 
     /// <summary>Where the token says its session stands, or null when it is not a valid token of this tenant's <paramref name="survey"/>.</summary>
     public SessionPosition? Read(string? token, Survey survey)
@@ -69,6 +83,9 @@ public sealed class SessionTokens(TokenSigner signer)
             return null;
         return new SessionPosition(new SessionLocator(survey.TenantId, survey.Uuid, sessionId, respondent), step, page);
     }
+
+    private static Dictionary<string, string> SurveyClaims(string tenantId, string surveyUuid) =>
+        new(StringComparer.Ordinal) { [TenantClaim] = tenantId, [SurveyClaim] = surveyUuid };
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

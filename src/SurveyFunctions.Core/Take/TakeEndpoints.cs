@@ -9,7 +9,7 @@ namespace SurveyFunctions.Core.Take;
 /// <summary>
 /// The Take family (seed 003): <c>GET /a/api/v2/surveys/{survey-id}/take</c> and <c>POST …/submit-page</c> with the
 /// <c>api-key</c> header; <c>{survey-id}</c> is the survey's integer id or its uuid. The session travels in
-/// <c>x-survey-token</c>. Thin: the key is checked at the edge, the request is read here, the taking itself is
+/// <c>x-survey-token</c> (a visitor token, which holds no session, counts as none). Thin: the key is checked at the edge, the request is read here, the taking itself is
 /// <see cref="SurveyTaking"/>.
 /// HTTP errors (401 key, 404 survey, 400 request) use the seed's error envelope; everything about the session is a
 /// <c>response.status</c> with 200.
@@ -27,14 +27,14 @@ public sealed class TakeEndpoints(SurveyStore surveys, SurveyTaking taking, Sess
 
         var token = PresentedToken(context.Request);
         TakeOutcome outcome;
-        if (token is null)
+        if (token is null || tokens.IsVisitor(token, survey.Value))
         {
             outcome = await taking.StartAsync(survey.Value, query.Value.Start, context.RequestAborted).ConfigureAwait(false);
         }
         else
         {
             if (tokens.Read(token, survey.Value) is not { } position)
-                return TakeReplies.StatusOnly(TakeStatuses.AuthenticationRequired, context);
+                return replies.StatusOnly(TakeStatuses.AuthenticationRequired, survey.Value, context);
             outcome = await taking.ResumeAsync(survey.Value, position.Session, query.Value.Page, context.RequestAborted).ConfigureAwait(false);
         }
         return replies.Render(outcome, survey.Value, context);
@@ -54,7 +54,7 @@ public sealed class TakeEndpoints(SurveyStore surveys, SurveyTaking taking, Sess
             return submission.Error.ToResult();
 
         if (tokens.Read(PresentedToken(context.Request), survey.Value) is not { } position)
-            return TakeReplies.StatusOnly(TakeStatuses.AuthenticationRequired, context);
+            return replies.StatusOnly(TakeStatuses.AuthenticationRequired, survey.Value, context);
         var outcome = await taking.SubmitAsync(survey.Value, position, submission.Value, context.RequestAborted).ConfigureAwait(false);
         return replies.Render(outcome, survey.Value, context);
     }

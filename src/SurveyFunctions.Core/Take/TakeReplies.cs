@@ -9,18 +9,14 @@ namespace SurveyFunctions.Core.Take;
 
 /// <summary>
 /// Turns a taking outcome into the Take seed's answer: the envelope (<see cref="TakeViews"/>) with 200, and a fresh
-/// <c>x-survey-token</c> whenever there is a session to continue (exposed to browsers on other origins).
+/// <c>x-survey-token</c> on every answer (exposed to browsers on other origins): the session's, or a visitor token when
+/// there is no session (<see cref="SessionTokens.IssueVisitor"/>).
 /// </summary>
 public sealed class TakeReplies(SessionTokens tokens)
 {
     public IResult Render(TakeOutcome outcome, Survey survey, HttpContext context)
     {
-        if (outcome.Session is { } session)
-        {
-            var headers = context.Response.Headers;
-            headers[SessionTokens.Header] = tokens.Issue(session, TokenPage(outcome, session));
-            headers.AccessControlExposeHeaders = SessionTokens.Header;
-        }
+        SetToken(context, outcome.Session is { } session ? tokens.Issue(session, TokenPage(outcome, session)) : tokens.IssueVisitor(survey));
         var status = TakeStatuses.For(outcome);
         var response = outcome.State switch
         {
@@ -32,9 +28,19 @@ public sealed class TakeReplies(SessionTokens tokens)
         return Results.Json(new TakeViews.Reply(response, RequestIds.Get(context)), ApiJson.Options);
     }
 
-    /// <summary>An answer with only a status, for a call that never reached a session (its token was refused).</summary>
-    public static IResult StatusOnly(string status, HttpContext context) =>
-        Results.Json(new TakeViews.Reply(new TakeViews.TakeResponse(status), RequestIds.Get(context)), ApiJson.Options);
+    /// <summary>An answer with only a status (and a visitor token), for a call that never reached a session (its token was refused).</summary>
+    public IResult StatusOnly(string status, Survey survey, HttpContext context)
+    {
+        SetToken(context, tokens.IssueVisitor(survey));
+        return Results.Json(new TakeViews.Reply(new TakeViews.TakeResponse(status), RequestIds.Get(context)), ApiJson.Options);
+    }
+
+    private static void SetToken(HttpContext context, string token)
+    {
+        var headers = context.Response.Headers;
+        headers[SessionTokens.Header] = token;
+        headers.AccessControlExposeHeaders = SessionTokens.Header;
+    }
 
     /// <summary>The page the next submission will be for: the one shown, the language choice (null), or where the session is.</summary>
     private static int? TokenPage(TakeOutcome outcome, SurveySession session) => outcome.State switch

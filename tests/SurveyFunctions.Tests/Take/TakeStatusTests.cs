@@ -147,7 +147,9 @@ public sealed class TakeStatusTests(SurveyHost host) : IClassFixture<SurveyHost>
             var submitted = await host.Http.SubmitAnswersAsync(key, survey.Id(), token, answer);
             Assert.True(submitted.ResponseStatus == "authentication_required", $"{because}: submit answered {submitted.Json.ToJsonString()}");
             Assert.Equal(HttpStatusCode.OK, submitted.Status);
-            Assert.Null(submitted.Token);
+            // The header is on every answer (seed): here a visitor token, which holds no session and submits nothing.
+            Assert.NotNull(submitted.Token);
+            Assert.Equal("authentication_required", (await host.Http.SubmitAnswersAsync(key, survey.Id(), submitted.Token, answer)).ResponseStatus);
             Assert.Equal(["status"], submitted.Response.Select(p => p.Key));
             Assert.False(string.IsNullOrEmpty(submitted.Json["requestID"]!.GetValue<string>()));
             if (token is not null)
@@ -177,6 +179,36 @@ public sealed class TakeStatusTests(SurveyHost host) : IClassFixture<SurveyHost>
         await AssertRefusedAsync(page.Token, "an expired token");
         // The token refreshed an hour ago is still valid: every call slides the window.
         Assert.Equal("success", (await host.Http.TakeAsync(key, survey.Id(), fresh.Token)).ResponseStatus);
+    }
+
+    [Fact]
+    public async Task Every_answer_carries_a_token_and_a_visitor_token_sent_back_is_a_first_call()
+    {
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+        var survey = await host.Http.CreateSurveyAsync(key, TakeApi.ThreePageSurvey());
+        var other = await host.Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey(name: "Other"));
+
+        // Refused before any session exists: still a token (seed: "always present").
+        var refused = await host.Http.TakeAsync(key, survey.Uuid(), query: "?customer_id=early-bird");
+        Assert.Equal("survey_closed", refused.ResponseStatus);
+        Assert.NotNull(refused.Token);
+        Assert.Equal("survey_closed", (await host.Http.TakeAsync(key, survey.Uuid(), refused.Token)).ResponseStatus);
+
+        // Sent back once the survey runs, it starts a session like a call without a token, and that session's token follows.
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.PostReplyAsync($"/api/surveys/{survey.Uuid()}/start", null, key)).Status);
+        var started = await host.Http.TakeAsync(key, survey.Uuid(), refused.Token);
+        Assert.Equal("success", started.ResponseStatus);
+        Assert.NotEqual(refused.Token, started.Token);
+        var answered = await host.Http.SubmitAnswersAsync(key, survey.Uuid(), started.Token,
+            (started.QuestionId("Do you use our product?"), new[] { started.OptionId("Do you use our product?", "Yes") }), (started.QuestionId("How satisfied are you?"), 4));
+        Assert.Equal("success", answered.ResponseStatus);
+
+        // A visitor token holds no session: nothing to submit to, and it is bound to its survey.
+        Assert.Equal("authentication_required", (await host.Http.SubmitAnswersAsync(key, survey.Uuid(), refused.Token, (started.QuestionId("How satisfied are you?"), 4))).ResponseStatus);
+        Assert.Equal("authentication_required", (await host.Http.TakeAsync(key, other.Uuid(), refused.Token)).ResponseStatus);
+        var (_, strangerKey, _) = await host.Http.CreateTenantAsync();
+        var stranger = await host.Http.CreateStartedSurveyAsync(strangerKey, TakeApi.ThreePageSurvey());
+        Assert.Equal("authentication_required", (await host.Http.TakeAsync(strangerKey, stranger.Uuid(), refused.Token)).ResponseStatus);
     }
 
     [Fact]
