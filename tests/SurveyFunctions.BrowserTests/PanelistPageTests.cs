@@ -5,15 +5,16 @@ namespace SurveyFunctions.BrowserTests;
 
 /// <summary>
 /// The hosted panelist page (<c>hostedResponseUrl</c>) as a person uses it in Chromium: the survey page by page with its
-/// validation messages and progress, the completion message, coming back after finishing, and "Not now"; and afterwards
-/// what the tenant's APIs say (the Panelists family's counters, the Account family's respondent).
+/// validation messages and progress, the survey's completion HTML (rendered, its script inert) or its redirect to another
+/// site, coming back after finishing, and "Not now"; and afterwards what the tenant's APIs say (the Panelists family's
+/// counters, the Account family's respondent).
 /// </summary>
 public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(browser)
 {
-    private static JsonObject TwoPageSurvey(string name) => new()
+    private static JsonObject TwoPageSurvey(string name, JsonObject? settings = null) => new()
     {
         ["name"] = name,
-        ["settings"] = new JsonObject { ["complete_html"] = "<h2>Thanks for your time!</h2><script>window.hacked = true</script>" },
+        ["settings"] = settings ?? new JsonObject { ["complete_html"] = "<h2>Thanks for your time!</h2><script>window.hacked = true</script>" },
         ["pages"] = new JsonArray(
             new JsonObject
             {
@@ -48,17 +49,15 @@ public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(br
         // Nothing answered: the page says what is missing, next to each question.
         await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await Expect(page.Locator("#errors")).ToContainTextAsync("Please check your answers");
-        await Expect(page.Locator(".field-error").First).ToContainTextAsync("requires an answer");
+        await Expect(page.Locator(".field-error").First).ToHaveTextAsync("This question needs an answer.");
         await Screenshots.TakeAsync(page, "panelist-validation");
 
-        await page.GetByLabel("Yes", new() { Exact = true }).CheckAsync();
-        await page.GetByLabel("4", new() { Exact = true }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
-        await Expect(page.Locator("#progress-label")).ToHaveTextAsync("Page 2 of 2");
-        await page.GetByLabel("Anything else?").FillAsync("Keep the <script> out — ✓");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+        await AnswerBothPagesAsync(page);
 
-        await Expect(page.Locator("#status")).ToHaveTextAsync("Thanks for your time! window.hacked = true");
+        // The survey's complete_html, its markup rendered and its script gone.
+        await Expect(page.Locator("#completion h2")).ToHaveTextAsync("Thanks for your time!");
+        Assert.Equal(0, await page.Locator("#completion script").CountAsync());
+        await Expect(page.Locator("#status")).ToBeHiddenAsync();
         Assert.False(await page.EvaluateAsync<bool>("() => window.hacked === true"));
         await Screenshots.TakeAsync(page, "panelist-completed");
 
@@ -76,6 +75,29 @@ public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(br
     }
 
     [Fact]
+    public async Task A_panelist_who_completes_lands_on_the_surveys_redirect_url_on_another_site()
+    {
+        var landing = Browser.Site.LandingFor("panel-complete");
+        var survey = await Owner.CreateStartedSurveyAsync(TwoPageSurvey(Unique("Redirecting"), new JsonObject
+        {
+            ["redirect_type"] = "url", ["redirect_url"] = landing, ["complete_html"] = "<p>Not shown: the redirect wins.</p>",
+        }));
+        var panelistId = "redirected-" + Guid.NewGuid().ToString("N")[..8];
+        var url = (await Owner.PanelistAsync(survey, panelistId))["panelist"]!["hostedResponseUrl"]!.GetValue<string>();
+
+        var page = await (await NewVisitorAsync()).OpenAsync(url);
+        await AnswerBothPagesAsync(page);
+
+        // The URL exactly as the survey has it (nothing appended), on the panel's own origin.
+        await page.WaitForURLAsync(landing);
+        await Expect(page.Locator("#landing")).ToHaveTextAsync("panel-complete");
+        await Screenshots.TakeAsync(page, "panelist-redirected");
+        var session = Assert.Single((await Owner.RespondentAsync(panelistId))["sessions"]!.AsArray())!;
+        Assert.True(session["is_completed"]!.GetValue<bool>());
+        Assert.False(session["is_disqualified"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Not_now_records_the_dismissal_and_a_bad_link_gets_a_clear_page()
     {
         var survey = await Owner.CreateStartedSurveyAsync(TwoPageSurvey(Unique("Dismissable")));
@@ -90,5 +112,15 @@ public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(br
         var bad = await (await NewVisitorAsync()).OpenAsync(new Uri(Browser.ApiBase, "/app/panelist/vote/?key=abcdefghij0123456789:" + new string('A', 43)).ToString());
         await Expect(bad.Locator("#status")).ToHaveTextAsync("This survey link is not valid or has expired. Ask the sender for a new link.");
         await Screenshots.TakeAsync(bad, "panelist-bad-link");
+    }
+
+    private static async Task AnswerBothPagesAsync(IPage page)
+    {
+        await page.GetByLabel("Yes", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("4", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await Expect(page.Locator("#progress-label")).ToHaveTextAsync("Page 2 of 2");
+        await page.GetByLabel("Anything else?").FillAsync("Keep the <script> out — ✓");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
     }
 }
