@@ -98,6 +98,44 @@ public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(br
     }
 
     [Fact]
+    public async Task A_panelist_picks_the_surveys_language_and_the_page_speaks_it()
+    {
+        var survey = await Owner.CreateStartedSurveyAsync(new JsonObject
+        {
+            ["name"] = Unique("Zweisprachig"),
+            ["languages"] = new JsonArray("de", "fr"),
+            ["pages"] = new JsonArray(new JsonObject
+            {
+                ["questions"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "single_choice", ["required"] = true,
+                    ["question"] = new JsonObject { ["de"] = "Nutzen Sie unser Produkt?", ["fr"] = "Utilisez-vous notre produit ?" },
+                    ["options"] = new JsonArray(
+                        new JsonObject { ["label"] = new JsonObject { ["de"] = "Ja", ["fr"] = "Oui" } },
+                        new JsonObject { ["label"] = new JsonObject { ["de"] = "Nein", ["fr"] = "Non" } }),
+                }),
+            }),
+        });
+        var url = (await Owner.PanelistAsync(survey, "bilingual-" + Guid.NewGuid().ToString("N")[..8]))["panelist"]!["hostedResponseUrl"]!.GetValue<string>();
+
+        // The browser speaks English, which the survey does not: the page asks, in the survey's default language.
+        var page = await (await NewVisitorAsync()).OpenAsync(url);
+        await Expect(page.Locator("legend").First).ToHaveTextAsync("Sprache wählen(Pflichtfrage)");
+        await page.Locator("select").SelectOptionAsync(new SelectOptionValue { Label = "français" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Weiter" }).ClickAsync();
+
+        await Expect(page.GetByText("Utilisez-vous notre produit ?")).ToBeVisibleAsync();
+        Assert.Equal("fr", await page.Locator("html").GetAttributeAsync("lang"));
+        await Expect(page.Locator("#progress-label")).ToHaveTextAsync("Page 1 sur 1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer" }).ClickAsync();
+        await Expect(page.Locator(".field-error").First).ToHaveTextAsync("Cette question nécessite une réponse.");
+        await page.GetByLabel("Oui", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Merci ! Vos réponses ont été enregistrées.");
+        await Screenshots.TakeAsync(page, "panelist-fr-thanks");
+    }
+
+    [Fact]
     public async Task Not_now_records_the_dismissal_and_a_bad_link_gets_a_clear_page()
     {
         var survey = await Owner.CreateStartedSurveyAsync(TwoPageSurvey(Unique("Dismissable")));

@@ -90,7 +90,8 @@ public sealed class ResponsePageTests(BrowserFixture browser) : EmbedTestBase(br
         // The page's own words are German; the survey's text stays in its own language (English), marked as such.
         await Expect(page.Locator("h2").First).ToHaveTextAsync("Teil 1 von 2");
         Assert.Equal("de", await page.Locator("html").GetAttributeAsync("lang"));
-        Assert.Equal("en", await page.Locator("#questions").GetAttributeAsync("lang"));
+        Assert.Equal("en", await page.Locator("legend").First.GetAttributeAsync("lang"));
+        Assert.Equal("de", await page.Locator("legend .required").First.GetAttributeAsync("lang"));
         await Expect(page.Locator("legend").First).ToHaveTextAsync("How did we do?(Pflichtfrage)");
         await page.GetByRole(AriaRole.Button, new() { Name = "Antworten senden" }).ClickAsync();
         await Expect(page.Locator("#errors")).ToHaveTextAsync("Bitte prüfen Sie Ihre Antworten. Zu korrigierende Fragen: 1.");

@@ -7,17 +7,19 @@ var SurveyPage = (function () {
 
   var table = SurveyPageStrings;
   var current = table.en;
+  var ui = 'en';
+  var content = null;
   var el = function (id) { return document.getElementById(id); };
 
   // The UI strings for a language tag ("de-CH" and "de" both take German); a language without strings takes English. The
-  // page's lang is the language its UI is in; survey text in another language is marked on its own element (contentLanguage).
+  // page's lang is the language its UI is in; survey text carries the survey's language on its own elements (showSurvey).
   function useLanguage(tag) {
     var primary = String(tag || '').toLowerCase().split(/[-_]/)[0];
-    var code = Object.prototype.hasOwnProperty.call(table, primary) ? primary : 'en';
-    current = table[code];
-    document.documentElement.lang = code;
+    ui = Object.prototype.hasOwnProperty.call(table, primary) ? primary : 'en';
+    current = table[ui];
+    document.documentElement.lang = ui;
     document.querySelectorAll('[data-text]').forEach(function (n) { n.textContent = t(n.getAttribute('data-text')); });
-    return code;
+    return ui;
   }
 
   // A UI string with its {placeholders} filled in; a key missing in the language falls back to English.
@@ -26,14 +28,18 @@ var SurveyPage = (function () {
     return text.replace(/\{(\w+)\}/g, function (whole, name) { return values && name in values ? String(values[name]) : whole; });
   }
 
-  // The survey's own title, and the language survey text is in (questions, title, completion), for screen readers.
+  // The survey's own title, and the language its text is in (title, questions, options, completion), for screen readers.
   function showSurvey(title, language) {
-    ['title', 'questions', 'completion'].forEach(function (id) { if (language) el(id).setAttribute('lang', language); });
+    content = language || null;
+    ['title', 'completion'].forEach(function (id) { if (content) el(id).setAttribute('lang', content); });
     el('title').removeAttribute('data-text');
     el('title').textContent = title;
     document.querySelector('title').removeAttribute('data-text');
     document.title = title;
   }
+
+  // Survey text's attributes: its language, where the survey said it.
+  function surveyText(attrs) { return content ? Object.assign({ lang: content }, attrs) : attrs; }
 
   function node(tag, attrs, text) {
     var n = document.createElement(tag);
@@ -93,8 +99,8 @@ var SurveyPage = (function () {
   function fieldset(id, type, text, required) {
     var set = node('fieldset', { 'data-question-id': String(id), 'data-type': type });
     if (required) set.setAttribute('data-required', 'true');
-    var legend = node('legend', { id: 'q' + id + '-text' }, text);
-    if (required) legend.appendChild(node('span', { 'class': 'required' }, t('required_mark')));
+    var legend = node('legend', surveyText({ id: 'q' + id + '-text' }), text);
+    if (required) legend.appendChild(node('span', { 'class': 'required', lang: ui }, t('required_mark')));
     set.appendChild(legend);
     return set;
   }
@@ -112,7 +118,7 @@ var SurveyPage = (function () {
       var li = node('li');
       li.appendChild(input);
       li.appendChild(document.createTextNode(' '));
-      li.appendChild(node('label', { 'for': inputId }, item.text));
+      li.appendChild(node('label', surveyText({ 'for': inputId }), item.text));
       list.appendChild(li);
     });
     return list;

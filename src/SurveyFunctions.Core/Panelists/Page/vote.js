@@ -31,14 +31,16 @@
 
   function renderQuestion(q, errors) {
     var j = q.json;
-    var fieldset = P.fieldset(j.id, j.type, j.text, j.required);
+    // The language choice is the page's own question: its words are the page's, each language named in itself.
+    var language = j.type === 'language';
+    var fieldset = P.fieldset(j.id, j.type, language ? t('choose_language') : j.text, j.required);
     if (j.type === 'single_choice' || j.type === 'multiple_choice' || j.type === 'rating' || j.type === 'nps') {
       var items = j.scale ? range(j.scale) : j.answers.map(function (a) { return { value: String(a.id), text: a.text }; });
       fieldset.appendChild(P.choices(j.id, items, j.type === 'multiple_choice', !!j.scale));
     } else if (j.type === 'dropdown' || j.type === 'language') {
       var select = P.node('select', { name: j.type === 'language' ? 'language' : 'q_' + j.id, 'aria-labelledby': 'q' + j.id + '-text', 'aria-describedby': 'q' + j.id + '-error' });
       select.appendChild(P.node('option', { value: '' }, ''));
-      j.answers.forEach(function (a) { select.appendChild(P.node('option', { value: String(a.id) }, a.text)); });
+      j.answers.forEach(function (a) { select.appendChild(P.node('option', { value: String(a.id) }, language ? languageName(a.id) : a.text)); });
       fieldset.appendChild(select);
     } else {
       fieldset.appendChild(P.textArea(j.id));
@@ -48,6 +50,10 @@
     var text = own.length === 0 ? '' : own.some(function (e) { return e.code === 'required'; }) ? t('required') : t('answer_invalid');
     fieldset.appendChild(P.errorLine(j.id, text));
     return fieldset;
+  }
+
+  function languageName(code) {
+    try { return new Intl.DisplayNames([code], { type: 'language' }).of(code) || code; } catch (e) { return code; }
   }
 
   function range(scale) {
