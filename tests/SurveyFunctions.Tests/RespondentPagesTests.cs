@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SurveyFunctions.Core.Http;
@@ -17,8 +18,8 @@ public sealed partial class RespondentPagesTests(SurveyHost host) : IClassFixtur
     [Fact]
     public async Task Both_pages_share_one_head_and_one_set_of_helpers_and_strings()
     {
-        var vote = await host.Http.GetStringAsync("/app/panelist/vote/?key=abc");
-        var response = await host.Http.GetStringAsync("/hc/en/survey_responses/01J00000000000000000000000?access_token=abc");
+        var vote = await host.Http.GetStringAsync(PanelistPage);
+        var response = await host.Http.GetStringAsync(ResponsePage);
         Assert.Equal(Head(vote).Replace("/app/panelist/vote.js", "{script}", StringComparison.Ordinal),
             Head(response).Replace("/hc/survey_response.js", "{script}", StringComparison.Ordinal));
 
@@ -27,6 +28,29 @@ public sealed partial class RespondentPagesTests(SurveyHost host) : IClassFixtur
         var shared = voteScript[..voteScript.IndexOf("// The hosted panelist page", StringComparison.Ordinal)];
         Assert.StartsWith(shared, responseScript, StringComparison.Ordinal);
         Assert.Contains("function finish(completion, disqualified)", shared, StringComparison.Ordinal);
+    }
+
+    private const string PanelistPage = "/app/panelist/vote/?key=abc";
+    private const string ResponsePage = "/hc/en/survey_responses/01J00000000000000000000000?access_token=abc";
+
+    /// <summary>Whatever a visitor puts in the URL (key, locale, id, token, rating), the page is the same bytes: nothing is echoed.</summary>
+    [Theory]
+    [InlineData(PanelistPage, "/app/panelist/vote/?key=%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
+    [InlineData(PanelistPage, "/app/panelist/vote?key=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")]
+    [InlineData(PanelistPage, "/app/panelist/vote/")]
+    [InlineData(ResponsePage, "/hc/%3Cscript%3Ealert(1)%3C%2Fscript%3E/survey_responses/x?access_token=t")]
+    [InlineData(ResponsePage, "/hc/en/survey_responses/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E?access_token=%3Cb%3E&rating=%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
+    [InlineData(ResponsePage, "/hc/en/survey_responses/01J00000000000000000000000")]
+    [InlineData(ResponsePage, "/hc/de/survey_responses/01J00000000000000000000000?access_token=abc")]
+    public async Task Any_key_locale_or_token_in_the_url_gets_the_same_static_page(string plainPath, string path)
+    {
+        using var plain = await host.Http.GetAsync(plainPath);
+        using var response = await host.Http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(await plain.Content.ReadAsStringAsync(), html);
+        Assert.DoesNotContain("alert(1)", html, StringComparison.Ordinal);
     }
 
     [Fact]
