@@ -98,6 +98,25 @@ public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(br
     }
 
     [Fact]
+    public async Task A_disqualified_panelist_without_a_disqualification_url_is_told_they_do_not_qualify()
+    {
+        // The completion page is for those who complete; a disqualified panelist does not see it.
+        var survey = await Owner.CreateStartedSurveyAsync(SurveyBodies.Screener(Unique("Screener"), new JsonObject { ["complete_html"] = "<p>Thanks for completing!</p>" }));
+        var panelistId = "screened-" + Guid.NewGuid().ToString("N")[..8];
+        var url = (await Owner.PanelistAsync(survey, panelistId))["panelist"]!["hostedResponseUrl"]!.GetValue<string>();
+
+        var page = await (await NewVisitorAsync()).OpenAsync(url);
+        await page.GetByLabel("No", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Thank you for your time. You do not qualify for this survey, so it ends here.");
+        await Expect(page.Locator("#completion")).ToBeHiddenAsync();
+        await Screenshots.TakeAsync(page, "panelist-not-qualified");
+        var session = Assert.Single((await Owner.RespondentAsync(panelistId))["sessions"]!.AsArray())!;
+        Assert.True(session["is_disqualified"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task A_panelist_picks_the_surveys_language_and_the_page_speaks_it()
     {
         var survey = await Owner.CreateStartedSurveyAsync(new JsonObject

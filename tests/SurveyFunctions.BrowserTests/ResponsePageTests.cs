@@ -171,19 +171,7 @@ public sealed class ResponsePageTests(BrowserFixture browser) : EmbedTestBase(br
     public async Task A_disqualifying_answer_sends_the_responder_to_the_surveys_disqualification_page()
     {
         var landing = Browser.Site.LandingFor("screened-out");
-        var survey = await Owner.CreateStartedSurveyAsync(new JsonObject
-        {
-            ["name"] = Unique("Screener"),
-            ["settings"] = new JsonObject { ["redirect_url_disqualified"] = landing, ["complete_html"] = "<p>Not for the screened out.</p>" },
-            ["pages"] = new JsonArray(new JsonObject
-            {
-                ["questions"] = new JsonArray(new JsonObject
-                {
-                    ["type"] = "single_choice", ["question"] = "Do you own a bicycle?", ["required"] = true,
-                    ["options"] = new JsonArray(new JsonObject { ["label"] = "Yes" }, new JsonObject { ["label"] = "No", ["disqualify"] = true }),
-                }),
-            }),
-        });
+        var survey = await Owner.CreateStartedSurveyAsync(SurveyBodies.Screener(Unique("Screener"), new JsonObject { ["redirect_url_disqualified"] = landing, ["complete_html"] = "<p>Not for the screened out.</p>" }));
         var responder = Random.Shared.NextInt64(1_000_000, 9_000_000);
         var offer = (await Owner.OfferResponseAsync(survey, responder, "en"))["survey_response"]!;
         var page = await (await NewVisitorAsync()).OpenAsync(new Uri(Browser.ApiBase, offer["links"]!["url_path"]!.GetValue<string>()).ToString());
