@@ -12,7 +12,8 @@ namespace SurveyFunctions.BrowserTests;
 /// 127.0.0.1), so every call the embed makes is a real cross-origin request the browser checks with CORS. Its page
 /// carries hostile CSS aimed at everything the embed is made of, and one script tag per poll asked for:
 /// <c>/?poll=poll_a&amp;poll=poll_b</c>; <c>&amp;bare=1</c> adds a tag without <c>data-poll</c>; <c>&amp;embed=0</c>
-/// leaves the scripts out (the page as it looks on its own).
+/// leaves the scripts out (the page as it looks on its own). <c>/landing/{name}</c> is a page a survey can send its
+/// respondents on to (a panel's "thank you" or "screened out" page), on this other origin as in real life.
 /// </summary>
 public sealed class ForeignSite : IAsyncDisposable
 {
@@ -43,6 +44,9 @@ public sealed class ForeignSite : IAsyncDisposable
         var app = builder.Build();
         var script = new Uri(apiBase, "embed/poll.js").ToString();
         app.MapGet("/", (HttpContext context) => Results.Content(Page(context.Request.Query, script), "text/html; charset=utf-8"));
+        app.MapGet("/landing/{name}", (string name) => Results.Content(
+            $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Landing</title></head><body><h1 id=\"landing\">{HtmlEncoder.Default.Encode(name)}</h1></body></html>",
+            "text/html; charset=utf-8"));
         await app.StartAsync().ConfigureAwait(false);
         return new ForeignSite(app, new Uri(app.Urls.Single()));
     }
@@ -57,6 +61,9 @@ public sealed class ForeignSite : IAsyncDisposable
             query += "&embed=0";
         return new Uri(Origin, "/?" + query.TrimStart('&')).ToString();
     }
+
+    /// <summary>The address of a landing page on this origin, with a query a panel might put in it.</summary>
+    public string LandingFor(string name) => new Uri(Origin, $"/landing/{Uri.EscapeDataString(name)}?ref=456").ToString();
 
     private static string Page(IQueryCollection query, string script)
     {

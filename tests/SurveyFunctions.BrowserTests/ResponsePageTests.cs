@@ -7,15 +7,18 @@ namespace SurveyFunctions.BrowserTests;
 /// <summary>
 /// The page behind a survey response's links as a responder uses it in Chromium: a rating link records its rating at once
 /// (and a reload counts nothing twice), then the rest of the survey is answered; afterwards the Responses, Account and
-/// results APIs say what was answered. A plain link's form shows what is missing; a bad link gets a clear page.
+/// results APIs say what was answered. The survey's complete_html shows rendered with its scripts inert; a disqualifying
+/// answer sends the responder to the survey's disqualification page; a German link speaks German, shows what is missing,
+/// and a bad link gets a clear page.
 /// </summary>
 public sealed class ResponsePageTests(BrowserFixture browser) : EmbedTestBase(browser)
 {
     private const string CommentQuestion = "What could we do <b>better</b>?";
 
-    private static JsonObject RatingSurvey(string name) => new()
+    private static JsonObject RatingSurvey(string name, JsonObject? settings = null) => new()
     {
         ["name"] = name,
+        ["settings"] = settings ?? new JsonObject(),
         ["pages"] = new JsonArray(
             new JsonObject
             {
@@ -78,24 +81,108 @@ public sealed class ResponsePageTests(BrowserFixture browser) : EmbedTestBase(br
     }
 
     [Fact]
-    public async Task A_plain_link_shows_what_is_missing_and_a_bad_link_gets_a_clear_page()
+    public async Task A_german_link_speaks_german_shows_what_is_missing_and_a_bad_link_gets_a_clear_page()
     {
         var survey = await Owner.CreateStartedSurveyAsync(RatingSurvey(Unique("Plain link")));
         var offer = (await Owner.OfferResponseAsync(survey, Random.Shared.NextInt64(1_000_000, 9_000_000), "de"))["survey_response"]!;
         var page = await (await NewVisitorAsync()).OpenAsync(new Uri(Browser.ApiBase, offer["links"]!["url_path"]!.GetValue<string>()).ToString());
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
-        await Expect(page.Locator("#errors")).ToHaveTextAsync("Please check your answers: 1 need attention.");
-        await Expect(page.Locator(".field-error").First).ToHaveTextAsync("This question needs an answer.");
+        // The page's own words are German; the survey's text stays in its own language (English), marked as such.
+        await Expect(page.Locator("h2").First).ToHaveTextAsync("Teil 1 von 2");
+        Assert.Equal("de", await page.Locator("html").GetAttributeAsync("lang"));
+        Assert.Equal("en", await page.Locator("legend").First.GetAttributeAsync("lang"));
+        Assert.Equal("de", await page.Locator("legend .required").First.GetAttributeAsync("lang"));
+        await Expect(page.Locator("legend").First).ToHaveTextAsync("How did we do?(Pflichtfrage)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Antworten senden" }).ClickAsync();
+        await Expect(page.Locator("#errors")).ToHaveTextAsync("Bitte prüfen Sie Ihre Antworten. Zu korrigierende Fragen: 1.");
+        await Expect(page.Locator(".field-error").First).ToHaveTextAsync("Bitte beantworten Sie diese Frage.");
         Assert.Empty((await Owner.ShowResponseAsync("en", offer["id"]!.GetValue<string>()))["survey_response"]!["answers"]!.AsArray());
-        await Screenshots.TakeAsync(page, "response-validation");
+        await Screenshots.TakeAsync(page, "response-de-validation");
 
         await page.GetByLabel("Great", new() { Exact = true }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
-        await Expect(page.Locator("#status")).ToHaveTextAsync("Thank you! Your answers have been recorded.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Antworten senden" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Vielen Dank! Ihre Antworten wurden gespeichert.");
+        await Screenshots.TakeAsync(page, "response-de-thanks");
 
         var bad = await (await NewVisitorAsync()).OpenAsync(new Uri(Browser.ApiBase, $"/hc/en-us/survey_responses/{offer["id"]!.GetValue<string>()}?access_token=not-a-token&rating=5").ToString());
         await Expect(bad.Locator("#status")).ToHaveTextAsync("This survey link is not valid or has expired. Ask the sender for a new link.");
+        Assert.Equal("en", await bad.Locator("html").GetAttributeAsync("lang"));
         await Screenshots.TakeAsync(bad, "response-bad-link");
+    }
+
+    [Fact]
+    public async Task A_responder_sees_the_surveys_complete_html_rendered_and_nothing_in_it_runs()
+    {
+        const string html = "<h2>Thanks, <em>really</em>!</h2><p>More on <a href=\"https://example.com/more\" onclick=\"window.ran = 'click'\">our site</a>"
+            + " and <a href=\"javascript:window.ran = 'href'\">not here</a>.</p><script>window.ran = 'script'</script>"
+            + "<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" onerror=\"window.ran = 'onerror'\" onload=\"window.ran = 'onload'\" alt=\"logo\">"
+            + "<img src=\"javascript:window.ran = 'src'\"><iframe srcdoc=\"<script>parent.ran = 'frame'</script>\"></iframe>"
+            + "<style>body { display: none }</style><form action=\"https://example.com\"><button>Go</button></form>";
+        var survey = await Owner.CreateStartedSurveyAsync(RatingSurvey(Unique("Thanks page"), new JsonObject { ["complete_html"] = html }));
+        var offer = (await Owner.OfferResponseAsync(survey, Random.Shared.NextInt64(1_000_000, 9_000_000), "en-us"))["survey_response"]!;
+        var link = new Uri(Browser.ApiBase, offer["links"]!["url_path"]!.GetValue<string>()).ToString();
+
+        // As served, under the page's Content-Security-Policy; then once more with the policy taken off the page, so that
+        // nothing running is down to the allowlist alone, not to the policy blocking what it let through.
+        foreach (var withPolicy in new[] { true, false })
+        {
+            var visitor = await NewVisitorAsync();
+            if (!withPolicy)
+                await visitor.Context.RouteAsync("**/hc/*/survey_responses/**", WithoutPolicyAsync);
+            await visitor.Context.AddInitScriptAsync("window.violations = []; document.addEventListener('securitypolicyviolation', e => window.violations.push(e.violatedDirective));");
+            var page = await visitor.OpenAsync(link);
+            await page.GetByLabel("Great", new() { Exact = true }).CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
+
+            var completion = page.Locator("#completion");
+            await Expect(completion.Locator("h2")).ToHaveTextAsync("Thanks, really!");
+            await Expect(completion.Locator("em")).ToHaveTextAsync("really");
+            await Expect(completion.Locator("a").First).ToHaveAttributeAsync("href", "https://example.com/more");
+            Assert.Null(await completion.Locator("a").Nth(1).GetAttributeAsync("href"));
+            await Expect(completion.Locator("img")).ToHaveCountAsync(1);
+            await Expect(completion.Locator("img")).ToHaveAttributeAsync("alt", "logo");
+            await Expect(completion.Locator("script, iframe, style, form, button, [onclick], [onerror], [onload], [style]")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#form")).ToBeHiddenAsync();
+            await Expect(page.Locator("body")).ToBeVisibleAsync();
+            await completion.Locator("a").Nth(1).ClickAsync();
+            await completion.Locator("img").DispatchEventAsync("error");
+            Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.ran"));
+            // Under the policy, Chromium reports the handler attributes as it parses them into the inert document (nothing
+            // runs there); it reports nothing else: no script, frame, style, form or image was put in the page to block.
+            var violations = await page.EvaluateAsync<string[]>("() => window.violations");
+            Assert.All(violations, v => Assert.Equal("script-src-attr", v));
+            // Without it, nothing is reported: the policy really was off for the second run.
+            if (!withPolicy)
+                Assert.Empty(violations);
+            if (withPolicy)
+                await Screenshots.TakeAsync(page, "response-complete-html");
+        }
+    }
+
+    /// <summary>Serves the page as the host does, minus its Content-Security-Policy header.</summary>
+    private static async Task WithoutPolicyAsync(IRoute route)
+    {
+        var response = await route.FetchAsync();
+        var headers = response.Headers.Where(h => !h.Key.Equals("content-security-policy", StringComparison.OrdinalIgnoreCase)).ToDictionary();
+        await route.FulfillAsync(new() { Response = response, Headers = headers });
+    }
+
+    [Fact]
+    public async Task A_disqualifying_answer_sends_the_responder_to_the_surveys_disqualification_page()
+    {
+        var landing = Browser.Site.LandingFor("screened-out");
+        var survey = await Owner.CreateStartedSurveyAsync(SurveyBodies.Screener(Unique("Screener"), new JsonObject { ["redirect_url_disqualified"] = landing, ["complete_html"] = "<p>Not for the screened out.</p>" }));
+        var responder = Random.Shared.NextInt64(1_000_000, 9_000_000);
+        var offer = (await Owner.OfferResponseAsync(survey, responder, "en"))["survey_response"]!;
+        var page = await (await NewVisitorAsync()).OpenAsync(new Uri(Browser.ApiBase, offer["links"]!["url_path"]!.GetValue<string>()).ToString());
+
+        await page.GetByLabel("No", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
+
+        await page.WaitForURLAsync(landing);
+        await Expect(page.Locator("#landing")).ToHaveTextAsync("screened-out");
+        await Screenshots.TakeAsync(page, "response-disqualified");
+        var session = Assert.Single((await Owner.RespondentAsync(responder.ToString(CultureInfo.InvariantCulture)))["sessions"]!.AsArray())!;
+        Assert.True(session["is_disqualified"]!.GetValue<bool>());
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Sessions;
@@ -11,14 +9,13 @@ namespace SurveyFunctions.Core.Panelists;
 
 /// <summary>
 /// Turns a taking outcome into the panelist side's reply (<see cref="PanelistViews.Reply"/>): the Take family's status words
-/// and question views, a session token when there is a page to submit, progress, and the survey's completion message.
+/// and question views, a session token when there is a page to submit, progress, and how the survey ends
+/// (<see cref="SurveyCompletion"/>, which the page applies on <c>survey_complete</c> and <c>terminated</c>).
 /// </summary>
-public sealed partial class PanelistReplies(SessionTokens tokens, PanelistState state)
+public sealed class PanelistReplies(SessionTokens tokens, PanelistState state)
 {
     /// <summary>The status of a dismiss call.</summary>
     public const string Dismissed = "dismissed";
-
-    private const int MaxCompletionText = 4000;
 
     public async Task<IResult> RenderAsync(TakeOutcome outcome, Survey survey, Panelist panelist, CancellationToken ct, string? status = null)
     {
@@ -43,7 +40,6 @@ public sealed partial class PanelistReplies(SessionTokens tokens, PanelistState 
                 questions = [QuestionRenderer.RenderLanguageChoice(survey)];
                 break;
         }
-        var completion = outcome.State == TakeState.Completed && outcome.RedirectUrl is null ? CompletionText(survey.Settings.CompleteHtml) : null;
         var reply = new PanelistViews.Reply(
             status ?? TakeStatuses.For(outcome),
             token,
@@ -53,26 +49,7 @@ public sealed partial class PanelistReplies(SessionTokens tokens, PanelistState 
             questions,
             outcome.Errors?.Select(e => new TakeViews.ValidationError(e.QuestionId, e.Code, e.Message)).ToArray(),
             outcome.RedirectUrl,
-            completion);
+            SurveyCompletion.Of(survey.Settings));
         return Results.Json(reply, ApiJson.Options);
     }
-
-    /// <summary>
-    /// The survey's <c>complete_html</c> as plain text: tags dropped, entities decoded. The page shows it as text, never as
-    /// markup, so a survey author's HTML (or a stored script) cannot run in the panelist's browser.
-    /// </summary>
-    public static string? CompletionText(string? html)
-    {
-        if (string.IsNullOrWhiteSpace(html))
-            return null;
-        var text = WebUtility.HtmlDecode(Tags().Replace(html, " "));
-        text = Spaces().Replace(text, " ").Trim();
-        return text.Length == 0 ? null : text.Length <= MaxCompletionText ? text : text[..MaxCompletionText];
-    }
-
-    [GeneratedRegex("<[^>]*>")]
-    private static partial Regex Tags();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Take;
 
 namespace SurveyFunctions.Core.Panelists;
@@ -30,7 +31,8 @@ internal static class PanelistViews
     /// (<c>success</c>, <c>validation_errors</c>, <c>survey_complete</c>, <c>terminated</c>, <c>already_completed</c>,
     /// <c>redirect</c>, <c>survey_closed</c>, <c>survey_paused</c>, <c>quota_full</c>, <c>language_selection_required</c>,
     /// <c>authentication_required</c>, <c>dismissed</c>), the session token to submit the shown page with, and the page itself
-    /// with the Take family's question views.
+    /// with the Take family's question views. <c>redirectUrl</c> is where a finished session goes now (as the Take family gives
+    /// it); <c>completion</c> is the survey's ending, always present, which the page applies when the session finishes.
     /// </summary>
     public sealed record Reply(
         [property: JsonPropertyName("status")] string Status,
@@ -41,7 +43,7 @@ internal static class PanelistViews
         [property: JsonPropertyName("questions")] IReadOnlyList<TakeViews.Question>? Questions,
         [property: JsonPropertyName("validationErrors")] IReadOnlyList<TakeViews.ValidationError>? ValidationErrors,
         [property: JsonPropertyName("redirectUrl")] string? RedirectUrl,
-        [property: JsonPropertyName("completionText")] string? CompletionText);
+        [property: JsonPropertyName("completion")] SurveyCompletion Completion);
 
     /// <summary><c>language</c>: the session's language (else the survey's default), for the page's <c>lang</c>.</summary>
     public sealed record ReplySurvey(

@@ -211,21 +211,52 @@ public sealed class PanelistTakingTests(SurveyHost host) : IClassFixture<SurveyH
     }
 
     [Fact]
-    public async Task Completion_html_comes_back_as_plain_text()
+    public async Task Every_reply_carries_the_surveys_ending_and_the_html_exactly_as_stored()
+    {
+        const string html = "<h2>Thanks &amp; goodbye!</h2><script>alert('x')</script><img src=x onerror=\"alert(1)\"><p>See <b>you</b> \u2014 \"quoted\"</p>";
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+        var survey = await host.Http.CreateStartedSurveyAsync(key, SurveyApi.SmallSurvey().WithSettings(new JsonObject
+        {
+            ["complete_html"] = html,
+            // redirect_type none: the completion URL is stored but not used, so the page gets none.
+            ["redirect_url"] = "https://example.com/thanks",
+            ["redirect_url_disqualified"] = "https://example.com/sorry?ref=456",
+        }));
+        var publicKey = await host.Http.PublicKeyAsync(key, survey.Uuid(), "p-html");
+
+        var opened = await host.Http.OpenAsync(publicKey);
+        var done = await AnswerSmallSurveyAsync(publicKey);
+
+        foreach (var reply in new[] { opened, done })
+        {
+            var completion = reply.Json["completion"]!;
+            Assert.Equal(html, completion["complete_html"]!.GetValue<string>());
+            Assert.Null(completion["redirect_url"]);
+            Assert.Equal("https://example.com/sorry?ref=456", completion["redirect_url_disqualified"]!.GetValue<string>());
+        }
+        Assert.Equal("survey_complete", done.Status());
+        Assert.Null(done.Json["redirectUrl"]);
+        Assert.False(done.Json.AsObject().ContainsKey("completionText"));
+    }
+
+    [Fact]
+    public async Task A_url_redirect_type_gives_the_completion_url_as_stored_with_nothing_appended()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
         var survey = await host.Http.CreateStartedSurveyAsync(key, SurveyApi.SmallSurvey().WithSettings(new JsonObject
         {
-            ["complete_html"] = "<h2>Thanks &amp; goodbye!</h2><script>alert('x')</script><p>See <b>you</b></p>",
+            ["redirect_type"] = "url",
+            ["redirect_url"] = "https://panel.example.com/complete?status=done&ref=456",
         }));
-        var publicKey = await host.Http.PublicKeyAsync(key, survey.Uuid(), "p-html");
+        var publicKey = await host.Http.PublicKeyAsync(key, survey.Uuid(), "p-url");
 
         var done = await AnswerSmallSurveyAsync(publicKey);
 
-        var text = done.Json["completionText"]!.GetValue<string>();
-        Assert.DoesNotContain("<", text, StringComparison.Ordinal);
-        Assert.StartsWith("Thanks & goodbye!", text, StringComparison.Ordinal);
-        Assert.Contains("See you", text, StringComparison.Ordinal);
+        Assert.Equal("survey_complete", done.Status());
+        Assert.Equal("https://panel.example.com/complete?status=done&ref=456", done.Json["completion"]!["redirect_url"]!.GetValue<string>());
+        Assert.Equal("https://panel.example.com/complete?status=done&ref=456", done.Json["redirectUrl"]!.GetValue<string>());
+        Assert.Null(done.Json["completion"]!["redirect_url_disqualified"]);
+        Assert.Null(done.Json["completion"]!["complete_html"]);
     }
 
     [Fact]

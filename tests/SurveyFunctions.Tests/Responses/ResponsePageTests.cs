@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using SurveyFunctions.Tests.Infrastructure;
 using static SurveyFunctions.Tests.Infrastructure.ResponsesApi;
 
@@ -6,9 +7,10 @@ namespace SurveyFunctions.Tests.Responses;
 
 /// <summary>
 /// The page behind a response's links and the read it shows the survey from, over HTTP (the browser test answers it in
-/// Chromium): the links' <c>url_path</c> serves a static page that echoes nothing from its URL, keeps the token out of
-/// referrers and caches and allows only its own script; the script parses and writes no markup; the form read gives the
-/// survey's pages of questions in the locale with the answers given, and refuses a bad token as the other reads do.
+/// Chromium): the links' <c>url_path</c> serves the page with the checks every respondent page passes
+/// (<see cref="RespondentPageChecks"/>; that it echoes nothing from its URL: <see cref="RespondentPagesTests"/>); the form read
+/// gives the survey's pages of questions in the locale with the answers given, the survey's ending and how the session
+/// ended, and refuses a bad token as the other reads do.
 /// </summary>
 public sealed class ResponsePageTests(SurveyHost host) : IClassFixture<SurveyHost>
 {
@@ -23,56 +25,26 @@ public sealed class ResponsePageTests(SurveyHost host) : IClassFixture<SurveyHos
 
         foreach (var path in paths)
         {
-            using var response = await host.Http.GetAsync(path);
-            var html = await response.Content.ReadAsStringAsync();
+            var html = await RespondentPageChecks.AssertPageAsync(host.Http, path, "/hc/survey_response.js");
 
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
-            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
-            Assert.Contains("no-store", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
-            var policy = response.Headers.GetValues("Content-Security-Policy").Single();
-            Assert.Contains("script-src 'self'", policy, StringComparison.Ordinal);
-            Assert.Contains("connect-src 'self'", policy, StringComparison.Ordinal);
-            Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
-            Assert.Contains("<script src=\"/hc/survey_response.js\" defer></script>", html, StringComparison.Ordinal);
-            Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
+            Assert.Contains("id=\"note\"", html, StringComparison.Ordinal);
             // The page is static: the token in its URL is never written into it.
             Assert.DoesNotContain(token, html, StringComparison.Ordinal);
             Assert.DoesNotContain(Uri.EscapeDataString(token), html, StringComparison.Ordinal);
         }
     }
 
-    [Theory]
-    [InlineData("/hc/%3Cscript%3Ealert(1)%3C%2Fscript%3E/survey_responses/x?access_token=t")]
-    [InlineData("/hc/en/survey_responses/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E?access_token=%3Cb%3E&rating=%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
-    [InlineData("/hc/en/survey_responses/01J00000000000000000000000")]
-    public async Task Any_path_or_token_gets_the_same_static_page(string path)
-    {
-        using var plain = await host.Http.GetAsync("/hc/en/survey_responses/01J00000000000000000000000?access_token=abc");
-        using var response = await host.Http.GetAsync(path);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.Equal(await plain.Content.ReadAsStringAsync(), html);
-        Assert.DoesNotContain("alert(1)", html, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task The_script_parses_calls_the_responses_endpoints_and_never_writes_markup()
     {
-        using var response = await host.Http.GetAsync("/hc/survey_response.js");
-        var script = await response.Content.ReadAsStringAsync();
+        var script = await RespondentPageChecks.AssertScriptAsync(host.Http, "/hc/survey_response.js", "survey_response");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/javascript", response.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Contains("'/api/v2/guide/survey_responses/'", script, StringComparison.Ordinal);
         Assert.Contains("'/hc/api/'", script, StringComparison.Ordinal);
         Assert.Contains("'?access_token=' + encodeURIComponent(token)", script, StringComparison.Ordinal);
-        Assert.Contains("textContent", script, StringComparison.Ordinal);
-        foreach (var sink in new[] { "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function" })
-            Assert.DoesNotContain(sink, script, StringComparison.Ordinal);
-        await ScriptSyntax.AssertParsesAsync(script, "survey_response");
+        // The UI speaks the path's locale; sending ends the survey as the form read says.
+        Assert.Contains("P.useLanguage(locale)", script, StringComparison.Ordinal);
+        Assert.Contains("P.finish(after.form.completion, after.form.finished === 'disqualified')", script, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,6 +78,43 @@ public sealed class ResponsePageTests(SurveyHost host) : IClassFixture<SurveyHos
         Assert.Equal("<b>fine</b>", after[2]!["value"]!.GetValue<string>());
         // The API key reads it too, as it does the localized read.
         Assert.Equal(HttpStatusCode.OK, (await host.Http.SendAsync(HttpMethod.Get, $"/hc/api/en/survey_responses/{id}/form", configure: Basic(key))).Status);
+    }
+
+    [Fact]
+    public async Task The_form_read_carries_the_surveys_ending_and_how_the_session_ended()
+    {
+        const string html = "<p>Merci <b>beaucoup</b> &amp; \"au revoir\"</p><script>window.ran = 1</script><img src=x onerror=\"window.ran = 2\">";
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+        var completing = IdsOf(await host.Http.CreateStartedSurveyAsync(key, CsatSurvey(new JsonObject { ["complete_html"] = html })));
+        var (id, token, _) = await host.Http.CreateResponseAsync(key, completing.Uuid, 7, locale: "fr");
+
+        var before = (await FormAsync("fr", id, token)).Json["form"]!;
+        Assert.Null(before["finished"]);
+        Assert.Equal(html, before["completion"]!["complete_html"]!.GetValue<string>());
+        Assert.Null(before["completion"]!["redirect_url"]);
+        Assert.Null(before["completion"]!["redirect_url_disqualified"]);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(id, Answers(Rating(completing.Questions["csatRating"], 5)), accessToken: token)).Status);
+        Assert.Equal("completed", (await FormAsync("fr", id, token)).Json["form"]!["finished"]!.GetValue<string>());
+
+        // A disqualifying option ends the session as disqualified; the URLs come as stored, with nothing appended.
+        var settings = new JsonObject
+        {
+            ["redirect_type"] = "url",
+            ["redirect_url"] = "https://example.com/thanks?panel=7",
+            ["redirect_url_disqualified"] = "https://example.com/sorry?ref=456",
+        };
+        var body = CsatSurvey(settings);
+        body["pages"]![0]!["questions"]![1]!["options"]![0]!["disqualify"] = true;
+        var screening = IdsOf(await host.Http.CreateStartedSurveyAsync(key, body));
+        var (other, otherToken, _) = await host.Http.CreateResponseAsync(key, screening.Uuid, 8);
+        var reason = screening.Options["The issue took too long to resolve"];
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(other, Answers(Rating(screening.Questions["csatRating"], 2), Choice(screening.Questions["reason"], reason)), accessToken: otherToken)).Status);
+
+        var after = (await FormAsync("en", other, otherToken)).Json["form"]!;
+        Assert.Equal("disqualified", after["finished"]!.GetValue<string>());
+        Assert.Equal("https://example.com/thanks?panel=7", after["completion"]!["redirect_url"]!.GetValue<string>());
+        Assert.Equal("https://example.com/sorry?ref=456", after["completion"]!["redirect_url_disqualified"]!.GetValue<string>());
+        Assert.Null(after["completion"]!["complete_html"]);
     }
 
     [Fact]

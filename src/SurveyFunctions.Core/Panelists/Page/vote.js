@@ -1,104 +1,59 @@
 // The hosted panelist page: opens the survey with the panelist key from this page's URL, then shows it page by page through
-// the panelist API (X-Panelist-Key header). Every text from the survey is put in the page with textContent, never as markup.
+// the panelist API (X-Panelist-Key header), in the survey's language. Built on SurveyPage (RespondentPages/respondent.js):
+// every text from the survey is put in the page with textContent, never as markup.
 (function () {
   'use strict';
 
+  var P = SurveyPage;
+  var t = P.t;
+  var el = P.el;
   var api = '/app/panelist/api/';
   var key = new URLSearchParams(window.location.search).get('key') || '';
   var token = null;
-  var busy = false;
-  var el = function (id) { return document.getElementById(id); };
+  var working = false;
 
+  // The statuses that end the visit with one sentence (survey_complete and terminated end it as the survey says).
   var messages = {
-    survey_complete: 'Thank you! Your answers have been recorded.',
-    terminated: 'Thank you for your time. This survey is not for you, so it has ended here.',
-    already_completed: 'You have already answered this survey. Thank you!',
-    redirect: 'You have already answered this survey. Thank you!',
-    survey_closed: 'This survey is closed and no longer takes answers.',
-    survey_paused: 'This survey is paused. Please try again later.',
-    quota_full: 'This survey has all the answers it needs. Thank you for your interest!',
-    authentication_required: 'Your session has expired. Reload this page to continue.',
-    dismissed: 'No problem. You can come back to this survey with the same link while it is open.',
-    error: 'This survey cannot be shown right now.'
+    already_completed: 'already_completed',
+    survey_closed: 'survey_closed',
+    survey_paused: 'survey_paused',
+    quota_full: 'quota_full',
+    authentication_required: 'session_expired',
+    dismissed: 'dismissed'
   };
 
-  function node(tag, attrs, text) {
-    var n = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (a) { n.setAttribute(a, attrs[a]); });
-    if (text !== undefined && text !== null) n.textContent = String(text);
-    return n;
-  }
-
-  function showMessage(text) {
-    el('page').hidden = true;
-    el('progress-wrap').hidden = true;
-    el('status').hidden = false;
-    el('status').textContent = text;
-    el('main').setAttribute('aria-busy', 'false');
-  }
-
-  function safeRedirect(url) {
-    try {
-      var target = new URL(url, window.location.href);
-      if (target.protocol === 'https:' || target.protocol === 'http:') { window.location.assign(target.href); return true; }
-    } catch (e) { /* not a URL: fall through to the message */ }
-    return false;
-  }
-
   async function call(path, body) {
-    var response;
-    try {
-      response = await fetch(api + path, {
-        method: 'POST',
-        headers: { 'X-Panelist-Key': key, 'Content-Type': 'application/json' },
-        body: JSON.stringify(body || {}),
-        credentials: 'omit',
-        cache: 'no-store'
-      });
-    } catch (e) {
-      return { failed: 'The survey could not be reached. Check your connection and try again.' };
-    }
-    var json = null;
-    try { json = await response.json(); } catch (e) { json = null; }
-    if (response.status === 401) return { failed: 'This survey link is not valid or has expired. Ask the sender for a new link.' };
-    if (!response.ok || !json) return { failed: (json && json.message) ? json.message : 'Something went wrong (' + response.status + '). Please try again.' };
-    return json;
+    var reply = await P.request('POST', api + path, { 'X-Panelist-Key': key }, body || {});
+    if (reply.status === 401) return { failed: t('link_invalid') };
+    if (reply.status !== 200 || !reply.json) return { failed: P.failure(reply.status) };
+    return reply.json;
   }
 
   function renderQuestion(q, errors) {
     var j = q.json;
-    var fieldset = node('fieldset', { 'data-question-id': String(j.id), 'data-type': j.type });
-    var legend = node('legend', { id: 'q' + j.id + '-text' }, j.text);
-    if (j.required) legend.appendChild(node('span', { 'class': 'required', 'aria-hidden': 'true' }, '*'));
-    fieldset.appendChild(legend);
-    var errorId = 'q' + j.id + '-error';
-    var name = 'q_' + j.id;
-    var described = { 'aria-describedby': errorId };
+    // The language choice is the page's own question: its words are the page's, each language named in itself.
+    var language = j.type === 'language';
+    var fieldset = P.fieldset(j.id, j.type, language ? t('choose_language') : j.text, j.required);
     if (j.type === 'single_choice' || j.type === 'multiple_choice' || j.type === 'rating' || j.type === 'nps') {
-      var list = node('ul', { 'class': j.scale ? 'options scale' : 'options' });
       var items = j.scale ? range(j.scale) : j.answers.map(function (a) { return { value: String(a.id), text: a.text }; });
-      items.forEach(function (item, i) {
-        var id = name + '-' + i;
-        var input = node('input', Object.assign({ type: j.type === 'multiple_choice' ? 'checkbox' : 'radio', name: name, id: id, value: item.value }, described));
-        var label = node('label', { 'for': id }, item.text);
-        var li = node('li');
-        li.appendChild(input);
-        li.appendChild(document.createTextNode(' '));
-        li.appendChild(label);
-        list.appendChild(li);
-      });
-      fieldset.appendChild(list);
+      fieldset.appendChild(P.choices(j.id, items, j.type === 'multiple_choice', !!j.scale));
     } else if (j.type === 'dropdown' || j.type === 'language') {
-      var select = node('select', Object.assign({ name: j.type === 'language' ? 'language' : name, 'aria-labelledby': 'q' + j.id + '-text' }, described));
-      select.appendChild(node('option', { value: '' }, ''));
-      j.answers.forEach(function (a) { select.appendChild(node('option', { value: String(a.id) }, a.text)); });
+      var select = P.node('select', { name: j.type === 'language' ? 'language' : 'q_' + j.id, 'aria-labelledby': 'q' + j.id + '-text', 'aria-describedby': 'q' + j.id + '-error' });
+      select.appendChild(P.node('option', { value: '' }, ''));
+      j.answers.forEach(function (a) { select.appendChild(P.node('option', { value: String(a.id) }, language ? languageName(a.id) : a.text)); });
       fieldset.appendChild(select);
     } else {
-      fieldset.appendChild(node('textarea', Object.assign({ name: name, maxlength: '10000', 'aria-labelledby': 'q' + j.id + '-text' }, described)));
+      fieldset.appendChild(P.textArea(j.id));
     }
+    // The server's messages are English; the page says the same in the respondent's language by the error's code.
     var own = (errors || []).filter(function (e) { return e.questionID === j.id || (j.type === 'language' && e.questionID === null); });
-    fieldset.appendChild(node('p', { id: errorId, 'class': 'field-error' }, own.map(function (e) { return e.message; }).join(' ')));
+    var text = own.length === 0 ? '' : own.some(function (e) { return e.code === 'required'; }) ? t('required') : t('answer_invalid');
+    fieldset.appendChild(P.errorLine(j.id, text));
     return fieldset;
+  }
+
+  function languageName(code) {
+    try { return new Intl.DisplayNames([code], { type: 'language' }).of(code) || code; } catch (e) { return code; }
   }
 
   function range(scale) {
@@ -132,62 +87,66 @@
   }
 
   function show(reply) {
-    if (reply.failed) { showMessage(reply.failed); return; }
-    el('title').textContent = reply.survey.title;
-    document.title = reply.survey.title;
-    document.documentElement.lang = reply.survey.language;
+    if (reply.failed) { P.showMessage(reply.failed); return; }
+    P.useLanguage(reply.survey.language);
+    P.showSurvey(reply.survey.title, reply.survey.language);
     token = reply.sessionToken;
     el('errors').textContent = '';
-    if (reply.questions && token) {
-      var questions = el('questions');
-      questions.replaceChildren();
-      reply.questions.forEach(function (q) { questions.appendChild(renderQuestion(q, reply.validationErrors)); });
-      var p = reply.progress;
-      el('progress-wrap').hidden = false;
-      el('progress').value = p.percentage;
-      el('progress-label').textContent = 'Page ' + p.page + ' of ' + p.pageCount;
-      el('next').textContent = p.isFinalPage ? 'Submit' : 'Next';
-      el('status').hidden = true;
-      el('page').hidden = false;
-      el('main').setAttribute('aria-busy', 'false');
-      if (reply.validationErrors && reply.validationErrors.length) {
-        el('errors').textContent = 'Please check your answers: ' + reply.validationErrors.length + ' need attention.';
-        var first = questions.querySelector('.field-error:not(:empty)');
-        var focus = first && first.parentNode.querySelector('input, select, textarea');
-        if (focus) focus.focus();
-      } else {
-        var firstInput = questions.querySelector('input, select, textarea');
-        if (firstInput) firstInput.focus();
-      }
+    if (reply.questions && token) { showPage(reply); return; }
+    if (reply.status === 'survey_complete' || reply.status === 'terminated') {
+      P.finish(reply.completion, reply.status === 'terminated');
       return;
     }
-    if (reply.redirectUrl && safeRedirect(reply.redirectUrl)) { showMessage('Taking you on…'); return; }
-    var text = reply.status === 'survey_complete' && reply.completionText ? reply.completionText : (messages[reply.status] || messages.error);
-    showMessage(text);
+    // Coming back to a finished session: sent on where the survey says (the Take family's redirectUrl), else told so.
+    var onward = reply.status === 'redirect' ? P.webUrl(reply.redirectUrl) : null;
+    if (onward) { P.showMessage(t('redirecting')); window.location.assign(onward); return; }
+    P.showMessage(t(messages[reply.status] || (reply.status === 'redirect' ? 'already_completed' : 'cannot_show')));
+  }
+
+  function showPage(reply) {
+    var questions = el('questions');
+    questions.replaceChildren();
+    reply.questions.forEach(function (q) { questions.appendChild(renderQuestion(q, reply.validationErrors)); });
+    var p = reply.progress;
+    el('progress-wrap').hidden = false;
+    el('progress').value = p.percentage;
+    el('progress-label').removeAttribute('data-text');
+    el('progress-label').textContent = t('progress', { page: p.page, count: p.pageCount });
+    el('next').removeAttribute('data-text');
+    el('next').textContent = p.isFinalPage ? t('submit') : t('next');
+    P.showForm();
+    if (reply.validationErrors && reply.validationErrors.length) {
+      P.showErrors(reply.validationErrors.length);
+      return;
+    }
+    var firstInput = questions.querySelector('input, select, textarea');
+    if (firstInput) firstInput.focus();
   }
 
   async function submit(event) {
     event.preventDefault();
-    if (busy) return;
-    busy = true;
-    el('main').setAttribute('aria-busy', 'true');
+    if (working) return;
+    working = true;
+    P.busy(true);
     var body = collect();
     body.sessionToken = token;
     show(await call('submit-page', body));
-    busy = false;
+    working = false;
   }
 
   async function dismiss() {
-    if (busy) return;
-    busy = true;
+    if (working) return;
+    working = true;
     show(await call('dismiss'));
-    busy = false;
+    working = false;
   }
 
   document.addEventListener('DOMContentLoaded', async function () {
-    el('page').addEventListener('submit', submit);
+    // Until the survey says its language, the browser's: the loading and bad-link messages are in it.
+    P.useLanguage(navigator.language);
+    el('form').addEventListener('submit', submit);
     el('dismiss').addEventListener('click', dismiss);
-    if (!key) { showMessage('This survey link is incomplete: it has no key. Open the full link you were sent.'); return; }
+    if (!key) { P.showMessage(t('link_incomplete')); return; }
     var language = (navigator.language || '').split('-')[0];
     show(await call('session', language ? { language: language } : {}));
   });

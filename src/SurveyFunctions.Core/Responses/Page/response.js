@@ -1,11 +1,15 @@
 // The page behind a survey response's links (/hc/{locale}/survey_responses/{id}?access_token=…[&rating=N]). It reads the
-// locale, id, token and rating from its own URL; a rating link's rating is submitted first (the Responses submit merges
-// answers, so sending the same rating again, on a reload say, changes nothing and counts nothing twice), then taken out
-// of the address bar; then the whole survey is shown as one form, filled in with the answers already given. Every text
-// from the survey is put in the page with textContent, never as markup.
+// locale, id, token and rating from its own URL and speaks the locale's language; a rating link's rating is submitted first
+// (the Responses submit merges answers, so sending the same rating again, on a reload say, changes nothing and counts
+// nothing twice), then taken out of the address bar; then the whole survey is shown as one form, filled in with the answers
+// already given. Sending reads the form again to learn how the session ended, and ends as the survey says. Built on
+// SurveyPage (RespondentPages/respondent.js): every text from the survey is put in with textContent, never as markup.
 (function () {
   'use strict';
 
+  var P = SurveyPage;
+  var t = P.t;
+  var el = P.el;
   var match = /^\/hc\/([^/]+)\/survey_responses\/([^/]+)\/?$/.exec(window.location.pathname);
   var query = new URLSearchParams(window.location.search);
   var locale = match ? decodeURIComponent(match[1]) : '';
@@ -13,51 +17,16 @@
   var token = query.get('access_token') || '';
   var rating = query.get('rating');
   var form = null;
-  var busy = false;
-  var el = function (name) { return document.getElementById(name); };
+  var working = false;
   var auth = '?access_token=' + encodeURIComponent(token);
 
-  var failures = {
-    401: 'This survey link is not valid or has expired. Ask the sender for a new link.',
-    403: 'This survey link is for another response. Open the link you were sent.',
-    404: 'This survey response could not be found.',
-    409: 'This survey no longer takes answers. Thank you for your interest!'
-  };
+  var failures = { 401: 'link_invalid', 403: 'link_other', 404: 'not_found', 409: 'no_longer' };
 
-  function node(tag, attrs, text) {
-    var n = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (a) { n.setAttribute(a, attrs[a]); });
-    if (text !== undefined && text !== null) n.textContent = String(text);
-    return n;
-  }
-
-  function showMessage(text) {
-    el('form').hidden = true;
-    el('status').hidden = false;
-    el('status').textContent = text;
-    el('main').setAttribute('aria-busy', 'false');
-  }
-
-  // One request to the Responses API: the reply's JSON, or { failed: message, status } for anything but a 2xx.
+  // One request to the Responses API: the reply's JSON, or { failed: sentence, status } for anything but a 2xx.
   async function call(method, url, body) {
-    var response;
-    try {
-      response = await fetch(url, {
-        method: method,
-        headers: body ? { 'Content-Type': 'application/json' } : {},
-        body: body ? JSON.stringify(body) : undefined,
-        credentials: 'omit',
-        cache: 'no-store'
-      });
-    } catch (e) {
-      return { failed: 'The survey could not be reached. Check your connection and try again.', status: 0 };
-    }
-    var json = null;
-    try { json = await response.json(); } catch (e) { json = null; }
-    if (response.ok && json) return json;
-    var title = json && json.errors && json.errors[0] && json.errors[0].title;
-    if (response.status === 400 && title) return { failed: title, status: 400 };
-    return { failed: failures[response.status] || 'Something went wrong (' + response.status + '). Please try again.', status: response.status };
+    var reply = await P.request(method, url, {}, body);
+    if (reply.status >= 200 && reply.status < 300 && reply.json) return reply.json;
+    return { failed: failures[reply.status] ? t(failures[reply.status]) : P.failure(reply.status), status: reply.status };
   }
 
   function readForm() { return call('GET', '/hc/api/' + encodeURIComponent(locale) + '/survey_responses/' + encodeURIComponent(id) + '/form' + auth); }
@@ -81,18 +50,10 @@
 
   function renderQuestion(entry, chosenRating) {
     var q = entry.question;
-    var fieldset = node('fieldset', { 'data-question-id': q.id, 'data-type': q.type });
-    if (entry.required) fieldset.setAttribute('data-required', 'true');
-    var legend = node('legend', { id: 'q' + q.id + '-text' }, q.headline ? q.headline.value : '');
-    if (entry.required) {
-      legend.appendChild(node('span', { 'class': 'required' }, '(required)'));
-    }
-    fieldset.appendChild(legend);
-    var errorId = 'q' + q.id + '-error';
-    var name = 'q_' + q.id;
+    var fieldset = P.fieldset(q.id, q.type, q.headline ? q.headline.value : '', entry.required);
     var before = given(q.id);
     if (q.type === 'open_ended') {
-      var area = node('textarea', { name: name, maxlength: '10000', 'aria-labelledby': 'q' + q.id + '-text', 'aria-describedby': errorId });
+      var area = P.textArea(q.id);
       if (before && before.type === 'open_ended') area.value = before.value || '';
       fieldset.appendChild(area);
     } else {
@@ -100,50 +61,35 @@
       var picked = scale
         ? (chosenRating !== null ? [String(chosenRating)] : before && before.type === 'rating_scale' ? [String(before.rating)] : [])
         : before && before.type === 'closed_ended' ? before.selections.map(function (s) { return s.option_id; }) : [];
-      var list = node('ul', { 'class': scale ? 'options scale' : 'options' });
-      (q.options || []).forEach(function (option, i) {
-        var value = scale ? String(option.rating) : option.id;
-        var inputId = name + '-' + i;
-        var input = node('input', { type: entry.multiple ? 'checkbox' : 'radio', name: name, id: inputId, value: value, 'aria-describedby': errorId });
-        if (picked.indexOf(value) >= 0) input.checked = true;
-        var li = node('li');
-        li.appendChild(input);
-        li.appendChild(document.createTextNode(' '));
-        li.appendChild(node('label', { 'for': inputId }, option.label.value));
-        list.appendChild(li);
-      });
-      fieldset.appendChild(list);
+      var items = (q.options || []).map(function (o) { return { value: scale ? String(o.rating) : o.id, text: o.label.value }; });
+      fieldset.appendChild(P.choices(q.id, items, entry.multiple, scale, picked));
     }
-    fieldset.appendChild(node('p', { id: errorId, 'class': 'field-error' }));
+    fieldset.appendChild(P.errorLine(q.id));
     return fieldset;
   }
 
   function render(chosen) {
-    el('title').textContent = form.title;
-    document.title = form.title;
-    document.documentElement.lang = form.language;
-    if (form.expired || form.state !== 'enabled') { showMessage(failures[form.expired ? 401 : 409]); return; }
+    P.showSurvey(form.title, form.language);
+    if (form.expired || form.state !== 'enabled') { P.showMessage(t(form.expired ? 'link_invalid' : 'no_longer')); return; }
     var container = el('questions');
     container.replaceChildren();
     form.pages.forEach(function (page, index) {
-      var section = node('section', { 'aria-labelledby': 'part' + index });
-      var heading = node('h2', { id: 'part' + index }, form.pages.length > 1 ? 'Part ' + (index + 1) + ' of ' + form.pages.length : 'Your answers');
+      var section = P.node('section', { 'aria-labelledby': 'part' + index });
+      var heading = P.node('h2', { id: 'part' + index }, form.pages.length > 1 ? t('part', { part: index + 1, count: form.pages.length }) : t('your_answers'));
       section.appendChild(heading);
       page.questions.forEach(function (entry) {
         section.appendChild(renderQuestion(entry, chosen && chosen.questionId === entry.question.id ? chosen.rating : null));
       });
       container.appendChild(section);
     });
-    el('status').hidden = true;
-    el('form').hidden = false;
-    el('main').setAttribute('aria-busy', 'false');
+    P.showForm();
   }
 
   // Each question's answer in the Responses API's shape; an unanswered question is sent as skipped (which also clears an
   // answer taken back). Required questions left empty are marked next to the question and nothing is sent.
   function collect() {
     var answers = [];
-    var missing = [];
+    var missing = 0;
     el('questions').querySelectorAll('fieldset').forEach(function (fs) {
       var questionId = fs.getAttribute('data-question-id');
       var type = fs.getAttribute('data-type');
@@ -161,8 +107,8 @@
         if (ids.length) answer = { question_id: questionId, type: 'closed_ended', selections: ids };
       }
       if (answer.type === 'skipped' && fs.getAttribute('data-required') === 'true') {
-        error.textContent = 'This question needs an answer.';
-        missing.push(fs);
+        error.textContent = t('required');
+        missing++;
       }
       answers.push(answer);
     });
@@ -171,24 +117,22 @@
 
   async function send(event) {
     event.preventDefault();
-    if (busy) return;
+    if (working) return;
     el('errors').textContent = '';
     var collected = collect();
-    if (collected.missing.length) {
-      el('errors').textContent = 'Please check your answers: ' + collected.missing.length + ' need attention.';
-      var focus = collected.missing[0].querySelector('input, textarea');
-      if (focus) focus.focus();
-      return;
-    }
-    busy = true;
-    el('main').setAttribute('aria-busy', 'true');
+    if (collected.missing) { P.showErrors(collected.missing); return; }
+    working = true;
+    P.busy(true);
     var reply = await submit(collected.answers);
-    busy = false;
-    el('main').setAttribute('aria-busy', 'false');
-    if (reply.failed && reply.status === 400) { el('errors').textContent = reply.failed; return; }
-    if (reply.failed) { showMessage(reply.failed); return; }
+    working = false;
+    P.busy(false);
+    if (reply.failed && reply.status === 400) { el('errors').textContent = t('answers_refused'); return; }
+    if (reply.failed) { P.showMessage(reply.failed); return; }
     el('note').textContent = '';
-    showMessage('Thank you! Your answers have been recorded.');
+    // The answers are stored; the form read says whether they completed or disqualified the session.
+    var after = await readForm();
+    if (after.failed) { P.showMessage(t('thanks')); return; }
+    P.finish(after.form.completion, after.form.finished === 'disqualified');
   }
 
   // A rating link: record its rating at once. Nothing else is sent, so other answers already given stay as they are.
@@ -196,30 +140,31 @@
     var value = Number(rating);
     var question = questions().filter(function (q) { return q.question.type === 'rating_scale_numeric'; })[0];
     if (!question || !/^-?\d+$/.test(rating) || !(question.question.options || []).some(function (o) { return o.rating === value; })) {
-      el('errors').textContent = 'This link carries a rating this survey does not have. Please pick one below.';
+      el('errors').textContent = t('rating_unknown');
       return null;
     }
     var reply = await submit([{ question_id: question.question.id, type: 'rating_scale', rating: value }]);
     if (reply.failed && reply.status === 400) {
       // Other required questions must be answered with it: the rating waits, picked, in the form.
-      el('note').textContent = 'Please answer the questions below to send your rating.';
+      el('note').textContent = t('rating_pending');
       return { questionId: question.question.id, rating: value };
     }
-    if (reply.failed) { showMessage(reply.failed); return false; }
+    if (reply.failed) { P.showMessage(reply.failed); return false; }
     query.delete('rating');
     window.history.replaceState(null, '', window.location.pathname + '?' + query.toString());
-    el('note').textContent = 'Thank you, your rating is recorded. You can tell us more below.';
+    el('note').textContent = t('rating_recorded');
     var reread = await readForm();
-    if (reread.failed) { showMessage(reread.failed); return false; }
+    if (reread.failed) { P.showMessage(reread.failed); return false; }
     form = reread.form;
     return null;
   }
 
   document.addEventListener('DOMContentLoaded', async function () {
+    P.useLanguage(locale);
     el('form').addEventListener('submit', send);
-    if (!match || !token) { showMessage('This survey link is incomplete. Open the full link you were sent.'); return; }
+    if (!match || !token) { P.showMessage(t('link_incomplete')); return; }
     var read = await readForm();
-    if (read.failed) { showMessage(read.failed); return; }
+    if (read.failed) { P.showMessage(read.failed); return; }
     form = read.form;
     var chosen = null;
     if (rating !== null && form.state === 'enabled' && !form.expired) {

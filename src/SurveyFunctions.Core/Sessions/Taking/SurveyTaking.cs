@@ -338,9 +338,7 @@ public sealed partial class SurveyTaking(
             : new TakeOutcome(TakeState.AlreadyCompleted, session);
 
     private static string? RedirectFor(Survey survey, SurveySession session) =>
-        session.IsDisqualified
-            ? survey.Settings.RedirectUrlDisqualified
-            : survey.Settings.RedirectType == RedirectType.Url ? survey.Settings.RedirectUrl : null;
+        SurveyCompletion.Of(survey.Settings).RedirectFor(session.IsDisqualified);
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..37] + "…";
 }
