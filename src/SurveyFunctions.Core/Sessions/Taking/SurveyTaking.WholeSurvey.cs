@@ -1,3 +1,4 @@
+using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Core.Surveys;
 
 namespace SurveyFunctions.Core.Sessions.Taking;
@@ -42,8 +43,9 @@ public sealed partial class SurveyTaking
     /// Answers to any of the survey's questions, merged into what the session holds: a question given here takes this answer
     /// (an empty one, such as a skip, removes it), others keep theirs. Every page must then pass <see cref="PageValidator"/>,
     /// required questions included; nothing is stored otherwise. The first accepted submission finishes the session and
-    /// counts it (or refuses it when the response cap is full); later ones only change answers, so counts stay exact, and
-    /// the disqualification the first one decided stays.
+    /// counts it (or refuses it when the response cap is full); later ones only change answers, and results follow them
+    /// exactly (a changed answer's old count is taken back, <see cref="AnswerRevisions"/>); the disqualification the first
+    /// one decided stays.
     /// </summary>
     public async Task<TakeOutcome> AnswerWholeAsync(Survey survey, SessionLocator locator, IReadOnlyList<PageAnswer> given, string? language, CancellationToken ct)
     {
@@ -80,6 +82,7 @@ public sealed partial class SurveyTaking
             {
                 Language = chosen,
                 Answers = answers,
+                Revisions = AnswerRevisions.After(session, answers),
                 Step = session.Step + 1,
                 PageIndex = survey.Pages.Count - 1,
                 IsCompleted = true,
@@ -87,9 +90,11 @@ public sealed partial class SurveyTaking
                 CompletedAt = session.CompletedAt ?? now,
                 LastAccessAt = now,
             };
-            // Results count the stored answers as the page-by-page flow does (marker before the save, count after it). The
-            // counters take one answer per session and question, so a later submission adds the questions answered since
-            // (a rating link's rating first, the rest later) but cannot move an answer already counted.
+            // Results count the stored answers as the page-by-page flow does (marker before the save, count after it). A
+            // counted answer that changes is taken back and the new one counted: the revision it replaces is committed first
+            // (so the change takes back exactly what was counted), the change's own after the save (see SessionAnswerCounter).
+            if (!updated.IsDisqualified)
+                await answerCounter.CountBeforeChangeAsync(session, updated).ConfigureAwait(false);
             var counting = updated.IsDisqualified ? null : await answerCounter.AnnounceAsync(session, ct).ConfigureAwait(false);
             var saved = await sessions.SavePagesAsync(session, updated, ChangedPages(session.Answers, answers), ct).ConfigureAwait(false);
             if (counting is not null)
