@@ -81,27 +81,52 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
     {
         var questions = session.Answers.Select(a => a.QuestionId).Concat(session.Revisions.Select(r => r.QuestionId)).Distinct();
         var completed = Vote(session, SurveyCounterKeys.CompletedSessions(session.TenantId, session.SurveyUuid), SurveyCounterKeys.Voter(session.Id), [], [], []);
-        await SubmitAsync(session, [completed, .. AnswerVotes(session, questions)]).ConfigureAwait(false);
+        await SubmitAsync(session, [completed, .. AnswerVotes(session, questions).Select(v => v.Vote)]).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Before <paramref name="changed"/> (a changed copy of the counted session <paramref name="stored"/>) is saved: commits
     /// the current revision of every answer that changes, as <paramref name="stored"/> has it, so the change's own votes take
     /// back only what was counted. A repeat unless the process that saved <paramref name="stored"/> died before counting it.
-    /// Throws when storage fails: the change must not be saved then.
+    /// Returns <paramref name="changed"/> to save, its revisions corrected where a first count differs from the stored answer
+    /// (see <see cref="CountedFirstAsync"/>). Throws when storage fails: the change must not be saved then.
     /// </summary>
-    public async Task CountBeforeChangeAsync(SurveySession stored, SurveySession changed)
+    public async Task<SurveySession> CountBeforeChangeAsync(SurveySession stored, SurveySession changed)
     {
         var changing = AnswerRevisions.Changed(stored, changed);
-        if (changing.Count > 0)
-            await SubmitAsync(stored, [.. AnswerVotes(stored, changing)]).ConfigureAwait(false);
+        if (changing.Count == 0)
+            return changed;
+        var votes = AnswerVotes(stored, changing).ToArray();
+        var admissions = await SubmitAsync(stored, [.. votes.Select(v => v.Vote)]).ConfigureAwait(false);
+        var revisions = changed.Revisions.ToDictionary(r => r.QuestionId);
+        for (var i = 0; i < votes.Length; i++)
+        {
+            if (admissions[i].Kind == AdmissionKind.AlreadyVoted && stored.RevisionOf(votes[i].QuestionId) == 0)
+            {
+                var revision = revisions[votes[i].QuestionId];
+                revisions[revision.QuestionId] = revision with { Previous = await CountedFirstAsync(votes[i].Vote, stored.AnswerTo(revision.QuestionId)!).ConfigureAwait(false) };
+            }
+        }
+        return changed with { Revisions = [.. revisions.Values.OrderBy(r => r.QuestionId)] };
+    }
+
+    /// <summary>
+    /// What a question's first count recorded (its voter row's options, read as <paramref name="stored"/>'s kind of answer),
+    /// for an answer whose stored value differs from it: one changed before answer revisions were recorded, when the counters
+    /// kept the first answer. Its first change takes back what was counted, not what was stored.
+    /// </summary>
+    private async Task<CountedAnswer> CountedFirstAsync(PendingVote firstCount, SessionAnswer stored)
+    {
+        var row = await storage.PollVotes.GetOrNullAsync(VoteKeys.Partition(firstCount.PartitionIndex), VoteKeys.VoterRow(firstCount.Target.Key, firstCount.VoterHash), ["Options"]).ConfigureAwait(false);
+        var recorded = (row?.GetString("Options") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(o => long.Parse(o, CultureInfo.InvariantCulture));
+        return new CountedAnswer([.. stored.Value is null ? recorded : recorded.Select(SurveyCounterKeys.ValueSlot)]);
     }
 
     /// <summary>
     /// One vote per question for the revision the session holds: what its answer counts less what the previous revision
     /// counted. None where that difference is nothing (a question not answered, or a text reworded).
     /// </summary>
-    private IEnumerable<PendingVote> AnswerVotes(SurveySession session, IEnumerable<long> questionIds)
+    private IEnumerable<(long QuestionId, PendingVote Vote)> AnswerVotes(SurveySession session, IEnumerable<long> questionIds)
     {
         foreach (var questionId in questionIds)
         {
@@ -113,7 +138,7 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
             {
                 // The answer as first counted: options as the voter row has always recorded them.
                 if (now is not null)
-                    yield return Vote(session, target, SurveyCounterKeys.Voter(session.Id), AnswerText(answer!), now.Slots, [], 1);
+                    yield return (questionId, Vote(session, target, SurveyCounterKeys.Voter(session.Id), AnswerText(answer!), now.Slots, [], 1));
                 continue;
             }
             var before = session.Revisions.First(r => r.QuestionId == questionId).Previous;
@@ -124,7 +149,7 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
                 continue;
             // The voter row records the difference it counted, so a retry compares equal and anything else is visible.
             string[] recorded = [$"n{voters}", .. added.Select(s => $"+{s}"), .. removed.Select(s => $"-{s}")];
-            yield return Vote(session, target, SurveyCounterKeys.Voter(session.Id, revision), recorded, added, removed, voters);
+            yield return (questionId, Vote(session, target, SurveyCounterKeys.Voter(session.Id, revision), recorded, added, removed, voters));
         }
     }
 
@@ -146,16 +171,17 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
         VotedAt = session.CompletedAt ?? time.GetUtcNow(),
     };
 
-    private async Task SubmitAsync(SurveySession session, IReadOnlyList<PendingVote> votes)
+    private async Task<VoteAdmission[]> SubmitAsync(SurveySession session, IReadOnlyList<PendingVote> votes)
     {
         var admissions = await Task.WhenAll(votes.Select(committer.SubmitAsync)).ConfigureAwait(false);
         for (var i = 0; i < votes.Count; i++)
         {
             // One revision of one answer is one stored answer, so its vote can only differ from an earlier one if the
-            // answer changed after it was counted before revisions were recorded; that earlier count stands.
+            // answer changed after it was counted, before revisions were recorded.
             if (admissions[i].Kind == AdmissionKind.AlreadyVoted)
                 Log.SessionCountDiffers(logger, session.SurveyUuid, session.Id, votes[i].Target.Key);
         }
+        return admissions;
     }
 
     /// <summary>Deletes a marker (If-Match <paramref name="etag"/>); one already gone or rewritten is left alone.</summary>

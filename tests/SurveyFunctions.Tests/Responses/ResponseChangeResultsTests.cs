@@ -144,6 +144,26 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
         await AssertResultsAsync(key, survey, expected);
     }
 
+    [Fact]
+    public async Task An_answer_changed_before_revisions_were_recorded_has_what_was_counted_taken_back_on_its_next_change()
+    {
+        var (tenant, key, _) = await host.Http.CreateTenantAsync();
+        var survey = await CreateSurveyAsync(key);
+        var response = await OfferAsync(key, survey, 30);
+        await SubmitAsync(key, survey, response, new Final(2, ["Billing"], null));
+
+        // What the earlier version left: the stored rating and topics changed to 4 and Shipping, the counters kept 2 and Billing.
+        var stored = await SessionAsync(tenant, response);
+        var topics = stored.AnswerTo(survey.Questions["topics"])! with { OptionIds = [survey.Options["Shipping"]] };
+        var changedBefore = stored with { Answers = [.. Rated(survey, 4)(stored).Where(a => a.QuestionId != topics.QuestionId), topics], Step = stored.Step + 1 };
+        Assert.NotNull(await host.Get<SessionStore>().SavePagesAsync(stored, changedBefore, [0], default));
+        await AssertResultsAsync(key, survey, [new Final(2, ["Billing"], null)]);
+
+        // Their next change takes back the 2 and Billing that were counted, not the 4 and Shipping that were stored.
+        await SubmitAsync(key, survey, response, new Final(5, ["Returns"], null));
+        await AssertResultsAsync(key, survey, [new Final(5, ["Returns"], null)]);
+    }
+
     /// <summary>A response's answers: a rating 1–5 or none, the topics picked (labels), a comment or none; absent ones are sent as skipped.</summary>
     private sealed record Final(int? Score, string[] Topics, string? Comment)
     {
@@ -250,7 +270,7 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
             LastAccessAt = now,
         };
         var counter = host.Get<SessionAnswerCounter>();
-        await counter.CountBeforeChangeAsync(stored, updated);
+        updated = await counter.CountBeforeChangeAsync(stored, updated);
         await counter.AnnounceAsync(stored, default);
         Assert.NotNull(await host.Get<SessionStore>().SavePagesAsync(stored, updated, [0, 1], default));
     }

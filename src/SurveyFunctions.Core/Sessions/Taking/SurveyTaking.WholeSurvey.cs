@@ -94,7 +94,7 @@ public sealed partial class SurveyTaking
             // counted answer that changes is taken back and the new one counted: the revision it replaces is committed first
             // (so the change takes back exactly what was counted), the change's own after the save (see SessionAnswerCounter).
             if (!updated.IsDisqualified)
-                await answerCounter.CountBeforeChangeAsync(session, updated).ConfigureAwait(false);
+                updated = await answerCounter.CountBeforeChangeAsync(session, updated).ConfigureAwait(false);
             var counting = updated.IsDisqualified ? null : await answerCounter.AnnounceAsync(session, ct).ConfigureAwait(false);
             var saved = await sessions.SavePagesAsync(session, updated, ChangedPages(session.Answers, answers), ct).ConfigureAwait(false);
             if (counting is not null)
