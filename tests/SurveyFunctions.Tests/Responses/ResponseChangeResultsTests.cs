@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using SurveyFunctions.Core.Responses;
 using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.SurveyResults;
@@ -18,8 +17,6 @@ namespace SurveyFunctions.Tests.Responses;
 /// </summary>
 public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : IClassFixture<ManualJobsSurveyHost>
 {
-    private static readonly string[] Topics = ["Billing", "Shipping", "Returns"];
-
     [Fact]
     public async Task A_changed_rating_or_multiple_choice_selection_moves_its_count_and_a_reworded_comment_moves_none()
     {
@@ -28,16 +25,16 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
         var first = await OfferAsync(key, survey, 1);
         var second = await OfferAsync(key, survey, 2);
 
-        await SubmitAsync(key, survey, first, new Final(2, ["Billing", "Shipping"], "Slow"));
-        await SubmitAsync(key, survey, second, new Final(5, ["Returns"], null));
-        await AssertResultsAsync(key, survey, [new Final(2, ["Billing", "Shipping"], "Slow"), new Final(5, ["Returns"], null)]);
+        await SubmitAsync(key, survey, first, new AnswerSet(2, ["Billing", "Shipping"], "Slow"));
+        await SubmitAsync(key, survey, second, new AnswerSet(5, ["Returns"], null));
+        await AssertResultsAsync(key, survey, [new AnswerSet(2, ["Billing", "Shipping"], "Slow"), new AnswerSet(5, ["Returns"], null)]);
 
-        await SubmitAsync(key, survey, first, new Final(4, ["Shipping", "Returns"], "Slow after all"));
-        await AssertResultsAsync(key, survey, [new Final(4, ["Shipping", "Returns"], "Slow after all"), new Final(5, ["Returns"], null)]);
+        await SubmitAsync(key, survey, first, new AnswerSet(4, ["Shipping", "Returns"], "Slow after all"));
+        await AssertResultsAsync(key, survey, [new AnswerSet(4, ["Shipping", "Returns"], "Slow after all"), new AnswerSet(5, ["Returns"], null)]);
 
-        await SubmitAsync(key, survey, first, new Final(1, ["Billing"], "Slow after all"));
-        await SubmitAsync(key, survey, second, new Final(5, ["Billing", "Shipping", "Returns"], null));
-        await AssertResultsAsync(key, survey, [new Final(1, ["Billing"], "Slow after all"), new Final(5, ["Billing", "Shipping", "Returns"], null)]);
+        await SubmitAsync(key, survey, first, new AnswerSet(1, ["Billing"], "Slow after all"));
+        await SubmitAsync(key, survey, second, new AnswerSet(5, ["Billing", "Shipping", "Returns"], null));
+        await AssertResultsAsync(key, survey, [new AnswerSet(1, ["Billing"], "Slow after all"), new AnswerSet(5, ["Billing", "Shipping", "Returns"], null)]);
     }
 
     [Fact]
@@ -47,16 +44,16 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
         var survey = await CreateSurveyAsync(key);
         var response = await OfferAsync(key, survey, 3);
 
-        await SubmitAsync(key, survey, response, new Final(3, [], null));
-        await AssertResultsAsync(key, survey, [new Final(3, [], null)]);
+        await SubmitAsync(key, survey, response, new AnswerSet(3, [], null));
+        await AssertResultsAsync(key, survey, [new AnswerSet(3, [], null)]);
 
         // Every answer flips: the rating is skipped, the topics and the comment are given for the first time.
-        await SubmitAsync(key, survey, response, new Final(null, ["Returns"], "Found it"));
-        await AssertResultsAsync(key, survey, [new Final(null, ["Returns"], "Found it")]);
+        await SubmitAsync(key, survey, response, new AnswerSet(null, ["Returns"], "Found it"));
+        await AssertResultsAsync(key, survey, [new AnswerSet(null, ["Returns"], "Found it")]);
 
         // And back: the rating skipped a moment ago is answered again, the others skipped.
-        await SubmitAsync(key, survey, response, new Final(5, [], null));
-        await AssertResultsAsync(key, survey, [new Final(5, [], null)]);
+        await SubmitAsync(key, survey, response, new AnswerSet(5, [], null));
+        await AssertResultsAsync(key, survey, [new AnswerSet(5, [], null)]);
     }
 
     [Fact]
@@ -65,8 +62,8 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
         var (tenant, key, _) = await host.Http.CreateTenantAsync();
         var survey = await CreateSurveyAsync(key);
         var response = await OfferAsync(key, survey, 4);
-        var initial = new Final(2, ["Billing"], "Hm");
-        var changed = new Final(4, ["Shipping"], "Hm");
+        var initial = new AnswerSet(2, ["Billing"], "Hm");
+        var changed = new AnswerSet(4, ["Shipping"], "Hm");
 
         for (var i = 0; i < 3; i++)
             await SubmitAsync(key, survey, response, initial);
@@ -88,15 +85,15 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
         var (tenant, key, _) = await host.Http.CreateTenantAsync();
         var survey = await CreateSurveyAsync(key);
         var responses = await Task.WhenAll(Enumerable.Range(10, 3).Select(responder => OfferAsync(key, survey, responder)));
-        await Task.WhenAll(responses.Select(r => SubmitAsync(key, survey, r, new Final(3, ["Billing"], "First"))));
+        await Task.WhenAll(responses.Select(r => SubmitAsync(key, survey, r, new AnswerSet(3, ["Billing"], "First"))));
 
         for (var round = 0; round < 2; round++)
         {
             var variant = round;
-            await Task.WhenAll(responses.SelectMany(r => Enumerable.Range(0, 8).Select(i => SubmitAsync(key, survey, r, Variant(i + variant)))));
+            await Task.WhenAll(responses.SelectMany(r => Enumerable.Range(0, 8).Select(i => SubmitAsync(key, survey, r, AnswerSet.Variant(i + variant)))));
             // Which submission of each response won is the storage's call: the counts must match whatever is stored.
-            var stored = await Task.WhenAll(responses.Select(async r => StoredAnswers(survey, await SessionAsync(tenant, r))));
-            Assert.Contains(stored, s => s != new Final(3, ["Billing"], "First"));
+            var stored = await Task.WhenAll(responses.Select(async r => AnswerSet.Stored(survey, await SessionAsync(tenant, r))));
+            Assert.Contains(stored, s => s != new AnswerSet(3, ["Billing"], "First"));
             await AssertResultsAsync(key, survey, stored);
         }
     }
@@ -109,35 +106,35 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
         var recovery = host.Get<UncountedSessionRecovery>();
         await SurveyJobs.DrainRecoveryAsync(host); // markers other tests left, out of the way
         var other = await OfferAsync(key, survey, 20);
-        await SubmitAsync(key, survey, other, new Final(4, ["Returns"], null));
+        await SubmitAsync(key, survey, other, new AnswerSet(4, ["Returns"], null));
 
         // A counted response changes its rating from 2 to 4 and its process dies after the save, before the count: the
         // results still show the 2 (nothing taken back that was not replaced) until recovery counts the change, once.
         var response = await OfferAsync(key, survey, 21);
-        await SubmitAsync(key, survey, response, new Final(2, ["Billing"], "Ok"));
+        await SubmitAsync(key, survey, response, new AnswerSet(2, ["Billing"], "Ok"));
         await SaveWithoutCountingAsync(await SessionAsync(tenant, response), Rated(survey, 4));
-        await AssertResultsAsync(key, survey, [new Final(4, ["Returns"], null), new Final(2, ["Billing"], "Ok")]);
+        await AssertResultsAsync(key, survey, [new AnswerSet(4, ["Returns"], null), new AnswerSet(2, ["Billing"], "Ok")]);
         Assert.Equal(0, await recovery.RunAsync(CancellationToken.None)); // young: maybe still counting
         host.Clock.Advance(TimeSpan.FromSeconds(61));
         Assert.Equal(1, await recovery.RunAsync(CancellationToken.None));
-        await AssertResultsAsync(key, survey, [new Final(4, ["Returns"], null), new Final(4, ["Billing"], "Ok")]);
+        await AssertResultsAsync(key, survey, [new AnswerSet(4, ["Returns"], null), new AnswerSet(4, ["Billing"], "Ok")]);
         Assert.Equal(0, await recovery.RunAsync(CancellationToken.None));
 
         // It dies again after saving 4 → 5; before recovery runs, the responder changes the rating to 1 over HTTP. That
         // change counts the 5 first, so it takes back exactly what was counted; recovery later changes nothing.
         await SaveWithoutCountingAsync(await SessionAsync(tenant, response), Rated(survey, 5));
-        await SubmitAsync(key, survey, response, new Final(1, ["Billing"], "Ok"));
-        await AssertResultsAsync(key, survey, [new Final(4, ["Returns"], null), new Final(1, ["Billing"], "Ok")]);
+        await SubmitAsync(key, survey, response, new AnswerSet(1, ["Billing"], "Ok"));
+        await AssertResultsAsync(key, survey, [new AnswerSet(4, ["Returns"], null), new AnswerSet(1, ["Billing"], "Ok")]);
         host.Clock.Advance(TimeSpan.FromSeconds(61));
         Assert.Equal(1, await recovery.RunAsync(CancellationToken.None));
-        await AssertResultsAsync(key, survey, [new Final(4, ["Returns"], null), new Final(1, ["Billing"], "Ok")]);
+        await AssertResultsAsync(key, survey, [new AnswerSet(4, ["Returns"], null), new AnswerSet(1, ["Billing"], "Ok")]);
 
         // The first submission itself dies uncounted, then a resubmission changes its rating: the change counts the first
         // answer before taking it back, so no count ever goes below zero; recovery then finds everything counted.
         var late = await OfferAsync(key, survey, 22);
         await SaveWithoutCountingAsync(await SessionAsync(tenant, late), stored => [Answer(survey, "score", 0, stored, 3)]);
-        await SubmitAsync(key, survey, late, new Final(5, ["Shipping"], null));
-        var expected = new[] { new Final(4, ["Returns"], null), new Final(1, ["Billing"], "Ok"), new Final(5, ["Shipping"], null) };
+        await SubmitAsync(key, survey, late, new AnswerSet(5, ["Shipping"], null));
+        var expected = new[] { new AnswerSet(4, ["Returns"], null), new AnswerSet(1, ["Billing"], "Ok"), new AnswerSet(5, ["Shipping"], null) };
         await AssertResultsAsync(key, survey, expected);
         host.Clock.Advance(TimeSpan.FromSeconds(61));
         Assert.Equal(1, await recovery.RunAsync(CancellationToken.None));
@@ -150,91 +147,44 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
         var (tenant, key, _) = await host.Http.CreateTenantAsync();
         var survey = await CreateSurveyAsync(key);
         var response = await OfferAsync(key, survey, 30);
-        await SubmitAsync(key, survey, response, new Final(2, ["Billing"], null));
+        await SubmitAsync(key, survey, response, new AnswerSet(2, ["Billing"], null));
 
         // What the earlier version left: the stored rating and topics changed to 4 and Shipping, the counters kept 2 and Billing.
         var stored = await SessionAsync(tenant, response);
         var topics = stored.AnswerTo(survey.Questions["topics"])! with { OptionIds = [survey.Options["Shipping"]] };
         var changedBefore = stored with { Answers = [.. Rated(survey, 4)(stored).Where(a => a.QuestionId != topics.QuestionId), topics], Step = stored.Step + 1 };
         Assert.NotNull(await host.Get<SessionStore>().SavePagesAsync(stored, changedBefore, [0], default));
-        await AssertResultsAsync(key, survey, [new Final(2, ["Billing"], null)]);
+        await AssertResultsAsync(key, survey, [new AnswerSet(2, ["Billing"], null)]);
 
         // Their next change takes back the 2 and Billing that were counted, not the 4 and Shipping that were stored.
-        await SubmitAsync(key, survey, response, new Final(5, ["Returns"], null));
-        await AssertResultsAsync(key, survey, [new Final(5, ["Returns"], null)]);
+        await SubmitAsync(key, survey, response, new AnswerSet(5, ["Returns"], null));
+        await AssertResultsAsync(key, survey, [new AnswerSet(5, ["Returns"], null)]);
     }
 
-    /// <summary>A response's answers: a rating 1–5 or none, the topics picked (labels), a comment or none; absent ones are sent as skipped.</summary>
-    private sealed record Final(int? Score, string[] Topics, string? Comment)
-    {
-        public bool Equals(Final? other) => other is not null && Score == other.Score && Topics.SequenceEqual(other.Topics) && Comment == other.Comment;
-
-        public override int GetHashCode() => HashCode.Combine(Score, Topics.Length, Comment);
-    }
-
-    /// <summary>The i-th of eight different answer sets: every rating, none, every combination of topics, comments or none.</summary>
-    private static Final Variant(int i) => new(
-        i % 6 == 5 ? null : (i % 5) + 1,
-        [.. Topics.Where((_, bit) => (i >> bit & 1) == 1)],
-        i % 3 == 0 ? null : $"Variant {i}");
-
-    private async Task<SurveyIds> CreateSurveyAsync(string key) =>
-        IdsOf(await host.Http.CreateStartedSurveyAsync(key, new JsonObject
-        {
-            ["name"] = "Changes",
-            ["pages"] = new JsonArray(
-                TakeApi.Page(
-                    TakeApi.Scale("score", "rating", "How was it?", false, 1, 5),
-                    TakeApi.Question("topics", "multiple_choice", "What was it about?", false, TakeApi.Options([.. Topics.Select(t => (t, false))]))),
-                TakeApi.Page(TakeApi.Question("comment", "text", "Anything else?", false, null))),
-        }));
+    private async Task<SurveyIds> CreateSurveyAsync(string key) => IdsOf(await host.Http.CreateStartedSurveyAsync(key, AnswerSet.SurveyBody()));
 
     private async Task<string> OfferAsync(string key, SurveyIds survey, long responder) => (await host.Http.CreateResponseAsync(key, survey.Uuid, responder)).Id;
 
-    private async Task SubmitAsync(string key, SurveyIds survey, string response, Final answers)
+    private async Task SubmitAsync(string key, SurveyIds survey, string response, AnswerSet answers)
     {
-        var reply = await host.Http.SubmitResponseAsync(response, Answers(
-            answers.Score is { } score ? Rating(survey.Questions["score"], score) : Skip(survey.Questions["score"]),
-            answers.Topics.Length > 0 ? Choice(survey.Questions["topics"], [.. answers.Topics.Select(t => survey.Options[t])]) : Skip(survey.Questions["topics"]),
-            answers.Comment is { } comment ? Text(survey.Questions["comment"], comment) : Skip(survey.Questions["comment"])), apiKey: key);
+        var reply = await host.Http.SubmitResponseAsync(response, answers.ToAnswers(survey), apiKey: key);
         Assert.True(reply.Status == HttpStatusCode.OK, $"submit: {(int)reply.Status} {reply.Body?.ToJsonString()}");
     }
 
     /// <summary>The results match <paramref name="responses"/> exactly: before aggregation (with pending rows) and after it.</summary>
-    private async Task AssertResultsAsync(string key, SurveyIds survey, IReadOnlyCollection<Final> responses)
+    private async Task AssertResultsAsync(string key, SurveyIds survey, IReadOnlyCollection<AnswerSet> responses)
     {
-        AssertResults(await ThreePageAnswers.ResultsAsync(host.Http, key, survey.Uuid), responses);
+        Assert.Equal(AnswerSet.Expected(responses), AnswerSet.Summary(await ThreePageAnswers.ResultsAsync(host.Http, key, survey.Uuid)));
         await SurveyJobs.DrainAsync(host);
         var drained = await ThreePageAnswers.ResultsAsync(host.Http, key, survey.Uuid);
-        AssertResults(drained, responses);
+        Assert.Equal(AnswerSet.Expected(responses), AnswerSet.Summary(drained));
         Assert.Equal(0, drained["pending_sessions"]!.GetValue<long>());
-    }
-
-    private static void AssertResults(JsonNode results, IReadOnlyCollection<Final> responses)
-    {
-        Assert.Equal(responses.Count, results["completed_sessions"]!.GetValue<long>());
-        var questions = results["questions"]!.AsArray().ToDictionary(q => q!["identifier"]!.GetValue<string>(), q => q!);
-        // The whole arrays: a value counted below zero, or one outside the scale, would show up as an extra or wrong entry.
-        Assert.Equal(responses.Count(r => r.Score is not null), questions["score"]["answers"]!.GetValue<long>());
-        Assert.Equal(Enumerable.Range(1, 5).Select(v => (v, (long)responses.Count(r => r.Score == v))),
-            questions["score"]["values"]!.AsArray().Select(v => (v!["value"]!.GetValue<int>(), v["count"]!.GetValue<long>())));
-        Assert.Equal(responses.Count(r => r.Topics.Length > 0), questions["topics"]["answers"]!.GetValue<long>());
-        Assert.Equal(Topics.Select(t => (t, (long)responses.Count(r => r.Topics.Contains(t)))),
-            questions["topics"]["options"]!.AsArray().Select(o => (o!["label"]!.GetValue<string>(), o["count"]!.GetValue<long>())));
-        Assert.Equal(responses.Count(r => r.Comment is not null), questions["comment"]["answers"]!.GetValue<long>());
     }
 
     private async Task<SurveySession> SessionAsync(string tenant, string response)
     {
         var stored = await host.Get<ResponseStore>().GetAsync(tenant, response, default);
         return (await host.Get<SessionStore>().GetAsync(stored!.Session, default))!;
-    }
-
-    private static Final StoredAnswers(SurveyIds survey, SurveySession session)
-    {
-        var labels = survey.Options.ToDictionary(o => o.Value, o => o.Key);
-        var topics = session.AnswerTo(survey.Questions["topics"])?.OptionIds.Select(id => labels[id]).ToHashSet() ?? [];
-        return new Final((int?)session.AnswerTo(survey.Questions["score"])?.Value, [.. Topics.Where(topics.Contains)], session.AnswerTo(survey.Questions["comment"])?.Text);
     }
 
     /// <summary>The stored answers with the rating changed to <paramref name="score"/>.</summary>
