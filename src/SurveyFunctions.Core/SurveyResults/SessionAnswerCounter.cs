@@ -51,7 +51,14 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
         };
         if (locator.RespondentKey is not null)
             row["RespondentKey"] = locator.RespondentKey;
-        await storage.PollVotes.AddEntityAsync(row, ct).ConfigureAwait(false);
+        try
+        {
+            await storage.PollVotes.AddEntityAsync(row, ct).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // The row key is this attempt's own (random part): the storage client retried an insert whose answer was lost.
+        }
         return marker;
     }
 
