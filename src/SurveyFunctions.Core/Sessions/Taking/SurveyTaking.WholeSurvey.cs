@@ -50,6 +50,7 @@ public sealed partial class SurveyTaking
     public async Task<TakeOutcome> AnswerWholeAsync(Survey survey, SessionLocator locator, IReadOnlyList<PageAnswer> given, string? language, CancellationToken ct)
     {
         var capReached = false;
+        CountingMarker? counting = null;
         for (var attempt = 0; attempt < MaxMergeAttempts; attempt++)
         {
             if (attempt > 0)
@@ -94,13 +95,18 @@ public sealed partial class SurveyTaking
             // counted answer that changes is taken back and the new one counted: the revision it replaces is committed first
             // (so the change takes back exactly what was counted), the change's own after the save (see SessionAnswerCounter).
             if (!updated.IsDisqualified)
+            {
                 updated = await answerCounter.CountBeforeChangeAsync(session, updated).ConfigureAwait(false);
-            var counting = updated.IsDisqualified ? null : await answerCounter.AnnounceAsync(session, ct).ConfigureAwait(false);
+                counting ??= await answerCounter.AnnounceAsync(session, ct).ConfigureAwait(false);
+            }
             var saved = await sessions.SavePagesAsync(session, updated, ChangedPages(session.Answers, answers), ct).ConfigureAwait(false);
-            if (counting is not null)
-                await answerCounter.CountAsync(counting, saved).ConfigureAwait(false); // not saved: only drops the marker
+            // Not saved: another submission got there first, or this one did and its answer was lost (the storage client's
+            // retry then fails If-Match). Merge onto what is stored. The marker stays until a save of this request is counted,
+            // so if this request fails from here on, recovery still counts what is stored.
             if (saved is null)
-                continue; // Another submission got there first: merge onto what it stored.
+                continue;
+            if (counting is not null)
+                await answerCounter.CountAsync(counting, saved).ConfigureAwait(false);
             if (capReached)
                 await CloseAtCapAsync(survey, now).ConfigureAwait(false);
             return new TakeOutcome(saved.IsDisqualified ? TakeState.Disqualified : TakeState.Completed, saved);
