@@ -54,14 +54,9 @@ public sealed class ResponseChangeFaultTests(FaultInjectingSurveyHost host, ITes
             stored.Add(AnswerSet.Stored(survey, (await host.Get<SessionStore>().GetAsync(response!.Session, default))!));
         }
         // Recovery counts what a failed request saved but did not count (its marker outlives RecoveryIntervalSeconds).
-        var expected = AnswerSet.Expected(stored);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        string actual;
-        while ((actual = AnswerSet.Summary(await ThreePageAnswers.ResultsAsync(host.Http, key, survey.Uuid))) != expected && DateTime.UtcNow < deadline)
-            await Task.Delay(500);
-        Assert.Equal(expected, actual);
+        await AnswerSet.AssertEventuallyCountedAsync(host.Http, key, survey.Uuid, stored);
         await SurveyJobs.DrainAsync(host);
-        Assert.Equal(expected, AnswerSet.Summary(await ThreePageAnswers.ResultsAsync(host.Http, key, survey.Uuid)));
+        Assert.Equal(AnswerSet.Expected(stored), AnswerSet.Summary(await ThreePageAnswers.ResultsAsync(host.Http, key, survey.Uuid)));
     }
 
     private async Task<HttpStatusCode> SubmitAsync(string key, SurveyIds survey, string response, AnswerSet answers) =>
