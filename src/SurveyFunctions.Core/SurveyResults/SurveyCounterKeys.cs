@@ -22,8 +22,8 @@ namespace SurveyFunctions.Core.SurveyResults;
 /// and add the new answer, once, however often it is recorded (<see cref="SessionAnswerCounter"/>). All of a session's targets are in one of <see cref="Shards"/> partitions, chosen by session id: its answers
 /// are committed together unless the survey has more than about 48 questions.
 /// <para>
-/// Beside them, <c>u|{ticks}|{random}</c> rows (<see cref="MarkerRow"/>) mark completions being counted: written before a
-/// finishing session is saved, deleted once its answers are counted, found by <see cref="UncountedSessionRecovery"/> if
+/// Beside them, <c>u|{ticks}|{random}</c> rows (<see cref="MarkerRow"/>) mark completions (and answer changes) being counted:
+/// written before the session is saved, deleted once its answers are counted, found by <see cref="UncountedSessionRecovery"/> if
 /// the process died in between.
 /// </para>
 /// </summary>
