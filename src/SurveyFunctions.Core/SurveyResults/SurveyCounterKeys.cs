@@ -19,12 +19,13 @@ namespace SurveyFunctions.Core.SurveyResults;
 /// The voter is the session (its id is unique in the tenant), so a session counts once per target however often it is
 /// recorded. An answer changed after the session was counted (the Responses family's resubmission) is a vote of its own,
 /// keyed by the answer's revision (<see cref="Voter(long, int)"/>): its deltas take back what the previous revision counted
-/// and add the new answer, once, however often it is recorded (<see cref="SessionAnswerCounter"/>). All of a session's targets are in one of <see cref="Shards"/> partitions, chosen by session id: its answers
-/// are committed together unless the survey has more than about 48 questions.
+/// and add the new answer, once, however often it is recorded (<see cref="SessionAnswerCounter"/>). All of a session's
+/// targets are in one of <see cref="Shards"/> partitions, chosen by session id: its answers are committed together unless
+/// the survey has more than about 48 questions.
 /// <para>
-/// Beside them, <c>u|{ticks}|{random}</c> rows (<see cref="MarkerRow"/>) mark completions (and answer changes) being counted:
-/// written before the session is saved, deleted once its answers are counted, found by <see cref="UncountedSessionRecovery"/> if
-/// the process died in between.
+/// Beside them, <c>u|{ticks}|{random}</c> rows (<see cref="MarkerRow"/>) mark completions (and answer changes) being
+/// counted: written before the session is saved, deleted once its answers are counted, found by
+/// <see cref="UncountedSessionRecovery"/> if the process died in between.
 /// </para>
 /// </summary>
 public static class SurveyCounterKeys
