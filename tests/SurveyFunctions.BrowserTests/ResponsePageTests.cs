@@ -7,9 +7,10 @@ namespace SurveyFunctions.BrowserTests;
 /// <summary>
 /// The page behind a survey response's links as a responder uses it in Chromium: a rating link records its rating at once
 /// (and a reload counts nothing twice), then the rest of the survey is answered; afterwards the Responses, Account and
-/// results APIs say what was answered. The survey's complete_html shows rendered with its scripts inert; a disqualifying
-/// answer sends the responder to the survey's disqualification page; a German link speaks German, shows what is missing,
-/// and a bad link gets a clear page.
+/// results APIs say what was answered, and a responder who changes their answers (another rating link, the form again)
+/// moves the counts with them. The survey's complete_html shows rendered with its scripts inert; a disqualifying answer
+/// sends the responder to the survey's disqualification page; a German link speaks German, shows what is missing, and a
+/// bad link gets a clear page.
 /// </summary>
 public sealed class ResponsePageTests(BrowserFixture browser) : EmbedTestBase(browser)
 {
@@ -78,6 +79,48 @@ public sealed class ResponsePageTests(BrowserFixture browser) : EmbedTestBase(br
         Assert.Equal(1, questions["csat"]["answers"]!.GetValue<long>());
         Assert.Equal([0L, 0L, 0L, 1L, 0L], questions["csat"]["values"]!.AsArray().Select(v => v!["count"]!.GetValue<long>()));
         Assert.Equal(1, questions["better"]["answers"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_responder_who_changes_their_mind_moves_the_counts_with_another_rating_link_or_the_form()
+    {
+        var survey = await Owner.CreateStartedSurveyAsync(RatingSurvey(Unique("Second thoughts")));
+        var offer = (await Owner.OfferResponseAsync(survey, Random.Shared.NextInt64(1_000_000, 9_000_000), "en-us"))["survey_response"]!;
+        string LinkFor(int rating) => new Uri(Browser.ApiBase, offer["links"]!["rating_links"]!.AsArray().Single(l => l!["rating"]!.GetValue<int>() == rating)!["url_path"]!.GetValue<string>()).ToString();
+        var visitor = await NewVisitorAsync();
+
+        // The 4 from the e-mail, then the 2 from the same e-mail: the response's one rating moves from 4 to 2.
+        var page = await visitor.OpenAsync(LinkFor(4));
+        await Expect(page.Locator("#note")).ToHaveTextAsync("Thank you, your rating is recorded. You can tell us more below.");
+        page = await visitor.OpenAsync(LinkFor(2));
+        await Expect(page.Locator("#note")).ToHaveTextAsync("Thank you, your rating is recorded. You can tell us more below.");
+        await Expect(page.GetByLabel("2", new() { Exact = true })).ToBeCheckedAsync();
+        await AssertCountsAsync(survey, [0, 1, 0, 0, 0], comments: 0);
+
+        // The form: "Great" and a comment; then the comment emptied again (sent as skipped), the rating kept.
+        await page.GetByLabel("Great", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel(CommentQuestion).FillAsync("On second thought, fine.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Thank you! Your answers have been recorded.");
+        await AssertCountsAsync(survey, [0, 0, 0, 0, 1], comments: 1);
+
+        await page.ReloadAsync();
+        await Expect(page.GetByLabel("Great", new() { Exact = true })).ToBeCheckedAsync();
+        await page.GetByLabel(CommentQuestion).FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Thank you! Your answers have been recorded.");
+        await AssertCountsAsync(survey, [0, 0, 0, 0, 1], comments: 0);
+        await Screenshots.TakeAsync(page, "response-changed");
+    }
+
+    /// <summary>The survey's results (one response, aggregated): its rating counts per value 1–5 and how many comments.</summary>
+    private async Task AssertCountsAsync(string survey, long[] ratings, long comments)
+    {
+        var results = await Owner.SurveyResultsOnceAggregatedAsync(survey, 1);
+        var questions = results["questions"]!.AsArray().ToDictionary(q => q!["identifier"]!.GetValue<string>(), q => q!);
+        Assert.Equal(ratings, questions["csat"]["values"]!.AsArray().Select(v => v!["count"]!.GetValue<long>()));
+        Assert.Equal(ratings.Sum(), questions["csat"]["answers"]!.GetValue<long>());
+        Assert.Equal(comments, questions["better"]["answers"]!.GetValue<long>());
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
+using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Core.Surveys;
 
 namespace SurveyFunctions.Core.Sessions;
@@ -40,6 +41,8 @@ internal static class SessionEntities
         };
         Optional(row, "Language", session.Language);
         Optional(row, "CompletedAt", session.CompletedAt);
+        if (session.Revisions.Count > 0)
+            row["Revisions"] = JsonSerializer.Serialize(session.Revisions.Select(r => new StoredRevision(r.QuestionId, r.Revision, r.Previous?.Slots)), Json);
         if (session.Respondent is { } respondent)
         {
             row["RespondentId"] = respondent.Id;
@@ -69,9 +72,14 @@ internal static class SessionEntities
             IsMobile = row.GetBoolean("IsMobile") ?? false,
             LastAccessAt = row.GetDateTimeOffset("LastAccessAt") ?? default,
             Answers = answers,
+            Revisions = ToRevisions(row.GetString("Revisions")),
             ETag = row.ETag.ToString(),
         };
     }
+
+    private static AnswerRevision[] ToRevisions(string? json) =>
+        json is null ? [] : (JsonSerializer.Deserialize<StoredRevision[]>(json, Json) ?? [])
+            .Select(r => new AnswerRevision(r.Q, r.R, r.P is null ? null : new CountedAnswer(r.P))).ToArray();
 
     /// <summary>
     /// The answers given on one page, as one row: a JSON array (<see cref="StoredAnswer"/>) split over <c>Answers0…N</c> string
@@ -178,6 +186,9 @@ internal static class SessionEntities
     }
 
     private static string AnswerPart(int index) => "Answers" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The stored form of an <see cref="AnswerRevision"/>: question, revision, and the slots counted before (absent: nothing counted).</summary>
+    private sealed record StoredRevision(long Q, int R, IReadOnlyList<long>? P);
 
     /// <summary>The stored form of an answer: its own record, so renaming a model property never changes what is stored.</summary>
     /// <remarks><c>First</c> is absent (null) for answers never changed, which is every answer written before it existed.</remarks>

@@ -40,6 +40,12 @@ public sealed record SurveySession
     /// <summary>The answers so far, one per question, page by page in the order they were given.</summary>
     public IReadOnlyList<SessionAnswer> Answers { get; init; } = [];
 
+    /// <summary>
+    /// The questions whose counted answer changed after the session was counted, with what was counted before
+    /// (<see cref="SurveyResults.AnswerRevisions"/>); empty for a session whose answers never changed once counted.
+    /// </summary>
+    public IReadOnlyList<AnswerRevision> Revisions { get; init; } = [];
+
     /// <summary>The stored row's ETag: every write of the session row is If-Match on it. Null for a session not yet stored.</summary>
     public string? ETag { get; init; }
 
@@ -48,6 +54,9 @@ public sealed record SurveySession
     public SessionLocator Locator => new(TenantId, SurveyUuid, Id, Respondent is null ? null : RespondentKeys.For(Respondent.ExternalId));
 
     public SessionAnswer? AnswerTo(long questionId) => Answers.FirstOrDefault(a => a.QuestionId == questionId);
+
+    /// <summary>The revision of the answer to <paramref name="questionId"/> (0: not changed since the session was counted).</summary>
+    public int RevisionOf(long questionId) => Revisions.FirstOrDefault(r => r.QuestionId == questionId)?.Revision ?? 0;
 }
 
 /// <summary>Who a session belongs to: the respondent's integer id and the external id the client knows them by (<c>customer_id</c>).</summary>

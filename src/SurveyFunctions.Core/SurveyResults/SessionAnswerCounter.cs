@@ -13,7 +13,7 @@ public sealed record CountingMarker(int PartitionIndex, string RowKey);
 
 /// <summary>
 /// Counts the answers of completed sessions into the survey's counters through the vote pipeline (<see cref="VoteCommitter"/>),
-/// exactly once per session and question: the session is the voter, so recording a session again changes nothing.
+/// exactly once per session, question and revision: the session is the voter, so recording a session again changes nothing.
 /// <para>
 /// What is counted is what the session stored, read back after the save that completed it, so a retried or racing final
 /// submission can never count answers other than the stored ones. The count must not be lost if the process dies between
@@ -21,6 +21,19 @@ public sealed record CountingMarker(int PartitionIndex, string RowKey);
 /// counts and deletes the marker (<see cref="CountAsync"/>); <see cref="UncountedSessionRecovery"/> finishes what a dead
 /// process left. Disqualified sessions are not counted: they are not responses (the Take family's <c>terminated</c>), and
 /// the results show how many there were apart.
+/// </para>
+/// <para>
+/// Answers can change after the count (a survey response submitted again). Each change of a question's counted answer is
+/// its next revision (<see cref="AnswerRevisions"/>, kept with the session, whose If-Match writes serialize changes), and
+/// revision r is one vote of its own (voter <see cref="SurveyCounterKeys.Voter(long, int)"/>) carrying the difference from
+/// revision r-1: -1 for each slot that answer had, +1 for each the new one has, and the voters' change (0, or ±1 when an
+/// answer is skipped or first given). So a question's count is the sum of its revisions' votes, which is the stored answer
+/// once every revision up to the stored one is counted. The order that never takes back what was not counted, so no count
+/// goes below zero or counts twice even midway: revision r is committed only after revision r-1. A change commits the revision it replaces before it saves
+/// (<see cref="CountBeforeChangeAsync"/>; usually a repeat of what was counted already), and counts its own after the
+/// save, through the same marker as a completion; recovery, or the next change, counts it if the process died first.
+/// Only the Responses family changes a counted session (<see cref="Sessions.Taking.SurveyTaking.AnswerWholeAsync"/>): the
+/// page-by-page flow (Take, Panelists, their pages) refuses submissions once a session is complete, and Account only reads.
 /// </para>
 /// </summary>
 public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter committer, TimeProvider time, ILogger<SessionAnswerCounter> logger)
@@ -38,7 +51,14 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
         };
         if (locator.RespondentKey is not null)
             row["RespondentKey"] = locator.RespondentKey;
-        await storage.PollVotes.AddEntityAsync(row, ct).ConfigureAwait(false);
+        try
+        {
+            await storage.PollVotes.AddEntityAsync(row, ct).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // The row key is this attempt's own (random part): the storage client retried an insert whose answer was lost.
+        }
         return marker;
     }
 
@@ -63,52 +83,112 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
         }
     }
 
-    /// <summary>Records every answer of a completed session, and the session itself, each once however often this runs.</summary>
+    /// <summary>Records the session itself and every answer of a completed session at its current revision, each once however often this runs.</summary>
     public async Task RecordAsync(SurveySession session)
     {
-        var partition = SurveyCounterKeys.PartitionIndex(session.Id);
-        var voter = SurveyCounterKeys.Voter(session.Id);
-        var votedAt = session.CompletedAt ?? time.GetUtcNow();
-        PendingVote Vote(string targetKey, IReadOnlyList<string> answer, IReadOnlyList<long> slots) => new()
-        {
-            Target = new CounterTarget(targetKey),
-            VoterHash = voter,
-            PartitionIndex = partition,
-            OptionIds = answer,
-            Slots = slots,
-            VotedAt = votedAt,
-        };
+        var questions = session.Answers.Select(a => a.QuestionId).Concat(session.Revisions.Select(r => r.QuestionId)).Distinct();
+        var completed = Vote(session, SurveyCounterKeys.CompletedSessions(session.TenantId, session.SurveyUuid), SurveyCounterKeys.Voter(session.Id), [], [], []);
+        await SubmitAsync(session, [completed, .. AnswerVotes(session, questions).Select(v => v.Vote)]).ConfigureAwait(false);
+    }
 
-        var votes = new List<PendingVote>(session.Answers.Count + 1)
+    /// <summary>
+    /// Before <paramref name="changed"/> (a changed copy of the counted session <paramref name="stored"/>) is saved: commits
+    /// the current revision of every answer that changes, as <paramref name="stored"/> has it, so the change's own votes take
+    /// back only what was counted. A repeat unless the process that saved <paramref name="stored"/> died before counting it.
+    /// Returns <paramref name="changed"/> to save, its revisions corrected where a first count differs from the stored answer
+    /// (see <see cref="CountedFirstAsync"/>). Throws when storage fails: the change must not be saved then.
+    /// </summary>
+    public async Task<SurveySession> CountBeforeChangeAsync(SurveySession stored, SurveySession changed)
+    {
+        var changing = AnswerRevisions.Changed(stored, changed);
+        if (changing.Count == 0)
+            return changed;
+        var votes = AnswerVotes(stored, changing).ToArray();
+        var admissions = await SubmitAsync(stored, [.. votes.Select(v => v.Vote)]).ConfigureAwait(false);
+        var revisions = changed.Revisions.ToDictionary(r => r.QuestionId);
+        for (var i = 0; i < votes.Length; i++)
         {
-            Vote(SurveyCounterKeys.CompletedSessions(session.TenantId, session.SurveyUuid), [], []),
-        };
-        foreach (var answer in session.Answers)
-        {
-            var target = SurveyCounterKeys.Question(session.TenantId, session.SurveyUuid, answer.QuestionId);
-            if (answer.OptionIds.Count > 0)
+            if (admissions[i].Kind == AdmissionKind.AlreadyVoted && stored.RevisionOf(votes[i].QuestionId) == 0)
             {
-                var picked = answer.OptionIds.Distinct().Order().ToArray();
-                votes.Add(Vote(target, [.. picked.Select(id => id.ToString(CultureInfo.InvariantCulture))], picked));
-            }
-            else if (answer.Value is { } value)
-            {
-                votes.Add(Vote(target, [value.ToString(CultureInfo.InvariantCulture)], [SurveyCounterKeys.ValueSlot(value)]));
-            }
-            else if (answer.Text is not null)
-            {
-                votes.Add(Vote(target, [], []));
+                var revision = revisions[votes[i].QuestionId];
+                revisions[revision.QuestionId] = revision with { Previous = await CountedFirstAsync(votes[i].Vote, stored.AnswerTo(revision.QuestionId)!).ConfigureAwait(false) };
             }
         }
+        return changed with { Revisions = [.. revisions.Values.OrderBy(r => r.QuestionId)] };
+    }
 
+    /// <summary>
+    /// What a question's first count recorded (its voter row's options, read as <paramref name="stored"/>'s kind of answer),
+    /// for an answer whose stored value differs from it: one changed before answer revisions were recorded, when the counters
+    /// kept the first answer. Its first change takes back what was counted, not what was stored.
+    /// </summary>
+    private async Task<CountedAnswer> CountedFirstAsync(PendingVote firstCount, SessionAnswer stored)
+    {
+        var row = await storage.PollVotes.GetOrNullAsync(VoteKeys.Partition(firstCount.PartitionIndex), VoteKeys.VoterRow(firstCount.Target.Key, firstCount.VoterHash), ["Options"]).ConfigureAwait(false);
+        var recorded = (row?.GetString("Options") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(o => long.Parse(o, CultureInfo.InvariantCulture));
+        return new CountedAnswer([.. stored.Value is null ? recorded : recorded.Select(SurveyCounterKeys.ValueSlot)]);
+    }
+
+    /// <summary>
+    /// One vote per question for the revision the session holds: what its answer counts less what the previous revision
+    /// counted. None where that difference is nothing (a question not answered, or a text reworded).
+    /// </summary>
+    private IEnumerable<(long QuestionId, PendingVote Vote)> AnswerVotes(SurveySession session, IEnumerable<long> questionIds)
+    {
+        foreach (var questionId in questionIds)
+        {
+            var target = SurveyCounterKeys.Question(session.TenantId, session.SurveyUuid, questionId);
+            var answer = session.AnswerTo(questionId);
+            var now = CountedAnswer.Of(answer);
+            var revision = session.RevisionOf(questionId);
+            if (revision == 0)
+            {
+                // The answer as first counted: options as the voter row has always recorded them.
+                if (now is not null)
+                    yield return (questionId, Vote(session, target, SurveyCounterKeys.Voter(session.Id), AnswerText(answer!), now.Slots, [], 1));
+                continue;
+            }
+            var before = session.Revisions.First(r => r.QuestionId == questionId).Previous;
+            var added = (now?.Slots ?? []).Except(before?.Slots ?? []).ToArray();
+            var removed = (before?.Slots ?? []).Except(now?.Slots ?? []).ToArray();
+            var voters = (now is null ? 0 : 1) - (before is null ? 0 : 1);
+            if (voters == 0 && added.Length == 0 && removed.Length == 0)
+                continue;
+            // The voter row records the difference it counted, so a retry compares equal and anything else is visible.
+            string[] recorded = [$"n{voters}", .. added.Select(s => $"+{s}"), .. removed.Select(s => $"-{s}")];
+            yield return (questionId, Vote(session, target, SurveyCounterKeys.Voter(session.Id, revision), recorded, added, removed, voters));
+        }
+    }
+
+    /// <summary>A first-counted answer's options on its voter row: the option ids picked, or the value; nothing for text.</summary>
+    private static string[] AnswerText(SessionAnswer answer) =>
+        answer.OptionIds.Count > 0 ? [.. answer.OptionIds.Distinct().Order().Select(id => id.ToString(CultureInfo.InvariantCulture))]
+        : answer.Value is { } value ? [value.ToString(CultureInfo.InvariantCulture)]
+        : [];
+
+    private PendingVote Vote(SurveySession session, string targetKey, string voter, IReadOnlyList<string> recorded, IReadOnlyList<long> slots, IReadOnlyList<long> removedSlots, long voters = 1) => new()
+    {
+        Target = new CounterTarget(targetKey),
+        VoterHash = voter,
+        PartitionIndex = SurveyCounterKeys.PartitionIndex(session.Id),
+        OptionIds = recorded,
+        Slots = slots,
+        RemovedSlots = removedSlots,
+        Voters = voters,
+        VotedAt = session.CompletedAt ?? time.GetUtcNow(),
+    };
+
+    private async Task<VoteAdmission[]> SubmitAsync(SurveySession session, IReadOnlyList<PendingVote> votes)
+    {
         var admissions = await Task.WhenAll(votes.Select(committer.SubmitAsync)).ConfigureAwait(false);
         for (var i = 0; i < votes.Count; i++)
         {
-            // A taken session's answers never change once it is complete; a survey response's may (its answers are resubmitted),
-            // and the counters keep the first answer counted: logged so that a difference is visible.
+            // One revision of one answer is one stored answer, so its vote can only differ from an earlier one if the
+            // answer changed after it was counted, before revisions were recorded.
             if (admissions[i].Kind == AdmissionKind.AlreadyVoted)
                 Log.SessionCountDiffers(logger, session.SurveyUuid, session.Id, votes[i].Target.Key);
         }
+        return admissions;
     }
 
     /// <summary>Deletes a marker (If-Match <paramref name="etag"/>); one already gone or rewritten is left alone.</summary>

@@ -17,12 +17,15 @@ namespace SurveyFunctions.Core.SurveyResults;
 /// id (<see cref="SurveyAssembler"/>), so one counter never mixes option ids and values.</item>
 /// </list>
 /// The voter is the session (its id is unique in the tenant), so a session counts once per target however often it is
-/// recorded. All of a session's targets are in one of <see cref="Shards"/> partitions, chosen by session id: its answers
-/// are committed together unless the survey has more than about 48 questions.
+/// recorded. An answer changed after the session was counted (the Responses family's resubmission) is a vote of its own,
+/// keyed by the answer's revision (<see cref="Voter(long, int)"/>): its deltas take back what the previous revision counted
+/// and add the new answer, once, however often it is recorded (<see cref="SessionAnswerCounter"/>). All of a session's
+/// targets are in one of <see cref="Shards"/> partitions, chosen by session id: its answers are committed together unless
+/// the survey has more than about 48 questions.
 /// <para>
-/// Beside them, <c>u|{ticks}|{random}</c> rows (<see cref="MarkerRow"/>) mark completions being counted: written before a
-/// finishing session is saved, deleted once its answers are counted, found by <see cref="UncountedSessionRecovery"/> if
-/// the process died in between.
+/// Beside them, <c>u|{ticks}|{random}</c> rows (<see cref="MarkerRow"/>) mark completions (and answer changes) being
+/// counted: written before the session is saved, deleted once its answers are counted, found by
+/// <see cref="UncountedSessionRecovery"/> if the process died in between.
 /// </para>
 /// </summary>
 public static class SurveyCounterKeys
@@ -62,6 +65,13 @@ public static class SurveyCounterKeys
     public static int PartitionIndex(long sessionId) => (int)(sessionId % Shards);
 
     public static string Voter(long sessionId) => SessionKeys.Number(sessionId);
+
+    /// <summary>
+    /// The voter of revision <paramref name="revision"/> of one answer of the session: revision 0 (the answer as first
+    /// counted) is the session itself, as it always was; each change after that is <c>{session}.{revision}</c>.
+    /// </summary>
+    public static string Voter(long sessionId, int revision) =>
+        revision == 0 ? Voter(sessionId) : Voter(sessionId) + "." + revision.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A rating or NPS value's slot: offset by the lowest value a scale can have, so slots are never negative.</summary>
     public static long ValueSlot(long value) => value - SurveyPagesInput.MinScaleValue;

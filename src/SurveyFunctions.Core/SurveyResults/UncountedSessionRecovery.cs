@@ -10,10 +10,11 @@ using SurveyFunctions.Core.Sessions;
 namespace SurveyFunctions.Core.SurveyResults;
 
 /// <summary>
-/// The timer job that finishes counting completions a process left: a finishing submission writes a marker, saves the
-/// session, counts its answers and deletes the marker (<see cref="SessionAnswerCounter"/>), so a marker older than one
-/// recovery interval means the process died (or storage failed) somewhere in between. For each such marker it reads the
-/// session: completed, it is counted (again is harmless: the session is the voter) and the marker goes; not completed,
+/// The timer job that finishes counting completions and answer changes a process left: a finishing submission, or one that
+/// changes a counted response's answers, writes a marker, saves the session, counts its answers and deletes the marker
+/// (<see cref="SessionAnswerCounter"/>), so a marker older than one recovery interval means the process died (or storage
+/// failed) somewhere in between. For each such marker it reads the session: completed, it is counted as it stands now, at
+/// each answer's current revision (again is harmless: each revision's vote is counted once), and the marker goes; not completed,
 /// the submission never saved, and once that is clearly over (<see cref="AbandonedAfter"/>) the marker goes too: a later
 /// finishing submission writes its own. Markers live only in the survey partitions (<see cref="SurveyCounterKeys.Shards"/>),
 /// found by one key-range query each.

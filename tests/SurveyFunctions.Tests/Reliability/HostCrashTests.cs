@@ -1,4 +1,3 @@
-using SurveyFunctions.TestSupport;
 using Xunit.Abstractions;
 using SurveyFunctions.Tests.Infrastructure;
 
@@ -9,34 +8,25 @@ namespace SurveyFunctions.Tests.Reliability;
 /// then restarted on the same storage. Kills land mid-commit, between a commit and its queue message, and mid-aggregation.
 /// Every vote that got a 2xx is counted exactly once, nothing refused is stored, and cut-off votes are all-or-nothing.
 /// </summary>
-public sealed class HostCrashTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class HostCrashTests(ITestOutputHelper output)
 {
     private static readonly int Rounds = ReliabilityScale.Pick(5, 40);
     private const int ConcurrentVoters = 24;
 
-    // Recovery every 2 s so batches stranded by a kill are re-announced quickly; no test clock in a child process.
-    private static readonly string[] HostArgs = ["--SurveyFunctions:RecoveryIntervalSeconds=2"];
-
-    private AzuriteInstance _emulator = null!;
-
-    public async Task InitializeAsync() => _emulator = await AzuriteInstance.StartAsync();
-
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
-
     [Fact]
     public async Task Killing_the_host_mid_run_loses_no_accepted_vote_and_counts_none_twice()
     {
-        var host = await HostProcess.StartAsync(_emulator.ConnectionString, HostArgs);
-        try
+        await using var host = await RestartableHost.StartAsync();
+        await host.RunAsync(async () =>
         {
-            var http = Client(host);
-            var (_, key, _) = await http.CreateTenantAsync();
-            var id = await http.CreatePublishedPollAsync(key, new { show_results_after_vote = false, anonymous = false });
-            var ledger = new VoteLedger(id, await http.EmbedTokenAsync(id), options: 3);
+            var (_, key, _) = await host.Http.CreateTenantAsync();
+            var id = await host.Http.CreatePublishedPollAsync(key, new { show_results_after_vote = false, anonymous = false });
+            var ledger = new VoteLedger(id, await host.Http.EmbedTokenAsync(id), options: 3);
 
             for (var round = 0; round < Rounds; round++)
             {
                 using var stop = new CancellationTokenSource();
+                var http = host.Http;
                 var voters = Enumerable.Range(0, ConcurrentVoters).Select(_ => Task.Run(async () =>
                 {
                     while (!stop.IsCancellationRequested)
@@ -45,13 +35,12 @@ public sealed class HostCrashTests(ITestOutputHelper output) : IAsyncLifetime
 
                 // Long enough for commits, queued messages and aggregation to be under way; varied so kills land anywhere.
                 await Task.Delay(700 + round % 5 * 350);
-                host.Kill();     // the votes in flight are cut off wherever they are...
-                stop.Cancel();   // ...and the voters stop (a vote sent in between is refused a connection: never reached us)
-                await Task.WhenAll(voters);
-
-                host = await HostProcess.StartAsync(_emulator.ConnectionString, HostArgs);
-                http.Dispose();
-                http = Client(host);
+                // The votes in flight are cut off wherever they are, and the voters stop.
+                await host.KillAndRestartAsync(async () =>
+                {
+                    stop.Cancel();
+                    await Task.WhenAll(voters);
+                });
             }
 
             output.WriteLine($"after {Rounds} kills: {ledger.Summary}");
@@ -59,20 +48,9 @@ public sealed class HostCrashTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.True(ledger.Count(VoteLedger.Outcome.NoAnswer) > 0, "no vote was cut off by a kill: the kills landed outside the work");
             Assert.Equal(0, ledger.Count(VoteLedger.Outcome.Refused));
 
-            await ledger.AssertConsistentAsync(http, key, TimeSpan.FromSeconds(60));
-            await ledger.RetryUncertainAsync(http);
-            await ledger.AssertConsistentAsync(http, key, TimeSpan.FromSeconds(60));
-            http.Dispose();
-        }
-        catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
-        {
-            throw new InvalidOperationException($"Host output:\n{host.Output}", ex);
-        }
-        finally
-        {
-            await host.DisposeAsync();
-        }
+            await ledger.AssertConsistentAsync(host.Http, key, TimeSpan.FromSeconds(60));
+            await ledger.RetryUncertainAsync(host.Http);
+            await ledger.AssertConsistentAsync(host.Http, key, TimeSpan.FromSeconds(60));
+        });
     }
-
-    private static HttpClient Client(HostProcess host) => new() { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 }

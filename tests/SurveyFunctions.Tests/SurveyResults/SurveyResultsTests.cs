@@ -116,7 +116,7 @@ public sealed class SurveyResultsTests(ManualJobsSurveyHost host) : IClassFixtur
         var counter = host.Get<SessionAnswerCounter>();
         var sessions = host.Get<SessionStore>();
         var recovery = host.Get<UncountedSessionRecovery>();
-        await DrainRecoveryAsync(recovery); // markers other tests left, out of the way
+        await SurveyJobs.DrainRecoveryAsync(host); // markers other tests left, out of the way
 
         // One respondent finishes normally; another's process dies between saving the completed session and counting it:
         // what SurveyTaking does, stopped after the save (the marker is written, the session is complete, nothing counted).
@@ -155,7 +155,7 @@ public sealed class SurveyResultsTests(ManualJobsSurveyHost host) : IClassFixtur
         var (tenant, key, _) = await host.Http.CreateTenantAsync();
         var survey = await host.Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey());
         var recovery = host.Get<UncountedSessionRecovery>();
-        await DrainRecoveryAsync(recovery);
+        await SurveyJobs.DrainRecoveryAsync(host);
         var customer = "never-" + Guid.NewGuid().ToString("N")[..8];
         await ThreePageAnswers.Varied(4).TakeToLastPageAsync(host.Http, key, survey.Id(), customer);
         var session = Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenant, customer, survey.Uuid(), default));
@@ -213,18 +213,5 @@ public sealed class SurveyResultsTests(ManualJobsSurveyHost host) : IClassFixtur
     private Task<TableEntity?> MarkerAsync(CountingMarker marker) =>
         host.Get<SurveyStorage>().PollVotes.GetOrNullAsync(VoteKeys.Partition(marker.PartitionIndex), marker.RowKey);
 
-    /// <summary>Runs the aggregator over every survey partition until nothing is pending (queued messages stay, see VotePipelineTests).</summary>
-    private async Task DrainAsync()
-    {
-        var aggregator = host.Get<VoteAggregator>();
-        for (var partition = 0; partition < SurveyCounterKeys.Shards; partition++)
-            await aggregator.AggregatePartitionAsync(partition, CancellationToken.None);
-    }
-
-    /// <summary>Settles every marker other tests may have left, so this test's counts of recovered sessions are its own.</summary>
-    private async Task DrainRecoveryAsync(UncountedSessionRecovery recovery)
-    {
-        host.Clock.Advance(UncountedSessionRecovery.AbandonedAfter + TimeSpan.FromMinutes(1));
-        await recovery.RunAsync(CancellationToken.None);
-    }
+    private Task DrainAsync() => SurveyJobs.DrainAsync(host);
 }

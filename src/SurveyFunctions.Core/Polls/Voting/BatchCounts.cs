@@ -6,7 +6,8 @@ namespace SurveyFunctions.Core.Polls.Voting;
 /// <summary>
 /// Per-target counts of one committed batch, stored on its batch row so the aggregator needs no further reads:
 /// <c>poll_a:3:0=2,2=1;poll_b:1:1=1</c> (target key, voters, slot=votes…). Target keys never hold the separators
-/// (<see cref="CounterTarget"/>).
+/// (<see cref="CounterTarget"/>). Counts are deltas and may be negative (<c>s.t.u.q7:0:3=-1,4=1</c>: a survey answer
+/// changed from option 3 to 4), so the aggregator adds them as they are.
 /// </summary>
 public static class BatchCounts
 {

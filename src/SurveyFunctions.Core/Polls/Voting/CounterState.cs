@@ -18,7 +18,7 @@ internal sealed record CounterState(string TargetKey, long Voters, IReadOnlyDict
         return new CounterState(targetKey, row.GetInt64("N") ?? 0, slots, row.ETag.ToString());
     }
 
-    /// <summary>This counter plus one batch's votes for the target.</summary>
+    /// <summary>This counter plus one batch's votes for the target (deltas: a survey answer taken back is negative).</summary>
     public CounterState Add(long voters, IReadOnlyDictionary<long, long> slots)
     {
         var merged = new Dictionary<string, long>(Slots, StringComparer.Ordinal);

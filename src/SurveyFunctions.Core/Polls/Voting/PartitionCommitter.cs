@@ -223,10 +223,15 @@ internal sealed class PartitionCommitter
         var counts = new List<(string, long, IReadOnlyDictionary<long, long>)>();
         foreach (var group in admitted.GroupBy(v => v.Target.Key, StringComparer.Ordinal))
         {
+            // Deltas, not just additions: a survey answer's change takes its old slots back (see PendingVote.RemovedSlots).
             var slots = new Dictionary<long, long>();
             foreach (var slot in group.SelectMany(v => v.Slots))
                 slots[slot] = slots.GetValueOrDefault(slot) + 1;
-            var voters = (long)group.Count();
+            foreach (var slot in group.SelectMany(v => v.RemovedSlots))
+                slots[slot] = slots.GetValueOrDefault(slot) - 1;
+            foreach (var unchanged in slots.Where(s => s.Value == 0).Select(s => s.Key).ToArray())
+                slots.Remove(unchanged);
+            var voters = group.Sum(v => v.Voters);
             counts.Add((group.Key, voters, slots));
 
             var pending = new TableEntity(_partition, VoteKeys.OutboxRow(group.Key, batchId)) { ["N"] = voters };
@@ -236,9 +241,11 @@ internal sealed class PartitionCommitter
 
             if (group.First().Target.Cap is not null)
             {
+                // A cap counts admitted votes (only polls have caps, and their votes are all +1).
                 var (count, etag) = _tallies[group.Key];
-                var tally = new TableEntity(_partition, VoteKeys.TallyRow(group.Key)) { ["Admitted"] = count + voters };
-                tallies.Add((actions.Count, group.Key, count + voters));
+                var admittedAfter = count + group.Count();
+                var tally = new TableEntity(_partition, VoteKeys.TallyRow(group.Key)) { ["Admitted"] = admittedAfter };
+                tallies.Add((actions.Count, group.Key, admittedAfter));
                 actions.Add(etag is null
                     ? new TableTransactionAction(TableTransactionActionType.Add, tally)
                     : new TableTransactionAction(TableTransactionActionType.UpdateMerge, tally, new ETag(etag)));

@@ -34,6 +34,18 @@ public sealed class PendingVote
     /// <summary>The counter slots this vote adds one to (none for a target that counts only voters).</summary>
     public required IReadOnlyList<long> Slots { get; init; }
 
+    /// <summary>
+    /// The counter slots this vote takes one from: a survey answer's change takes back the answer it replaces
+    /// (<see cref="SurveyResults.SessionAnswerCounter"/>). Always empty for polls.
+    /// </summary>
+    public IReadOnlyList<long> RemovedSlots { get; init; } = [];
+
+    /// <summary>
+    /// What this vote adds to its target's voters: 1 for a vote; for a survey answer's change 0 (one answer replaces
+    /// another), -1 (an answer taken back) or 1 (a question answered since). Polls' votes are always 1.
+    /// </summary>
+    public long Voters { get; init; } = 1;
+
     /// <summary>The plain fingerprint, kept only for non-anonymous polls.</summary>
     public string? Fingerprint { get; init; }
     public string? ClientMetadataJson { get; init; }

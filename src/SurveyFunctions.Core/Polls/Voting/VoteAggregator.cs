@@ -32,7 +32,7 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
             : throw new FormatException("Not a vote aggregation message.");
 
     /// <summary>
-    /// Applies every pending batch of one partition; returns how many votes it counted. One query fetches up to
+    /// Applies every pending batch of one partition; returns the voters it added (votes counted, less survey answers taken back). One query fetches up to
     /// <see cref="PageSize"/> batch rows, which are applied in as many transactions as they need. A page without a
     /// continuation is the end: a commit that sent no message of its own landed before the message being handled
     /// became visible (see <see cref="PartitionCommitter.ScheduleAggregationAsync"/>), so before this query.

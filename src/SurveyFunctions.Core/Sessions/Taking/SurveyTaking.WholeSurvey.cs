@@ -1,3 +1,4 @@
+using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Core.Surveys;
 
 namespace SurveyFunctions.Core.Sessions.Taking;
@@ -47,12 +48,14 @@ public sealed partial class SurveyTaking
     /// Answers to any of the survey's questions, merged into what the session holds: a question given here takes this answer
     /// (an empty one, such as a skip, removes it), others keep theirs. Every page must then pass <see cref="PageValidator"/>,
     /// required questions included; nothing is stored otherwise. The first accepted submission finishes the session and
-    /// counts it (or refuses it when the response cap is full); later ones only change answers, so counts stay exact, and
-    /// the disqualification the first one decided stays.
+    /// counts it (or refuses it when the response cap is full); later ones only change answers, and results follow them
+    /// exactly (a changed answer's old count is taken back, <see cref="AnswerRevisions"/>); the disqualification the first
+    /// one decided stays.
     /// </summary>
     public async Task<TakeOutcome> AnswerWholeAsync(Survey survey, SessionLocator locator, IReadOnlyList<PageAnswer> given, string? language, CancellationToken ct)
     {
         var capReached = false;
+        CountingMarker? counting = null;
         for (var attempt = 0; attempt < MaxMergeAttempts; attempt++)
         {
             if (attempt > 0)
@@ -85,6 +88,7 @@ public sealed partial class SurveyTaking
             {
                 Language = chosen,
                 Answers = answers,
+                Revisions = AnswerRevisions.After(session, answers),
                 Step = session.Step + 1,
                 PageIndex = survey.Pages.Count - 1,
                 IsCompleted = true,
@@ -92,15 +96,22 @@ public sealed partial class SurveyTaking
                 CompletedAt = session.CompletedAt ?? now,
                 LastAccessAt = now,
             };
-            // Results count the stored answers as the page-by-page flow does (marker before the save, count after it). The
-            // counters take one answer per session and question, so a later submission adds the questions answered since
-            // (a rating link's rating first, the rest later) but cannot move an answer already counted.
-            var counting = updated.IsDisqualified ? null : await answerCounter.AnnounceAsync(session, ct).ConfigureAwait(false);
+            // Results count the stored answers as the page-by-page flow does (marker before the save, count after it). A
+            // counted answer that changes is taken back and the new one counted: the revision it replaces is committed first
+            // (so the change takes back exactly what was counted), the change's own after the save (see SessionAnswerCounter).
+            if (!updated.IsDisqualified)
+            {
+                updated = await answerCounter.CountBeforeChangeAsync(session, updated).ConfigureAwait(false);
+                counting ??= await answerCounter.AnnounceAsync(session, ct).ConfigureAwait(false);
+            }
             var saved = await sessions.SavePagesAsync(session, updated, ChangedPages(session.Answers, answers), ct).ConfigureAwait(false);
-            if (counting is not null)
-                await answerCounter.CountAsync(counting, saved).ConfigureAwait(false); // not saved: only drops the marker
+            // Not saved: another submission got there first, or this one did and its answer was lost (the storage client's
+            // retry then fails If-Match). Merge onto what is stored. The marker stays until a save of this request is counted,
+            // so if this request fails from here on, recovery still counts what is stored.
             if (saved is null)
-                continue; // Another submission got there first: merge onto what it stored.
+                continue;
+            if (counting is not null)
+                await answerCounter.CountAsync(counting, saved).ConfigureAwait(false);
             if (capReached)
                 await CloseAtCapAsync(survey, now).ConfigureAwait(false);
             return new TakeOutcome(saved.IsDisqualified ? TakeState.Disqualified : TakeState.Completed, saved);
