@@ -130,6 +130,8 @@ var tableNames = [
 var queueNames = [
   'votes'
   'votes-poison'
+  'surveypurge'
+  'surveypurge-poison'
 ]
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
