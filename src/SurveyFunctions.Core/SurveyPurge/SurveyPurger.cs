@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Panelists;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Responses;
@@ -26,7 +28,7 @@ public enum PurgeProgress
 /// The queue job that removes what a deleted survey collected (DESIGN: a delete is bounded in time, its purge is not).
 /// <c>DELETE /api/surveys/{uuid}</c> (<see cref="SurveyDeletion"/>) writes the survey's row in the purge ledger, deletes the
 /// survey (from then on every family answers "not found") and queues a message; each message runs one pass here, which
-/// deletes, family by family, up to <see cref="RowsPerPass"/> rows:
+/// deletes, family by family, up to <see cref="SurveyFunctionsOptions.PurgeRowsPerPass"/> rows:
 /// <list type="number">
 /// <item>the survey and its index rows again (finishes a delete that stopped half-way);</item>
 /// <item>panelists and their key rows (<see cref="PanelistStore.DeleteSurveyPanelistsAsync"/>);</item>
@@ -53,11 +55,9 @@ public sealed class SurveyPurger(
     SessionAnswerCounter counts,
     SurveyStorage storage,
     TimeProvider time,
+    IOptions<SurveyFunctionsOptions> options,
     ILogger<SurveyPurger> logger)
 {
-    /// <summary>Rows one pass deletes at most: about 50 transactions of 100, well inside the Functions timeout.</summary>
-    public const int RowsPerPass = 5000;
-
     /// <summary>A purge no pass has moved on for this long is queued again by the recovery timer.</summary>
     public static readonly TimeSpan LostAfter = TimeSpan.FromMinutes(5);
 
@@ -68,7 +68,7 @@ public sealed class SurveyPurger(
     public async Task ProcessMessageAsync(string messageText, CancellationToken ct)
     {
         var (tenantId, uuid) = SurveyPurgeMessage.TryParse(messageText) ?? throw new FormatException("Not a survey purge message.");
-        if (await PurgeAsync(tenantId, uuid, RowsPerPass, ct).ConfigureAwait(false) == PurgeProgress.More)
+        if (await PurgeAsync(tenantId, uuid, options.Value.PurgeRowsPerPass, ct).ConfigureAwait(false) == PurgeProgress.More)
             await storage.SurveyPurgeQueue.SendMessageAsync(messageText, ct).ConfigureAwait(false);
     }
 

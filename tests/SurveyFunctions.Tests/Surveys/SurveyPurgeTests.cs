@@ -14,9 +14,10 @@ namespace SurveyFunctions.Tests.Surveys;
 /// the survey deleted, the purge run as the Functions runtime runs it (queue messages handed to the job one by one, the
 /// recovery timer called by hand), then every table compared row by row (<see cref="StorageSnapshot"/>): nothing of the
 /// survey is left, and every other row, of the tenant's other survey, of another tenant and of lookalike surveys, is
-/// exactly as it was. Jobs are off in this host, so each test decides when aggregation and purge passes run.
+/// exactly as it was. Jobs are off in this host, so each test decides when aggregation and purge passes run; passes are
+/// small (<see cref="SmallPurgePassesSurveyHost.RowsPerPass"/> rows), so a purge takes many, each queuing the next.
 /// </summary>
-public sealed class SurveyPurgeTests(ManualJobsSurveyHost host) : IClassFixture<ManualJobsSurveyHost>
+public sealed class SurveyPurgeTests(SmallPurgePassesSurveyHost host) : IClassFixture<SmallPurgePassesSurveyHost>
 {
     private SurveyStorage Storage => host.Get<SurveyStorage>();
 
@@ -52,7 +53,9 @@ public sealed class SurveyPurgeTests(ManualJobsSurveyHost host) : IClassFixture<
         Assert.True(deleted.Json["success"]!.GetValue<bool>());
         await AssertGoneEverywhereAsync(keyA, collected);
 
-        await RunQueuedPurgesAsync();
+        // Each pass deletes about its budget (a session's rows go together) and queues the next.
+        var passes = await RunQueuedPurgesAsync();
+        Assert.True(passes > 2 && passes >= doomedRows.Count / (2 * SmallPurgePassesSurveyHost.RowsPerPass), $"{passes} passes for {doomedRows.Count} rows");
         Assert.NotNull(await host.Get<SurveyPurgeLedger>().GetAsync(tenantA, uuid, CancellationToken.None)); // settling: one sweep to go
         host.Clock.Advance(SurveyPurger.SettleTime);
         Assert.True(await host.Get<SurveyPurgeRecovery>().RunAsync(CancellationToken.None) >= 1);
@@ -105,7 +108,7 @@ public sealed class SurveyPurgeTests(ManualJobsSurveyHost host) : IClassFixture<
         Assert.Empty(surveyRows.Intersect(await RowKeysAsync()));
 
         host.Clock.Advance(SurveyPurger.SettleTime);
-        Assert.Equal(PurgeProgress.Done, await purger.PurgeAsync(tenant, survey.Uuid(), SurveyPurger.RowsPerPass, CancellationToken.None));
+        Assert.Equal(PurgeProgress.Done, await purger.PurgeAsync(tenant, survey.Uuid(), int.MaxValue, CancellationToken.None));
         var done = await StorageSnapshot.TakeAsync(Storage);
         await purger.ProcessMessageAsync(SurveyPurgeMessage.Format(tenant, survey.Uuid()), CancellationToken.None);
         StorageSnapshot.AssertUnchanged(done, await StorageSnapshot.TakeAsync(Storage), "a purge message delivered again after the purge finished");
@@ -180,19 +183,19 @@ public sealed class SurveyPurgeTests(ManualJobsSurveyHost host) : IClassFixture<
         Assert.DoesNotContain(listed.Json["survey_responses"]!.AsArray(), r => r!["id"]!.GetValue<string>() == data.ResponseId);
     }
 
-    /// <summary>Hands every message on the purge queue to the job, as the Functions queue trigger would, until none is left.</summary>
-    private async Task RunQueuedPurgesAsync()
+    /// <summary>Hands every message on the purge queue to the job, as the Functions queue trigger would, until none is left; returns how many.</summary>
+    private async Task<int> RunQueuedPurgesAsync()
     {
         var purger = host.Get<SurveyPurger>();
-        for (var handled = 0; handled < 100; handled++)
+        for (var handled = 0; handled < 1000; handled++)
         {
             var message = (await Storage.SurveyPurgeQueue.ReceiveMessageAsync()).Value;
             if (message is null)
-                return;
+                return handled;
             await purger.ProcessMessageAsync(message.Body.ToString(), CancellationToken.None);
             await Storage.SurveyPurgeQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
         }
-        Assert.Fail("The purge queue never ran dry.");
+        throw new InvalidOperationException("The purge queue never ran dry.");
     }
 
     private async Task DrainAggregationAsync()
