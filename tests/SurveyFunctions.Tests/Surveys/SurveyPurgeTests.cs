@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.SurveyPurge;
 using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Tests.Infrastructure;
@@ -107,8 +109,17 @@ public sealed class SurveyPurgeTests(SmallPurgePassesSurveyHost host) : IClassFi
         Assert.All(progress, p => Assert.Equal(PurgeProgress.Settling, p));
         Assert.Empty(surveyRows.Intersect(await RowKeysAsync()));
 
+        // A request that read the survey just before the delete stores its session now: the last sweep takes it too.
+        var sessions = host.Get<SessionStore>();
+        var now = host.Clock.GetUtcNow();
+        var late = new SurveySession { TenantId = tenant, Id = 9_000_001, SurveyUuid = survey.Uuid(), SurveyId = long.Parse(survey.Id(), CultureInfo.InvariantCulture), StartedAt = now, LastAccessAt = now };
+        Assert.NotNull(await sessions.CreateAsync(late, null, null, null, CancellationToken.None));
+        Assert.NotNull(await sessions.GetAsync(late.Locator, CancellationToken.None));
+
         host.Clock.Advance(SurveyPurger.SettleTime);
         Assert.Equal(PurgeProgress.Done, await purger.PurgeAsync(tenant, survey.Uuid(), int.MaxValue, CancellationToken.None));
+        Assert.Null(await sessions.GetAsync(late.Locator, CancellationToken.None));
+        Assert.Empty(surveyRows.Intersect(await RowKeysAsync()));
         var done = await StorageSnapshot.TakeAsync(Storage);
         await purger.ProcessMessageAsync(SurveyPurgeMessage.Format(tenant, survey.Uuid()), CancellationToken.None);
         StorageSnapshot.AssertUnchanged(done, await StorageSnapshot.TakeAsync(Storage), "a purge message delivered again after the purge finished");
@@ -178,6 +189,10 @@ public sealed class SurveyPurgeTests(SmallPurgePassesSurveyHost host) : IClassFi
 
         foreach (var shown in new[] { await host.Http.ShowResponseAsync("en-us", data.ResponseId, apiKey: key), await host.Http.ShowResponseAsync("en-us", data.ResponseId, accessToken: data.ResponseToken) })
             Assert.Equal((HttpStatusCode.NotFound, "404"), (shown.Status, shown.Json["errors"]![0]!["status"]!.GetValue<string>()));
+        var form = await host.Http.SendAsync(HttpMethod.Get, $"/hc/api/en-us/survey_responses/{data.ResponseId}/form?access_token={Uri.EscapeDataString(data.ResponseToken)}");
+        Assert.Equal(HttpStatusCode.NotFound, form.Status);
+        var resubmitted = await host.Http.SubmitResponseAsync(data.ResponseId, ResponsesApi.Answers(), accessToken: data.ResponseToken);
+        Assert.Equal((HttpStatusCode.NotFound, "404"), (resubmitted.Status, resubmitted.Json["errors"]![0]!["status"]!.GetValue<string>()));
         var listed = await host.Http.ListResponsesAsync(key);
         Assert.Equal(HttpStatusCode.OK, listed.Status);
         Assert.DoesNotContain(listed.Json["survey_responses"]!.AsArray(), r => r!["id"]!.GetValue<string>() == data.ResponseId);
