@@ -36,7 +36,8 @@ public static class StorageNames
 
     /// <summary>
     /// Survey sessions, answers and respondents (<see cref="Sessions.SessionKeys"/>): PK "{tenant}|r|{respondent key}" holds a
-    /// respondent's profile, sessions and answers; PK "{tenant}|s|{session id}" a session without a respondent.
+    /// respondent's profile, sessions and answers; PK "{tenant}|s|{session id}" a session without a respondent; PK
+    /// "{tenant}|i|{survey uuid}|{shard}" the survey's session index (what the purge of a deleted survey walks).
     /// </summary>
     public const string SessionsTable = "sessions";
 
