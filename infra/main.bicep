@@ -67,6 +67,11 @@ param closerIntervalSeconds int = 30
 @description('SurveyFunctions:RecoveryIntervalSeconds: vote batches still waiting for aggregation after this long are re-announced (a process died before queuing their message), and completed survey sessions still uncounted after this long are counted. Keep equal to the RecoverVoteBatches and RecoverSurveyCounts timer schedules (every 60 s).')
 param recoveryIntervalSeconds int = 60
 
+@description('SurveyFunctions:PurgeRowsPerPass: rows one pass of a deleted survey\'s purge deletes at most before it queues the next (keeps a pass well inside functionTimeout).')
+@minValue(1)
+@maxValue(100000)
+param purgeRowsPerPass int = 5000
+
 @minValue(1)
 @maxValue(1000)
 @description('Flex Consumption: the most instances the app scales out to.')
@@ -130,6 +135,8 @@ var tableNames = [
 var queueNames = [
   'votes'
   'votes-poison'
+  'surveypurge'
+  'surveypurge-poison'
 ]
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -241,6 +248,7 @@ module api 'app/api.bicep' = {
     maxDequeueCount: maxDequeueCount
     closerIntervalSeconds: closerIntervalSeconds
     recoveryIntervalSeconds: recoveryIntervalSeconds
+    purgeRowsPerPass: purgeRowsPerPass
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     httpPerInstanceConcurrency: httpPerInstanceConcurrency

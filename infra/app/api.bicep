@@ -55,6 +55,9 @@ param closerIntervalSeconds int = 30
 @description('SurveyFunctions__RecoveryIntervalSeconds (keep equal to the RecoverVoteBatches and RecoverSurveyCounts schedules): vote batches older than this are re-announced, completed survey sessions uncounted for this long are counted.')
 param recoveryIntervalSeconds int = 60
 
+@description('SurveyFunctions__PurgeRowsPerPass: rows one pass of a deleted survey\'s purge deletes before it queues the next.')
+param purgeRowsPerPass int = 5000
+
 @description('Flex Consumption: the most instances the app scales out to.')
 param maximumInstanceCount int = 100
 
@@ -187,6 +190,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     SurveyFunctions__MaxDequeueCount: string(maxDequeueCount)
     SurveyFunctions__CloserIntervalSeconds: string(closerIntervalSeconds)
     SurveyFunctions__RecoveryIntervalSeconds: string(recoveryIntervalSeconds)
+    SurveyFunctions__PurgeRowsPerPass: string(purgeRowsPerPass)
   }
 }
 

@@ -43,4 +43,13 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Information, "Closed survey {SurveyUuid}: its response cap was reached")]
     public static partial void SurveyClosedAtCap(ILogger logger, string surveyUuid);
+
+    [LoggerMessage(30, LogLevel.Warning, "Survey {SurveyUuid} was deleted but its purge could not be queued; the recovery job will queue it")]
+    public static partial void PurgeNotQueued(ILogger logger, Exception exception, string surveyUuid);
+
+    [LoggerMessage(31, LogLevel.Information, "Survey {SurveyUuid} of tenant {TenantId}: purge pass deleted {Rows} rows ({Progress})")]
+    public static partial void PurgePass(ILogger logger, string tenantId, string surveyUuid, int rows, SurveyPurge.PurgeProgress progress);
+
+    [LoggerMessage(32, LogLevel.Warning, "Survey {SurveyUuid}: its purge was due and not finished; queued it again")]
+    public static partial void PurgeRequeued(ILogger logger, string surveyUuid);
 }

@@ -13,6 +13,7 @@ using SurveyFunctions.Core.Polls.Voting;
 using SurveyFunctions.Core.Responses;
 using SurveyFunctions.Core.Security;
 using SurveyFunctions.Core.Sessions;
+using SurveyFunctions.Core.SurveyPurge;
 using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Take;
@@ -75,6 +76,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddAccount();
         services.AddPanelists();
         services.AddResponses();
+        services.AddSurveyPurge();
 
         services.AddSingleton<VoteAggregator>();
         services.AddSingleton<PollCloser>();

@@ -3,6 +3,7 @@ using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Jobs;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.SurveyPurge;
 using SurveyFunctions.Core.SurveyResults;
 
 namespace SurveyFunctions.Host;
@@ -22,6 +23,8 @@ public static class JobServices
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.ClosePolls, o => o.CloserIntervalSeconds, sp.GetRequiredService<PollCloser>().RunAsync));
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverVoteBatches, o => o.RecoveryIntervalSeconds, sp.GetRequiredService<StrandedBatchRecovery>().RunAsync));
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverSurveyCounts, o => o.RecoveryIntervalSeconds, sp.GetRequiredService<UncountedSessionRecovery>().RunAsync));
+        services.AddHostedService<SurveyPurgeService>();
+        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverSurveyPurges, o => o.RecoveryIntervalSeconds, sp.GetRequiredService<SurveyPurgeRecovery>().RunAsync));
         return services;
     }
 

@@ -51,4 +51,11 @@ public sealed class SurveyFunctionsOptions
     /// </summary>
     [Range(1, 3600)]
     public int RecoveryIntervalSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Rows one pass of a deleted survey's purge deletes at most before it queues the next pass: bounds a pass's time
+    /// (about 50 transactions of 100 by default, well inside the Functions timeout).
+    /// </summary>
+    [Range(1, 100_000)]
+    public int PurgeRowsPerPass { get; set; } = 5000;
 }

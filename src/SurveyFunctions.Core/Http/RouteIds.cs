@@ -12,7 +12,10 @@ public static class RouteIds
     /// them before sending, which surfaced as a 500 for paths like <c>/api/polls/a%23b</c>.
     /// </summary>
     public static string? Get(HttpContext context, string name) =>
-        context.Request.RouteValues[name] is string id && id.Length is > 0 and <= RequestLimits.MaxIdLength && id.All(IsIdCharacter) ? id : null;
+        context.Request.RouteValues[name] is string id && IsValid(id) ? id : null;
+
+    /// <summary>Whether <paramref name="id"/> could be one we issued (the same rule for ids that arrive in queue messages).</summary>
+    public static bool IsValid(string? id) => id is { Length: > 0 and <= RequestLimits.MaxIdLength } && id.All(IsIdCharacter);
 
     private static bool IsIdCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-';
 }

@@ -20,6 +20,8 @@ public static class JobTable
     public const string ClosePolls = "ClosePolls";
     public const string RecoverVoteBatches = "RecoverVoteBatches";
     public const string RecoverSurveyCounts = "RecoverSurveyCounts";
+    public const string PurgeSurveys = "PurgeSurveys";
+    public const string RecoverSurveyPurges = "RecoverSurveyPurges";
 
     /// <summary>Every 30 seconds (six-field NCRONTAB, as Functions timers use).</summary>
     public const string CloserSchedule = "*/30 * * * * *";
@@ -30,11 +32,16 @@ public static class JobTable
     /// <summary>Every minute, at second 45 (off the other timers' beats).</summary>
     public const string SurveyCountRecoverySchedule = "45 * * * * *";
 
+    /// <summary>Every minute, at second 5 (off the other timers' beats).</summary>
+    public const string SurveyPurgeRecoverySchedule = "5 * * * * *";
+
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
         new(AggregateVotes, JobTrigger.Queue, Platform.StorageNames.VoteQueue),
         new(ClosePolls, JobTrigger.Timer, CloserSchedule),
         new(RecoverVoteBatches, JobTrigger.Timer, RecoverySchedule),
         new(RecoverSurveyCounts, JobTrigger.Timer, SurveyCountRecoverySchedule),
+        new(PurgeSurveys, JobTrigger.Queue, Platform.StorageNames.SurveyPurgeQueue),
+        new(RecoverSurveyPurges, JobTrigger.Timer, SurveyPurgeRecoverySchedule),
     ];
 }

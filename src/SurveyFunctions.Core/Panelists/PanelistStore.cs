@@ -80,7 +80,33 @@ public sealed class PanelistStore(TableServiceClient service, PanelistKeys keys,
     {
         var fresh = panelist with { KeyId = PanelistKeys.NewKeyId(), SigningKeyId = keys.ActiveSigningKeyId };
         await _table.AddEntityAsync(KeyRow(fresh), ct).ConfigureAwait(false);
-        return await UpdateAsync(panelist, current => current with { KeyId = fresh.KeyId, SigningKeyId = fresh.SigningKeyId }, ct).ConfigureAwait(false);
+        var updated = await UpdateAsync(panelist, current => current with { KeyId = fresh.KeyId, SigningKeyId = fresh.SigningKeyId }, ct).ConfigureAwait(false);
+        // The old key opens nothing now (the panelist names the new one); its row would otherwise outlive even the survey's purge.
+        await _table.DeleteEntityAsync(KeyPrefix + panelist.KeyId, "", ETag.All, ct).ConfigureAwait(false);
+        return updated;
+    }
+
+    /// <summary>
+    /// Deletes up to about <paramref name="limit"/> of the survey's panelists, each its key row first and then the panelist
+    /// row (so a run that stops half-way finds the panelist again and its key is never left opening anything). The survey's
+    /// panelists are one partition key range, <c>{tenant}|{uuid}|…</c>; the trailing '|' keeps a survey whose uuid merely
+    /// starts the same out of it. Returns how many rows it deleted.
+    /// </summary>
+    public async Task<int> DeleteSurveyPanelistsAsync(string tenantId, string surveyUuid, int limit, CancellationToken ct)
+    {
+        var prefix = $"{tenantId}|{surveyUuid}|";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {prefix + "~"}");
+        var deleted = 0;
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: TableClientExtensions.MaxTransactionActions, select: ["PartitionKey", "RowKey", "KeyId"], cancellationToken: ct).ConfigureAwait(false))
+        {
+            if (deleted >= limit)
+                break;
+            if (row.GetString("KeyId") is { } keyId)
+                await _table.DeleteEntityAsync(KeyPrefix + keyId, "", ETag.All, ct).ConfigureAwait(false);
+            await _table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, ct).ConfigureAwait(false);
+            deleted += 2;
+        }
+        return deleted;
     }
 
     /// <summary>Applies <paramref name="change"/> to the stored panelist with If-Match, reading again on a lost race.</summary>

@@ -24,7 +24,11 @@ public static class StorageNames
     /// <summary>PK "{tenantId}|{surveyUuid}", RK "": a survey's definition (one point read by tenant and uuid).</summary>
     public const string SurveysTable = "surveys";
 
-    /// <summary>PK tenant id: "list|{inverted creation ticks}|{uuid}" rows (listing, newest first) and "id|{integer id}" rows (lookup by id); PK "uuid|{uuid}", RK "owner": a survey's tenant.</summary>
+    /// <summary>
+    /// PK tenant id: "list|{inverted creation ticks}|{uuid}" rows (listing, newest first) and "id|{integer id}" rows (lookup by
+    /// id); PK "uuid|{uuid}", RK "owner": a survey's tenant; PK "purge", RK "{tenant}|{uuid}": deleted surveys whose data is
+    /// still being purged (<see cref="SurveyPurge.SurveyPurgeLedger"/>).
+    /// </summary>
     public const string SurveyIndexTable = "surveyindex";
 
     /// <summary>PK tenant id, RK id kind (survey, question, option, session, …): the next free integer id of that kind.</summary>
@@ -32,7 +36,8 @@ public static class StorageNames
 
     /// <summary>
     /// Survey sessions, answers and respondents (<see cref="Sessions.SessionKeys"/>): PK "{tenant}|r|{respondent key}" holds a
-    /// respondent's profile, sessions and answers; PK "{tenant}|s|{session id}" a session without a respondent.
+    /// respondent's profile, sessions and answers; PK "{tenant}|s|{session id}" a session without a respondent; PK
+    /// "{tenant}|i|{survey uuid}|{shard}" the survey's session index (what the purge of a deleted survey walks).
     /// </summary>
     public const string SessionsTable = "sessions";
 
@@ -60,7 +65,13 @@ public static class StorageNames
     /// <summary>Where a message goes after <c>MaxDequeueCount</c> failed deliveries (the Functions runtime's naming).</summary>
     public const string VotePoisonQueue = "votes-poison";
 
+    /// <summary>Messages naming a deleted survey whose data is to be purged ("{tenant}|{uuid}", <see cref="SurveyPurge.SurveyPurgeMessage"/>).</summary>
+    public const string SurveyPurgeQueue = "surveypurge";
+
+    /// <summary>Where a purge message goes after <c>MaxDequeueCount</c> failed deliveries.</summary>
+    public const string SurveyPurgePoisonQueue = "surveypurge-poison";
+
     public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable, SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable];
 
-    public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue];
+    public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue];
 }

@@ -18,6 +18,8 @@ public sealed class SurveyStorage
         // Base64 comes from the service client's options (StorageClients): the Functions queue trigger decodes it.
         VoteQueue = queues.GetQueueClient(StorageNames.VoteQueue);
         VotePoisonQueue = queues.GetQueueClient(StorageNames.VotePoisonQueue);
+        SurveyPurgeQueue = queues.GetQueueClient(StorageNames.SurveyPurgeQueue);
+        SurveyPurgePoisonQueue = queues.GetQueueClient(StorageNames.SurveyPurgePoisonQueue);
     }
 
     /// <summary>For areas that keep their own tables (each builds its clients from this one service client).</summary>
@@ -30,6 +32,8 @@ public sealed class SurveyStorage
     public TableClient PollSchedule { get; }
     public QueueClient VoteQueue { get; }
     public QueueClient VotePoisonQueue { get; }
+    public QueueClient SurveyPurgeQueue { get; }
+    public QueueClient SurveyPurgePoisonQueue { get; }
 
     /// <summary>Creates what is missing. In Azure the Bicep templates create them; locally this is what makes Azurite ready.</summary>
     public async Task EnsureCreatedAsync(CancellationToken ct)
@@ -37,7 +41,7 @@ public sealed class SurveyStorage
         TableClient[] tables = [Tenants, ApiKeys, Polls, PollIndex, PollVotes, PollSchedule];
         foreach (var table in tables)
             await table.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
-        await VoteQueue.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
-        await VotePoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+        foreach (var queue in new[] { VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue })
+            await queue.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
     }
 }

@@ -110,8 +110,8 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
         foreach (var index in VoteKeys.PartitionIndexes(poll))
         {
             var partition = VoteKeys.Partition(index);
-            await DeleteRangeAsync(partition, VoteKeys.VoterRangeStart(poll.Id), VoteKeys.VoterRangeEnd(poll.Id), ct).ConfigureAwait(false);
-            await DeleteRangeAsync(partition, VoteKeys.TargetRangeStart(poll.Id), VoteKeys.TargetRangeEnd(poll.Id), ct).ConfigureAwait(false);
+            await storage.PollVotes.DeleteRangeAsync(partition, VoteKeys.VoterRangeStart(poll.Id), VoteKeys.VoterRangeEnd(poll.Id), ct: ct).ConfigureAwait(false);
+            await storage.PollVotes.DeleteRangeAsync(partition, VoteKeys.TargetRangeStart(poll.Id), VoteKeys.TargetRangeEnd(poll.Id), ct: ct).ConfigureAwait(false);
         }
     }
 
@@ -132,23 +132,6 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
             total++;
         }
         return (items, total);
-    }
-
-    private async Task DeleteRangeAsync(string partition, string from, string to, CancellationToken ct)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
-        var batch = new List<TableTransactionAction>(100);
-        await foreach (var row in storage.PollVotes.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
-        {
-            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey), ETag.All));
-            if (batch.Count == 100)
-            {
-                await storage.PollVotes.SubmitTransactionAsync(batch, ct).ConfigureAwait(false);
-                batch.Clear();
-            }
-        }
-        if (batch.Count > 0)
-            await storage.PollVotes.SubmitTransactionAsync(batch, ct).ConfigureAwait(false);
     }
 
     /// <summary>The ETag a poll was read with; "any" only for a poll that was never read from storage.</summary>

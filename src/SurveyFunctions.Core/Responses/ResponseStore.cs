@@ -59,6 +59,14 @@ public sealed class ResponseStore(SessionTables tables)
         return ordered.Take(take).ToArray();
     }
 
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> rows of the survey's responses (every copy of each: all its index rows carry
+    /// the survey's uuid). One filtered query over the tenant's partition, paged: responses are keyed for reading by id,
+    /// responder and subject, not by survey, and a delete is rare enough not to need an index of its own. Returns how many.
+    /// </summary>
+    public Task<int> DeleteSurveyResponsesAsync(string tenantId, string surveyUuid, int limit, CancellationToken ct) =>
+        Table.DeleteWhereAsync(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and SurveyUuid eq {surveyUuid}"), limit, ct);
+
     /// <summary>The index's key range, narrowed by the id bounds (mirrored for a descending index) and the cursor.</summary>
     private static string Filter(string tenantId, ResponseKeys.Index index, string? after, string? minId, string? maxId)
     {

@@ -13,6 +13,10 @@ namespace SurveyFunctions.Core.Sessions;
 /// holds up to 100 questions, and its answers fit one row since a submission is at most 64 KiB), so a submission is one
 /// transaction of three rows at most: session, page, profile.</item>
 /// </list>
+/// Beside them, each survey's sessions are listed in <see cref="SurveyIndexShards"/> partitions of their own,
+/// <c>{tenant}|i|{survey uuid}|{shard}</c>, RK <c>{session id:D19}</c> (<see cref="IndexRow"/>), each naming where its session
+/// lives: the only way to find a survey's sessions without reading the tenant's every respondent, which is what deleting a
+/// survey needs (<see cref="SurveyPurge.SurveyPurger"/>). Sharded by session id, so a hot survey does not share one partition.
 /// So a session and its answers are one range query; a respondent's sessions in one survey are one range query (the Account
 /// family's <c>sessions-by-respondent</c>), and all of a respondent's sessions one partition query (<c>respondents/{id}</c>).
 /// Session, answers and profile change together in entity group transactions.
@@ -31,6 +35,17 @@ public static class SessionKeys
         locator.RespondentKey is { } respondent
             ? RespondentPartition(locator.TenantId, respondent)
             : $"{locator.TenantId}|s|{Number(locator.SessionId)}";
+
+    /// <summary>How many partitions hold one survey's session index.</summary>
+    public const int SurveyIndexShards = 8;
+
+    public static string SurveyIndexPartition(string tenantId, string surveyUuid, int shard) =>
+        $"{tenantId}|i|{surveyUuid}|{shard.ToString(CultureInfo.InvariantCulture)}";
+
+    public static string SurveyIndexPartition(SessionLocator locator) =>
+        SurveyIndexPartition(locator.TenantId, locator.SurveyUuid, (int)(locator.SessionId % SurveyIndexShards));
+
+    public static string IndexRow(long sessionId) => Number(sessionId);
 
     public static string RespondentPartition(string tenantId, string respondentKey) => $"{tenantId}|r|{respondentKey}";
 

@@ -59,8 +59,14 @@ public sealed class SessionStore(SessionTables tables)
     /// that is what keeps two concurrent first calls of one respondent from starting two sessions. Null when the profile is
     /// not as the caller read it (created, changed or deleted meanwhile): read again and decide again.
     /// </summary>
+    /// <remarks>
+    /// The session's row in its survey's session index (<see cref="SessionKeys.SurveyIndexPartition(SessionLocator)"/>) is
+    /// written first, so every stored session is indexed; an index row whose session never got stored (a lost race, a crash)
+    /// names nothing, and the survey's purge deletes it with the rest.
+    /// </remarks>
     public async Task<SurveySession?> CreateAsync(SurveySession session, Respondent? newRespondent, RespondentDetails? details, string? profileETag, CancellationToken ct)
     {
+        await tables.Sessions.UpsertEntityAsync(IndexEntity(session.Locator), TableUpdateMode.Replace, ct).ConfigureAwait(false);
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, SessionEntities.ToEntity(session)) };
         if (session.Respondent is { } respondent)
         {
@@ -120,6 +126,45 @@ public sealed class SessionStore(SessionTables tables)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Deletes up to about <paramref name="limit"/> rows of the survey's sessions (session and answer rows, then each session's
+    /// index row), walking the survey's session index; returns how many rows it deleted (fewer than the limit: none is left).
+    /// Respondent profiles stay: they are the tenant's, and may have sessions in other surveys. Safe to run again and side by
+    /// side with itself: a session already gone is simply not found.
+    /// </summary>
+    public async Task<int> DeleteSurveySessionsAsync(string tenantId, string surveyUuid, int limit, CancellationToken ct)
+    {
+        var deleted = 0;
+        for (var shard = 0; shard < SessionKeys.SurveyIndexShards && deleted < limit; shard++)
+        {
+            var partition = SessionKeys.SurveyIndexPartition(tenantId, surveyUuid, shard);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+            await foreach (var entry in tables.Sessions.QueryAsync<TableEntity>(filter, maxPerPage: TableClientExtensions.MaxTransactionActions, cancellationToken: ct).ConfigureAwait(false))
+            {
+                if (deleted >= limit)
+                    break;
+                var locator = new SessionLocator(tenantId, surveyUuid, entry.GetInt64(IndexSessionId) ?? 0, entry.GetString(IndexRespondentKey));
+                var (from, to) = SessionKeys.SessionRange(surveyUuid, locator.SessionId);
+                deleted += await tables.Sessions.DeleteRangeAsync(SessionKeys.Partition(locator), from, to, ct: ct).ConfigureAwait(false);
+                // The index row last: should this stop before it, the next run finds the session again.
+                await tables.Sessions.DeleteEntityAsync(partition, entry.RowKey, ETag.All, ct).ConfigureAwait(false);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    private const string IndexSessionId = "SessionId";
+    private const string IndexRespondentKey = "RespondentKey";
+
+    private static TableEntity IndexEntity(SessionLocator locator)
+    {
+        var row = new TableEntity(SessionKeys.SurveyIndexPartition(locator), SessionKeys.IndexRow(locator.SessionId)) { [IndexSessionId] = locator.SessionId };
+        if (locator.RespondentKey is { } key)
+            row[IndexRespondentKey] = key;
+        return row;
     }
 
     /// <summary>Rows of one partition in a row key range, grouped: the profile (if in range) and each session with its answers.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.SurveyPurge;
 using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Tenants;
@@ -11,7 +12,7 @@ namespace SurveyFunctions.Core.SurveyManagement;
 /// Polls/platform envelope (<c>survey_not_found</c> 404, <c>validation_error</c> 400, <c>invalid_state</c> 409). Every survey
 /// returned has the Account seed's shape (<see cref="SurveyViews"/>).
 /// </summary>
-public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembler, SurveyTally tally, TimeProvider time)
+public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembler, SurveyTally tally, SurveyDeletion deletion, TimeProvider time)
 {
     public async Task<IResult> ListAsync(HttpContext context)
     {
@@ -70,12 +71,16 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
         return Reply(updated);
     }
 
+    /// <summary>
+    /// Deletes the survey at once (every family answers "not found" from here on) and queues the purge of what it collected
+    /// (<see cref="SurveyPurger"/>), which finishes within minutes. A second delete finds no survey: 404.
+    /// </summary>
     public async Task<IResult> DeleteAsync(HttpContext context)
     {
         var owned = await GetOwnedAsync(context).ConfigureAwait(false);
         if (!owned.IsSuccess)
             return owned.Error.ToResult();
-        await surveys.DeleteAsync(owned.Value.Survey, context.RequestAborted).ConfigureAwait(false);
+        await deletion.DeleteAsync(owned.Value.Survey, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new { success = true }, ApiJson.Options);
     }
 

@@ -191,6 +191,28 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
         return admissions;
     }
 
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> of the survey's rows in the vote pipeline: in each survey partition its voter
+    /// rows, its counters and pending rows (<see cref="SurveyCounterKeys"/>: every target key starts with the survey's own
+    /// prefix, ended by '.', so another survey's keys are never in range), and its counting markers. Batch rows (<c>q|…</c>)
+    /// may list other targets too and are left to the aggregator, which drops a deleted survey's votes from them. Returns how many.
+    /// </summary>
+    public async Task<int> DeleteSurveyCountsAsync(string tenantId, string surveyUuid, int limit, CancellationToken ct)
+    {
+        var deleted = 0;
+        var ranges = new[] { SurveyCounterKeys.VoterRange(tenantId, surveyUuid), SurveyCounterKeys.CounterRange(tenantId, surveyUuid) };
+        for (var index = 0; index < SurveyCounterKeys.Shards && deleted < limit; index++)
+        {
+            var partition = VoteKeys.Partition(index);
+            foreach (var (from, to) in ranges)
+                deleted += await storage.PollVotes.DeleteRangeAsync(partition, from, to, limit - deleted, ct).ConfigureAwait(false);
+            var markers = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {partition} and RowKey ge {SurveyCounterKeys.MarkerPrefix} and RowKey lt {SurveyCounterKeys.MarkerRangeEnd} and TenantId eq {tenantId} and SurveyUuid eq {surveyUuid}");
+            deleted += await storage.PollVotes.DeleteWhereAsync(markers, Math.Max(0, limit - deleted), ct).ConfigureAwait(false);
+        }
+        return deleted;
+    }
+
     /// <summary>Deletes a marker (If-Match <paramref name="etag"/>); one already gone or rewritten is left alone.</summary>
     internal async Task DeleteMarkerAsync(int partitionIndex, string rowKey, ETag etag, CancellationToken ct)
     {

@@ -62,6 +62,13 @@ public static class SurveyCounterKeys
         return (start, start + "~"); // '~' sorts after the letters, digits and '|' that follow the prefix
     }
 
+    /// <summary>The <c>v|…</c> row keys holding the voters (completed sessions) of every target of the survey.</summary>
+    public static (string From, string To) VoterRange(string tenantId, string surveyUuid)
+    {
+        var start = "v|" + SurveyPrefix(tenantId, surveyUuid);
+        return (start, start + "~");
+    }
+
     public static int PartitionIndex(long sessionId) => (int)(sessionId % Shards);
 
     public static string Voter(long sessionId) => SessionKeys.Number(sessionId);

@@ -130,17 +130,30 @@ public sealed class SurveyStore(SurveyTables tables)
     }
 
     /// <summary>
-    /// Deletes the survey row first (so it is gone for every caller at once), then its index rows. Should the index delete
-    /// fail, listing skips rows whose survey is gone, so nothing stale is ever shown.
+    /// Deletes the survey row first (so it is gone for every caller at once), then its index rows and its current closing
+    /// schedule row (a row left in an older bucket names a survey that is gone, and the closer drops it when it gets there).
+    /// Should the index delete fail, listing skips rows whose survey is gone, so nothing stale is ever shown. What the survey
+    /// collected is removed afterwards by its purge (<see cref="SurveyPurge.SurveyPurger"/>).
     /// </summary>
     public async Task DeleteAsync(Survey survey, CancellationToken ct)
     {
-        await tables.Surveys.DeleteEntityAsync(SurveyEntity.PartitionKey(survey.TenantId, survey.Uuid), SurveyEntity.RowKey, ETag.All, ct).ConfigureAwait(false);
+        await DeleteAsync(survey.TenantId, survey.Uuid, survey.Id, survey.CreatedAt, ct).ConfigureAwait(false);
+        if (SurveySchedule.RowFor(survey) is { } scheduled)
+            await tables.ClosingSchedule.DeleteEntityAsync(scheduled.PartitionKey, scheduled.RowKey, ETag.All, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The survey row and its index rows, by what names them. Idempotent: the purge calls it again, so a delete that stopped
+    /// half-way is finished there.
+    /// </summary>
+    public async Task DeleteAsync(string tenantId, string uuid, long id, DateTimeOffset createdAt, CancellationToken ct)
+    {
+        await tables.Surveys.DeleteEntityAsync(SurveyEntity.PartitionKey(tenantId, uuid), SurveyEntity.RowKey, ETag.All, ct).ConfigureAwait(false);
         // One by one rather than in a transaction: a delete of a row that is already gone (a concurrent delete of the same
         // survey) succeeds, where in a transaction it would fail the whole batch.
-        await tables.SurveyIndex.DeleteEntityAsync(survey.TenantId, ListRowKey(survey), ETag.All, ct).ConfigureAwait(false);
-        await tables.SurveyIndex.DeleteEntityAsync(survey.TenantId, IdRowKey(survey.Id), ETag.All, ct).ConfigureAwait(false);
-        await tables.SurveyIndex.DeleteEntityAsync(OwnerPartition(survey.Uuid), OwnerRowKey, ETag.All, ct).ConfigureAwait(false);
+        await tables.SurveyIndex.DeleteEntityAsync(tenantId, ListRowKey(uuid, createdAt), ETag.All, ct).ConfigureAwait(false);
+        await tables.SurveyIndex.DeleteEntityAsync(tenantId, IdRowKey(id), ETag.All, ct).ConfigureAwait(false);
+        await tables.SurveyIndex.DeleteEntityAsync(OwnerPartition(uuid), OwnerRowKey, ETag.All, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -177,8 +190,10 @@ public sealed class SurveyStore(SurveyTables tables)
         return (surveys.OfType<Survey>().ToArray(), total);
     }
 
-    private static string ListRowKey(Survey survey) =>
-        ListPrefix + (DateTimeOffset.MaxValue.UtcTicks - survey.CreatedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|" + survey.Uuid;
+    private static string ListRowKey(Survey survey) => ListRowKey(survey.Uuid, survey.CreatedAt);
+
+    private static string ListRowKey(string uuid, DateTimeOffset createdAt) =>
+        ListPrefix + (DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "|" + uuid;
 
     /// <summary>
     /// The owner row's partition: "uuid|{uuid}", which no tenant id (<c>tnt_…</c>) can equal, so it never shows in a tenant's

@@ -68,6 +68,19 @@ public sealed class ManualJobsSurveyHost : SurveyHost
 }
 
 /// <summary>
+/// Jobs off (the test runs them), and a deleted survey's purge in passes of 20 rows, so a purge of a few surveys' data takes
+/// many passes, each queuing the next.
+/// </summary>
+public sealed class SmallPurgePassesSurveyHost : SurveyHost
+{
+    public const int RowsPerPass = 20;
+
+    protected override bool RunJobs => false;
+
+    protected override IEnumerable<string> ExtraArgs => [$"--SurveyFunctions:PurgeRowsPerPass={RowsPerPass}"];
+}
+
+/// <summary>
 /// Jobs on, and every storage request of the host (votes, aggregator, queue) goes through a <see cref="StorageFaultPolicy"/>
 /// the test turns up and down. Retries are quicker than production's so a fault storm does not take minutes.
 /// </summary>

@@ -42,6 +42,21 @@ public sealed class SessionCompletions(SessionTables tables)
         return (ids.Distinct(StringComparer.Ordinal).ToArray(), next);
     }
 
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> rows of the survey's completion shards (tallies, session markers, finished
+    /// respondents): each shard is the survey's alone, so it is every row of those partitions. Returns how many it deleted.
+    /// </summary>
+    public async Task<int> DeleteSurveyAsync(string tenantId, string surveyUuid, int limit, CancellationToken ct)
+    {
+        var deleted = 0;
+        for (var shard = 0; shard < CompletionKeys.Shards && deleted < limit; shard++)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {CompletionKeys.Partition(tenantId, surveyUuid, shard)}");
+            deleted += await tables.Completions.DeleteWhereAsync(filter, limit - deleted, ct).ConfigureAwait(false);
+        }
+        return deleted;
+    }
+
     /// <summary>Every finished respondent of the survey, each once, in no particular order: all pages of <see cref="ListFinishedRespondentsPageAsync"/>.</summary>
     public async Task<IReadOnlyList<string>> ListFinishedRespondentsAsync(string tenantId, string surveyUuid, CancellationToken ct)
     {
