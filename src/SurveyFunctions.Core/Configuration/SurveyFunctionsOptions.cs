@@ -51,4 +51,7 @@ public sealed class SurveyFunctionsOptions
     /// </summary>
     [Range(1, 3600)]
     public int RecoveryIntervalSeconds { get; set; } = 60;
+
+    /// <summary>Rate limits on the public endpoints (<c>SurveyFunctions:RateLimits:…</c>).</summary>
+    public RateLimitOptions RateLimits { get; set; } = new();
 }
