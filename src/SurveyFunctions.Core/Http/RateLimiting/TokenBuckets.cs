@@ -36,8 +36,15 @@ internal sealed class TokenBuckets : IDisposable
         using var lease = _limiter.AttemptAcquire(key);
         if (lease.IsAcquired)
             return null;
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : Window / Limit;
+        var untilNextToken = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : Window / Limit;
+        return untilNextToken + RefillTimerSlack;
     }
+
+    /// <summary>
+    /// The partitioned limiter refills on a timer that ticks every 100 ms, so a token can arrive that much after the time the
+    /// limiter reports: a client that waits exactly as told must not be refused again.
+    /// </summary>
+    private static readonly TimeSpan RefillTimerSlack = TimeSpan.FromMilliseconds(200);
 
     public void Dispose() => _limiter.Dispose();
 }
