@@ -26,21 +26,21 @@ public sealed class RateLimitOptions
     public string? ClientAddressHeader { get; set; }
 
     /// <summary>A class of 30 behind one NAT loads a poll (script, poll, token, status, results) about 150 times at once.</summary>
-    public RateLimitSetting Reads { get; set; } = new() { PerAddress = 600 };
+    public AddressLimit Reads { get; set; } = new() { PerAddress = 600 };
 
     /// <summary>300 votes at once from one address (a class or an office behind one NAT), 5 a second after that; 10 per fingerprint.</summary>
-    public RateLimitSetting Votes { get; set; } = new() { PerAddress = 300, PerCaller = 10 };
+    public CallerLimit Votes { get; set; } = new() { PerAddress = 300, PerCaller = 10 };
 
     /// <summary>A class of 30 taking a 10-page survey together makes about 330 calls over several minutes.</summary>
-    public RateLimitSetting Take { get; set; } = new() { PerAddress = 600 };
+    public AddressLimit Take { get; set; } = new() { PerAddress = 600 };
 
     /// <summary>A panelist opens a session and submits a page at a time: 60 calls per key is many surveys' worth.</summary>
-    public RateLimitSetting Panelists { get; set; } = new() { PerAddress = 600, PerCaller = 60 };
+    public CallerLimit Panelists { get; set; } = new() { PerAddress = 600, PerCaller = 60 };
 
     /// <summary>A responder follows a link, reads the form and submits: 60 calls per access token.</summary>
-    public RateLimitSetting Responses { get; set; } = new() { PerAddress = 600, PerCaller = 60 };
+    public CallerLimit Responses { get; set; } = new() { PerAddress = 600, PerCaller = 60 };
 
-    public RateLimitSetting For(RateLimit policy) => policy switch
+    public AddressLimit For(RateLimit policy) => policy switch
     {
         RateLimit.Reads => Reads,
         RateLimit.Votes => Votes,
@@ -60,19 +60,22 @@ public sealed class RateLimitOptions
             var setting = For(policy);
             if (setting.PerAddress is < 1 or > MaxLimit)
                 return $"SurveyFunctions:RateLimits:{policy}:PerAddress must be 1-{MaxLimit} (is {setting.PerAddress}).";
-            if (setting.PerCaller is < 0 or > MaxLimit)
-                return $"SurveyFunctions:RateLimits:{policy}:PerCaller must be 0 (off) to {MaxLimit} (is {setting.PerCaller}).";
+            if (setting is CallerLimit { PerCaller: < 0 or > MaxLimit } caller)
+                return $"SurveyFunctions:RateLimits:{policy}:PerCaller must be 0 (off) to {MaxLimit} (is {caller.PerCaller}).";
         }
         return null;
     }
 }
 
-/// <summary>One policy's limits per <see cref="RateLimitOptions.WindowSeconds"/>.</summary>
-public sealed class RateLimitSetting
+/// <summary>A policy's limit per client address, per <see cref="RateLimitOptions.WindowSeconds"/>.</summary>
+public class AddressLimit
 {
-    /// <summary>Requests per client address.</summary>
     public int PerAddress { get; set; }
+}
 
-    /// <summary>Requests per caller identity (fingerprint, panelist key, access token) where the policy has one; 0 = not limited.</summary>
+/// <summary>A policy whose callers carry an identity (fingerprint, panelist key, access token): limited per address and per identity.</summary>
+public sealed class CallerLimit : AddressLimit
+{
+    /// <summary>Requests per caller identity; 0 = not limited per identity (the address limit still applies).</summary>
     public int PerCaller { get; set; }
 }

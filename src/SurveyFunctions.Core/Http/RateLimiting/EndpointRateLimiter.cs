@@ -22,7 +22,7 @@ public sealed class EndpointRateLimiter : IDisposable
         foreach (var policy in Enum.GetValues<RateLimit>().Where(p => p != RateLimit.None))
         {
             var setting = _options.For(policy);
-            var perCaller = setting.PerCaller > 0 ? new TokenBuckets(setting.PerCaller, window) : null;
+            var perCaller = setting is CallerLimit { PerCaller: > 0 } caller ? new TokenBuckets(caller.PerCaller, window) : null;
             _policies[policy] = (new TokenBuckets(setting.PerAddress, window), perCaller);
         }
     }
