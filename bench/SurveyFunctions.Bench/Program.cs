@@ -73,7 +73,7 @@ try
             "--SurveyFunctions:VoteShards=8",
             // Every virtual voter is 127.0.0.1: the per-address limits that protect a real deployment would measure
             // themselves, not the vote pipeline. Off here only; the report says so.
-            "--SurveyFunctions:RateLimits:Enabled=false",
+            InProcessHost.RateLimitsOff,
             "--Logging:LogLevel:Default=Warning",
         ]);
         await app.StartAsync().ConfigureAwait(false);

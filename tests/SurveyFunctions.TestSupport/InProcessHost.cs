@@ -9,13 +9,17 @@ namespace SurveyFunctions.TestSupport;
 /// The standalone host running in this process on a free loopback port, over a private Azurite, with the settings every
 /// test host shares (a known admin key and signing keys, four vote shards, its own address as the public base URL) and
 /// a clock the test controls. The integration tests' fixtures and the browser tests start it the same way through here.
-/// Rate limits are off: every test's requests come from one loopback address, faster than any person, and a test of
-/// something else must not depend on how fast it runs. Tests of the limits turn them on with their own (small) settings.
 /// </summary>
 public sealed class InProcessHost : IAsyncDisposable
 {
     public const string AdminKey = "test-admin-key";
     public const string SigningKeys = "t1=dGVzdC1zaWduaW5nLWtleS1mb3ItaW50ZWdyYXRpb24tdGVzdHMtb25seSEh";
+
+    /// <summary>
+    /// Test hosts run without rate limits: every test's requests come from one loopback address, faster than any person,
+    /// and a test of something else must not depend on how fast it runs. Tests of the limits turn them on with their own.
+    /// </summary>
+    public const string RateLimitsOff = "--SurveyFunctions:RateLimits:Enabled=false";
 
     private readonly WebApplication _app;
 
@@ -49,7 +53,7 @@ public sealed class InProcessHost : IAsyncDisposable
                 $"--SurveyFunctions:PublicBaseUrl={baseAddress}",
                 "--SurveyFunctions:VoteShards=4",
                 $"--Host:RunJobs={runJobs}",
-                "--SurveyFunctions:RateLimits:Enabled=false",
+                RateLimitsOff,
                 "--Logging:LogLevel:Default=Warning",
                 .. extraArgs ?? [],
             ],

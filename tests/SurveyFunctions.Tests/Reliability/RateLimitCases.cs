@@ -4,7 +4,7 @@ using SurveyFunctions.Core.Panelists;
 using SurveyFunctions.Tests.Infrastructure;
 using Limits = SurveyFunctions.Tests.Infrastructure.RateLimitedSurveyHost;
 
-namespace SurveyFunctions.Tests.RateLimits;
+namespace SurveyFunctions.Tests.Reliability;
 
 /// <summary>
 /// One caller repeating one request to a rate-limited route.

@@ -3,10 +3,9 @@ using System.Text.Json.Nodes;
 using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Http.RateLimiting;
 using SurveyFunctions.Tests.Infrastructure;
-using SurveyFunctions.Tests.Reliability;
 using Limits = SurveyFunctions.Tests.Infrastructure.RateLimitedSurveyHost;
 
-namespace SurveyFunctions.Tests.RateLimits;
+namespace SurveyFunctions.Tests.Reliability;
 
 /// <summary>
 /// Rate limits over real HTTP against the standalone host with small limits (<see cref="RateLimitedSurveyHost"/>): every

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests.RateLimits;
+namespace SurveyFunctions.Tests.Reliability;
 
 /// <summary>
 /// What the rate-limited routes are called on: a tenant's published poll and its embed token, a started survey with a Take
