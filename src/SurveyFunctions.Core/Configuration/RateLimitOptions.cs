@@ -3,25 +3,25 @@ using SurveyFunctions.Core.Http.RateLimiting;
 namespace SurveyFunctions.Core.Configuration;
 
 /// <summary>
-/// Rate limits on the public endpoints (<c>SurveyFunctions:RateLimits</c>). Every limit is a token bucket: up to N requests at
-/// once, refilled steadily at N per <see cref="WindowSeconds"/>. Counters live in each instance's memory: with several
-/// Functions instances each allows this much, so a global limit belongs in front (Front Door, APIM).
+/// Rate limits on the public endpoints (<c>SurveyFunctions:RateLimits</c>). Every limit is a token bucket: up to N
+/// requests at once, refilled steadily at N per <see cref="WindowSeconds"/>. Counters live in each instance's memory:
+/// with several Functions instances each allows this much, so a global limit belongs in front (Front Door, APIM).
 /// </summary>
 public sealed class RateLimitOptions
 {
     public const int MaxLimit = 1_000_000;
 
-    /// <summary>Off only where one address legitimately sends everything (the benchmark, the test hosts); on by default.</summary>
+    /// <summary>On by default; off only where one address sends everything (the benchmark, the test hosts).</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>The period the limits below are counted over.</summary>
     public int WindowSeconds { get; set; } = 60;
 
     /// <summary>
-    /// A request header set by a trusted proxy in front of this app to take the client address from (its rightmost entry), e.g.
-    /// <c>X-Azure-ClientIP</c> behind Front Door. Empty: the connection's address, which on Azure Functions is already the
-    /// address the platform's front end saw (see <see cref="ClientAddress"/>). Never set it to a header clients can send
-    /// straight to this app: they would choose their own partition.
+    /// A request header set by a trusted proxy in front of this app to take the client address from (its rightmost
+    /// entry), e.g. <c>X-Azure-ClientIP</c> behind Front Door. Empty: the connection's address, which on Azure Functions
+    /// is already the address the platform's front end saw (see <see cref="ClientAddress"/>). Never set it to a header
+    /// clients can send straight to this app: they would choose their own partition.
     /// </summary>
     public string? ClientAddressHeader { get; set; }
 

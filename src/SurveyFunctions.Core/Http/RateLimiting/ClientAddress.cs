@@ -7,11 +7,11 @@ namespace SurveyFunctions.Core.Http.RateLimiting;
 /// <summary>
 /// The client address a request is limited by. By default the connection's remote address, which both hosts make
 /// trustworthy: the standalone host reads it from the socket and trusts no header; on Azure Functions the worker's
-/// ASP.NET Core integration runs ForwardedHeadersMiddleware trusting only the loopback Functions host, so the remote address
-/// is the rightmost <c>X-Forwarded-For</c> entry, the one the platform's front end appended (what a client put in that
-/// header itself is to its left and ignored). Behind another proxy (Front Door, APIM, a load balancer) every request would
-/// come from the proxy: <see cref="Configuration.RateLimitOptions.ClientAddressHeader"/> names the header that proxy sets.
-/// IPv6 clients are grouped by their /64, the block one subscriber gets (and can rotate addresses within).
+/// ASP.NET Core integration runs ForwardedHeadersMiddleware trusting only the loopback Functions host, so the remote
+/// address is the rightmost <c>X-Forwarded-For</c> entry, the one the platform's front end appended (what a client put
+/// in that header itself is to its left and ignored). Behind another proxy (Front Door, APIM, a load balancer) every
+/// request would come from the proxy: <see cref="Configuration.RateLimitOptions.ClientAddressHeader"/> names the header
+/// that proxy sets. IPv6 clients are grouped by their /64, the block one subscriber gets (and can rotate addresses in).
 /// </summary>
 public static class ClientAddress
 {

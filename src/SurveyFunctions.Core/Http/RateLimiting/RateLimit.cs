@@ -11,7 +11,10 @@ public enum RateLimit
     /// <summary>Not limited here: management calls with a tenant's or the operator's key, health, the OpenAPI document.</summary>
     None,
 
-    /// <summary>Public reads and page loads: hosted pages and scripts, a published poll, its embed token, vote status, public results. Per address.</summary>
+    /// <summary>
+    /// Public reads and page loads: hosted pages and scripts, a published poll, its embed token, vote status, public
+    /// results. Per address.
+    /// </summary>
     Reads,
 
     /// <summary>Votes: per address, and per fingerprint (the body's <c>fingerprint</c>).</summary>
