@@ -3,7 +3,7 @@
 // Deployed by `azd up` (see docs/deploy.md); parameters come from main.parameters.json.
 targetScope = 'subscription'
 
-import { alwaysReadyInstance } from 'app/api.bicep'
+import { alwaysReadyInstance, rateLimitSettings } from 'app/api.bicep'
 
 @minLength(1)
 @maxLength(64)
@@ -92,6 +92,21 @@ param httpPerInstanceConcurrency int = 16
 
 @description('Flex Consumption always-ready instances, e.g. [{ name: \'http\', instanceCount: 1 }, { name: \'function:AggregateVotes\', instanceCount: 1 }]. Empty: scale to zero when idle (billed only while running).')
 param alwaysReady alwaysReadyInstance[] = []
+
+@description('Rate limits on the public endpoints, per instance (README › Rate limits). The defaults pass a class of 30 behind one NAT and stop a script hammering from one address; limits across instances belong in front (Front Door, APIM).')
+param rateLimits rateLimitSettings = {
+  enabled: true
+  windowSeconds: 60
+  clientAddressHeader: ''
+  readsPerAddress: 600
+  votesPerAddress: 300
+  votesPerFingerprint: 10
+  takePerAddress: 600
+  panelistsPerAddress: 600
+  panelistsPerKey: 60
+  responsesPerAddress: 600
+  responsesPerAccessToken: 60
+}
 
 @minValue(7)
 @maxValue(90)
@@ -253,6 +268,7 @@ module api 'app/api.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     httpPerInstanceConcurrency: httpPerInstanceConcurrency
     alwaysReady: alwaysReady
+    rateLimits: rateLimits
   }
   // The app must not start before its identity may read storage and the vault,
   // or the first Key Vault reference resolution and host start fail.

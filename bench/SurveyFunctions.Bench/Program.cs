@@ -71,10 +71,13 @@ try
             $"--SurveyFunctions:SigningKeys=t1={signing}",
             $"--SurveyFunctions:PublicBaseUrl={baseUri}",
             "--SurveyFunctions:VoteShards=8",
+            // Every virtual voter is 127.0.0.1: the per-address limits that protect a real deployment would measure
+            // themselves, not the vote pipeline. Off here only; the report says so.
+            InProcessHost.RateLimitsOff,
             "--Logging:LogLevel:Default=Warning",
         ]);
         await app.StartAsync().ConfigureAwait(false);
-        report.Target = "in-process SurveyFunctions.Host (Kestrel, background aggregator + closer) + private in-memory Azurite, same machine";
+        report.Target = "in-process SurveyFunctions.Host (Kestrel, background aggregator + closer, rate limits off: every voter is 127.0.0.1) + private in-memory Azurite, same machine";
         Log("host listening on " + baseUri);
     }
     else

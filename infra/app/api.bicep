@@ -78,6 +78,37 @@ type alwaysReadyInstance = {
 @description('Flex Consumption always-ready instances; empty scales to zero.')
 param alwaysReady alwaysReadyInstance[] = []
 
+@export()
+@description('SurveyFunctions:RateLimits: token buckets of N requests, refilled at N per windowSeconds, kept by each instance on its own.')
+type rateLimitSettings = {
+  @description('SurveyFunctions:RateLimits:Enabled. Off only for load tests from one address.')
+  enabled: bool
+  @minValue(1)
+  @maxValue(3600)
+  windowSeconds: int
+  @description('SurveyFunctions:RateLimits:ClientAddressHeader: the header a proxy in front sets to the client address (X-Azure-ClientIP behind Front Door). Empty: the address the platform front end saw. Set it only when the app takes traffic from that proxy alone, or clients choose their own address.')
+  clientAddressHeader: string
+  @minValue(1)
+  readsPerAddress: int
+  @minValue(1)
+  votesPerAddress: int
+  @minValue(0)
+  votesPerFingerprint: int
+  @minValue(1)
+  takePerAddress: int
+  @minValue(1)
+  panelistsPerAddress: int
+  @minValue(0)
+  panelistsPerKey: int
+  @minValue(1)
+  responsesPerAddress: int
+  @minValue(0)
+  responsesPerAccessToken: int
+}
+
+@description('Rate limits on the public endpoints (defaults in main.bicep).')
+param rateLimits rateLimitSettings
+
 @description('.NET isolated worker version (functionAppConfig.runtime.version).')
 param runtimeVersion string = '10.0'
 
@@ -191,6 +222,18 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     SurveyFunctions__CloserIntervalSeconds: string(closerIntervalSeconds)
     SurveyFunctions__RecoveryIntervalSeconds: string(recoveryIntervalSeconds)
     SurveyFunctions__PurgeRowsPerPass: string(purgeRowsPerPass)
+
+    SurveyFunctions__RateLimits__Enabled: string(rateLimits.enabled)
+    SurveyFunctions__RateLimits__WindowSeconds: string(rateLimits.windowSeconds)
+    SurveyFunctions__RateLimits__ClientAddressHeader: rateLimits.clientAddressHeader
+    SurveyFunctions__RateLimits__Reads__PerAddress: string(rateLimits.readsPerAddress)
+    SurveyFunctions__RateLimits__Votes__PerAddress: string(rateLimits.votesPerAddress)
+    SurveyFunctions__RateLimits__Votes__PerCaller: string(rateLimits.votesPerFingerprint)
+    SurveyFunctions__RateLimits__Take__PerAddress: string(rateLimits.takePerAddress)
+    SurveyFunctions__RateLimits__Panelists__PerAddress: string(rateLimits.panelistsPerAddress)
+    SurveyFunctions__RateLimits__Panelists__PerCaller: string(rateLimits.panelistsPerKey)
+    SurveyFunctions__RateLimits__Responses__PerAddress: string(rateLimits.responsesPerAddress)
+    SurveyFunctions__RateLimits__Responses__PerCaller: string(rateLimits.responsesPerAccessToken)
   }
 }
 

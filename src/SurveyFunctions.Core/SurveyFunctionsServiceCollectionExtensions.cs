@@ -6,6 +6,7 @@ using SurveyFunctions.Core.Account;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Embed;
 using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.RateLimiting;
 using SurveyFunctions.Core.Panelists;
 using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
@@ -36,6 +37,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
             .Validate(o => !IsUnresolvedKeyVaultReference(o.AdminKey), "SurveyFunctions:AdminKey is an unresolved Key Vault reference: check the identity's Key Vault Secrets User role and keyVaultReferenceIdentity.")
             .ValidateOnStart();
 
+        services.AddSingleton<IValidateOptions<SurveyFunctionsOptions>, RateLimitOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => SigningKeyRing.Parse(sp.GetRequiredService<IOptions<SurveyFunctionsOptions>>().Value.SigningKeys));
         services.AddSingleton(_ =>
@@ -52,6 +54,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSingleton<TenantStore>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<AdminKeyGuard>();
+        services.AddSingleton<EndpointRateLimiter>();
         services.AddSingleton<EndpointDispatcher>();
 
         services.AddSingleton<PollStore>();

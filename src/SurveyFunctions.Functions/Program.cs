@@ -6,7 +6,9 @@ using SurveyFunctions.Core;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 
-// ASP.NET Core integration: HTTP functions take HttpRequest and return IResult, like the standalone host.
+// ASP.NET Core integration: HTTP functions take HttpRequest and return IResult, like the standalone host. It also runs
+// ForwardedHeadersMiddleware trusting only the local Functions host, so Connection.RemoteIpAddress is the client address
+// the platform's front end saw: the address the rate limits count by (Core/Http/RateLimiting/ClientAddress.cs).
 builder.ConfigureFunctionsWebApplication();
 
 builder.Services

@@ -73,7 +73,7 @@ public sealed class EmbedFailureTests(BrowserFixture browser) : EmbedTestBase(br
     }
 
     [Fact]
-    public async Task A_network_failure_or_a_busy_service_is_explained_and_the_visitor_can_try_again()
+    public async Task A_network_failure_a_busy_service_or_a_rate_limit_is_explained_and_the_visitor_can_try_again()
     {
         var title = Unique("Flaky connection");
         var id = await Owner.CreatePollAsync(title, ["Yes", "No"]);
@@ -102,6 +102,22 @@ public sealed class EmbedFailureTests(BrowserFixture browser) : EmbedTestBase(br
         await Expect(poll.Status).ToHaveTextAsync("The poll service is busy right now. Please try again in a moment.");
         await Expect(poll.VoteButton).ToBeEnabledAsync();
         await Screenshots.TakeAsync(page, "service-busy");
+        await page.UnrouteAsync(vote);
+
+        // The browser-test host runs without rate limits (all its visitors are 127.0.0.1), so the route answers as the API
+        // does past a limit (429 rate_limited with Retry-After; the real reply is checked in RateLimitTests).
+        await page.RouteAsync(vote, route => route.Request.Method == "POST"
+            ? route.FulfillAsync(new()
+            {
+                Status = 429,
+                ContentType = "application/json",
+                Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*", ["Retry-After"] = "1" },
+                Body = """{"error":{"code":"rate_limited","message":"Too many requests from your network address: at most 300 per 60 seconds. Retry after 1 second."}}""",
+            })
+            : route.ContinueAsync());
+        await poll.VoteButton.ClickAsync();
+        await Expect(poll.Status).ToHaveTextAsync("Too many requests are coming from your network right now. Please wait a minute and try again.");
+        await Expect(poll.VoteButton).ToBeEnabledAsync();
         await page.UnrouteAsync(vote);
 
         await poll.VoteButton.ClickAsync();

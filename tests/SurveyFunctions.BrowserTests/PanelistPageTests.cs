@@ -171,6 +171,27 @@ public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(br
         await Screenshots.TakeAsync(bad, "panelist-bad-link");
     }
 
+    [Fact]
+    public async Task A_panelist_past_a_rate_limit_is_told_to_wait_not_that_something_broke()
+    {
+        var survey = await Owner.CreateStartedSurveyAsync(TwoPageSurvey(Unique("Busy network")));
+        var url = (await Owner.PanelistAsync(survey, "limited-" + Guid.NewGuid().ToString("N")[..8]))["panelist"]!["hostedResponseUrl"]!.GetValue<string>();
+        var visitor = await NewVisitorAsync();
+        // The browser-test host runs without rate limits (all its visitors are 127.0.0.1), so the route answers as the API
+        // does past the panelist limit (429 in the Panelists envelope; the real reply is checked in RateLimitTests).
+        await visitor.Context.RouteAsync("**/app/panelist/api/session", route => route.FulfillAsync(new()
+        {
+            Status = 429,
+            ContentType = "application/json",
+            Headers = new Dictionary<string, string> { ["Retry-After"] = "30" },
+            Body = """{"error":"rate_limited","message":"Too many requests with this panelist key: at most 60 per 60 seconds. Retry after 30 seconds."}""",
+        }));
+
+        var page = await visitor.OpenAsync(url);
+
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Too many requests are coming from your network right now. Please wait a minute and try again.");
+    }
+
     private static async Task AnswerBothPagesAsync(IPage page)
     {
         await page.GetByLabel("Yes", new() { Exact = true }).CheckAsync();

@@ -15,6 +15,12 @@ public sealed class InProcessHost : IAsyncDisposable
     public const string AdminKey = "test-admin-key";
     public const string SigningKeys = "t1=dGVzdC1zaWduaW5nLWtleS1mb3ItaW50ZWdyYXRpb24tdGVzdHMtb25seSEh";
 
+    /// <summary>
+    /// Test hosts run without rate limits: every test's requests come from one loopback address, faster than any person,
+    /// and a test of something else must not depend on how fast it runs. Tests of the limits turn them on with their own.
+    /// </summary>
+    public const string RateLimitsOff = "--SurveyFunctions:RateLimits:Enabled=false";
+
     private readonly WebApplication _app;
 
     private InProcessHost(WebApplication app, Uri baseAddress)
@@ -47,6 +53,7 @@ public sealed class InProcessHost : IAsyncDisposable
                 $"--SurveyFunctions:PublicBaseUrl={baseAddress}",
                 "--SurveyFunctions:VoteShards=4",
                 $"--Host:RunJobs={runJobs}",
+                RateLimitsOff,
                 "--Logging:LogLevel:Default=Warning",
                 .. extraArgs ?? [],
             ],

@@ -12,11 +12,17 @@ public sealed class DeploymentSettingsTests
     public static TheoryData<string> Settings()
     {
         var data = new TheoryData<string>();
-        foreach (var property in typeof(SurveyFunctionsOptions).GetProperties())
-            data.Add($"{SurveyFunctionsOptions.SectionName}__{property.Name}");
+        foreach (var setting in SettingNames(typeof(SurveyFunctionsOptions), SurveyFunctionsOptions.SectionName))
+            data.Add(setting);
         data.Add(SurveyFunctionsOptions.StorageConnectionSetting);
         return data;
     }
+
+    /// <summary>Every leaf setting: a nested options class (<c>RateLimits</c>, <c>RateLimits:Votes</c>) is a section of its own.</summary>
+    private static IEnumerable<string> SettingNames(Type options, string prefix) =>
+        options.GetProperties().SelectMany(p => p.PropertyType.IsClass && p.PropertyType != typeof(string)
+            ? SettingNames(p.PropertyType, $"{prefix}__{p.Name}")
+            : [$"{prefix}__{p.Name}"]);
 
     [Theory]
     [MemberData(nameof(Settings))]

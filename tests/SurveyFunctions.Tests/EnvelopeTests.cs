@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Http.Envelopes;
+using SurveyFunctions.Core.Http.RateLimiting;
+using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests;
 
@@ -56,8 +58,8 @@ public sealed class EnvelopeTests
     [Fact]
     public async Task An_unexpected_exception_becomes_the_family_500_without_details()
     {
-        var dispatcher = new EndpointDispatcher(NullLogger<EndpointDispatcher>.Instance);
-        var endpoint = new EndpointDefinition("Boom", ApiFamily.Responses, "x", ["GET"], EndpointAuth.Anonymous, _ => throw new InvalidOperationException("secret detail"));
+        var dispatcher = Dispatchers.WithDefaults();
+        var endpoint = new EndpointDefinition("Boom", ApiFamily.Responses, "x", ["GET"], EndpointAuth.Anonymous, RateLimit.None, _ => throw new InvalidOperationException("secret detail"));
         var context = NewContext();
         var result = await dispatcher.InvokeAsync(endpoint, context);
         await result.ExecuteAsync(context);
@@ -71,8 +73,8 @@ public sealed class EnvelopeTests
     public async Task A_value_storage_refuses_becomes_the_family_400_not_a_500()
     {
         // The SDK sends keys unchecked; should an input check ever miss, storage's 400 is still the caller's bad input.
-        var dispatcher = new EndpointDispatcher(NullLogger<EndpointDispatcher>.Instance);
-        var endpoint = new EndpointDefinition("BadKey", ApiFamily.Polls, "x", ["GET"], EndpointAuth.Anonymous,
+        var dispatcher = Dispatchers.WithDefaults();
+        var endpoint = new EndpointDefinition("BadKey", ApiFamily.Polls, "x", ["GET"], EndpointAuth.Anonymous, RateLimit.None,
             _ => throw new Azure.RequestFailedException(400, "The 'PartitionKey' parameter of value 'a/b' is out of range.", "OutOfRangeInput", null));
         var context = NewContext();
         var result = await dispatcher.InvokeAsync(endpoint, context);

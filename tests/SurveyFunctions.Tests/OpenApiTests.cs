@@ -46,12 +46,33 @@ public sealed class OpenApiTests(SurveyHost host) : IClassFixture<SurveyHost>
     public async Task Every_schema_reference_resolves()
     {
         var doc = (await host.Http.GetReplyAsync("/openapi.json")).Json;
-        var schemas = doc["components"]!["schemas"]!.AsObject();
+        var components = doc["components"]!.AsObject();
         var refs = Descendants(doc).OfType<JsonValue>()
             .Where(v => v.GetPath().EndsWith("['$ref']", StringComparison.Ordinal) || v.GetPath().EndsWith(".$ref", StringComparison.Ordinal))
             .Select(v => v.GetValue<string>()).ToArray();
         Assert.NotEmpty(refs);
-        Assert.All(refs, r => Assert.True(schemas.ContainsKey(r["#/components/schemas/".Length..]), r));
+        Assert.All(refs, r =>
+        {
+            // "#/components/{schemas|headers}/{name}"
+            var parts = r.Split('/');
+            Assert.True(parts is ["#", "components", _, _] && components[parts[2]]?.AsObject().ContainsKey(parts[3]) == true, r);
+        });
+    }
+
+    [Fact]
+    public async Task A_429_with_Retry_After_is_documented_exactly_where_a_route_is_rate_limited()
+    {
+        var paths = (await host.Http.GetReplyAsync("/openapi.json")).Json["paths"]!.AsObject();
+        foreach (var endpoint in RouteTable.All)
+        {
+            foreach (var method in endpoint.Methods)
+            {
+                var tooMany = paths["/" + endpoint.Route]![method.ToLowerInvariant()]!["responses"]!["429"];
+                Assert.True((tooMany is not null) == (endpoint.RateLimit != Core.Http.RateLimiting.RateLimit.None), $"{endpoint.Name}: 429 documented = {tooMany is not null}");
+                if (tooMany is not null)
+                    Assert.Equal("#/components/headers/RetryAfter", tooMany["headers"]!["Retry-After"]!["$ref"]!.GetValue<string>());
+            }
+        }
     }
 
     private static IEnumerable<JsonNode> Descendants(JsonNode node)

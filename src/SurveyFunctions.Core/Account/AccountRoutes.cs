@@ -1,4 +1,5 @@
 using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.RateLimiting;
 using static SurveyFunctions.Core.Http.RouteGroup;
 
 namespace SurveyFunctions.Core.Account;
@@ -10,9 +11,9 @@ namespace SurveyFunctions.Core.Account;
 public static class AccountRoutes
 {
     public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Account, "api/account")
-        .Get("AccountSurvey", "surveys/{uuid}", EndpointAuth.StandardPlanTenant, Use<AccountEndpoints>((e, c) => e.GetSurveyAsync(c)))
-        .Get("AccountSessionsByRespondent", "surveys/{uuid}/sessions-by-respondent/{respondent_id}", EndpointAuth.StandardPlanTenant, Use<AccountEndpoints>((e, c) => e.SessionsByRespondentAsync(c)))
-        .Get("AccountRespondent", "respondents/{respondent_id}", EndpointAuth.StandardPlanTenant, Use<AccountEndpoints>((e, c) => e.GetRespondentAsync(c)))
-        .Get("AccountRespondentsList", "surveys/{uuid}/respondents/list", EndpointAuth.StandardPlanTenant, Use<AccountEndpoints>((e, c) => e.ListRespondentsAsync(c)))
+        .Get("AccountSurvey", "surveys/{uuid}", EndpointAuth.StandardPlanTenant, RateLimit.None, Use<AccountEndpoints>((e, c) => e.GetSurveyAsync(c)))
+        .Get("AccountSessionsByRespondent", "surveys/{uuid}/sessions-by-respondent/{respondent_id}", EndpointAuth.StandardPlanTenant, RateLimit.None, Use<AccountEndpoints>((e, c) => e.SessionsByRespondentAsync(c)))
+        .Get("AccountRespondent", "respondents/{respondent_id}", EndpointAuth.StandardPlanTenant, RateLimit.None, Use<AccountEndpoints>((e, c) => e.GetRespondentAsync(c)))
+        .Get("AccountRespondentsList", "surveys/{uuid}/respondents/list", EndpointAuth.StandardPlanTenant, RateLimit.None, Use<AccountEndpoints>((e, c) => e.ListRespondentsAsync(c)))
         .Endpoints;
 }

@@ -58,4 +58,7 @@ public sealed class SurveyFunctionsOptions
     /// </summary>
     [Range(1, 100_000)]
     public int PurgeRowsPerPass { get; set; } = 5000;
+
+    /// <summary>Rate limits on the public endpoints (<c>SurveyFunctions:RateLimits:…</c>).</summary>
+    public RateLimitOptions RateLimits { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.RateLimiting;
 using static SurveyFunctions.Core.Http.RouteGroup;
 
 namespace SurveyFunctions.Core.Embed;
@@ -10,6 +11,6 @@ namespace SurveyFunctions.Core.Embed;
 public static class EmbedRoutes
 {
     public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Platform, "embed")
-        .Get("EmbedPollScript", "poll.js", EndpointAuth.Anonymous, Use<PollEmbedScriptEndpoint>((e, c) => e.GetAsync(c)))
+        .Get("EmbedPollScript", "poll.js", EndpointAuth.Anonymous, RateLimit.Reads, Use<PollEmbedScriptEndpoint>((e, c) => e.GetAsync(c)))
         .Endpoints;
 }

@@ -50,6 +50,7 @@
     validation_error: 'This poll has changed since the page was opened. Reload the page to vote.',
     results_hidden: 'Results are not shown for this poll.',
     storage_unavailable: 'The poll service is busy right now. Please try again in a moment.',
+    rate_limited: 'Too many requests are coming from your network right now. Please wait a minute and try again.',
     network: 'Could not reach the poll service. Check your connection and try again.',
     missing_poll: 'This poll cannot be shown: its script tag has no data-poll attribute.'
   };

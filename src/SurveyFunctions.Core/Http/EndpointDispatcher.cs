@@ -1,17 +1,20 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SurveyFunctions.Core.Http.Envelopes;
+using SurveyFunctions.Core.Http.RateLimiting;
 using SurveyFunctions.Core.Tenants;
 
 namespace SurveyFunctions.Core.Http;
 
 /// <summary>
-/// The edge, for either host: authenticates once in the auth forms the route's family documents, runs the handler,
-/// and renders every error in the family's envelope. Expected failures are values (<see cref="ErrorResult"/>); anything
-/// unexpected becomes the family's 500 (or 503 for storage outages) instead of a stack trace.
+/// The edge, for either host: applies the route's rate limit, authenticates once in the auth forms the route's family
+/// documents, runs the handler, and renders every error in the family's envelope. Expected failures are values
+/// (<see cref="ErrorResult"/>); anything unexpected becomes the family's 500 (or 503 for storage outages) instead of a
+/// stack trace.
 /// </summary>
-public sealed class EndpointDispatcher(ILogger<EndpointDispatcher> logger)
+public sealed class EndpointDispatcher(EndpointRateLimiter rateLimiter, ILogger<EndpointDispatcher> logger)
 {
     private readonly Dictionary<string, EndpointDefinition> _byName = RouteTable.All.ToDictionary(e => e.Name, StringComparer.Ordinal);
 
@@ -28,6 +31,12 @@ public sealed class EndpointDispatcher(ILogger<EndpointDispatcher> logger)
     {
         try
         {
+            // Before authentication: a refused request costs no key lookup and reaches no handler, so nothing is written.
+            if (await rateLimiter.CheckAsync(endpoint.RateLimit, context).ConfigureAwait(false) is { } refused)
+            {
+                context.Response.Headers.RetryAfter = refused.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return endpoint.Family.Render(refused.Error, context);
+            }
             if (await AuthorizeAsync(endpoint, context).ConfigureAwait(false) is { } denied)
                 return endpoint.Family.Render(denied, context);
             var result = await endpoint.Handler(context).ConfigureAwait(false);

@@ -8,7 +8,24 @@ public static class JsonBody
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32, AllowTrailingCommas = false };
 
+    /// <summary>The parsed body of this request, kept so a second reader (the rate limiter, then the handler) gets the same outcome.</summary>
+    private static readonly object ParsedBodyKey = new();
+
+    /// <summary>
+    /// The body as a JSON object, or the documented error for it. Read once per request: the stream is consumed by the first
+    /// call and every later call returns that call's outcome.
+    /// </summary>
     public static async Task<Outcome<JsonElement>> ReadObjectAsync(HttpRequest request, CancellationToken ct)
+    {
+        var items = request.HttpContext.Items;
+        if (items.TryGetValue(ParsedBodyKey, out var parsed) && parsed is Outcome<JsonElement> earlier)
+            return earlier;
+        var outcome = await ParseAsync(request, ct).ConfigureAwait(false);
+        items[ParsedBodyKey] = outcome;
+        return outcome;
+    }
+
+    private static async Task<Outcome<JsonElement>> ParseAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength is > RequestLimits.MaxBodyBytes)
             return ApiError.PayloadTooLarge(RequestLimits.MaxBodyBytes);

@@ -1,4 +1,5 @@
 using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.RateLimiting;
 using static SurveyFunctions.Core.Http.RouteGroup;
 
 namespace SurveyFunctions.Core.Platform;
@@ -7,7 +8,7 @@ namespace SurveyFunctions.Core.Platform;
 public static class PlatformRoutes
 {
     public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Platform, "")
-        .Get("Health", "api/health", EndpointAuth.Anonymous, Use<HealthEndpoint>((e, c) => e.GetAsync(c)))
-        .Get("OpenApi", "openapi.json", EndpointAuth.Anonymous, Use<OpenApiEndpoint>((e, c) => e.GetAsync(c)))
+        .Get("Health", "api/health", EndpointAuth.Anonymous, RateLimit.None, Use<HealthEndpoint>((e, c) => e.GetAsync(c)))
+        .Get("OpenApi", "openapi.json", EndpointAuth.Anonymous, RateLimit.None, Use<OpenApiEndpoint>((e, c) => e.GetAsync(c)))
         .Endpoints;
 }

@@ -1,4 +1,5 @@
 using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.RateLimiting;
 using static SurveyFunctions.Core.Http.RouteGroup;
 
 namespace SurveyFunctions.Core.Polls;
@@ -10,15 +11,15 @@ namespace SurveyFunctions.Core.Polls;
 public static class PollRoutes
 {
     public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Polls, "api/polls")
-        .Get("PollsList", "", EndpointAuth.Tenant, Use<PollEndpoints>((e, c) => e.ListAsync(c)))
-        .Post("PollsCreate", "", EndpointAuth.Tenant, Use<PollEndpoints>((e, c) => e.CreateAsync(c)))
-        .Get("PollsGet", "{id}", EndpointAuth.OptionalTenant, Use<PollEndpoints>((e, c) => e.GetAsync(c)))
-        .Patch("PollsUpdate", "{id}", EndpointAuth.Tenant, Use<PollEndpoints>((e, c) => e.PatchAsync(c)))
-        .Delete("PollsDelete", "{id}", EndpointAuth.Tenant, Use<PollEndpoints>((e, c) => e.DeleteAsync(c)))
-        .Get("PollsToken", "{id}/token", EndpointAuth.Anonymous, Use<VoteEndpoints>((e, c) => e.TokenAsync(c)))
-        .Get("PollsVoteStatus", "{id}/vote", EndpointAuth.Anonymous, Use<VoteEndpoints>((e, c) => e.HasVotedAsync(c)))
-        .Post("PollsVote", "{id}/vote", EndpointAuth.Anonymous, Use<VoteEndpoints>((e, c) => e.VoteAsync(c)))
-        .Get("PollsResults", "{id}/results", EndpointAuth.OptionalTenant, Use<VoteEndpoints>((e, c) => e.ResultsAsync(c)))
-        .Get("PollsVotes", "{id}/votes", EndpointAuth.Tenant, Use<VoteListEndpoint>((e, c) => e.ListAsync(c)))
+        .Get("PollsList", "", EndpointAuth.Tenant, RateLimit.None, Use<PollEndpoints>((e, c) => e.ListAsync(c)))
+        .Post("PollsCreate", "", EndpointAuth.Tenant, RateLimit.None, Use<PollEndpoints>((e, c) => e.CreateAsync(c)))
+        .Get("PollsGet", "{id}", EndpointAuth.OptionalTenant, RateLimit.Reads, Use<PollEndpoints>((e, c) => e.GetAsync(c)))
+        .Patch("PollsUpdate", "{id}", EndpointAuth.Tenant, RateLimit.None, Use<PollEndpoints>((e, c) => e.PatchAsync(c)))
+        .Delete("PollsDelete", "{id}", EndpointAuth.Tenant, RateLimit.None, Use<PollEndpoints>((e, c) => e.DeleteAsync(c)))
+        .Get("PollsToken", "{id}/token", EndpointAuth.Anonymous, RateLimit.Reads, Use<VoteEndpoints>((e, c) => e.TokenAsync(c)))
+        .Get("PollsVoteStatus", "{id}/vote", EndpointAuth.Anonymous, RateLimit.Reads, Use<VoteEndpoints>((e, c) => e.HasVotedAsync(c)))
+        .Post("PollsVote", "{id}/vote", EndpointAuth.Anonymous, RateLimit.Votes, Use<VoteEndpoints>((e, c) => e.VoteAsync(c)))
+        .Get("PollsResults", "{id}/results", EndpointAuth.OptionalTenant, RateLimit.Reads, Use<VoteEndpoints>((e, c) => e.ResultsAsync(c)))
+        .Get("PollsVotes", "{id}/votes", EndpointAuth.Tenant, RateLimit.None, Use<VoteListEndpoint>((e, c) => e.ListAsync(c)))
         .Endpoints;
 }

@@ -93,7 +93,8 @@ var SurveyPage = (function () {
   }
 
   // The sentence for a failed call that the page has no better words for.
-  function failure(status) { return status === 0 ? t('unreachable') : t('failed', { status: status }); }
+  // 429: this network has sent too many requests (the server's rate limits); waiting helps, unlike most failures.
+  function failure(status) { return status === 0 ? t('unreachable') : status === 429 ? t('too_many') : t('failed', { status: status }); }
 
   // A question's frame: a fieldset whose legend is the question text, a required mark, and a line for its error.
   function fieldset(id, type, text, required) {

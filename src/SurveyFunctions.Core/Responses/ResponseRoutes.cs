@@ -1,4 +1,5 @@
 using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.RateLimiting;
 using static SurveyFunctions.Core.Http.RouteGroup;
 
 namespace SurveyFunctions.Core.Responses;
@@ -14,20 +15,20 @@ public static class ResponseRoutes
     public static IReadOnlyList<EndpointDefinition> Endpoints { get; } =
     [
         .. new RouteGroup(ApiFamily.Responses, "api/v2/guide")
-            .Post("ResponsesCreate", "survey_responses", EndpointAuth.Tenant, Use<ResponseEndpoints>((e, c) => e.CreateAsync(c)))
-            .Get("ResponsesList", "survey_responses", EndpointAuth.Tenant, Use<ResponseEndpoints>((e, c) => e.ListAsync(c)))
-            .Post("ResponsesSubmit", "survey_responses/{id}", EndpointAuth.OptionalTenant, Use<ResponseEndpoints>((e, c) => e.SubmitAsync(c)))
-            .Get("ResponsesShow", "{locale}/survey_responses/{id}", EndpointAuth.OptionalTenant, Use<ResponseEndpoints>((e, c) => e.ShowAsync(c)))
+            .Post("ResponsesCreate", "survey_responses", EndpointAuth.Tenant, RateLimit.None, Use<ResponseEndpoints>((e, c) => e.CreateAsync(c)))
+            .Get("ResponsesList", "survey_responses", EndpointAuth.Tenant, RateLimit.None, Use<ResponseEndpoints>((e, c) => e.ListAsync(c)))
+            .Post("ResponsesSubmit", "survey_responses/{id}", EndpointAuth.OptionalTenant, RateLimit.Responses, Use<ResponseEndpoints>((e, c) => e.SubmitAsync(c)))
+            .Get("ResponsesShow", "{locale}/survey_responses/{id}", EndpointAuth.OptionalTenant, RateLimit.Responses, Use<ResponseEndpoints>((e, c) => e.ShowAsync(c)))
             .Endpoints,
         // The page behind the links and its script: static platform files with no tenant's data (the page shows nothing
         // without a valid access_token), like the panelist page.
         .. new RouteGroup(ApiFamily.Platform, "hc")
-            .Get("ResponsePage", "{locale}/survey_responses/{id}", EndpointAuth.Anonymous, ResponsePage.PageAsync)
-            .Get("ResponsePageScript", "survey_response.js", EndpointAuth.Anonymous, ResponsePage.ScriptAsync)
+            .Get("ResponsePage", "{locale}/survey_responses/{id}", EndpointAuth.Anonymous, RateLimit.Reads, ResponsePage.PageAsync)
+            .Get("ResponsePageScript", "survey_response.js", EndpointAuth.Anonymous, RateLimit.Reads, ResponsePage.ScriptAsync)
             .Endpoints,
         // The page's read of the survey as a form, authorised like the localized read (the key or the access_token).
         .. new RouteGroup(ApiFamily.Responses, "hc/api")
-            .Get("ResponsesForm", "{locale}/survey_responses/{id}/form", EndpointAuth.OptionalTenant, Use<ResponseEndpoints>((e, c) => e.FormAsync(c)))
+            .Get("ResponsesForm", "{locale}/survey_responses/{id}/form", EndpointAuth.OptionalTenant, RateLimit.Responses, Use<ResponseEndpoints>((e, c) => e.FormAsync(c)))
             .Endpoints,
     ];
 }

@@ -1,4 +1,5 @@
 using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.RateLimiting;
 using static SurveyFunctions.Core.Http.RouteGroup;
 
 namespace SurveyFunctions.Core.Take;
@@ -10,7 +11,7 @@ namespace SurveyFunctions.Core.Take;
 public static class TakeRoutes
 {
     public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Take, "a/api/v2/surveys")
-        .Get("TakeSurvey", "{surveyId}/take", EndpointAuth.Tenant, Use<TakeEndpoints>((e, c) => e.TakeAsync(c)))
-        .Post("TakeSubmitPage", "{surveyId}/submit-page", EndpointAuth.Tenant, Use<TakeEndpoints>((e, c) => e.SubmitPageAsync(c)))
+        .Get("TakeSurvey", "{surveyId}/take", EndpointAuth.Tenant, RateLimit.Take, Use<TakeEndpoints>((e, c) => e.TakeAsync(c)))
+        .Post("TakeSubmitPage", "{surveyId}/submit-page", EndpointAuth.Tenant, RateLimit.Take, Use<TakeEndpoints>((e, c) => e.SubmitPageAsync(c)))
         .Endpoints;
 }

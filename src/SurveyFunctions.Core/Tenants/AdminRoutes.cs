@@ -1,4 +1,5 @@
 using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.RateLimiting;
 using static SurveyFunctions.Core.Http.RouteGroup;
 
 namespace SurveyFunctions.Core.Tenants;
@@ -7,9 +8,9 @@ namespace SurveyFunctions.Core.Tenants;
 public static class AdminRoutes
 {
     public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Platform, "api/admin/tenants")
-        .Post("AdminCreateTenant", "", EndpointAuth.Admin, Use<AdminEndpoints>((e, c) => e.CreateTenantAsync(c)))
-        .Get("AdminGetTenant", "{tenantId}", EndpointAuth.Admin, Use<AdminEndpoints>((e, c) => e.GetTenantAsync(c)))
-        .Post("AdminIssueKey", "{tenantId}/keys", EndpointAuth.Admin, Use<AdminEndpoints>((e, c) => e.IssueKeyAsync(c)))
-        .Delete("AdminRevokeKey", "{tenantId}/keys/{keyId}", EndpointAuth.Admin, Use<AdminEndpoints>((e, c) => e.RevokeKeyAsync(c)))
+        .Post("AdminCreateTenant", "", EndpointAuth.Admin, RateLimit.None, Use<AdminEndpoints>((e, c) => e.CreateTenantAsync(c)))
+        .Get("AdminGetTenant", "{tenantId}", EndpointAuth.Admin, RateLimit.None, Use<AdminEndpoints>((e, c) => e.GetTenantAsync(c)))
+        .Post("AdminIssueKey", "{tenantId}/keys", EndpointAuth.Admin, RateLimit.None, Use<AdminEndpoints>((e, c) => e.IssueKeyAsync(c)))
+        .Delete("AdminRevokeKey", "{tenantId}/keys/{keyId}", EndpointAuth.Admin, RateLimit.None, Use<AdminEndpoints>((e, c) => e.RevokeKeyAsync(c)))
         .Endpoints;
 }

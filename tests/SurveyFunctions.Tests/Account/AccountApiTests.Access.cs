@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.RateLimiting;
 using SurveyFunctions.Tests.Infrastructure;
 using static SurveyFunctions.Tests.Infrastructure.AccountApi;
 
@@ -102,8 +103,8 @@ public sealed partial class AccountApiTests
     [Fact]
     public async Task An_unexpected_failure_is_a_500_in_the_account_envelope_without_details()
     {
-        var dispatcher = new EndpointDispatcher(NullLogger<EndpointDispatcher>.Instance);
-        var endpoint = new EndpointDefinition("Boom", ApiFamily.Account, "api/account/boom", ["GET"], EndpointAuth.Anonymous, _ => throw new InvalidOperationException("secret detail"));
+        var dispatcher = Dispatchers.WithDefaults();
+        var endpoint = new EndpointDefinition("Boom", ApiFamily.Account, "api/account/boom", ["GET"], EndpointAuth.Anonymous, RateLimit.None, _ => throw new InvalidOperationException("secret detail"));
         var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
         context.Request.Path = "/api/account/boom";
         context.Response.Body = new MemoryStream();

@@ -44,6 +44,7 @@ public sealed class HostProcess : IAsyncDisposable
             $"--SurveyFunctions:SigningKeys={SurveyHost.SigningKeys}",
             $"--SurveyFunctions:PublicBaseUrl={baseAddress}",
             "--SurveyFunctions:VoteShards=4",
+            InProcessHost.RateLimitsOff,
             "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
         ];

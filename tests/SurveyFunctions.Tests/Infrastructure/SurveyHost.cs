@@ -102,3 +102,66 @@ public sealed class FaultInjectingSurveyHost : SurveyHost
         services.Replace(ServiceDescriptor.Singleton(_ => new SurveyStorage(tables, queues)));
     }
 }
+
+/// <summary>
+/// Rate limits on, small enough to reach in a few requests, over a 12-second window (the limiter counts real time, so
+/// a test waits out its Retry-After instead of moving the clock). Requests name their client address in
+/// <see cref="ClientAddressHeader"/>, the way a trusted proxy in front would, so each test is a different client.
+/// </summary>
+public sealed class RateLimitedSurveyHost : SurveyHost
+{
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+    public const int WindowSeconds = 12;
+    public const int Reads = 3;
+    public const int Votes = 4;
+    public const int VotesPerFingerprint = 2;
+    public const int Take = 3;
+    public const int Panelists = 4;
+    public const int PerPanelistKey = 2;
+    public const int Responses = 4;
+    public const int PerAccessToken = 2;
+
+    private int _nextAddress;
+
+    protected override IEnumerable<string> ExtraArgs =>
+    [
+        "--SurveyFunctions:RateLimits:Enabled=true",
+        $"--SurveyFunctions:RateLimits:WindowSeconds={WindowSeconds}",
+        $"--SurveyFunctions:RateLimits:ClientAddressHeader={ClientAddressHeader}",
+        $"--SurveyFunctions:RateLimits:Reads:PerAddress={Reads}",
+        $"--SurveyFunctions:RateLimits:Votes:PerAddress={Votes}",
+        $"--SurveyFunctions:RateLimits:Votes:PerCaller={VotesPerFingerprint}",
+        $"--SurveyFunctions:RateLimits:Take:PerAddress={Take}",
+        $"--SurveyFunctions:RateLimits:Panelists:PerAddress={Panelists}",
+        $"--SurveyFunctions:RateLimits:Panelists:PerCaller={PerPanelistKey}",
+        $"--SurveyFunctions:RateLimits:Responses:PerAddress={Responses}",
+        $"--SurveyFunctions:RateLimits:Responses:PerCaller={PerAccessToken}",
+    ];
+
+    /// <summary>A client at an address no other client of this host has had (from the documentation range 203.0.113.0/24 up).</summary>
+    public HttpClient NewClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add(ClientAddressHeader, NewAddress());
+        return client;
+    }
+
+    /// <summary>A client whose every request comes from a new address: for checking results without using up anyone's limit.</summary>
+    public HttpClient NewClientPerRequest() =>
+        new(new NewAddressPerRequest(this) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    private string NewAddress()
+    {
+        var n = Interlocked.Increment(ref _nextAddress);
+        return $"203.0.{113 + n / 250}.{n % 250 + 1}";
+    }
+
+    private sealed class NewAddressPerRequest(RateLimitedSurveyHost host) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Add(ClientAddressHeader, host.NewAddress());
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}

@@ -62,6 +62,7 @@ public static class Rejection
         "method_not_allowed" => "METHOD_NOT_ALLOWED",
         "payload_too_large" => "PAYLOAD_TOO_LARGE",
         "unsupported_media_type" => "UNSUPPORTED_MEDIA_TYPE",
+        "rate_limited" => "TOO_MANY_REQUESTS",
         _ when code.EndsWith("not_found", StringComparison.Ordinal) => "NOT_FOUND",
         _ => code,
     };
@@ -110,6 +111,7 @@ public static class Rejection
         "method_not_allowed" => "MethodNotAllowed",
         "payload_too_large" => "PayloadTooLarge",
         "unsupported_media_type" => "UnsupportedMediaType",
+        "rate_limited" => "TooManyRequests",
         _ when code.EndsWith("not_found", StringComparison.Ordinal) => "NotFound",
         _ => code,
     };

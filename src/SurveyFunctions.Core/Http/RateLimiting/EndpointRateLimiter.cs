@@ -1,0 +1,61 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using SurveyFunctions.Core.Configuration;
+
+namespace SurveyFunctions.Core.Http.RateLimiting;
+
+/// <summary>
+/// Applies an endpoint's <see cref="RateLimit"/> policy: first the client address's bucket, then (for policies with one) the
+/// caller's. Runs in <see cref="EndpointDispatcher"/> before authentication and the handler, so a refused request costs no
+/// storage call and writes nothing. Per instance: counters live in this process's memory.
+/// </summary>
+public sealed class EndpointRateLimiter : IDisposable
+{
+    private readonly RateLimitOptions _options;
+    private readonly Dictionary<RateLimit, (TokenBuckets PerAddress, TokenBuckets? PerCaller)> _policies = [];
+
+    public EndpointRateLimiter(IOptions<SurveyFunctionsOptions> options)
+    {
+        _options = options.Value.RateLimits;
+        var window = TimeSpan.FromSeconds(_options.WindowSeconds);
+        foreach (var policy in Enum.GetValues<RateLimit>().Where(p => p != RateLimit.None))
+        {
+            var setting = _options.For(policy);
+            var perCaller = setting is CallerLimit { PerCaller: > 0 } caller ? new TokenBuckets(caller.PerCaller, window) : null;
+            _policies[policy] = (new TokenBuckets(setting.PerAddress, window), perCaller);
+        }
+    }
+
+    /// <summary>Null when the request may go on (one token taken from each of its buckets), else its refusal.</summary>
+    public async ValueTask<RateLimitRefusal?> CheckAsync(RateLimit policy, HttpContext context)
+    {
+        if (policy == RateLimit.None || !_options.Enabled)
+            return null;
+        var (perAddress, perCaller) = _policies[policy];
+        if (perAddress.TryTake(ClientAddress.Of(context, _options.ClientAddressHeader)) is { } addressWait)
+            return Refuse(perAddress, addressWait, "from your network address");
+        if (perCaller is not null
+            && await RateLimitCallerKeys.ForAsync(policy, context).ConfigureAwait(false) is { } caller
+            && perCaller.TryTake(caller) is { } callerWait)
+            return Refuse(perCaller, callerWait, "with " + RateLimitCallerKeys.Describe(policy));
+        return null;
+    }
+
+    private static RateLimitRefusal Refuse(TokenBuckets buckets, TimeSpan wait, string from)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var window = buckets.Window.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        var message = $"Too many requests {from}: at most {buckets.Limit} per {window} seconds. Retry after {seconds} second{(seconds == 1 ? "" : "s")}.";
+        return new RateLimitRefusal(ApiError.TooManyRequests(message), seconds);
+    }
+
+    public void Dispose()
+    {
+        foreach (var (perAddress, perCaller) in _policies.Values)
+        {
+            perAddress.Dispose();
+            perCaller?.Dispose();
+        }
+    }
+}
