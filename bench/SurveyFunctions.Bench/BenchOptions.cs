@@ -2,11 +2,17 @@ using System.Globalization;
 
 namespace SurveyFunctions.Bench;
 
-/// <summary>Command line: --scenario hot|spread|capped|all, --duration S, --voters N, --url U --admin-key K, --storage CONN, --quick.</summary>
+/// <summary>Command line: --scenario hot|spread|capped|all, --duration S, --warmup S, --voters N, --url U --admin-key K, --storage CONN, --quick.</summary>
 internal sealed class BenchOptions
 {
     public string Scenario { get; private set; } = "all";
     public int DurationSeconds { get; private set; } = 60;
+
+    /// <summary>
+    /// Votes on a separate poll before the hot run. Long enough for the runtime's tiered JIT to finish re-compiling the
+    /// hot path (the storage SDK's async code takes 10+ s on 2 shared cores), so the runs compare steady states.
+    /// </summary>
+    public int WarmupSeconds { get; private set; } = 20;
     public int Voters { get; private set; } = 64;
     public Uri? Url { get; private set; }
     public string? AdminKey { get; private set; }
@@ -25,6 +31,7 @@ internal sealed class BenchOptions
     {
         var o = new BenchOptions();
         var durationGiven = false;
+        var warmupGiven = false;
         var pollsGiven = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -57,6 +64,10 @@ internal sealed class BenchOptions
                 case "--storage":
                     o.StorageConnectionString = Next();
                     break;
+                case "--warmup":
+                    o.WarmupSeconds = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    warmupGiven = true;
+                    break;
                 case "--quick":
                     o.Quick = true;
                     break;
@@ -64,15 +75,17 @@ internal sealed class BenchOptions
                     o.SkipBaseline = true;
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{a}'. Usage: [--scenario hot|spread|capped|all] [--duration 60] [--voters 64] [--polls 1000] [--url http://... --admin-key K [--storage CONN]] [--quick] [--no-baseline]");
+                    throw new ArgumentException($"Unknown argument '{a}'. Usage: [--scenario hot|spread|capped|all] [--duration 60] [--warmup 20] [--voters 64] [--polls 1000] [--url http://... --admin-key K [--storage CONN]] [--quick] [--no-baseline]");
             }
         }
         if (o.Quick)
         {
             if (!durationGiven) o.DurationSeconds = 10;
             if (!pollsGiven) o.SpreadPolls = 200;
+            if (!warmupGiven) o.WarmupSeconds = 15;
         }
         if (o.DurationSeconds is < 1 or > 3600) throw new ArgumentException("--duration must be 1..3600");
+        if (o.WarmupSeconds is < 0 or > 600) throw new ArgumentException("--warmup must be 0..600");
         if (o.Voters is < 1 or > 4096) throw new ArgumentException("--voters must be 1..4096");
         if (o.SpreadPolls is < 1 or > 100_000) throw new ArgumentException("--polls must be 1..100000");
         if (o.Url is not null && string.IsNullOrEmpty(o.AdminKey)) throw new ArgumentException("--url needs --admin-key");

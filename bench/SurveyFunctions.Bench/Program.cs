@@ -140,8 +140,9 @@ try
     if (options.Runs("hot")) await Guard("hot", async () =>
     {
         var warm = await CreateTargetsAsync(api, 1, "warmup", null).ConfigureAwait(false);
-        Log("warm-up 3 s (separate poll, not reported)");
-        await VoteLoad.RunAsync(http, warm, options.Voters, 3, "warm" + runTag, 7).ConfigureAwait(false);
+        Log($"warm-up {options.WarmupSeconds} s (separate poll, not reported)");
+        if (options.WarmupSeconds > 0)
+            await VoteLoad.RunAsync(http, warm, options.Voters, options.WarmupSeconds, "warm" + runTag, 7).ConfigureAwait(false);
 
         var targets = await CreateTargetsAsync(api, 1, "hot", null).ConfigureAwait(false);
         // Each voter fetches its own embed token once (a real GET per voter); the token is per poll, so they are equivalent.
