@@ -13,8 +13,9 @@ trap 'rm -f "$log"' EXIT
 status=0
 
 # ---- Step: the Functions app (issue 9). Published exactly as azd deploy ships it; the test project below also builds
-# it and checks its functions.metadata against the route and job tables. A failed build or publish fails the run. ----
-publish_dir=src/SurveyFunctions.Functions/bin/Release/net10.0/publish
+# it and checks its functions.metadata against the route and job tables. A failed build or publish fails the run.
+# Publish compiles ReadyToRun for linux-x64 (the csproj says why), hence the runtime folder in the path. ----
+publish_dir=src/SurveyFunctions.Functions/bin/Release/net10.0/linux-x64/publish
 if dotnet publish src/SurveyFunctions.Functions -c Release --nologo --verbosity quiet; then
   if [ ! -f "$publish_dir/functions.metadata" ]; then echo "functions: no functions.metadata in $publish_dir"; status=1; fi
   if [ -e "$publish_dir/local.settings.json" ]; then echo "functions: local.settings.json (local keys) was published"; status=1; fi
