@@ -8,5 +8,5 @@ namespace SurveyFunctions.Functions;
 public sealed class EmbedFunctions(EndpointDispatcher endpoints)
 {
     [Function(nameof(EmbedPollScript))]
-    public Task<IResult> EmbedPollScript([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "embed/poll.js")] HttpRequest req) => endpoints.InvokeAsync(nameof(EmbedPollScript), req);
+    public Task<IResult> EmbedPollScript([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "embed/poll.js")] HttpRequest req) => endpoints.InvokeAsync(nameof(EmbedPollScript), req);
 }

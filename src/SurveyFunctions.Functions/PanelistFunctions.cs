@@ -8,13 +8,13 @@ namespace SurveyFunctions.Functions;
 public sealed class PanelistFunctions(EndpointDispatcher endpoints)
 {
     [Function(nameof(GetPanelist))]
-    public Task<IResult> GetPanelist([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tenant/surveys/{surveyId}/panelists/{panelistId}")] HttpRequest req) => endpoints.InvokeAsync(nameof(GetPanelist), req);
+    public Task<IResult> GetPanelist([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "tenant/surveys/{surveyId}/panelists/{panelistId}")] HttpRequest req) => endpoints.InvokeAsync(nameof(GetPanelist), req);
 
     [Function(nameof(PanelistVotePage))]
-    public Task<IResult> PanelistVotePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "app/panelist/vote")] HttpRequest req) => endpoints.InvokeAsync(nameof(PanelistVotePage), req);
+    public Task<IResult> PanelistVotePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "app/panelist/vote")] HttpRequest req) => endpoints.InvokeAsync(nameof(PanelistVotePage), req);
 
     [Function(nameof(PanelistVoteScript))]
-    public Task<IResult> PanelistVoteScript([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "app/panelist/vote.js")] HttpRequest req) => endpoints.InvokeAsync(nameof(PanelistVoteScript), req);
+    public Task<IResult> PanelistVoteScript([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "app/panelist/vote.js")] HttpRequest req) => endpoints.InvokeAsync(nameof(PanelistVoteScript), req);
 
     [Function(nameof(PanelistOpenSession))]
     public Task<IResult> PanelistOpenSession([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "app/panelist/api/session")] HttpRequest req) => endpoints.InvokeAsync(nameof(PanelistOpenSession), req);

@@ -11,16 +11,16 @@ namespace SurveyFunctions.Functions;
 public sealed class PlatformFunctions(EndpointDispatcher endpoints)
 {
     [Function(nameof(Health))]
-    public Task<IResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest req) => endpoints.InvokeAsync(nameof(Health), req);
+    public Task<IResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/health")] HttpRequest req) => endpoints.InvokeAsync(nameof(Health), req);
 
     [Function(nameof(OpenApi))]
-    public Task<IResult> OpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest req) => endpoints.InvokeAsync(nameof(OpenApi), req);
+    public Task<IResult> OpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "openapi.json")] HttpRequest req) => endpoints.InvokeAsync(nameof(OpenApi), req);
 
     [Function(nameof(AdminCreateTenant))]
     public Task<IResult> AdminCreateTenant([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/tenants")] HttpRequest req) => endpoints.InvokeAsync(nameof(AdminCreateTenant), req);
 
     [Function(nameof(AdminGetTenant))]
-    public Task<IResult> AdminGetTenant([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/tenants/{tenantId}")] HttpRequest req) => endpoints.InvokeAsync(nameof(AdminGetTenant), req);
+    public Task<IResult> AdminGetTenant([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/admin/tenants/{tenantId}")] HttpRequest req) => endpoints.InvokeAsync(nameof(AdminGetTenant), req);
 
     [Function(nameof(AdminIssueKey))]
     public Task<IResult> AdminIssueKey([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/tenants/{tenantId}/keys")] HttpRequest req) => endpoints.InvokeAsync(nameof(AdminIssueKey), req);

@@ -8,13 +8,13 @@ namespace SurveyFunctions.Functions;
 public sealed class PollFunctions(EndpointDispatcher endpoints)
 {
     [Function(nameof(PollsList))]
-    public Task<IResult> PollsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsList), req);
+    public Task<IResult> PollsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/polls")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsList), req);
 
     [Function(nameof(PollsCreate))]
     public Task<IResult> PollsCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/polls")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsCreate), req);
 
     [Function(nameof(PollsGet))]
-    public Task<IResult> PollsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls/{id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsGet), req);
+    public Task<IResult> PollsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/polls/{id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsGet), req);
 
     [Function(nameof(PollsUpdate))]
     public Task<IResult> PollsUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/polls/{id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsUpdate), req);
@@ -23,17 +23,17 @@ public sealed class PollFunctions(EndpointDispatcher endpoints)
     public Task<IResult> PollsDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/polls/{id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsDelete), req);
 
     [Function(nameof(PollsToken))]
-    public Task<IResult> PollsToken([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls/{id}/token")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsToken), req);
+    public Task<IResult> PollsToken([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/polls/{id}/token")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsToken), req);
 
     [Function(nameof(PollsVoteStatus))]
-    public Task<IResult> PollsVoteStatus([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls/{id}/vote")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsVoteStatus), req);
+    public Task<IResult> PollsVoteStatus([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/polls/{id}/vote")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsVoteStatus), req);
 
     [Function(nameof(PollsVote))]
     public Task<IResult> PollsVote([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/polls/{id}/vote")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsVote), req);
 
     [Function(nameof(PollsResults))]
-    public Task<IResult> PollsResults([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls/{id}/results")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsResults), req);
+    public Task<IResult> PollsResults([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/polls/{id}/results")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsResults), req);
 
     [Function(nameof(PollsVotes))]
-    public Task<IResult> PollsVotes([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/polls/{id}/votes")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsVotes), req);
+    public Task<IResult> PollsVotes([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/polls/{id}/votes")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsVotes), req);
 }

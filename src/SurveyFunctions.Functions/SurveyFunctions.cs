@@ -8,13 +8,13 @@ namespace SurveyFunctions.Functions;
 public sealed class SurveyFunctions(EndpointDispatcher endpoints)
 {
     [Function(nameof(SurveysList))]
-    public Task<IResult> SurveysList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/surveys")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysList), req);
+    public Task<IResult> SurveysList([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/surveys")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysList), req);
 
     [Function(nameof(SurveysCreate))]
     public Task<IResult> SurveysCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/surveys")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysCreate), req);
 
     [Function(nameof(SurveysGet))]
-    public Task<IResult> SurveysGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/surveys/{uuid}")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysGet), req);
+    public Task<IResult> SurveysGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/surveys/{uuid}")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysGet), req);
 
     [Function(nameof(SurveysUpdate))]
     public Task<IResult> SurveysUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/surveys/{uuid}")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysUpdate), req);
@@ -32,5 +32,5 @@ public sealed class SurveyFunctions(EndpointDispatcher endpoints)
     public Task<IResult> SurveysClose([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/surveys/{uuid}/close")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysClose), req);
 
     [Function(nameof(SurveysResults))]
-    public Task<IResult> SurveysResults([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/surveys/{uuid}/results")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysResults), req);
+    public Task<IResult> SurveysResults([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/surveys/{uuid}/results")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysResults), req);
 }

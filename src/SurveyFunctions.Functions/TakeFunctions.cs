@@ -8,7 +8,7 @@ namespace SurveyFunctions.Functions;
 public sealed class TakeFunctions(EndpointDispatcher endpoints)
 {
     [Function(nameof(TakeSurvey))]
-    public Task<IResult> TakeSurvey([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "a/api/v2/surveys/{surveyId}/take")] HttpRequest req) => endpoints.InvokeAsync(nameof(TakeSurvey), req);
+    public Task<IResult> TakeSurvey([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "a/api/v2/surveys/{surveyId}/take")] HttpRequest req) => endpoints.InvokeAsync(nameof(TakeSurvey), req);
 
     [Function(nameof(TakeSubmitPage))]
     public Task<IResult> TakeSubmitPage([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a/api/v2/surveys/{surveyId}/submit-page")] HttpRequest req) => endpoints.InvokeAsync(nameof(TakeSubmitPage), req);

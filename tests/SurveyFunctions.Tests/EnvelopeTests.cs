@@ -131,8 +131,8 @@ public sealed class DispatcherRouteBindingTests
     [Fact]
     public void Allowed_methods_come_from_every_route_matching_the_path()
     {
-        Assert.Equal(["DELETE", "GET", "PATCH"], RouteMatching.AllowedMethods("/api/polls/poll_1").Order(StringComparer.Ordinal));
-        Assert.Equal(["GET", "POST"], RouteMatching.AllowedMethods("/API/Polls/poll_1/vote").Order(StringComparer.Ordinal));
+        Assert.Equal(["DELETE", "GET", "HEAD", "PATCH"], RouteMatching.AllowedMethods("/api/polls/poll_1").Order(StringComparer.Ordinal));
+        Assert.Equal(["GET", "HEAD", "POST"], RouteMatching.AllowedMethods("/API/Polls/poll_1/vote").Order(StringComparer.Ordinal));
         Assert.Empty(RouteMatching.AllowedMethods("/api/polls/poll_1/nothing"));
         Assert.Empty(RouteMatching.AllowedMethods("/api/polls//vote"));
     }

@@ -11,23 +11,29 @@ namespace SurveyFunctions.Core.Http;
 /// </summary>
 public sealed class RouteGroup(ApiFamily family, string prefix)
 {
+    /// <summary>
+    /// A GET route also answers HEAD (RFC 9110 §9.3.2: a general-purpose server must support both): the same handler,
+    /// rate limit and authentication, so the status and headers match GET's; the server sends no body for HEAD.
+    /// </summary>
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     private readonly List<EndpointDefinition> _endpoints = [];
 
     public IReadOnlyList<EndpointDefinition> Endpoints => _endpoints;
 
-    public RouteGroup Get(string name, string route, EndpointAuth auth, RateLimit rateLimit, Func<HttpContext, Task<IResult>> handler) => Add(name, "GET", route, auth, rateLimit, handler);
-    public RouteGroup Post(string name, string route, EndpointAuth auth, RateLimit rateLimit, Func<HttpContext, Task<IResult>> handler) => Add(name, "POST", route, auth, rateLimit, handler);
-    public RouteGroup Patch(string name, string route, EndpointAuth auth, RateLimit rateLimit, Func<HttpContext, Task<IResult>> handler) => Add(name, "PATCH", route, auth, rateLimit, handler);
-    public RouteGroup Delete(string name, string route, EndpointAuth auth, RateLimit rateLimit, Func<HttpContext, Task<IResult>> handler) => Add(name, "DELETE", route, auth, rateLimit, handler);
+    public RouteGroup Get(string name, string route, EndpointAuth auth, RateLimit rateLimit, Func<HttpContext, Task<IResult>> handler) => Add(name, GetAndHead, route, auth, rateLimit, handler);
+    public RouteGroup Post(string name, string route, EndpointAuth auth, RateLimit rateLimit, Func<HttpContext, Task<IResult>> handler) => Add(name, [HttpMethods.Post], route, auth, rateLimit, handler);
+    public RouteGroup Patch(string name, string route, EndpointAuth auth, RateLimit rateLimit, Func<HttpContext, Task<IResult>> handler) => Add(name, [HttpMethods.Patch], route, auth, rateLimit, handler);
+    public RouteGroup Delete(string name, string route, EndpointAuth auth, RateLimit rateLimit, Func<HttpContext, Task<IResult>> handler) => Add(name, [HttpMethods.Delete], route, auth, rateLimit, handler);
 
     /// <summary>A handler on a service resolved per request from the host's container.</summary>
     public static Func<HttpContext, Task<IResult>> Use<T>(Func<T, HttpContext, Task<IResult>> handler) where T : notnull =>
         context => handler(context.RequestServices.GetRequiredService<T>(), context);
 
-    private RouteGroup Add(string name, string method, string route, EndpointAuth auth, RateLimit rateLimit, Func<HttpContext, Task<IResult>> handler)
+    private RouteGroup Add(string name, IReadOnlyList<string> methods, string route, EndpointAuth auth, RateLimit rateLimit, Func<HttpContext, Task<IResult>> handler)
     {
         var full = route.Length == 0 ? prefix : prefix.Length == 0 ? route : prefix + "/" + route;
-        _endpoints.Add(new EndpointDefinition(name, family, full, [method], auth, rateLimit, handler));
+        _endpoints.Add(new EndpointDefinition(name, family, full, methods, auth, rateLimit, handler));
         return this;
     }
 }
