@@ -106,6 +106,7 @@ param rateLimits rateLimitSettings = {
   panelistsPerKey: 60
   responsesPerAddress: 600
   responsesPerAccessToken: 60
+  authFailuresPerAddress: 30
 }
 
 @minValue(7)

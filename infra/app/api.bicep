@@ -104,6 +104,9 @@ type rateLimitSettings = {
   responsesPerAddress: int
   @minValue(0)
   responsesPerAccessToken: int
+  @description('SurveyFunctions:RateLimits:AuthFailures:PerAddress: wrong tenant or admin keys per address; with none left, requests with a key from there get 429 before any key lookup.')
+  @minValue(1)
+  authFailuresPerAddress: int
 }
 
 @description('Rate limits on the public endpoints (defaults in main.bicep).')
@@ -234,6 +237,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     SurveyFunctions__RateLimits__Panelists__PerCaller: string(rateLimits.panelistsPerKey)
     SurveyFunctions__RateLimits__Responses__PerAddress: string(rateLimits.responsesPerAddress)
     SurveyFunctions__RateLimits__Responses__PerCaller: string(rateLimits.responsesPerAccessToken)
+    SurveyFunctions__RateLimits__AuthFailures__PerAddress: string(rateLimits.authFailuresPerAddress)
   }
 }
 

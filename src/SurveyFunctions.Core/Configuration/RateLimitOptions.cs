@@ -40,6 +40,13 @@ public sealed class RateLimitOptions
     /// <summary>A responder follows a link, reads the form and submits: 60 calls per access token.</summary>
     public CallerLimit Responses { get; set; } = new() { PerAddress = 600, PerCaller = 60 };
 
+    /// <summary>
+    /// Failed authentications (a tenant's or the admin key that does not match) per address, on every route that takes a
+    /// key: while an address has none left, its requests that carry a key are refused before the key is looked up. A
+    /// client that sends 30 wrong keys a minute is broken or guessing.
+    /// </summary>
+    public AddressLimit AuthFailures { get; set; } = new() { PerAddress = 30 };
+
     public AddressLimit For(RateLimit policy) => policy switch
     {
         RateLimit.Reads => Reads,
@@ -63,6 +70,8 @@ public sealed class RateLimitOptions
             if (setting is CallerLimit { PerCaller: < 0 or > MaxLimit } caller)
                 return $"SurveyFunctions:RateLimits:{policy}:PerCaller must be 0 (off) to {MaxLimit} (is {caller.PerCaller}).";
         }
+        if (AuthFailures.PerAddress is < 1 or > MaxLimit)
+            return $"SurveyFunctions:RateLimits:AuthFailures:PerAddress must be 1-{MaxLimit} (is {AuthFailures.PerAddress}).";
         return null;
     }
 }

@@ -33,12 +33,18 @@ public sealed class EndpointDispatcher(EndpointRateLimiter rateLimiter, ILogger<
         {
             // Before authentication: a refused request costs no key lookup and reaches no handler, so nothing is written.
             if (await rateLimiter.CheckAsync(endpoint.RateLimit, context).ConfigureAwait(false) is { } refused)
-            {
-                context.Response.Headers.RetryAfter = refused.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                return endpoint.Family.Render(refused.Error, context);
-            }
+                return Refuse(endpoint, refused, context);
+            // An address that has used up its failed authentications gets no key lookup for anything it presents, a valid
+            // key included (the trade-off, see README "Rate limits"); a request without a key costs no lookup and goes on.
+            var presentsKey = PresentsKey(endpoint, context.Request);
+            if (presentsKey && rateLimiter.CheckAuthFailureBudget(context) is { } locked)
+                return Refuse(endpoint, locked, context);
             if (await AuthorizeAsync(endpoint, context).ConfigureAwait(false) is { } denied)
+            {
+                if (presentsKey && denied.Kind == ErrorKind.Unauthorized)
+                    rateLimiter.CountAuthFailure(context);
                 return endpoint.Family.Render(denied, context);
+            }
             var result = await endpoint.Handler(context).ConfigureAwait(false);
             return result is ErrorResult error ? endpoint.Family.Render(error.Error, context) : result;
         }
@@ -73,6 +79,21 @@ public sealed class EndpointDispatcher(EndpointRateLimiter rateLimiter, ILogger<
             return endpoint.Family.Render(ApiError.Internal(), context);
         }
     }
+
+    private static IResult Refuse(EndpointDefinition endpoint, RateLimitRefusal refused, HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = refused.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return endpoint.Family.Render(refused.Error, context);
+    }
+
+    /// <summary>Whether the request carries a key this route checks: the admin key, or a tenant's in a form its family accepts.</summary>
+    private static bool PresentsKey(EndpointDefinition endpoint, HttpRequest request) => endpoint.Auth switch
+    {
+        EndpointAuth.Admin => request.Headers.ContainsKey(AdminKeyGuard.Header),
+        EndpointAuth.Tenant or EndpointAuth.StandardPlanTenant or EndpointAuth.OptionalTenant =>
+            ApiKeyAuthenticator.FindPresentedKey(request, endpoint.Family.AcceptsQueryToken()) is not null,
+        _ => false,
+    };
 
     /// <summary>Null when the caller may go on (the tenant, if any, is then on the context), else the error to answer.</summary>
     private static async Task<ApiError?> AuthorizeAsync(EndpointDefinition endpoint, HttpContext context)

@@ -10,6 +10,8 @@ namespace SurveyFunctions.Core.Tenants;
 /// <summary>The operator's key for <c>/api/admin/*</c>: compared as hashes in constant time; no key configured = no admin routes.</summary>
 public sealed class AdminKeyGuard(IOptions<SurveyFunctionsOptions> options)
 {
+    public const string Header = "X-Admin-Key";
+
     private readonly byte[]? _adminKeyHash = string.IsNullOrEmpty(options.Value.AdminKey) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(options.Value.AdminKey));
 
     /// <summary>Null when the caller presented the admin key, else the error to answer.</summary>
@@ -17,7 +19,7 @@ public sealed class AdminKeyGuard(IOptions<SurveyFunctionsOptions> options)
     {
         if (_adminKeyHash is null)
             return ApiError.NotFound("Admin endpoints are disabled: no SurveyFunctions:AdminKey is configured.", "route_not_found");
-        var presented = request.Headers["X-Admin-Key"].ToString();
+        var presented = request.Headers[Header].ToString();
         var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
         return presented.Length > 0 && CryptographicOperations.FixedTimeEquals(presentedHash, _adminKeyHash)
             ? null

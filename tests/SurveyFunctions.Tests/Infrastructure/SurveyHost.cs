@@ -106,7 +106,8 @@ public sealed class FaultInjectingSurveyHost : SurveyHost
 /// <summary>
 /// Rate limits on, small enough to reach in a few requests, over a 12-second window (the limiter counts real time, so
 /// a test waits out its Retry-After instead of moving the clock). Requests name their client address in
-/// <see cref="ClientAddressHeader"/>, the way a trusted proxy in front would, so each test is a different client.
+/// <see cref="ClientAddressHeader"/>, the way a trusted proxy in front would, so each test is a different client. Key
+/// lookups (requests to the API keys table) are counted in <see cref="KeyLookups"/>.
 /// </summary>
 public sealed class RateLimitedSurveyHost : SurveyHost
 {
@@ -120,6 +121,7 @@ public sealed class RateLimitedSurveyHost : SurveyHost
     public const int PerPanelistKey = 2;
     public const int Responses = 4;
     public const int PerAccessToken = 2;
+    public const int AuthFailures = 3;
 
     private int _nextAddress;
 
@@ -136,7 +138,17 @@ public sealed class RateLimitedSurveyHost : SurveyHost
         $"--SurveyFunctions:RateLimits:Panelists:PerCaller={PerPanelistKey}",
         $"--SurveyFunctions:RateLimits:Responses:PerAddress={Responses}",
         $"--SurveyFunctions:RateLimits:Responses:PerCaller={PerAccessToken}",
+        $"--SurveyFunctions:RateLimits:AuthFailures:PerAddress={AuthFailures}",
     ];
+
+    public TableRequestCounter KeyLookups { get; } = new(StorageNames.ApiKeysTable);
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        var (tables, queues) = StorageClients.FromSettings("AzureWebJobsStorage", _ => StorageConnectionString,
+            options => options.AddPolicy(KeyLookups, HttpPipelinePosition.PerCall));
+        services.Replace(ServiceDescriptor.Singleton(_ => new SurveyStorage(tables, queues)));
+    }
 
     /// <summary>A client at an address no other client of this host has had (from the documentation range 203.0.113.0/24 up).</summary>
     public HttpClient NewClient()

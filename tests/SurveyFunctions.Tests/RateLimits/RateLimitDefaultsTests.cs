@@ -58,12 +58,36 @@ public sealed class RateLimitDefaultsTests
     }
 
     [Fact]
+    public async Task Thirty_failed_authentications_close_the_address_and_a_fraction_of_a_refill_does_not_reopen_it()
+    {
+        using var limiter = new EndpointRateLimiter(Options.Create(new SurveyFunctionsOptions()));
+        var guesser = IPAddress.Parse("198.51.100.77");
+        for (var i = 0; i < new RateLimitOptions().AuthFailures.PerAddress; i++)
+        {
+            Assert.Null(limiter.CheckAuthFailureBudget(Request(guesser)));
+            limiter.CountAuthFailure(Request(guesser));
+        }
+
+        // The bucket refills a little every 100 ms (a whole failure back every 2 s): a fraction is not a failure to spend.
+        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        var refusal = limiter.CheckAuthFailureBudget(Request(guesser));
+        Assert.NotNull(refusal);
+        Assert.Equal(429, refusal.Error.StatusCode);
+        Assert.InRange(refusal.RetryAfterSeconds, 1, 3);
+        Assert.Null(limiter.CheckAuthFailureBudget(Request(SchoolNat)));
+    }
+
+    [Fact]
     public async Task Switched_off_nothing_is_refused()
     {
         var options = new SurveyFunctionsOptions { RateLimits = { Enabled = false } };
         using var limiter = new EndpointRateLimiter(Options.Create(options));
         for (var i = 0; i < 2000; i++)
+        {
             Assert.Null(await limiter.CheckAsync(RateLimit.Votes, Vote(SchoolNat, "same")));
+            limiter.CountAuthFailure(Request(SchoolNat));
+        }
+        Assert.Null(limiter.CheckAuthFailureBudget(Request(SchoolNat)));
     }
 
     [Theory]

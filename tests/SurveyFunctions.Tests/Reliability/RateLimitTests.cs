@@ -192,7 +192,7 @@ public sealed class RateLimitTests(RateLimitedSurveyHost host) : IClassFixture<R
         Assert.InRange(RetryAfterSeconds(reply), 1, Limits.WindowSeconds);
     }
 
-    private static int RetryAfterSeconds(Api.Reply reply)
+    internal static int RetryAfterSeconds(Api.Reply reply)
     {
         Assert.True(reply.Headers.RetryAfter?.Delta is not null, "a 429 without a Retry-After in seconds");
         return (int)reply.Headers.RetryAfter!.Delta!.Value.TotalSeconds;

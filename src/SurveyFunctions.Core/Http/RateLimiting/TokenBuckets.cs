@@ -30,6 +30,13 @@ internal sealed class TokenBuckets : IDisposable
 
     public TimeSpan Window { get; }
 
+    /// <summary>
+    /// Takes nothing: null when <paramref name="key"/>'s bucket has a whole token, else how long until it has one at most
+    /// (one refill period). Not an acquire of 0 tokens: the bucket refills in fractions, and that succeeds on any fraction.
+    /// </summary>
+    public TimeSpan? WaitIfEmpty(string key) =>
+        _limiter.GetStatistics(key) is { CurrentAvailablePermits: < 1 } ? Window / Limit + RefillTimerSlack : null;
+
     /// <summary>Takes one token from <paramref name="key"/>'s bucket: null when there was one, else how long until there is.</summary>
     public TimeSpan? TryTake(string key)
     {
