@@ -16,7 +16,7 @@ public sealed class SessionStore(SessionTables tables)
     public async Task<SurveySession?> GetAsync(SessionLocator locator, CancellationToken ct)
     {
         var (from, to) = SessionKeys.SessionRange(locator.SurveyUuid, locator.SessionId);
-        var sessions = await QuerySessionsAsync(locator.TenantId, SessionKeys.Partition(locator), from, to, ct).ConfigureAwait(false);
+        var sessions = await QuerySessionsAsync(locator.TenantId, RangeFilter(SessionKeys.Partition(locator), from, to), ct).ConfigureAwait(false);
         return sessions.Sessions.FirstOrDefault(s => s.Id == locator.SessionId);
     }
 
@@ -31,11 +31,26 @@ public sealed class SessionStore(SessionTables tables)
     /// A respondent's sessions (with answers) in one survey, in session id order: one range query in the respondent's partition. Empty
     /// for an unknown respondent. This is the Account family's <c>sessions-by-respondent</c>.
     /// </summary>
-    public async Task<IReadOnlyList<SurveySession>> ListRespondentSessionsAsync(string tenantId, string externalId, string surveyUuid, CancellationToken ct)
+    public async Task<IReadOnlyList<SurveySession>> ListRespondentSessionsAsync(string tenantId, string externalId, string surveyUuid, CancellationToken ct) =>
+        (await GetRespondentWithSurveySessionsAsync(tenantId, externalId, surveyUuid, withProfile: false, ct).ConfigureAwait(false)).Sessions;
+
+    /// <summary>
+    /// The respondent's profile (null when unknown) and their sessions in one survey, in one query of their partition. The
+    /// profile row sorts first and a query reads in key order, so the profile is read before the sessions: a session started
+    /// after that read rewrote the profile in its own transaction, so <see cref="CreateAsync"/> If-Match this profile's ETag
+    /// refuses to start another beside it (what keeps concurrent first calls to one session).
+    /// </summary>
+    public Task<(Respondent? Profile, IReadOnlyList<SurveySession> Sessions)> GetRespondentWithSurveySessionsAsync(string tenantId, string externalId, string surveyUuid, CancellationToken ct) =>
+        GetRespondentWithSurveySessionsAsync(tenantId, externalId, surveyUuid, withProfile: true, ct);
+
+    private Task<(Respondent? Profile, IReadOnlyList<SurveySession> Sessions)> GetRespondentWithSurveySessionsAsync(string tenantId, string externalId, string surveyUuid, bool withProfile, CancellationToken ct)
     {
         var (from, to) = SessionKeys.SurveyRange(surveyUuid);
         var partition = SessionKeys.RespondentPartition(tenantId, RespondentKeys.For(externalId));
-        return (await QuerySessionsAsync(tenantId, partition, from, to, ct).ConfigureAwait(false)).Sessions;
+        var filter = withProfile
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey eq {SessionKeys.ProfileRow} or (RowKey ge {from} and RowKey lt {to}))")
+            : RangeFilter(partition, from, to);
+        return QuerySessionsAsync(tenantId, filter, ct);
     }
 
     /// <summary>
@@ -47,7 +62,7 @@ public sealed class SessionStore(SessionTables tables)
         var partition = SessionKeys.RespondentPartition(tenantId, RespondentKeys.For(externalId));
         var (_, to) = SessionKeys.AllSessionsRange;
         // From the profile row ("") up to the end of the session rows.
-        var result = await QuerySessionsAsync(tenantId, partition, SessionKeys.ProfileRow, to, ct).ConfigureAwait(false);
+        var result = await QuerySessionsAsync(tenantId, RangeFilter(partition, SessionKeys.ProfileRow, to), ct).ConfigureAwait(false);
         return result.Profile is null ? null : (result.Profile, result.Sessions);
     }
 
@@ -168,9 +183,11 @@ public sealed class SessionStore(SessionTables tables)
     }
 
     /// <summary>Rows of one partition in a row key range, grouped: the profile (if in range) and each session with its answers.</summary>
-    private async Task<(Respondent? Profile, IReadOnlyList<SurveySession> Sessions)> QuerySessionsAsync(string tenantId, string partition, string from, string to, CancellationToken ct)
+    private static string RangeFilter(string partition, string from, string to) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
+
+    private async Task<(Respondent? Profile, IReadOnlyList<SurveySession> Sessions)> QuerySessionsAsync(string tenantId, string filter, CancellationToken ct)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
         Respondent? profile = null;
         var sessions = new List<SurveySession>();
         TableEntity? current = null;

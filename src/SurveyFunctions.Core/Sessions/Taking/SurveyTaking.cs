@@ -52,10 +52,9 @@ public sealed partial class SurveyTaking(
             Respondent? respondent = null;
             if (externalId is not null)
             {
-                // The profile first, then the sessions: a session started after this read rewrote the profile, so the
+                // One read of the profile, then the sessions: a session started after it rewrote the profile, so the
                 // If-Match on its ETag below refuses to start a second one, and the next round finds it in the list.
-                respondent = await sessions.GetRespondentAsync(survey.TenantId, externalId, ct).ConfigureAwait(false);
-                var earlier = await sessions.ListRespondentSessionsAsync(survey.TenantId, externalId, survey.Uuid, ct).ConfigureAwait(false);
+                (respondent, var earlier) = await sessions.GetRespondentWithSurveySessionsAsync(survey.TenantId, externalId, survey.Uuid, ct).ConfigureAwait(false);
                 if (!survey.Settings.AllowMultipleResponses && earlier.LastOrDefault(s => s.IsCompleted) is { } finished)
                     return Ended(survey, finished);
                 if (earlier.LastOrDefault(s => !s.IsCompleted) is { } unfinished)
