@@ -34,10 +34,11 @@ public sealed partial class SurveyTaking
         externalId = survey.Settings.IsAnonymous ? null : externalId;
         var chosen = SurveyLanguages.Match(survey, language) ?? survey.DefaultLanguage;
         var details = new RespondentDetails(chosen, false, null, null, null, null, null);
+        var sessionId = await ids.NextAsync(survey.TenantId, IdKind.Session, ct).ConfigureAwait(false);
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
             var respondent = externalId is null ? null : await sessions.GetRespondentAsync(survey.TenantId, externalId, ct).ConfigureAwait(false);
-            var session = await TryCreateSessionAsync(survey, externalId, respondent, chosen, details, now, ct).ConfigureAwait(false);
+            var session = await TryCreateSessionAsync(survey, sessionId, externalId, respondent, chosen, details, now, ct).ConfigureAwait(false);
             if (session is not null)
                 return new TakeOutcome(TakeState.Page, session, 0);
         }

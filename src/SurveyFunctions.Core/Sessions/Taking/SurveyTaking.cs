@@ -47,6 +47,7 @@ public sealed partial class SurveyTaking(
         var externalId = survey.Settings.IsAnonymous ? null : start.ExternalId;
         var language = SurveyLanguages.ForNewSession(survey, start.Language);
         var details = start.Details with { Language = language ?? start.Details.Language };
+        long? sessionId = null; // allocated once, when a session is first to be created, and kept across attempts
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
             Respondent? respondent = null;
@@ -60,7 +61,8 @@ public sealed partial class SurveyTaking(
                 if (earlier.LastOrDefault(s => !s.IsCompleted) is { } unfinished)
                     return Show(survey, unfinished, unfinished.PageIndex);
             }
-            var stored = await TryCreateSessionAsync(survey, externalId, respondent, language, details, now, ct).ConfigureAwait(false);
+            sessionId ??= await ids.NextAsync(survey.TenantId, IdKind.Session, ct).ConfigureAwait(false);
+            var stored = await TryCreateSessionAsync(survey, sessionId.Value, externalId, respondent, language, details, now, ct).ConfigureAwait(false);
             if (stored is not null)
                 return Show(survey, stored, 0);
         }
@@ -68,11 +70,12 @@ public sealed partial class SurveyTaking(
     }
 
     /// <summary>
-    /// A new session of <paramref name="survey"/> for the respondent <paramref name="externalId"/> (created with the session
-    /// when <paramref name="respondent"/>, their profile as read, is null) or for nobody (null). Null when the respondent's
-    /// profile changed since it was read: the caller reads again and decides again.
+    /// A new session <paramref name="sessionId"/> of <paramref name="survey"/> for the respondent <paramref name="externalId"/>
+    /// (created with the session when <paramref name="respondent"/>, their profile as read, is null) or for nobody (null). Null when the respondent's
+    /// profile changed since it was read: the caller reads again and decides again, with the same id (a lost attempt stored
+    /// only the session's index row, which the next attempt rewrites as it was).
     /// </summary>
-    private async Task<SurveySession?> TryCreateSessionAsync(Survey survey, string? externalId, Respondent? respondent, string? language, RespondentDetails details, DateTimeOffset now, CancellationToken ct)
+    private async Task<SurveySession?> TryCreateSessionAsync(Survey survey, long sessionId, string? externalId, Respondent? respondent, string? language, RespondentDetails details, DateTimeOffset now, CancellationToken ct)
     {
         Respondent? created = null;
         SessionRespondent? owner = null;
@@ -84,7 +87,7 @@ public sealed partial class SurveyTaking(
         var session = new SurveySession
         {
             TenantId = survey.TenantId,
-            Id = await ids.NextAsync(survey.TenantId, IdKind.Session, ct).ConfigureAwait(false),
+            Id = sessionId,
             SurveyUuid = survey.Uuid,
             SurveyId = survey.Id,
             Respondent = owner,
