@@ -36,10 +36,11 @@ public sealed class EndpointDispatcher(EndpointRateLimiter rateLimiter, ILogger<
                 return Refuse(endpoint, refused, context);
             // An address that has used up its failed authentications gets no key lookup for anything it presents, a valid
             // key included (the trade-off, see README "Rate limits"); a request without a key costs no lookup and goes on.
-            var presentsKey = PresentsKey(endpoint, context.Request);
+            var tenantKey = TenantKeyOf(endpoint, context.Request);
+            var presentsKey = tenantKey is not null || (endpoint.Auth == EndpointAuth.Admin && context.Request.Headers.ContainsKey(AdminKeyGuard.Header));
             if (presentsKey && rateLimiter.CheckAuthFailureBudget(context) is { } locked)
                 return Refuse(endpoint, locked, context);
-            if (await AuthorizeAsync(endpoint, context).ConfigureAwait(false) is { } denied)
+            if (await AuthorizeAsync(endpoint, tenantKey, context).ConfigureAwait(false) is { } denied)
             {
                 if (presentsKey && denied.Kind == ErrorKind.Unauthorized)
                     rateLimiter.CountAuthFailure(context);
@@ -86,17 +87,14 @@ public sealed class EndpointDispatcher(EndpointRateLimiter rateLimiter, ILogger<
         return endpoint.Family.Render(refused.Error, context);
     }
 
-    /// <summary>Whether the request carries a key this route checks: the admin key, or a tenant's in a form its family accepts.</summary>
-    private static bool PresentsKey(EndpointDefinition endpoint, HttpRequest request) => endpoint.Auth switch
-    {
-        EndpointAuth.Admin => request.Headers.ContainsKey(AdminKeyGuard.Header),
-        EndpointAuth.Tenant or EndpointAuth.StandardPlanTenant or EndpointAuth.OptionalTenant =>
-            ApiKeyAuthenticator.FindPresentedKey(request, endpoint.Family.AcceptsQueryToken()) is not null,
-        _ => false,
-    };
+    /// <summary>The tenant key the request presents in a form its family accepts, for routes that take one; read once per request.</summary>
+    private static string? TenantKeyOf(EndpointDefinition endpoint, HttpRequest request) =>
+        endpoint.Auth is EndpointAuth.Tenant or EndpointAuth.StandardPlanTenant or EndpointAuth.OptionalTenant
+            ? ApiKeyAuthenticator.FindPresentedKey(request, endpoint.Family.AcceptsQueryToken())
+            : null;
 
     /// <summary>Null when the caller may go on (the tenant, if any, is then on the context), else the error to answer.</summary>
-    private static async Task<ApiError?> AuthorizeAsync(EndpointDefinition endpoint, HttpContext context)
+    private static async Task<ApiError?> AuthorizeAsync(EndpointDefinition endpoint, string? tenantKey, HttpContext context)
     {
         switch (endpoint.Auth)
         {
@@ -105,11 +103,10 @@ public sealed class EndpointDispatcher(EndpointRateLimiter rateLimiter, ILogger<
             case EndpointAuth.Tenant:
             case EndpointAuth.StandardPlanTenant:
             case EndpointAuth.OptionalTenant:
-                var queryToken = endpoint.Family.AcceptsQueryToken();
-                if (endpoint.Auth == EndpointAuth.OptionalTenant && ApiKeyAuthenticator.FindPresentedKey(context.Request, queryToken) is null)
+                if (endpoint.Auth == EndpointAuth.OptionalTenant && tenantKey is null)
                     return null;
                 var tenant = await context.RequestServices.GetRequiredService<ApiKeyAuthenticator>()
-                    .AuthenticateAsync(context.Request, queryToken, context.RequestAborted).ConfigureAwait(false);
+                    .AuthenticateAsync(tenantKey, endpoint.Family.AcceptsQueryToken(), context.RequestAborted).ConfigureAwait(false);
                 if (!tenant.IsSuccess)
                     return tenant.Error;
                 if (endpoint.Auth == EndpointAuth.StandardPlanTenant && tenant.Value.Plan < TenantPlan.Standard)

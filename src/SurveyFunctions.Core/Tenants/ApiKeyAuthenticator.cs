@@ -12,9 +12,12 @@ namespace SurveyFunctions.Core.Tenants;
 /// </summary>
 public sealed class ApiKeyAuthenticator(TenantStore tenants)
 {
-    public async Task<Outcome<TenantContext>> AuthenticateAsync(HttpRequest request, bool allowQueryToken, CancellationToken ct)
+    /// <summary>
+    /// The tenant of <paramref name="key"/>, the key the request presented (<see cref="FindPresentedKey"/>, read once by the
+    /// edge); <paramref name="allowQueryToken"/> only shapes the message for a missing key.
+    /// </summary>
+    public async Task<Outcome<TenantContext>> AuthenticateAsync(string? key, bool allowQueryToken, CancellationToken ct)
     {
-        var key = FindPresentedKey(request, allowQueryToken);
         if (key is null)
             return ApiError.Unauthorized(allowQueryToken
                 ? "Missing API key: send it as the token header or ?token=, or as X-API-Key, api-key, Authorization: Bearer, or Basic {email}/token:{key}."
