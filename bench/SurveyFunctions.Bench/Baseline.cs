@@ -3,6 +3,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Bench;
 

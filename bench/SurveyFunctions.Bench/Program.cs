@@ -8,6 +8,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using SurveyFunctions.Bench;
 using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Host;
 using SurveyFunctions.TestSupport;
 

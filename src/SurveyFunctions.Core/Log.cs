@@ -48,7 +48,7 @@ internal static partial class Log
     public static partial void PurgeNotQueued(ILogger logger, Exception exception, string surveyUuid);
 
     [LoggerMessage(31, LogLevel.Information, "Survey {SurveyUuid} of tenant {TenantId}: purge pass deleted {Rows} rows ({Progress})")]
-    public static partial void PurgePass(ILogger logger, string tenantId, string surveyUuid, int rows, SurveyPurge.PurgeProgress progress);
+    public static partial void PurgePass(ILogger logger, string tenantId, string surveyUuid, int rows, string progress);
 
     [LoggerMessage(32, LogLevel.Warning, "Survey {SurveyUuid}: its purge was due and not finished; queued it again")]
     public static partial void PurgeRequeued(ILogger logger, string surveyUuid);

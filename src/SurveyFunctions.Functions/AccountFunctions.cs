@@ -1,21 +1,30 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Account;
+using SurveyFunctions.Core.Http.Routing;
 
 namespace SurveyFunctions.Functions;
 
-/// <summary>The Account family (seed 000). One line each: the core's route table entry of the same name does the work.</summary>
+/// <summary>
+/// The Polling.com Account Level API (surveys, sessions, respondents): one function per route template of <see cref="AccountRoutes"/>.
+/// No method constraint: the route table's methods decide, and a method the template does not serve gets the family's 405.
+/// Templates, methods and endpoint names are written once, in the core; the functions.metadata test checks the built app.
+/// </summary>
 public sealed class AccountFunctions(EndpointDispatcher endpoints)
 {
-    [Function(nameof(AccountSurvey))]
-    public Task<IResult> AccountSurvey([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/account/surveys/{uuid}")] HttpRequest req) => endpoints.InvokeAsync(nameof(AccountSurvey), req);
+    [Function(nameof(AccountRoutes.AccountSurvey))]
+    public Task<IResult> AccountSurvey([HttpTrigger(AuthorizationLevel.Anonymous, Route = AccountRoutes.AccountSurvey)] HttpRequest req) =>
+        endpoints.InvokeAsync(AccountRoutes.AccountSurvey, req);
 
-    [Function(nameof(AccountSessionsByRespondent))]
-    public Task<IResult> AccountSessionsByRespondent([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/account/surveys/{uuid}/sessions-by-respondent/{respondent_id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(AccountSessionsByRespondent), req);
+    [Function(nameof(AccountRoutes.AccountSessionsByRespondent))]
+    public Task<IResult> AccountSessionsByRespondent([HttpTrigger(AuthorizationLevel.Anonymous, Route = AccountRoutes.AccountSessionsByRespondent)] HttpRequest req) =>
+        endpoints.InvokeAsync(AccountRoutes.AccountSessionsByRespondent, req);
 
-    [Function(nameof(AccountRespondent))]
-    public Task<IResult> AccountRespondent([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/account/respondents/{respondent_id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(AccountRespondent), req);
+    [Function(nameof(AccountRoutes.AccountRespondent))]
+    public Task<IResult> AccountRespondent([HttpTrigger(AuthorizationLevel.Anonymous, Route = AccountRoutes.AccountRespondent)] HttpRequest req) =>
+        endpoints.InvokeAsync(AccountRoutes.AccountRespondent, req);
 
-    [Function(nameof(AccountRespondentsList))]
-    public Task<IResult> AccountRespondentsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/account/surveys/{uuid}/respondents/list")] HttpRequest req) => endpoints.InvokeAsync(nameof(AccountRespondentsList), req);
+    [Function(nameof(AccountRoutes.AccountRespondentsList))]
+    public Task<IResult> AccountRespondentsList([HttpTrigger(AuthorizationLevel.Anonymous, Route = AccountRoutes.AccountRespondentsList)] HttpRequest req) =>
+        endpoints.InvokeAsync(AccountRoutes.AccountRespondentsList, req);
 }

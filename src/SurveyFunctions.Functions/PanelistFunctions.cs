@@ -1,27 +1,38 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Panelists;
 
 namespace SurveyFunctions.Functions;
 
-/// <summary>The Panelists family (seed 002) and the hosted panelist page. One line each: the core's route table entry of the function's own name does the work.</summary>
+/// <summary>
+/// The Votito panelist access API and the panelist page: one function per route template of <see cref="PanelistRoutes"/>.
+/// No method constraint: the route table's methods decide, and a method the template does not serve gets the family's 405.
+/// Templates, methods and endpoint names are written once, in the core; the functions.metadata test checks the built app.
+/// </summary>
 public sealed class PanelistFunctions(EndpointDispatcher endpoints)
 {
-    [Function(nameof(GetPanelist))]
-    public Task<IResult> GetPanelist([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "tenant/surveys/{surveyId}/panelists/{panelistId}")] HttpRequest req) => endpoints.InvokeAsync(nameof(GetPanelist), req);
+    [Function(nameof(PanelistRoutes.TenantPanelist))]
+    public Task<IResult> TenantPanelist([HttpTrigger(AuthorizationLevel.Anonymous, Route = PanelistRoutes.TenantPanelist)] HttpRequest req) =>
+        endpoints.InvokeAsync(PanelistRoutes.TenantPanelist, req);
 
-    [Function(nameof(PanelistVotePage))]
-    public Task<IResult> PanelistVotePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "app/panelist/vote")] HttpRequest req) => endpoints.InvokeAsync(nameof(PanelistVotePage), req);
+    [Function(nameof(PanelistRoutes.PanelistPage))]
+    public Task<IResult> PanelistPage([HttpTrigger(AuthorizationLevel.Anonymous, Route = PanelistRoutes.PanelistPage)] HttpRequest req) =>
+        endpoints.InvokeAsync(PanelistRoutes.PanelistPage, req);
 
-    [Function(nameof(PanelistVoteScript))]
-    public Task<IResult> PanelistVoteScript([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "app/panelist/vote.js")] HttpRequest req) => endpoints.InvokeAsync(nameof(PanelistVoteScript), req);
+    [Function(nameof(PanelistRoutes.PanelistPageScript))]
+    public Task<IResult> PanelistPageScript([HttpTrigger(AuthorizationLevel.Anonymous, Route = PanelistRoutes.PanelistPageScript)] HttpRequest req) =>
+        endpoints.InvokeAsync(PanelistRoutes.PanelistPageScript, req);
 
-    [Function(nameof(PanelistOpenSession))]
-    public Task<IResult> PanelistOpenSession([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "app/panelist/api/session")] HttpRequest req) => endpoints.InvokeAsync(nameof(PanelistOpenSession), req);
+    [Function(nameof(PanelistRoutes.PanelistSession))]
+    public Task<IResult> PanelistSession([HttpTrigger(AuthorizationLevel.Anonymous, Route = PanelistRoutes.PanelistSession)] HttpRequest req) =>
+        endpoints.InvokeAsync(PanelistRoutes.PanelistSession, req);
 
-    [Function(nameof(PanelistSubmitPage))]
-    public Task<IResult> PanelistSubmitPage([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "app/panelist/api/submit-page")] HttpRequest req) => endpoints.InvokeAsync(nameof(PanelistSubmitPage), req);
+    [Function(nameof(PanelistRoutes.PanelistSubmitPage))]
+    public Task<IResult> PanelistSubmitPage([HttpTrigger(AuthorizationLevel.Anonymous, Route = PanelistRoutes.PanelistSubmitPage)] HttpRequest req) =>
+        endpoints.InvokeAsync(PanelistRoutes.PanelistSubmitPage, req);
 
-    [Function(nameof(PanelistDismiss))]
-    public Task<IResult> PanelistDismiss([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "app/panelist/api/dismiss")] HttpRequest req) => endpoints.InvokeAsync(nameof(PanelistDismiss), req);
+    [Function(nameof(PanelistRoutes.PanelistDismiss))]
+    public Task<IResult> PanelistDismiss([HttpTrigger(AuthorizationLevel.Anonymous, Route = PanelistRoutes.PanelistDismiss)] HttpRequest req) =>
+        endpoints.InvokeAsync(PanelistRoutes.PanelistDismiss, req);
 }

@@ -1,30 +1,39 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Admin;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Platform;
 
 namespace SurveyFunctions.Functions;
 
 /// <summary>
-/// Health and tenant administration. Each adapter hands the request to the core's route table entry of its own name
-/// (<c>nameof</c>, so a function cannot dispatch to another entry); a test checks the built functions.metadata against the table.
+/// Health, the OpenAPI document and tenant administration: one function per route template of <see cref="PlatformRoutes"/>.
+/// No method constraint: the route table's methods decide, and a method the template does not serve gets the family's 405.
+/// Templates, methods and endpoint names are written once, in the core; the functions.metadata test checks the built app.
 /// </summary>
 public sealed class PlatformFunctions(EndpointDispatcher endpoints)
 {
-    [Function(nameof(Health))]
-    public Task<IResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/health")] HttpRequest req) => endpoints.InvokeAsync(nameof(Health), req);
+    [Function(nameof(PlatformRoutes.Health))]
+    public Task<IResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, Route = PlatformRoutes.Health)] HttpRequest req) =>
+        endpoints.InvokeAsync(PlatformRoutes.Health, req);
 
-    [Function(nameof(OpenApi))]
-    public Task<IResult> OpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "openapi.json")] HttpRequest req) => endpoints.InvokeAsync(nameof(OpenApi), req);
+    [Function(nameof(PlatformRoutes.OpenApiDocument))]
+    public Task<IResult> OpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, Route = PlatformRoutes.OpenApiDocument)] HttpRequest req) =>
+        endpoints.InvokeAsync(PlatformRoutes.OpenApiDocument, req);
 
-    [Function(nameof(AdminCreateTenant))]
-    public Task<IResult> AdminCreateTenant([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/tenants")] HttpRequest req) => endpoints.InvokeAsync(nameof(AdminCreateTenant), req);
+    [Function(nameof(AdminRoutes.AdminTenants))]
+    public Task<IResult> AdminTenants([HttpTrigger(AuthorizationLevel.Anonymous, Route = AdminRoutes.AdminTenants)] HttpRequest req) =>
+        endpoints.InvokeAsync(AdminRoutes.AdminTenants, req);
 
-    [Function(nameof(AdminGetTenant))]
-    public Task<IResult> AdminGetTenant([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/admin/tenants/{tenantId}")] HttpRequest req) => endpoints.InvokeAsync(nameof(AdminGetTenant), req);
+    [Function(nameof(AdminRoutes.AdminTenant))]
+    public Task<IResult> AdminTenant([HttpTrigger(AuthorizationLevel.Anonymous, Route = AdminRoutes.AdminTenant)] HttpRequest req) =>
+        endpoints.InvokeAsync(AdminRoutes.AdminTenant, req);
 
-    [Function(nameof(AdminIssueKey))]
-    public Task<IResult> AdminIssueKey([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/tenants/{tenantId}/keys")] HttpRequest req) => endpoints.InvokeAsync(nameof(AdminIssueKey), req);
+    [Function(nameof(AdminRoutes.AdminTenantKeys))]
+    public Task<IResult> AdminTenantKeys([HttpTrigger(AuthorizationLevel.Anonymous, Route = AdminRoutes.AdminTenantKeys)] HttpRequest req) =>
+        endpoints.InvokeAsync(AdminRoutes.AdminTenantKeys, req);
 
-    [Function(nameof(AdminRevokeKey))]
-    public Task<IResult> AdminRevokeKey([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/admin/tenants/{tenantId}/keys/{keyId}")] HttpRequest req) => endpoints.InvokeAsync(nameof(AdminRevokeKey), req);
+    [Function(nameof(AdminRoutes.AdminTenantKey))]
+    public Task<IResult> AdminTenantKey([HttpTrigger(AuthorizationLevel.Anonymous, Route = AdminRoutes.AdminTenantKey)] HttpRequest req) =>
+        endpoints.InvokeAsync(AdminRoutes.AdminTenantKey, req);
 }

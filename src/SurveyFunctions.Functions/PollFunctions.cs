@@ -1,39 +1,38 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Polls;
 
 namespace SurveyFunctions.Functions;
 
-/// <summary>The Polls family (seed 001). One line each: the core's route table entry of the function's own name (<c>nameof</c>) does the work.</summary>
+/// <summary>
+/// The Polls API (polls, embed tokens, votes, results): one function per route template of <see cref="PollRoutes"/>.
+/// No method constraint: the route table's methods decide, and a method the template does not serve gets the family's 405.
+/// Templates, methods and endpoint names are written once, in the core; the functions.metadata test checks the built app.
+/// </summary>
 public sealed class PollFunctions(EndpointDispatcher endpoints)
 {
-    [Function(nameof(PollsList))]
-    public Task<IResult> PollsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/polls")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsList), req);
+    [Function(nameof(PollRoutes.Polls))]
+    public Task<IResult> Polls([HttpTrigger(AuthorizationLevel.Anonymous, Route = PollRoutes.Polls)] HttpRequest req) =>
+        endpoints.InvokeAsync(PollRoutes.Polls, req);
 
-    [Function(nameof(PollsCreate))]
-    public Task<IResult> PollsCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/polls")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsCreate), req);
+    [Function(nameof(PollRoutes.Poll))]
+    public Task<IResult> Poll([HttpTrigger(AuthorizationLevel.Anonymous, Route = PollRoutes.Poll)] HttpRequest req) =>
+        endpoints.InvokeAsync(PollRoutes.Poll, req);
 
-    [Function(nameof(PollsGet))]
-    public Task<IResult> PollsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/polls/{id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsGet), req);
+    [Function(nameof(PollRoutes.PollToken))]
+    public Task<IResult> PollToken([HttpTrigger(AuthorizationLevel.Anonymous, Route = PollRoutes.PollToken)] HttpRequest req) =>
+        endpoints.InvokeAsync(PollRoutes.PollToken, req);
 
-    [Function(nameof(PollsUpdate))]
-    public Task<IResult> PollsUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/polls/{id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsUpdate), req);
+    [Function(nameof(PollRoutes.PollVote))]
+    public Task<IResult> PollVote([HttpTrigger(AuthorizationLevel.Anonymous, Route = PollRoutes.PollVote)] HttpRequest req) =>
+        endpoints.InvokeAsync(PollRoutes.PollVote, req);
 
-    [Function(nameof(PollsDelete))]
-    public Task<IResult> PollsDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/polls/{id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsDelete), req);
+    [Function(nameof(PollRoutes.PollResults))]
+    public Task<IResult> PollResults([HttpTrigger(AuthorizationLevel.Anonymous, Route = PollRoutes.PollResults)] HttpRequest req) =>
+        endpoints.InvokeAsync(PollRoutes.PollResults, req);
 
-    [Function(nameof(PollsToken))]
-    public Task<IResult> PollsToken([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/polls/{id}/token")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsToken), req);
-
-    [Function(nameof(PollsVoteStatus))]
-    public Task<IResult> PollsVoteStatus([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/polls/{id}/vote")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsVoteStatus), req);
-
-    [Function(nameof(PollsVote))]
-    public Task<IResult> PollsVote([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/polls/{id}/vote")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsVote), req);
-
-    [Function(nameof(PollsResults))]
-    public Task<IResult> PollsResults([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/polls/{id}/results")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsResults), req);
-
-    [Function(nameof(PollsVotes))]
-    public Task<IResult> PollsVotes([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/polls/{id}/votes")] HttpRequest req) => endpoints.InvokeAsync(nameof(PollsVotes), req);
+    [Function(nameof(PollRoutes.PollVotes))]
+    public Task<IResult> PollVotes([HttpTrigger(AuthorizationLevel.Anonymous, Route = PollRoutes.PollVotes)] HttpRequest req) =>
+        endpoints.InvokeAsync(PollRoutes.PollVotes, req);
 }

@@ -2,8 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using SurveyFunctions.Core;
-
+using SurveyFunctions.Core.Composition;
 var builder = FunctionsApplication.CreateBuilder(args);
 
 // ASP.NET Core integration: HTTP functions take HttpRequest and return IResult, like the standalone host. It also runs

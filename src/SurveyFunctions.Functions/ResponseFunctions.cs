@@ -1,30 +1,38 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Responses;
 
 namespace SurveyFunctions.Functions;
 
-/// <summary>The Responses family (seed 004). One line each: the core's route table entry of the function's own name (<c>nameof</c>) does the work.</summary>
+/// <summary>
+/// The Zendesk survey responses API and the hosted response page: one function per route template of <see cref="ResponseRoutes"/>.
+/// No method constraint: the route table's methods decide, and a method the template does not serve gets the family's 405.
+/// Templates, methods and endpoint names are written once, in the core; the functions.metadata test checks the built app.
+/// </summary>
 public sealed class ResponseFunctions(EndpointDispatcher endpoints)
 {
-    [Function(nameof(ResponsesCreate))]
-    public Task<IResult> ResponsesCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v2/guide/survey_responses")] HttpRequest req) => endpoints.InvokeAsync(nameof(ResponsesCreate), req);
+    [Function(nameof(ResponseRoutes.SurveyResponses))]
+    public Task<IResult> SurveyResponses([HttpTrigger(AuthorizationLevel.Anonymous, Route = ResponseRoutes.SurveyResponses)] HttpRequest req) =>
+        endpoints.InvokeAsync(ResponseRoutes.SurveyResponses, req);
 
-    [Function(nameof(ResponsesList))]
-    public Task<IResult> ResponsesList([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/v2/guide/survey_responses")] HttpRequest req) => endpoints.InvokeAsync(nameof(ResponsesList), req);
+    [Function(nameof(ResponseRoutes.SurveyResponse))]
+    public Task<IResult> SurveyResponse([HttpTrigger(AuthorizationLevel.Anonymous, Route = ResponseRoutes.SurveyResponse)] HttpRequest req) =>
+        endpoints.InvokeAsync(ResponseRoutes.SurveyResponse, req);
 
-    [Function(nameof(ResponsesSubmit))]
-    public Task<IResult> ResponsesSubmit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v2/guide/survey_responses/{id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(ResponsesSubmit), req);
+    [Function(nameof(ResponseRoutes.LocalizedSurveyResponse))]
+    public Task<IResult> LocalizedSurveyResponse([HttpTrigger(AuthorizationLevel.Anonymous, Route = ResponseRoutes.LocalizedSurveyResponse)] HttpRequest req) =>
+        endpoints.InvokeAsync(ResponseRoutes.LocalizedSurveyResponse, req);
 
-    [Function(nameof(ResponsesShow))]
-    public Task<IResult> ResponsesShow([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/v2/guide/{locale}/survey_responses/{id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(ResponsesShow), req);
+    [Function(nameof(ResponseRoutes.HostedResponsePage))]
+    public Task<IResult> HostedResponsePage([HttpTrigger(AuthorizationLevel.Anonymous, Route = ResponseRoutes.HostedResponsePage)] HttpRequest req) =>
+        endpoints.InvokeAsync(ResponseRoutes.HostedResponsePage, req);
 
-    [Function(nameof(ResponsesForm))]
-    public Task<IResult> ResponsesForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "hc/api/{locale}/survey_responses/{id}/form")] HttpRequest req) => endpoints.InvokeAsync(nameof(ResponsesForm), req);
+    [Function(nameof(ResponseRoutes.HostedResponseScript))]
+    public Task<IResult> HostedResponseScript([HttpTrigger(AuthorizationLevel.Anonymous, Route = ResponseRoutes.HostedResponseScript)] HttpRequest req) =>
+        endpoints.InvokeAsync(ResponseRoutes.HostedResponseScript, req);
 
-    [Function(nameof(ResponsePage))]
-    public Task<IResult> ResponsePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "hc/{locale}/survey_responses/{id}")] HttpRequest req) => endpoints.InvokeAsync(nameof(ResponsePage), req);
-
-    [Function(nameof(ResponsePageScript))]
-    public Task<IResult> ResponsePageScript([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "hc/survey_response.js")] HttpRequest req) => endpoints.InvokeAsync(nameof(ResponsePageScript), req);
+    [Function(nameof(ResponseRoutes.HostedResponseForm))]
+    public Task<IResult> HostedResponseForm([HttpTrigger(AuthorizationLevel.Anonymous, Route = ResponseRoutes.HostedResponseForm)] HttpRequest req) =>
+        endpoints.InvokeAsync(ResponseRoutes.HostedResponseForm, req);
 }

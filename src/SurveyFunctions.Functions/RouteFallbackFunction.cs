@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Routing;
 
 namespace SurveyFunctions.Functions;
 

@@ -1,36 +1,38 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.SurveyManagement;
 
 namespace SurveyFunctions.Functions;
 
-/// <summary>Survey management (our API). One line each: the core's route table entry of the same name does the work.</summary>
+/// <summary>
+/// Our survey management API: one function per route template of <see cref="SurveyRoutes"/>.
+/// No method constraint: the route table's methods decide, and a method the template does not serve gets the family's 405.
+/// Templates, methods and endpoint names are written once, in the core; the functions.metadata test checks the built app.
+/// </summary>
 public sealed class SurveyFunctions(EndpointDispatcher endpoints)
 {
-    [Function(nameof(SurveysList))]
-    public Task<IResult> SurveysList([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/surveys")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysList), req);
+    [Function(nameof(SurveyRoutes.Surveys))]
+    public Task<IResult> Surveys([HttpTrigger(AuthorizationLevel.Anonymous, Route = SurveyRoutes.Surveys)] HttpRequest req) =>
+        endpoints.InvokeAsync(SurveyRoutes.Surveys, req);
 
-    [Function(nameof(SurveysCreate))]
-    public Task<IResult> SurveysCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/surveys")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysCreate), req);
+    [Function(nameof(SurveyRoutes.Survey))]
+    public Task<IResult> Survey([HttpTrigger(AuthorizationLevel.Anonymous, Route = SurveyRoutes.Survey)] HttpRequest req) =>
+        endpoints.InvokeAsync(SurveyRoutes.Survey, req);
 
-    [Function(nameof(SurveysGet))]
-    public Task<IResult> SurveysGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/surveys/{uuid}")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysGet), req);
+    [Function(nameof(SurveyRoutes.SurveyStart))]
+    public Task<IResult> SurveyStart([HttpTrigger(AuthorizationLevel.Anonymous, Route = SurveyRoutes.SurveyStart)] HttpRequest req) =>
+        endpoints.InvokeAsync(SurveyRoutes.SurveyStart, req);
 
-    [Function(nameof(SurveysUpdate))]
-    public Task<IResult> SurveysUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/surveys/{uuid}")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysUpdate), req);
+    [Function(nameof(SurveyRoutes.SurveyPause))]
+    public Task<IResult> SurveyPause([HttpTrigger(AuthorizationLevel.Anonymous, Route = SurveyRoutes.SurveyPause)] HttpRequest req) =>
+        endpoints.InvokeAsync(SurveyRoutes.SurveyPause, req);
 
-    [Function(nameof(SurveysDelete))]
-    public Task<IResult> SurveysDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/surveys/{uuid}")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysDelete), req);
+    [Function(nameof(SurveyRoutes.SurveyClose))]
+    public Task<IResult> SurveyClose([HttpTrigger(AuthorizationLevel.Anonymous, Route = SurveyRoutes.SurveyClose)] HttpRequest req) =>
+        endpoints.InvokeAsync(SurveyRoutes.SurveyClose, req);
 
-    [Function(nameof(SurveysStart))]
-    public Task<IResult> SurveysStart([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/surveys/{uuid}/start")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysStart), req);
-
-    [Function(nameof(SurveysPause))]
-    public Task<IResult> SurveysPause([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/surveys/{uuid}/pause")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysPause), req);
-
-    [Function(nameof(SurveysClose))]
-    public Task<IResult> SurveysClose([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/surveys/{uuid}/close")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysClose), req);
-
-    [Function(nameof(SurveysResults))]
-    public Task<IResult> SurveysResults([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/surveys/{uuid}/results")] HttpRequest req) => endpoints.InvokeAsync(nameof(SurveysResults), req);
+    [Function(nameof(SurveyRoutes.SurveyResults))]
+    public Task<IResult> SurveyResults([HttpTrigger(AuthorizationLevel.Anonymous, Route = SurveyRoutes.SurveyResults)] HttpRequest req) =>
+        endpoints.InvokeAsync(SurveyRoutes.SurveyResults, req);
 }

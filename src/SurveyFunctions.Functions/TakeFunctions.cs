@@ -1,15 +1,22 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Take;
 
 namespace SurveyFunctions.Functions;
 
-/// <summary>The Take family (seed 003). One line each: the core's route table entry of the function's own name (<c>nameof</c>) does the work.</summary>
+/// <summary>
+/// The QuestionPro survey-taking API: one function per route template of <see cref="TakeRoutes"/>.
+/// No method constraint: the route table's methods decide, and a method the template does not serve gets the family's 405.
+/// Templates, methods and endpoint names are written once, in the core; the functions.metadata test checks the built app.
+/// </summary>
 public sealed class TakeFunctions(EndpointDispatcher endpoints)
 {
-    [Function(nameof(TakeSurvey))]
-    public Task<IResult> TakeSurvey([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "a/api/v2/surveys/{surveyId}/take")] HttpRequest req) => endpoints.InvokeAsync(nameof(TakeSurvey), req);
+    [Function(nameof(TakeRoutes.TakeSurvey))]
+    public Task<IResult> TakeSurvey([HttpTrigger(AuthorizationLevel.Anonymous, Route = TakeRoutes.TakeSurvey)] HttpRequest req) =>
+        endpoints.InvokeAsync(TakeRoutes.TakeSurvey, req);
 
-    [Function(nameof(TakeSubmitPage))]
-    public Task<IResult> TakeSubmitPage([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "a/api/v2/surveys/{surveyId}/submit-page")] HttpRequest req) => endpoints.InvokeAsync(nameof(TakeSubmitPage), req);
+    [Function(nameof(TakeRoutes.TakeSubmitPage))]
+    public Task<IResult> TakeSubmitPage([HttpTrigger(AuthorizationLevel.Anonymous, Route = TakeRoutes.TakeSubmitPage)] HttpRequest req) =>
+        endpoints.InvokeAsync(TakeRoutes.TakeSubmitPage, req);
 }

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
-using SurveyFunctions.Core.Jobs;
+using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Polls;
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Core.SurveyPurge;
 using SurveyFunctions.Core.SurveyResults;
 

@@ -2,7 +2,7 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
-using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Host;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
-using SurveyFunctions.Core;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Composition;
+using SurveyFunctions.Core.Http.Routing;
 
 namespace SurveyFunctions.Host;
 

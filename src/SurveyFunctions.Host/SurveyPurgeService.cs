@@ -1,7 +1,7 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
-using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Core.SurveyPurge;
 
 namespace SurveyFunctions.Host;

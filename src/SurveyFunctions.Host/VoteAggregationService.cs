@@ -1,8 +1,8 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Counting;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Host;
 

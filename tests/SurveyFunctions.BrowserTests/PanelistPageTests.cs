@@ -21,7 +21,9 @@ public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(br
                 ["questions"] = new JsonArray(
                     new JsonObject
                     {
-                        ["type"] = "single_choice", ["question"] = "Do you use <b>our</b> product?", ["required"] = true,
+                        ["type"] = "single_choice",
+                        ["question"] = "Do you use <b>our</b> product?",
+                        ["required"] = true,
                         ["options"] = new JsonArray(new JsonObject { ["label"] = "Yes" }, new JsonObject { ["label"] = "No" }),
                     },
                     new JsonObject { ["type"] = "rating", ["question"] = "How satisfied are you?", ["required"] = true, ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 5 } }),
@@ -80,7 +82,9 @@ public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(br
         var landing = Browser.Site.LandingFor("panel-complete");
         var survey = await Owner.CreateStartedSurveyAsync(TwoPageSurvey(Unique("Redirecting"), new JsonObject
         {
-            ["redirect_type"] = "url", ["redirect_url"] = landing, ["complete_html"] = "<p>Not shown: the redirect wins.</p>",
+            ["redirect_type"] = "url",
+            ["redirect_url"] = landing,
+            ["complete_html"] = "<p>Not shown: the redirect wins.</p>",
         }));
         var panelistId = "redirected-" + Guid.NewGuid().ToString("N")[..8];
         var url = (await Owner.PanelistAsync(survey, panelistId))["panelist"]!["hostedResponseUrl"]!.GetValue<string>();
@@ -127,7 +131,8 @@ public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(br
             {
                 ["questions"] = new JsonArray(new JsonObject
                 {
-                    ["type"] = "single_choice", ["required"] = true,
+                    ["type"] = "single_choice",
+                    ["required"] = true,
                     ["question"] = new JsonObject { ["de"] = "Nutzen Sie unser Produkt?", ["fr"] = "Utilisez-vous notre produit ?" },
                     ["options"] = new JsonArray(
                         new JsonObject { ["label"] = new JsonObject { ["de"] = "Ja", ["fr"] = "Oui" } },

@@ -25,7 +25,10 @@ public sealed class ResponsePageTests(BrowserFixture browser) : EmbedTestBase(br
             {
                 ["questions"] = new JsonArray(new JsonObject
                 {
-                    ["identifier"] = "csat", ["type"] = "rating", ["question"] = "How did we do?", ["required"] = true,
+                    ["identifier"] = "csat",
+                    ["type"] = "rating",
+                    ["question"] = "How did we do?",
+                    ["required"] = true,
                     ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 5, ["labels"] = new JsonObject { ["1"] = "Poor", ["5"] = "Great" } },
                 }),
             },

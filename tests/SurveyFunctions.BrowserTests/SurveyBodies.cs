@@ -14,7 +14,9 @@ public static class SurveyBodies
         {
             ["questions"] = new JsonArray(new JsonObject
             {
-                ["type"] = "single_choice", ["question"] = "Do you own a bicycle?", ["required"] = true,
+                ["type"] = "single_choice",
+                ["question"] = "Do you own a bicycle?",
+                ["required"] = true,
                 ["options"] = new JsonArray(new JsonObject { ["label"] = "Yes" }, new JsonObject { ["label"] = "No", ["disqualify"] = true }),
             }),
         }),

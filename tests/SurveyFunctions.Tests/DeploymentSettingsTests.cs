@@ -1,5 +1,4 @@
 using SurveyFunctions.Core.Configuration;
-using SurveyFunctions.TestSupport;
 
 namespace SurveyFunctions.Tests;
 

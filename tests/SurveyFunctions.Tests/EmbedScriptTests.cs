@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using SurveyFunctions.Tests.Infrastructure;
-using SurveyFunctions.TestSupport;
 
 namespace SurveyFunctions.Tests;
 

@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Composition;
+using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Http.Envelopes;
-using SurveyFunctions.Core.Http.RateLimiting;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests;
@@ -59,7 +60,7 @@ public sealed class EnvelopeTests
     public async Task An_unexpected_exception_becomes_the_family_500_without_details()
     {
         var dispatcher = Dispatchers.WithDefaults();
-        var endpoint = new EndpointDefinition("Boom", ApiFamily.Responses, "x", ["GET"], EndpointAuth.Anonymous, RateLimit.None, _ => throw new InvalidOperationException("secret detail"));
+        var endpoint = new EndpointDefinition("Boom", ApiFamily.Responses, "", "x", ["GET"], EndpointAuth.Anonymous, RateLimit.None, _ => throw new InvalidOperationException("secret detail"));
         var context = NewContext();
         var result = await dispatcher.InvokeAsync(endpoint, context);
         await result.ExecuteAsync(context);
@@ -74,7 +75,7 @@ public sealed class EnvelopeTests
     {
         // The SDK sends keys unchecked; should an input check ever miss, storage's 400 is still the caller's bad input.
         var dispatcher = Dispatchers.WithDefaults();
-        var endpoint = new EndpointDefinition("BadKey", ApiFamily.Polls, "x", ["GET"], EndpointAuth.Anonymous, RateLimit.None,
+        var endpoint = new EndpointDefinition("BadKey", ApiFamily.Polls, "", "x", ["GET"], EndpointAuth.Anonymous, RateLimit.None,
             _ => throw new Azure.RequestFailedException(400, "The 'PartitionKey' parameter of value 'a/b' is out of range.", "OutOfRangeInput", null));
         var context = NewContext();
         var result = await dispatcher.InvokeAsync(endpoint, context);
@@ -94,7 +95,7 @@ public sealed class EnvelopeTests
 
     private static DefaultHttpContext NewContext()
     {
-        var services = new ServiceCollection().AddLogging().BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddSingleton(RouteTable.Catalog).BuildServiceProvider();
         var context = new DefaultHttpContext { RequestServices = services };
         context.Request.Path = "/a/api/v2/surveys/1/take";
         context.Response.Body = new MemoryStream();
@@ -118,30 +119,30 @@ public sealed class DispatcherRouteBindingTests
         var context = new DefaultHttpContext();
         // Hosts hand over the path already decoded; the matcher must not decode it a second time.
         context.Request.Path = "/api/admin/tenants/tnt_abc/keys/k y";
-        RouteMatching.BindMissing(Endpoint("AdminRevokeKey"), context.Request);
+        RouteTable.Catalog.BindMissing(Endpoint("AdminRevokeKey").Route, context.Request);
         Assert.Equal("tnt_abc", context.Request.RouteValues["tenantId"]);
         Assert.Equal("k y", context.Request.RouteValues["keyId"]);
 
         var other = new DefaultHttpContext();
         other.Request.Path = "/api/polls";
-        RouteMatching.BindMissing(Endpoint("PollsGet"), other.Request);
+        RouteTable.Catalog.BindMissing(Endpoint("PollsGet").Route, other.Request);
         Assert.Empty(other.Request.RouteValues);
     }
 
     [Fact]
     public void Allowed_methods_come_from_every_route_matching_the_path()
     {
-        Assert.Equal(["DELETE", "GET", "HEAD", "PATCH"], RouteMatching.AllowedMethods("/api/polls/poll_1").Order(StringComparer.Ordinal));
-        Assert.Equal(["GET", "HEAD", "POST"], RouteMatching.AllowedMethods("/API/Polls/poll_1/vote").Order(StringComparer.Ordinal));
-        Assert.Empty(RouteMatching.AllowedMethods("/api/polls/poll_1/nothing"));
-        Assert.Empty(RouteMatching.AllowedMethods("/api/polls//vote"));
+        Assert.Equal(["DELETE", "GET", "HEAD", "PATCH"], RouteTable.Catalog.AllowedMethods("/api/polls/poll_1").Order(StringComparer.Ordinal));
+        Assert.Equal(["GET", "HEAD", "POST"], RouteTable.Catalog.AllowedMethods("/API/Polls/poll_1/vote").Order(StringComparer.Ordinal));
+        Assert.Empty(RouteTable.Catalog.AllowedMethods("/api/polls/poll_1/nothing"));
+        Assert.Empty(RouteTable.Catalog.AllowedMethods("/api/polls//vote"));
     }
 
     [Fact]
     public void Every_route_sits_under_its_family_prefix()
     {
         // Unknown paths and 405s are answered in the family envelope by prefix, so each family's routes must live under it.
-        Assert.All(RouteTable.All, e => Assert.Equal(e.Family, FamilyRouting.ForPath("/" + e.Route)));
+        Assert.All(RouteTable.All, e => Assert.Equal(e.Family, RouteTable.Catalog.FamilyOf("/" + e.Route)));
     }
 
     private static EndpointDefinition Endpoint(string name) => RouteTable.All.Single(e => e.Name == name);

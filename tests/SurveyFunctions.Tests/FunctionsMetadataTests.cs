@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Jobs;
+using SurveyFunctions.Core.Composition;
+using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests;
@@ -17,7 +17,7 @@ public sealed class FunctionsMetadataTests
     {
         var functions = FunctionsMetadata.Load(FunctionsMetadata.BuiltPath());
         Assert.Empty(FunctionsMetadataCheck.Compare(functions));
-        Assert.Equal(RouteTable.All.Count + JobTable.All.Count + 1, functions.Count);
+        Assert.Equal(RouteTable.Catalog.Templates.Count() + JobTable.All.Count + 1, functions.Count);
     }
 
     [Fact]
@@ -32,9 +32,9 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void A_removed_function_is_reported()
     {
-        var victim = RouteTable.All[^1].Name;
-        var problems = CompareEdited(entries => entries.Remove(Entry(entries, victim)));
-        Assert.Contains(problems, p => p.StartsWith(victim + ": no function for", StringComparison.Ordinal));
+        var victim = RouteTable.All[^1].Route;
+        var problems = CompareEdited(entries => entries.Remove(entries.Single(e => e!["bindings"]![0]!["route"]?.GetValue<string>() == victim)));
+        Assert.Contains(problems, p => p.StartsWith(victim + ": no function for this route template", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -42,14 +42,15 @@ public sealed class FunctionsMetadataTests
     {
         var problems = CompareEdited(entries =>
         {
-            Trigger(entries, "PollsResults")["route"] = "api/polls/{id}/result";
-            Trigger(entries, "PollsDelete")["methods"] = new JsonArray("post");
+            Trigger(entries, "PollResults")["route"] = "api/polls/{id}/result";
+            Trigger(entries, "Poll")["methods"] = new JsonArray("post");
             Trigger(entries, "AggregateVotes")["queueName"] = "votes2";
             Trigger(entries, "ClosePolls")["schedule"] = "0 * * * * *";
             Trigger(entries, "Health")["authLevel"] = "Function";
         });
-        Assert.Contains(problems, p => p.StartsWith("PollsResults: function route 'api/polls/{id}/result'", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("PollsDelete: function methods [post]", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("PollResults: function has no entry in the route or job table", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("api/polls/{id}/results: no function for this route template", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Poll: function methods [post] differ from [every method]", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("AggregateVotes: function is queueTrigger 'votes2'", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("ClosePolls: function is timerTrigger '0 * * * * *'", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Health: function auth level 'Function'", StringComparison.Ordinal));
@@ -62,15 +63,17 @@ public sealed class FunctionsMetadataTests
         {
             var extra = Entry(entries, "Health").DeepClone().AsObject();
             extra["name"] = "Health2";
+            extra["bindings"]![0]!["route"] = "api/health2";
             entries.Add(extra);
-            var duplicate = Entry(entries, "PollsGet").DeepClone().AsObject();
-            duplicate["name"] = "pollsget";
+            var duplicate = Entry(entries, "Poll").DeepClone().AsObject();
+            duplicate["name"] = "poll";
             entries.Add(duplicate);
-            Entry(entries, "PollsVote")["entryPoint"] = "SurveyFunctions.Functions.PollFunctions.PollsVoteStatus";
+            Entry(entries, "PollVote")["entryPoint"] = "SurveyFunctions.Functions.PollFunctions.PollResults";
         });
         Assert.Contains(problems, p => p.StartsWith("Health2: function has no entry in the route or job table", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("PollsGet: 2 functions share this name", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("PollsVote: entry point", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Poll: 2 functions share this name", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("api/polls/{id}: 2 functions share this route template", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("PollVote: entry point", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Composition;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Composition;
+using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests;
@@ -76,7 +77,7 @@ public sealed class OpenApiTests(SurveyHost host) : IClassFixture<SurveyHost>
             foreach (var method in DocumentedMethods(endpoint))
             {
                 var tooMany = paths["/" + endpoint.Route]![method.ToLowerInvariant()]!["responses"]!["429"];
-                Assert.True((tooMany is not null) == (endpoint.RateLimit != Core.Http.RateLimiting.RateLimit.None), $"{endpoint.Name}: 429 documented = {tooMany is not null}");
+                Assert.True((tooMany is not null) == (endpoint.RateLimit != Core.Configuration.RateLimit.None), $"{endpoint.Name}: 429 documented = {tooMany is not null}");
                 if (tooMany is not null)
                     Assert.Equal("#/components/headers/RetryAfter", tooMany["headers"]!["Retry-After"]!["$ref"]!.GetValue<string>());
             }

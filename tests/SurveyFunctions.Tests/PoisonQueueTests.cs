@@ -1,5 +1,5 @@
 using Azure.Storage.Queues;
-using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests;

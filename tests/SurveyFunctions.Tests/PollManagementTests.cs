@@ -170,7 +170,7 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
         var id = await host.Http.CreateDraftPollAsync(key);
-        var storage = host.Get<Core.Platform.SurveyStorage>();
+        var storage = host.Get<Core.Storage.SurveyStorage>();
         var pollBefore = (await host.Http.GetReplyAsync($"/api/polls/{id}", key)).Json.ToJsonString();
         var storageBefore = await StorageSnapshot.TakeAsync(storage);
 
@@ -201,7 +201,7 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
         Assert.Equal("poll_not_found", (await host.Http.DeleteReplyAsync($"/api/polls/{id}", key)).ErrorCode);
         Assert.Empty((await host.Http.GetReplyAsync("/api/polls", key)).Json["polls"]!.AsArray());
 
-        var storage = host.Get<Core.Platform.SurveyStorage>();
+        var storage = host.Get<Core.Storage.SurveyStorage>();
         var leftovers = 0;
         await foreach (var row in storage.PollVotes.QueryAsync<Azure.Data.Tables.TableEntity>())
         {

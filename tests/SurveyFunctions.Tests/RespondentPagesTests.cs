@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Hosted;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SurveyFunctions.Core;
+using SurveyFunctions.Core.Composition;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Tests.Infrastructure;
 

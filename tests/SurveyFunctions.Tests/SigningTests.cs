@@ -1,6 +1,5 @@
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Security;
-using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
-using SurveyFunctions.Core.Platform;
 using Azure.Data.Tables;
+using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests;

@@ -1,6 +1,6 @@
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Http.RateLimiting;
-using static SurveyFunctions.Core.Http.RouteGroup;
+using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Http.Routing;
+using static SurveyFunctions.Core.Http.Routing.RouteGroup;
 
 namespace SurveyFunctions.Core.Account;
 
@@ -10,10 +10,16 @@ namespace SurveyFunctions.Core.Account;
 /// </summary>
 public static class AccountRoutes
 {
-    public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Account, "api/account")
-        .Get("AccountSurvey", "surveys/{uuid}", EndpointAuth.StandardPlanTenant, RateLimit.None, Use<AccountEndpoints>((e, c) => e.GetSurveyAsync(c)))
-        .Get("AccountSessionsByRespondent", "surveys/{uuid}/sessions-by-respondent/{respondent_id}", EndpointAuth.StandardPlanTenant, RateLimit.None, Use<AccountEndpoints>((e, c) => e.SessionsByRespondentAsync(c)))
-        .Get("AccountRespondent", "respondents/{respondent_id}", EndpointAuth.StandardPlanTenant, RateLimit.None, Use<AccountEndpoints>((e, c) => e.GetRespondentAsync(c)))
-        .Get("AccountRespondentsList", "surveys/{uuid}/respondents/list", EndpointAuth.StandardPlanTenant, RateLimit.None, Use<AccountEndpoints>((e, c) => e.ListRespondentsAsync(c)))
+    public const string Account = "api/account";
+    public const string AccountSurvey = Account + "/surveys/{uuid}";
+    public const string AccountSessionsByRespondent = AccountSurvey + "/sessions-by-respondent/{respondent_id}";
+    public const string AccountRespondent = Account + "/respondents/{respondent_id}";
+    public const string AccountRespondentsList = AccountSurvey + "/respondents/list";
+
+    public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Account, Account)
+        .Get("AccountSurvey", AccountSurvey, EndpointAuth.StandardPlanTenant, RateLimit.None, Use<AccountEndpoints>((e, c) => e.GetSurveyAsync(c)))
+        .Get("AccountSessionsByRespondent", AccountSessionsByRespondent, EndpointAuth.StandardPlanTenant, RateLimit.None, Use<AccountEndpoints>((e, c) => e.SessionsByRespondentAsync(c)))
+        .Get("AccountRespondent", AccountRespondent, EndpointAuth.StandardPlanTenant, RateLimit.None, Use<AccountEndpoints>((e, c) => e.GetRespondentAsync(c)))
+        .Get("AccountRespondentsList", AccountRespondentsList, EndpointAuth.StandardPlanTenant, RateLimit.None, Use<AccountEndpoints>((e, c) => e.ListRespondentsAsync(c)))
         .Endpoints;
 }

@@ -6,7 +6,7 @@ namespace SurveyFunctions.Core.Account;
 
 /// <summary>
 /// The Account seed's session, answer and respondent shapes (its survey shape is <see cref="SurveyViews.Full"/>, shared with
-/// the management API). Field names become snake_case through <see cref="Http.ApiJson"/>, in the seed's order.
+/// the management API). Field names become snake_case through <see cref="ApiJson"/>, in the seed's order.
 /// </summary>
 public static class AccountViews
 {

@@ -29,7 +29,7 @@ public sealed class SurveyFunctionsOptions
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
 
     /// <summary>How many partitions a poll's voter records and counters are spread over. Fixed per poll at creation.</summary>
-    [Range(1, Polls.Voting.VoteKeys.MaxPartitions)]
+    [Range(1, Counting.VoteKeys.MaxPartitions)]
     public int VoteShards { get; set; } = 8;
 
     /// <summary>Embed token lifetime; the Polls seed documents 30 minutes.</summary>

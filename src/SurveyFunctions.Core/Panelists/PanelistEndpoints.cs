@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Envelopes;
+using SurveyFunctions.Core.Http.Json;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Tenants;
 

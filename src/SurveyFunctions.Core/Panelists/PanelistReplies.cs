@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Sessions;
-using SurveyFunctions.Core.Sessions.Taking;
+using SurveyFunctions.Core.Http.Json;
 using SurveyFunctions.Core.Surveys;
-using SurveyFunctions.Core.Take;
+using SurveyFunctions.Core.Taking;
 
 namespace SurveyFunctions.Core.Panelists;
 
@@ -26,7 +24,7 @@ public sealed class PanelistReplies(SessionTokens tokens, PanelistState state)
 
         string? token = null;
         PanelistViews.Progress? progress = null;
-        IReadOnlyList<TakeViews.Question>? questions = null;
+        IReadOnlyList<QuestionViews.Question>? questions = null;
         switch (outcome.State)
         {
             case TakeState.Page or TakeState.ValidationFailed when outcome.ShownPage is { } page && session is not null:
@@ -47,7 +45,7 @@ public sealed class PanelistReplies(SessionTokens tokens, PanelistState state)
             new PanelistViews.ReplyPanelist(canRespond, panelist.SessionCount, panelist.DismissedMostRecentAt?.ToUnixTimeSeconds()),
             progress,
             questions,
-            outcome.Errors?.Select(e => new TakeViews.ValidationError(e.QuestionId, e.Code, e.Message)).ToArray(),
+            outcome.Errors?.Select(e => new QuestionViews.ValidationError(e.QuestionId, e.Code, e.Message)).ToArray(),
             outcome.RedirectUrl,
             SurveyCompletion.Of(survey.Settings));
         return Results.Json(reply, ApiJson.Options);

@@ -1,23 +1,22 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Envelopes;
+using SurveyFunctions.Core.Http.Json;
+using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.Sessions;
-using SurveyFunctions.Core.Sessions.Taking;
 using SurveyFunctions.Core.Surveys;
-using SurveyFunctions.Core.Take;
+using SurveyFunctions.Core.Taking;
 
 namespace SurveyFunctions.Core.Panelists;
 
 /// <summary>
-/// The panelist's side, authenticated by the public key in the <c>X-Panelist-Key</c> header (never in a URL of these calls):
+/// The panelist's side, on the public key in the <c>X-Panelist-Key</c> header, checked at the edge (<see cref="PanelistAccess"/>):
 /// open the survey (start or continue a session), submit the shown page, dismiss. Taking goes through the one taking flow
 /// (<see cref="SurveyTaking"/>) with the panelist id as the respondent's external id, so a panelist's sessions are the
 /// Account family's and the results' like any other; the page's token is the Take family's session token.
-/// A missing, wrong or retired key, or a key whose survey was deleted, is 401 in the Panelists envelope.
 /// </summary>
 public sealed class PanelistResponseEndpoints(
     PanelistStore panelists,
-    SurveyStore surveys,
     SurveyTaking taking,
     SessionStore sessions,
     SessionTokens tokens,
@@ -29,10 +28,7 @@ public sealed class PanelistResponseEndpoints(
         var body = await OptionalBodyAsync(context).ConfigureAwait(false);
         if (!body.IsSuccess)
             return body.Error.ToResult();
-        var found = await AuthenticateAsync(context).ConfigureAwait(false);
-        if (!found.IsSuccess)
-            return found.Error.ToResult();
-        var (panelist, survey) = found.Value;
+        var (panelist, survey) = PanelistAccess.Of(context);
         var language = Language(body.Value);
         if (!language.IsSuccess)
             return language.Error.ToResult();
@@ -60,13 +56,10 @@ public sealed class PanelistResponseEndpoints(
 
     public async Task<IResult> SubmitPageAsync(HttpContext context)
     {
+        var (panelist, survey) = PanelistAccess.Of(context);
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        var found = await AuthenticateAsync(context).ConfigureAwait(false);
-        if (!found.IsSuccess)
-            return found.Error.ToResult();
         if (!body.IsSuccess)
             return body.Error.ToResult();
-        var (panelist, survey) = found.Value;
         var submission = TakeBody.Parse(body.Value);
         if (!submission.IsSuccess)
             return submission.Error.ToResult();
@@ -85,27 +78,10 @@ public sealed class PanelistResponseEndpoints(
 
     public async Task<IResult> DismissAsync(HttpContext context)
     {
-        var found = await AuthenticateAsync(context).ConfigureAwait(false);
-        if (!found.IsSuccess)
-            return found.Error.ToResult();
-        var (panelist, survey) = found.Value;
+        var (panelist, survey) = PanelistAccess.Of(context);
         var now = time.GetUtcNow();
         panelist = await panelists.UpdateAsync(panelist, p => p with { DismissedMostRecentAt = now }, context.RequestAborted).ConfigureAwait(false);
         return await replies.RenderAsync(new TakeOutcome(TakeState.Unavailable), survey, panelist, context.RequestAborted, PanelistReplies.Dismissed).ConfigureAwait(false);
-    }
-
-    /// <summary>The panelist the header's key opens and their survey, or 401.</summary>
-    private async Task<Outcome<(Panelist Panelist, Survey Survey)>> AuthenticateAsync(HttpContext context)
-    {
-        var values = context.Request.Headers[PanelistKeys.Header];
-        var presented = values.Count == 1 ? values[0]?.Trim() : null;
-        var panelist = await panelists.FindByKeyAsync(presented, context.RequestAborted).ConfigureAwait(false);
-        if (panelist is null)
-            return ApiError.Unauthorized("Missing or invalid panelist key (X-Panelist-Key).");
-        var survey = await surveys.GetAsync(panelist.TenantId, panelist.SurveyUuid, context.RequestAborted).ConfigureAwait(false);
-        if (survey is null)
-            return ApiError.Unauthorized("This panelist key's survey no longer exists.");
-        return (panelist, survey);
     }
 
     /// <summary>The panelist's latest session while it is unfinished (to continue it), else null (a new one may start).</summary>
@@ -150,7 +126,7 @@ public sealed class PanelistResponseEndpoints(
     {
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("language", out var json) || json.ValueKind == JsonValueKind.Null)
             return (string?)null;
-        return json.ValueKind == JsonValueKind.String && TakeQuery.IsLanguageCode(json.GetString()!)
+        return json.ValueKind == JsonValueKind.String && SurveyLanguages.IsLanguageCode(json.GetString()!)
             ? json.GetString()
             : ApiError.BadRequest("'language' must be a language code such as 'en' or 'es-MX'.", "language");
     }

@@ -1,30 +1,42 @@
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Http.RateLimiting;
-using static SurveyFunctions.Core.Http.RouteGroup;
+using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Http.Routing;
+using static SurveyFunctions.Core.Http.Routing.RouteGroup;
 
 namespace SurveyFunctions.Core.Panelists;
 
 /// <summary>
 /// The Panelists family (seed 002): the tenant's <c>GET /tenant/surveys/{surveyId}/panelists/{panelistId}</c> (API key), and
 /// the panelist's side under <c>/app/panelist</c>: the hosted page and its script (static platform files for anyone; the page
-/// shows nothing without a valid key) and the API the page calls, which checks the panelist key itself (<c>X-Panelist-Key</c>).
+/// shows nothing without a valid key) and the API the page calls, on the panelist key (<c>X-Panelist-Key</c>), checked at the edge like any key.
 /// </summary>
 public static class PanelistRoutes
 {
+    /// <summary>The tenant's side: every path under it answers in the Panelists envelope.</summary>
+    public const string Tenant = "tenant";
+    public const string TenantPanelist = Tenant + "/surveys/{surveyId}/panelists/{panelistId}";
+    public const string PanelistApp = "app/panelist";
+    public const string PanelistPage = PanelistApp + "/vote";
+    public const string PanelistPageScript = PanelistApp + "/vote.js";
+    /// <summary>The panelist's API: every path under it answers in the Panelists envelope.</summary>
+    public const string PanelistApi = PanelistApp + "/api";
+    public const string PanelistSession = PanelistApi + "/session";
+    public const string PanelistSubmitPage = PanelistApi + "/submit-page";
+    public const string PanelistDismiss = PanelistApi + "/dismiss";
+
     public static IReadOnlyList<EndpointDefinition> Endpoints { get; } =
     [
-        .. new RouteGroup(ApiFamily.Panelists, "tenant/surveys")
-            .Get("GetPanelist", "{surveyId}/panelists/{panelistId}", EndpointAuth.Tenant, RateLimit.None, Use<PanelistEndpoints>((e, c) => e.GetAsync(c)))
+        .. new RouteGroup(ApiFamily.Panelists, Tenant)
+            .Get("GetPanelist", TenantPanelist, EndpointAuth.Tenant, RateLimit.None, Use<PanelistEndpoints>((e, c) => e.GetAsync(c)))
             .Endpoints,
         // Static files with no tenant's data in them: our own (platform) assets, like the OpenAPI document.
-        .. new RouteGroup(ApiFamily.Platform, "app/panelist")
-            .Get("PanelistVotePage", "vote", EndpointAuth.Anonymous, RateLimit.Reads, PanelistVotePage.PageAsync)
-            .Get("PanelistVoteScript", "vote.js", EndpointAuth.Anonymous, RateLimit.Reads, PanelistVotePage.ScriptAsync)
+        .. new RouteGroup(ApiFamily.Platform, PanelistApp)
+            .Get("PanelistVotePage", PanelistPage, EndpointAuth.Anonymous, RateLimit.Reads, PanelistVotePage.PageAsync)
+            .Get("PanelistVoteScript", PanelistPageScript, EndpointAuth.Anonymous, RateLimit.Reads, PanelistVotePage.ScriptAsync)
             .Endpoints,
-        .. new RouteGroup(ApiFamily.Panelists, "app/panelist")
-            .Post("PanelistOpenSession", "api/session", EndpointAuth.Anonymous, RateLimit.Panelists, Use<PanelistResponseEndpoints>((e, c) => e.OpenAsync(c)))
-            .Post("PanelistSubmitPage", "api/submit-page", EndpointAuth.Anonymous, RateLimit.Panelists, Use<PanelistResponseEndpoints>((e, c) => e.SubmitPageAsync(c)))
-            .Post("PanelistDismiss", "api/dismiss", EndpointAuth.Anonymous, RateLimit.Panelists, Use<PanelistResponseEndpoints>((e, c) => e.DismissAsync(c)))
+        .. new RouteGroup(ApiFamily.Panelists, PanelistApi)
+            .Post("PanelistOpenSession", PanelistSession, EndpointAuth.PanelistKey, RateLimit.Panelists, Use<PanelistResponseEndpoints>((e, c) => e.OpenAsync(c)))
+            .Post("PanelistSubmitPage", PanelistSubmitPage, EndpointAuth.PanelistKey, RateLimit.Panelists, Use<PanelistResponseEndpoints>((e, c) => e.SubmitPageAsync(c)))
+            .Post("PanelistDismiss", PanelistDismiss, EndpointAuth.PanelistKey, RateLimit.Panelists, Use<PanelistResponseEndpoints>((e, c) => e.DismissAsync(c)))
             .Endpoints,
     ];
 }

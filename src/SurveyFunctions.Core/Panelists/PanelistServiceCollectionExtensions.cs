@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using SurveyFunctions.Core.Storage;
+using SurveyFunctions.Core.SurveyPurge;
 
 namespace SurveyFunctions.Core.Panelists;
 
@@ -9,6 +11,9 @@ public static class PanelistServiceCollectionExtensions
     {
         services.AddSingleton<PanelistKeys>();
         services.AddSingleton<PanelistStore>();
+        services.AddSingleton<ITableSetup>(sp => sp.GetRequiredService<PanelistStore>());
+        services.AddSingleton<ISurveyRowsPurge>(sp => sp.GetRequiredService<PanelistStore>());
+        services.AddSingleton<PanelistAccess>();
         services.AddSingleton<PanelistState>();
         services.AddSingleton<PanelistReplies>();
         services.AddSingleton<PanelistEndpoints>();

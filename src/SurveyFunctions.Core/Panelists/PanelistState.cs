@@ -1,6 +1,6 @@
 using SurveyFunctions.Core.Sessions;
-using SurveyFunctions.Core.Sessions.Taking;
 using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Taking;
 
 namespace SurveyFunctions.Core.Panelists;
 

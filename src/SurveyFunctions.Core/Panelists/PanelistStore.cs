@@ -1,7 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
-using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Sessions;
+using SurveyFunctions.Core.Storage;
+using SurveyFunctions.Core.SurveyPurge;
 
 namespace SurveyFunctions.Core.Panelists;
 
@@ -16,7 +17,7 @@ namespace SurveyFunctions.Core.Panelists;
 /// The key row is written first; the panelist row names the key that counts, so a key row left by a lost creation race
 /// (or a failed write) opens nothing.
 /// </summary>
-public sealed class PanelistStore(TableServiceClient service, PanelistKeys keys, TimeProvider time)
+public sealed class PanelistStore(TableServiceClient service, PanelistKeys keys, TimeProvider time) : ITableSetup, ISurveyRowsPurge
 {
     private const int MaxUpdateAttempts = 8;
     private const string KeyPrefix = "key|";
@@ -92,6 +93,9 @@ public sealed class PanelistStore(TableServiceClient service, PanelistKeys keys,
     /// panelists are one partition key range, <c>{tenant}|{uuid}|…</c>; the trailing '|' keeps a survey whose uuid merely
     /// starts the same out of it. Returns how many rows it deleted.
     /// </summary>
+    Task<int> ISurveyRowsPurge.DeleteSurveyRowsAsync(string tenantId, string surveyUuid, int limit, CancellationToken ct) =>
+        DeleteSurveyPanelistsAsync(tenantId, surveyUuid, limit, ct);
+
     public async Task<int> DeleteSurveyPanelistsAsync(string tenantId, string surveyUuid, int limit, CancellationToken ct)
     {
         var prefix = $"{tenantId}|{surveyUuid}|";

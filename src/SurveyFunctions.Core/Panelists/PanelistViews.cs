@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using SurveyFunctions.Core.Surveys;
-using SurveyFunctions.Core.Take;
+using SurveyFunctions.Core.Taking;
 
 namespace SurveyFunctions.Core.Panelists;
 
@@ -40,8 +40,8 @@ internal static class PanelistViews
         [property: JsonPropertyName("survey")] ReplySurvey Survey,
         [property: JsonPropertyName("panelist")] ReplyPanelist Panelist,
         [property: JsonPropertyName("progress")] Progress? Progress,
-        [property: JsonPropertyName("questions")] IReadOnlyList<TakeViews.Question>? Questions,
-        [property: JsonPropertyName("validationErrors")] IReadOnlyList<TakeViews.ValidationError>? ValidationErrors,
+        [property: JsonPropertyName("questions")] IReadOnlyList<QuestionViews.Question>? Questions,
+        [property: JsonPropertyName("validationErrors")] IReadOnlyList<QuestionViews.ValidationError>? ValidationErrors,
         [property: JsonPropertyName("redirectUrl")] string? RedirectUrl,
         [property: JsonPropertyName("completion")] SurveyCompletion Completion);
 

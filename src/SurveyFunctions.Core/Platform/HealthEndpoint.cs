@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Json;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.Platform;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Hosted;
 
 namespace SurveyFunctions.Core.Platform;
 

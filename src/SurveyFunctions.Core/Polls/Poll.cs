@@ -43,7 +43,7 @@ public sealed record Poll
     public string? ETag { get; init; }
 
     /// <summary>What the vote pipeline counts this poll's votes into: its id, capped by <see cref="MaxResponses"/>.</summary>
-    public Voting.CounterTarget CounterTarget => new(Id, MaxResponses);
+    public Counting.CounterTarget CounterTarget => new(Id, MaxResponses);
 
     public PollOption? FindOption(string optionId)
     {

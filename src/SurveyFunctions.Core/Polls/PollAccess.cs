@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.Tenants;
 
 namespace SurveyFunctions.Core.Polls;

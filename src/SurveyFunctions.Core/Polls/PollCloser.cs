@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Logging;
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Core.Polls.Voting;
-using SurveyFunctions.Core.Surveys;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using SurveyFunctions.Core.Counting;
+using SurveyFunctions.Core.Storage;
+using SurveyFunctions.Core.Surveys;
 
 namespace SurveyFunctions.Core.Polls;
 
@@ -66,7 +66,7 @@ public sealed class PollCloser(SurveyStorage storage, PollStore polls, SurveyClo
             return false;
         Log.PollClosed(logger, pollId, CloseReasons.EndsAt);
         // Fold in anything still pending (including a batch whose message a crash lost).
-        foreach (var index in VoteKeys.PartitionIndexes(poll))
+        foreach (var index in VoteKeys.PartitionIndexes(poll.ShardBase, poll.Shards))
             await committer.ScheduleAggregationAsync(index, ct).ConfigureAwait(false);
         return true;
     }

@@ -1,4 +1,5 @@
-using SurveyFunctions.Core.Polls.Voting;
+
+using SurveyFunctions.Core.Counting;
 
 namespace SurveyFunctions.Core.Polls;
 
@@ -13,4 +14,7 @@ public sealed class PollCounterTargets(PollStore polls) : ICounterTargetKind
         await polls.GetCachedAsync(targetKey, ct).ConfigureAwait(false) is not null;
 
     public void Forget(string targetKey) => polls.Invalidate(targetKey);
+
+    public Task CloseAtCapAsync(string targetKey, DateTimeOffset at, CancellationToken ct) =>
+        polls.MarkClosedAsync(targetKey, CloseReasons.MaxResponses, at, ct);
 }

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
-using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Http.Envelopes;
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Http.Json;
+using SurveyFunctions.Core.Http.Paging;
+using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.Security;
 using SurveyFunctions.Core.Tenants;
 

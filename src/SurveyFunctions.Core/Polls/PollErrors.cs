@@ -1,4 +1,4 @@
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Polls;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Counting;
+using SurveyFunctions.Core.Http.Json;
+using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Polls;
 
@@ -96,7 +97,7 @@ public static class PollInput
             UpdatedAt = now,
             // A capped poll keeps one partition so admission can be counted exactly under any concurrency.
             Shards = maxResponses is null ? shards : 1,
-            ShardBase = maxResponses is null ? 0 : Voting.VoteKeys.PinnedIndex(pollId, shards),
+            ShardBase = maxResponses is null ? 0 : Counting.VoteKeys.PinnedIndex(pollId, shards),
             Salt = salt,
             NextSlot = nextSlot,
         };
@@ -141,7 +142,7 @@ public static class PollInput
         {
             if (counts.Total > 0)
                 f.Reject("max_responses", "'max_responses' can only be added to a poll before its first vote.");
-            (shards, shardBase) = (1, Voting.VoteKeys.PinnedIndex(poll.Id, poll.Shards));
+            (shards, shardBase) = (1, Counting.VoteKeys.PinnedIndex(poll.Id, poll.Shards));
         }
         if (newMax is { } limit && limit < counts.Total)
             f.Reject("max_responses", $"'max_responses' cannot be below the {counts.Total} votes already accepted.");

@@ -1,6 +1,6 @@
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Http.RateLimiting;
-using static SurveyFunctions.Core.Http.RouteGroup;
+using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Http.Routing;
+using static SurveyFunctions.Core.Http.Routing.RouteGroup;
 
 namespace SurveyFunctions.Core.Polls;
 
@@ -10,16 +10,23 @@ namespace SurveyFunctions.Core.Polls;
 /// </summary>
 public static class PollRoutes
 {
-    public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Polls, "api/polls")
-        .Get("PollsList", "", EndpointAuth.Tenant, RateLimit.None, Use<PollEndpoints>((e, c) => e.ListAsync(c)))
-        .Post("PollsCreate", "", EndpointAuth.Tenant, RateLimit.None, Use<PollEndpoints>((e, c) => e.CreateAsync(c)))
-        .Get("PollsGet", "{id}", EndpointAuth.OptionalTenant, RateLimit.Reads, Use<PollEndpoints>((e, c) => e.GetAsync(c)))
-        .Patch("PollsUpdate", "{id}", EndpointAuth.Tenant, RateLimit.None, Use<PollEndpoints>((e, c) => e.PatchAsync(c)))
-        .Delete("PollsDelete", "{id}", EndpointAuth.Tenant, RateLimit.None, Use<PollEndpoints>((e, c) => e.DeleteAsync(c)))
-        .Get("PollsToken", "{id}/token", EndpointAuth.Anonymous, RateLimit.Reads, Use<VoteEndpoints>((e, c) => e.TokenAsync(c)))
-        .Get("PollsVoteStatus", "{id}/vote", EndpointAuth.Anonymous, RateLimit.Reads, Use<VoteEndpoints>((e, c) => e.HasVotedAsync(c)))
-        .Post("PollsVote", "{id}/vote", EndpointAuth.Anonymous, RateLimit.Votes, Use<VoteEndpoints>((e, c) => e.VoteAsync(c)))
-        .Get("PollsResults", "{id}/results", EndpointAuth.OptionalTenant, RateLimit.Reads, Use<VoteEndpoints>((e, c) => e.ResultsAsync(c)))
-        .Get("PollsVotes", "{id}/votes", EndpointAuth.Tenant, RateLimit.None, Use<VoteListEndpoint>((e, c) => e.ListAsync(c)))
+    public const string Polls = "api/polls";
+    public const string Poll = Polls + "/{id}";
+    public const string PollToken = Poll + "/token";
+    public const string PollVote = Poll + "/vote";
+    public const string PollResults = Poll + "/results";
+    public const string PollVotes = Poll + "/votes";
+
+    public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Polls, Polls)
+        .Get("PollsList", Polls, EndpointAuth.Tenant, RateLimit.None, Use<PollEndpoints>((e, c) => e.ListAsync(c)))
+        .Post("PollsCreate", Polls, EndpointAuth.Tenant, RateLimit.None, Use<PollEndpoints>((e, c) => e.CreateAsync(c)))
+        .Get("PollsGet", Poll, EndpointAuth.OptionalTenant, RateLimit.Reads, Use<PollEndpoints>((e, c) => e.GetAsync(c)))
+        .Patch("PollsUpdate", Poll, EndpointAuth.Tenant, RateLimit.None, Use<PollEndpoints>((e, c) => e.PatchAsync(c)))
+        .Delete("PollsDelete", Poll, EndpointAuth.Tenant, RateLimit.None, Use<PollEndpoints>((e, c) => e.DeleteAsync(c)))
+        .Get("PollsToken", PollToken, EndpointAuth.Anonymous, RateLimit.Reads, Use<VoteEndpoints>((e, c) => e.TokenAsync(c)))
+        .Get("PollsVoteStatus", PollVote, EndpointAuth.Anonymous, RateLimit.Reads, Use<VoteEndpoints>((e, c) => e.HasVotedAsync(c)))
+        .Post("PollsVote", PollVote, EndpointAuth.Anonymous, RateLimit.Votes, Use<VoteEndpoints>((e, c) => e.VoteAsync(c)))
+        .Get("PollsResults", PollResults, EndpointAuth.OptionalTenant, RateLimit.Reads, Use<VoteEndpoints>((e, c) => e.ResultsAsync(c)))
+        .Get("PollsVotes", PollVotes, EndpointAuth.Tenant, RateLimit.None, Use<VoteListEndpoint>((e, c) => e.ListAsync(c)))
         .Endpoints;
 }

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Counting;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.Polls;
 
@@ -107,7 +107,7 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
         await storage.PollIndex.DeleteEntityAsync(poll.TenantId, IndexRowKey(poll), ETag.All, ct).ConfigureAwait(false);
         if (poll.ScheduleBucket is { } bucket)
             await storage.PollSchedule.DeleteEntityAsync(bucket, poll.Id, ETag.All, ct).ConfigureAwait(false);
-        foreach (var index in VoteKeys.PartitionIndexes(poll))
+        foreach (var index in VoteKeys.PartitionIndexes(poll.ShardBase, poll.Shards))
         {
             var partition = VoteKeys.Partition(index);
             await storage.PollVotes.DeleteRangeAsync(partition, VoteKeys.VoterRangeStart(poll.Id), VoteKeys.VoterRangeEnd(poll.Id), ct: ct).ConfigureAwait(false);
@@ -117,7 +117,7 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
 
     /// <summary>A voter's record, if this voter has voted on the poll.</summary>
     public Task<TableEntity?> GetVoterAsync(Poll poll, string voterHash, CancellationToken ct) =>
-        storage.PollVotes.GetOrNullAsync(VoteKeys.Partition(VoteKeys.PartitionIndex(poll, voterHash)), VoteKeys.VoterRow(poll.Id, voterHash), ct: ct);
+        storage.PollVotes.GetOrNullAsync(VoteKeys.Partition(VoteKeys.PartitionIndex(poll.ShardBase, poll.Shards, voterHash)), VoteKeys.VoterRow(poll.Id, voterHash), ct: ct);
 
     /// <summary>One page of the tenant's polls, newest first, with the total for the seed's pagination block.</summary>
     public async Task<(IReadOnlyList<PollSummary> Page, int Total)> ListAsync(string tenantId, int page, int limit, CancellationToken ct)

@@ -1,8 +1,9 @@
-using SurveyFunctions.Core.Polls.Voting;
+
+using SurveyFunctions.Core.Counting;
 
 namespace SurveyFunctions.Core.Polls;
 
-/// <summary>Response bodies of the Polls family, in the seed's field names (snake_case via <see cref="Http.ApiJson"/>).</summary>
+/// <summary>Response bodies of the Polls family, in the seed's field names (snake_case via <see cref="ApiJson"/>).</summary>
 public static class PollViews
 {
     public sealed record OptionView(string Id, string Label);

@@ -3,9 +3,10 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Http.Envelopes;
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Http.Json;
+using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.Security;
 
 namespace SurveyFunctions.Core.Polls;
@@ -84,12 +85,12 @@ public sealed class VoteEndpoints(
                 return ApiError.BadRequest($"'clientMetadata' must be at most {MaxClientMetadataBytes} bytes of JSON.", "clientMetadata").ToResult();
         }
 
-        var voterHash = VoteKeys.VoterHash(poll, fingerprint!);
+        var voterHash = VoteKeys.VoterHash(poll.Salt, fingerprint!);
         var vote = new PendingVote
         {
             Target = poll.CounterTarget,
             VoterHash = voterHash,
-            PartitionIndex = VoteKeys.PartitionIndex(poll, voterHash),
+            PartitionIndex = VoteKeys.PartitionIndex(poll.ShardBase, poll.Shards, voterHash),
             OptionIds = choice.Value.Select(o => o.Id).Order(StringComparer.Ordinal).ToArray(),
             Slots = choice.Value.Select(o => (long)o.Slot).ToArray(),
             Fingerprint = poll.Anonymous ? null : fingerprint,
@@ -149,7 +150,7 @@ public sealed class VoteEndpoints(
 
     private async Task<bool> HasVotedAsync(Poll poll, string fingerprint, CancellationToken ct)
     {
-        var hash = VoteKeys.VoterHash(poll, fingerprint);
+        var hash = VoteKeys.VoterHash(poll.Salt, fingerprint);
         var row = await polls.GetVoterAsync(poll, hash, ct).ConfigureAwait(false);
         return row is not null;
     }

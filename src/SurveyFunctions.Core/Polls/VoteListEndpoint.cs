@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Http.Envelopes;
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Http.Json;
+using SurveyFunctions.Core.Http.Paging;
+using SurveyFunctions.Core.Outcomes;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.Polls;
 

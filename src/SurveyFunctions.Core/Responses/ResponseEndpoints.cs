@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Http;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Envelopes;
+using SurveyFunctions.Core.Http.Json;
+using SurveyFunctions.Core.Http.Paging;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.Security;
 using SurveyFunctions.Core.Sessions;
-using SurveyFunctions.Core.Sessions.Taking;
 using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Taking;
 using SurveyFunctions.Core.Tenants;
 
 namespace SurveyFunctions.Core.Responses;
@@ -191,23 +195,14 @@ public sealed class ResponseEndpoints(
 
     /// <summary>
     /// The response the path names and its survey, for the tenant of the API key, or else of the <c>access_token</c> in the
-    /// query: 401 without either (or with a bad token), 403 with another response's token, 404 for no such response.
+    /// query (both checked at the edge, <see cref="ResponseAccess"/>): 404 for no such response.
     /// </summary>
     private async Task<Outcome<(SurveyResponse Response, Survey Survey)>> FindAsync(HttpContext context)
     {
         var id = RouteIds.Get(context, "id");
-        string tenantId;
-        if (context.TenantOrNull() is { } tenant)
-        {
-            tenantId = tenant.TenantId;
-        }
-        else
-        {
-            var access = tokens.Authorize(context.Request.Query[ResponseTokens.QueryParameter].ToString(), id ?? "");
-            if (!access.IsSuccess)
-                return access.Error;
-            tenantId = access.Value;
-        }
+        // The edge authenticated one of the two (EndpointAuth.TenantOrAccessToken): the tenant's key, or the response's token.
+        var tenantId = context.TenantOrNull()?.TenantId ?? ResponseAccess.TenantOf(context)
+            ?? throw new InvalidOperationException("This endpoint is not declared EndpointAuth.TenantOrAccessToken.");
         if (!Ulids.IsValid(id))
             return ResponseErrors.ResponseNotFound();
         var response = await responses.GetAsync(tenantId, id!, context.RequestAborted).ConfigureAwait(false);

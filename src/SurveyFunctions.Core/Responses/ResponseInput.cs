@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Sessions.Taking;
+using SurveyFunctions.Core.Http.Json;
+using SurveyFunctions.Core.Outcomes;
+using SurveyFunctions.Core.Taking;
 
 namespace SurveyFunctions.Core.Responses;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Paging;
+using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Responses;
 

@@ -1,6 +1,6 @@
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Http.RateLimiting;
-using static SurveyFunctions.Core.Http.RouteGroup;
+using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Http.Routing;
+using static SurveyFunctions.Core.Http.Routing.RouteGroup;
 
 namespace SurveyFunctions.Core.Responses;
 
@@ -12,23 +12,34 @@ namespace SurveyFunctions.Core.Responses;
 /// </summary>
 public static class ResponseRoutes
 {
+    public const string Guide = "api/v2/guide";
+    public const string SurveyResponses = Guide + "/survey_responses";
+    public const string SurveyResponse = SurveyResponses + "/{id}";
+    public const string LocalizedSurveyResponse = Guide + "/{locale}/survey_responses/{id}";
+    public const string HostedPages = "hc";
+    public const string HostedResponsePage = HostedPages + "/{locale}/survey_responses/{id}";
+    public const string HostedResponseScript = HostedPages + "/survey_response.js";
+    /// <summary>The page's API: every path under it answers in the Responses envelope.</summary>
+    public const string HostedPageApi = HostedPages + "/api";
+    public const string HostedResponseForm = HostedPageApi + "/{locale}/survey_responses/{id}/form";
+
     public static IReadOnlyList<EndpointDefinition> Endpoints { get; } =
     [
-        .. new RouteGroup(ApiFamily.Responses, "api/v2/guide")
-            .Post("ResponsesCreate", "survey_responses", EndpointAuth.Tenant, RateLimit.None, Use<ResponseEndpoints>((e, c) => e.CreateAsync(c)))
-            .Get("ResponsesList", "survey_responses", EndpointAuth.Tenant, RateLimit.None, Use<ResponseEndpoints>((e, c) => e.ListAsync(c)))
-            .Post("ResponsesSubmit", "survey_responses/{id}", EndpointAuth.OptionalTenant, RateLimit.Responses, Use<ResponseEndpoints>((e, c) => e.SubmitAsync(c)))
-            .Get("ResponsesShow", "{locale}/survey_responses/{id}", EndpointAuth.OptionalTenant, RateLimit.Responses, Use<ResponseEndpoints>((e, c) => e.ShowAsync(c)))
+        .. new RouteGroup(ApiFamily.Responses, Guide)
+            .Post("ResponsesCreate", SurveyResponses, EndpointAuth.Tenant, RateLimit.None, Use<ResponseEndpoints>((e, c) => e.CreateAsync(c)))
+            .Get("ResponsesList", SurveyResponses, EndpointAuth.Tenant, RateLimit.None, Use<ResponseEndpoints>((e, c) => e.ListAsync(c)))
+            .Post("ResponsesSubmit", SurveyResponse, EndpointAuth.TenantOrAccessToken, RateLimit.Responses, Use<ResponseEndpoints>((e, c) => e.SubmitAsync(c)))
+            .Get("ResponsesShow", LocalizedSurveyResponse, EndpointAuth.TenantOrAccessToken, RateLimit.Responses, Use<ResponseEndpoints>((e, c) => e.ShowAsync(c)))
             .Endpoints,
         // The page behind the links and its script: static platform files with no tenant's data (the page shows nothing
         // without a valid access_token), like the panelist page.
-        .. new RouteGroup(ApiFamily.Platform, "hc")
-            .Get("ResponsePage", "{locale}/survey_responses/{id}", EndpointAuth.Anonymous, RateLimit.Reads, ResponsePage.PageAsync)
-            .Get("ResponsePageScript", "survey_response.js", EndpointAuth.Anonymous, RateLimit.Reads, ResponsePage.ScriptAsync)
+        .. new RouteGroup(ApiFamily.Platform, HostedPages)
+            .Get("ResponsePage", HostedResponsePage, EndpointAuth.Anonymous, RateLimit.Reads, ResponsePage.PageAsync)
+            .Get("ResponsePageScript", HostedResponseScript, EndpointAuth.Anonymous, RateLimit.Reads, ResponsePage.ScriptAsync)
             .Endpoints,
         // The page's read of the survey as a form, authorised like the localized read (the key or the access_token).
-        .. new RouteGroup(ApiFamily.Responses, "hc/api")
-            .Get("ResponsesForm", "{locale}/survey_responses/{id}/form", EndpointAuth.OptionalTenant, RateLimit.Responses, Use<ResponseEndpoints>((e, c) => e.FormAsync(c)))
+        .. new RouteGroup(ApiFamily.Responses, HostedPageApi)
+            .Get("ResponsesForm", HostedResponseForm, EndpointAuth.TenantOrAccessToken, RateLimit.Responses, Use<ResponseEndpoints>((e, c) => e.FormAsync(c)))
             .Endpoints,
     ];
 }

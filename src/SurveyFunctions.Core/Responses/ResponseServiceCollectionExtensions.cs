@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SurveyFunctions.Core.Security;
+using SurveyFunctions.Core.SurveyPurge;
 
 namespace SurveyFunctions.Core.Responses;
 
@@ -10,6 +11,8 @@ public static class ResponseServiceCollectionExtensions
     {
         services.AddSingleton<UlidGenerator>();
         services.AddSingleton<ResponseStore>();
+        services.AddSingleton<ISurveyRowsPurge>(sp => sp.GetRequiredService<ResponseStore>());
+        services.AddSingleton<ResponseAccess>();
         services.AddSingleton<ResponseTokens>();
         services.AddSingleton<ResponseEndpoints>();
         return services;

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Azure.Data.Tables;
-using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Sessions;
+using SurveyFunctions.Core.Storage;
+using SurveyFunctions.Core.SurveyPurge;
 
 namespace SurveyFunctions.Core.Responses;
 
@@ -9,7 +10,7 @@ namespace SurveyFunctions.Core.Responses;
 /// Survey responses in the <c>surveyresponses</c> table (<see cref="ResponseKeys"/>): created in one transaction with all
 /// their index rows, read by id with one point read, listed a page at a time with one range query per index walked.
 /// </summary>
-public sealed class ResponseStore(SessionTables tables)
+public sealed class ResponseStore(SessionTables tables) : ISurveyRowsPurge
 {
     private TableClient Table => tables.Responses;
 
@@ -64,6 +65,9 @@ public sealed class ResponseStore(SessionTables tables)
     /// the survey's uuid). One filtered query over the tenant's partition, paged: responses are keyed for reading by id,
     /// responder and subject, not by survey, and a delete is rare enough not to need an index of its own. Returns how many.
     /// </summary>
+    Task<int> ISurveyRowsPurge.DeleteSurveyRowsAsync(string tenantId, string surveyUuid, int limit, CancellationToken ct) =>
+        DeleteSurveyResponsesAsync(tenantId, surveyUuid, limit, ct);
+
     public Task<int> DeleteSurveyResponsesAsync(string tenantId, string surveyUuid, int limit, CancellationToken ct) =>
         Table.DeleteWhereAsync(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and SurveyUuid eq {surveyUuid}"), limit, ct);
 

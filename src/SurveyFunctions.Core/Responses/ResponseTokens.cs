@@ -1,4 +1,4 @@
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.Security;
 
 namespace SurveyFunctions.Core.Responses;

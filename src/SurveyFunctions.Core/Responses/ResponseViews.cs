@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using SurveyFunctions.Core.Sessions;
-using SurveyFunctions.Core.Sessions.Taking;
 using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Taking;
 
 namespace SurveyFunctions.Core.Responses;
 

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
-using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Core.Surveys;
 
 namespace SurveyFunctions.Core.Sessions;

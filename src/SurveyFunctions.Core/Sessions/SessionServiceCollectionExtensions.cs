@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SurveyFunctions.Core.Sessions.Completions;
-using SurveyFunctions.Core.Sessions.Taking;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.Sessions;
 
@@ -10,10 +10,10 @@ public static class SessionServiceCollectionExtensions
     public static IServiceCollection AddSessions(this IServiceCollection services)
     {
         services.AddSingleton<SessionTables>();
+        services.AddSingleton<ITableSetup>(sp => sp.GetRequiredService<SessionTables>());
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SessionCompletions>();
         services.AddSingleton<CompletionCommitter>();
-        services.AddSingleton<SurveyTaking>();
         return services;
     }
 }

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.Sessions;
 
@@ -8,7 +8,7 @@ namespace SurveyFunctions.Core.Sessions;
 /// <c>sessions</c> (<see cref="SessionKeys"/>), <c>sessioncompletions</c> (<see cref="Completions.CompletionKeys"/>) and
 /// <c>surveyresponses</c> (<see cref="Responses.ResponseKeys"/>: the Responses family's sessions by ULID, responder and subject).
 /// </summary>
-public sealed class SessionTables
+public sealed class SessionTables : ITableSetup
 {
     public SessionTables(TableServiceClient service)
     {

@@ -1,9 +1,14 @@
 using Microsoft.AspNetCore.Http;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Envelopes;
+using SurveyFunctions.Core.Http.Json;
+using SurveyFunctions.Core.Http.Paging;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.SurveyPurge;
 using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Tenants;
+using SurveyFunctions.Core.Views;
 
 namespace SurveyFunctions.Core.SurveyManagement;
 

@@ -1,11 +1,12 @@
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Counting;
+using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Core.Surveys;
 
 namespace SurveyFunctions.Core.SurveyManagement;
 
 /// <summary>
-/// The wire shape of <c>GET /api/surveys/{uuid}/results</c> (snake_case through <see cref="Http.ApiJson"/>): the survey's
+/// The wire shape of <c>GET /api/surveys/{uuid}/results</c> (snake_case through <see cref="ApiJson"/>): the survey's
 /// session counts, then every question in page order with its number of answers and what its type summarises: counts per
 /// option (choice types), per value and the average (rating), per value and the NPS score (nps); text only its answers.
 /// Texts and labels are in the survey's default language.
@@ -67,10 +68,10 @@ public static class SurveyResultsViews
     /// <summary>Every value of the scale in order, plus any counted value outside it (given before the scale was edited).</summary>
     private static ValueCount[] Values(Survey survey, RatingScale scale, TargetCounts counts)
     {
-        var counted = counts.PerSlot.Keys.Select(SurveyCounterKeys.ValueOfSlot);
+        var counted = counts.PerSlot.Keys.Select(CountedAnswer.ValueOfSlot);
         return Enumerable.Range(scale.Min, scale.Max - scale.Min + 1).Select(v => (long)v).Union(counted).Order()
             .Select(v => new ValueCount(v, v is >= int.MinValue and <= int.MaxValue ? scale.LabelFor((int)v)?.Resolve(null, survey.DefaultLanguage) : null,
-                counts.CountFor(SurveyCounterKeys.ValueSlot(v))))
+                counts.CountFor(CountedAnswer.ValueSlot(v))))
             .ToArray();
     }
 

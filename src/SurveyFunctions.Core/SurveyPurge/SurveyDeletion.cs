@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Core.Surveys;
 
 namespace SurveyFunctions.Core.SurveyPurge;

@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Core.Surveys;
 
 namespace SurveyFunctions.Core.SurveyPurge;

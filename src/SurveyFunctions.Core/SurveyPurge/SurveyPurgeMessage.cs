@@ -1,4 +1,4 @@
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Security;
 
 namespace SurveyFunctions.Core.SurveyPurge;
 
@@ -11,6 +11,6 @@ public static class SurveyPurgeMessage
     public static (string TenantId, string Uuid)? TryParse(string? text)
     {
         var parts = text?.Split('|');
-        return parts is { Length: 2 } && RouteIds.IsValid(parts[0]) && RouteIds.IsValid(parts[1]) ? (parts[0], parts[1]) : null;
+        return parts is { Length: 2 } && PublicIds.IsValid(parts[0]) && PublicIds.IsValid(parts[1]) ? (parts[0], parts[1]) : null;
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.SurveyPurge;
 

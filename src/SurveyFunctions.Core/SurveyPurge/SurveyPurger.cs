@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
-using SurveyFunctions.Core.Panelists;
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Core.Responses;
 using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.Sessions.Completions;
+using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Core.Surveys;
 
@@ -31,8 +29,7 @@ public enum PurgeProgress
 /// deletes, family by family, up to <see cref="SurveyFunctionsOptions.PurgeRowsPerPass"/> rows:
 /// <list type="number">
 /// <item>the survey and its index rows again (finishes a delete that stopped half-way);</item>
-/// <item>panelists and their key rows (<see cref="PanelistStore.DeleteSurveyPanelistsAsync"/>);</item>
-/// <item>survey responses (<see cref="ResponseStore.DeleteSurveyResponsesAsync"/>);</item>
+/// <item>what the API families keep per survey, panelists and their key rows, survey responses (<see cref="ISurveyRowsPurge"/>);</item>
 /// <item>sessions and their answers, wherever they live, through the survey's session index
 /// (<see cref="SessionStore.DeleteSurveySessionsAsync"/>); respondent profiles stay, they are the tenant's;</item>
 /// <item>completion shards (<see cref="SessionCompletions.DeleteSurveyAsync"/>);</item>
@@ -48,8 +45,7 @@ public enum PurgeProgress
 public sealed class SurveyPurger(
     SurveyStore surveys,
     SurveyPurgeLedger ledger,
-    PanelistStore panelists,
-    ResponseStore responses,
+    IEnumerable<ISurveyRowsPurge> familyRows,
     SessionStore sessions,
     SessionCompletions completions,
     SessionAnswerCounter counts,
@@ -83,8 +79,7 @@ public sealed class SurveyPurger(
 
         Func<string, string, int, CancellationToken, Task<int>>[] steps =
         [
-            panelists.DeleteSurveyPanelistsAsync,
-            responses.DeleteSurveyResponsesAsync,
+            .. familyRows.Select(f => (Func<string, string, int, CancellationToken, Task<int>>)f.DeleteSurveyRowsAsync),
             sessions.DeleteSurveySessionsAsync,
             completions.DeleteSurveyAsync,
             counts.DeleteSurveyCountsAsync,
@@ -108,7 +103,7 @@ public sealed class SurveyPurger(
 
     private PurgeProgress Report(PendingPurge purge, int deleted, PurgeProgress progress)
     {
-        Log.PurgePass(logger, purge.TenantId, purge.Uuid, deleted, progress);
+        Log.PurgePass(logger, purge.TenantId, purge.Uuid, deleted, progress.ToString());
         return progress;
     }
 }

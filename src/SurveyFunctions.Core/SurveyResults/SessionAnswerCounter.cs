@@ -2,9 +2,9 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Sessions;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.SurveyResults;
 
@@ -126,7 +126,7 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
     {
         var row = await storage.PollVotes.GetOrNullAsync(VoteKeys.Partition(firstCount.PartitionIndex), VoteKeys.VoterRow(firstCount.Target.Key, firstCount.VoterHash), ["Options"]).ConfigureAwait(false);
         var recorded = (row?.GetString("Options") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(o => long.Parse(o, CultureInfo.InvariantCulture));
-        return new CountedAnswer([.. stored.Value is null ? recorded : recorded.Select(SurveyCounterKeys.ValueSlot)]);
+        return new CountedAnswer([.. stored.Value is null ? recorded : recorded.Select(CountedAnswer.ValueSlot)]);
     }
 
     /// <summary>

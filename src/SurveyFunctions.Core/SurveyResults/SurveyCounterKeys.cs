@@ -1,5 +1,5 @@
 using System.Globalization;
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Security;
 using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.Surveys;
@@ -13,7 +13,7 @@ namespace SurveyFunctions.Core.SurveyResults;
 /// <item><c>s.{tenant}.{uuid}.c</c>: completed sessions (voters only, no slots);</item>
 /// <item><c>s.{tenant}.{uuid}.q{question id}</c>: one question; its voters are its answers. A choice answer adds one to
 /// the slot of each option picked (the option's id, stable across edits); a rating or NPS answer to the slot of its value
-/// (<see cref="ValueSlot"/>); a text answer only to the voters. A question whose type changes is a new question with a new
+/// (<see cref="CountedAnswer.ValueSlot"/>); a text answer only to the voters. A question whose type changes is a new question with a new
 /// id (<see cref="SurveyAssembler"/>), so one counter never mixes option ids and values.</item>
 /// </list>
 /// The voter is the session (its id is unique in the tenant), so a session counts once per target however often it is
@@ -80,10 +80,8 @@ public static class SurveyCounterKeys
     public static string Voter(long sessionId, int revision) =>
         revision == 0 ? Voter(sessionId) : Voter(sessionId) + "." + revision.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A rating or NPS value's slot: offset by the lowest value a scale can have, so slots are never negative.</summary>
-    public static long ValueSlot(long value) => value - SurveyPagesInput.MinScaleValue;
 
-    public static long ValueOfSlot(long slot) => slot + SurveyPagesInput.MinScaleValue;
+
 
     /// <summary>A new marker's row key: time-ordered, so "older than" is a key range, and unique per finishing attempt.</summary>
     public static string MarkerRow(DateTimeOffset at) => MarkerCutoff(at) + "|" + RandomIds.Alphanumeric(8);

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Surveys;
 
 namespace SurveyFunctions.Core.SurveyResults;
@@ -38,6 +38,9 @@ public sealed class SurveyCounterTargets(SurveyStore surveys, TimeProvider time)
         if (SurveyCounterKeys.TryParse(targetKey, out var tenantId, out var uuid))
             _cache.TryRemove((tenantId, uuid), out _);
     }
+
+    /// <summary>Survey counters carry no cap (a survey's response limit is enforced by its completions), so there is nothing to close.</summary>
+    public Task CloseAtCapAsync(string targetKey, DateTimeOffset at, CancellationToken ct) => Task.CompletedTask;
 
     private async Task<bool> LoadAsync(string tenantId, string uuid) =>
         await surveys.GetAsync(tenantId, uuid, CancellationToken.None).ConfigureAwait(false) is not null;

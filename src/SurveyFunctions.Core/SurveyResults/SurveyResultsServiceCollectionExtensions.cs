@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Counting;
 
 namespace SurveyFunctions.Core.SurveyResults;
 

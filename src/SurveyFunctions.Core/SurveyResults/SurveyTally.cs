@@ -1,6 +1,6 @@
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Sessions.Completions;
+using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Core.Surveys;
 
 namespace SurveyFunctions.Core.SurveyResults;

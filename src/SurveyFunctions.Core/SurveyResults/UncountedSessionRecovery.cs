@@ -1,11 +1,10 @@
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Sessions;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.SurveyResults;
 

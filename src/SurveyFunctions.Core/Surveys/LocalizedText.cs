@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SurveyFunctions.Core.SurveyManagement;
 
 namespace SurveyFunctions.Core.Surveys;
 

@@ -9,6 +9,12 @@ public sealed record RatingScale(int Min, int Max, IReadOnlyList<KeyValuePair<in
     /// <summary>A rating question without a scale gets 1–5.</summary>
     public static RatingScale DefaultRating { get; } = new(1, 5, []);
 
+    /// <summary>The lowest number any scale may start at (a survey's own scale is checked against these bounds when saved).</summary>
+    public const int LowestValue = -100;
+
+    /// <summary>The highest number any scale may end at.</summary>
+    public const int HighestValue = 100;
+
     public static RatingScale Nps { get; } = new(QuestionTypes.NpsMin, QuestionTypes.NpsMax, []);
 
     public bool Contains(long value) => value >= Min && value <= Max;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using SurveyFunctions.Core.SurveyManagement;
 
 namespace SurveyFunctions.Core.Surveys;
 

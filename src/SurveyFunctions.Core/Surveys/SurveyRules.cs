@@ -1,5 +1,5 @@
 using System.Globalization;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Surveys;
 

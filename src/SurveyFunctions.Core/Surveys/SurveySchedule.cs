@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using SurveyFunctions.Core.Polls;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.Surveys;
 

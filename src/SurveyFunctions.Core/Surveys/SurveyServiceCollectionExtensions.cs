@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using SurveyFunctions.Core.SurveyManagement;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.Surveys;
 
@@ -9,11 +9,11 @@ public static class SurveyServiceCollectionExtensions
     public static IServiceCollection AddSurveys(this IServiceCollection services)
     {
         services.AddSingleton<SurveyTables>();
+        services.AddSingleton<ITableSetup>(sp => sp.GetRequiredService<SurveyTables>());
         services.AddSingleton<IdAllocator>();
         services.AddSingleton<SurveyStore>();
         services.AddSingleton<SurveyCloser>();
         services.AddSingleton<SurveyAssembler>();
-        services.AddSingleton<SurveyEndpoints>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SurveyFunctions.Core.SurveyManagement;
 
 namespace SurveyFunctions.Core.Surveys;
 

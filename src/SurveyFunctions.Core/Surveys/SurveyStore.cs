@@ -1,7 +1,8 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Surveys;
 

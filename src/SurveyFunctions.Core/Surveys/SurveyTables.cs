@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.Surveys;
 
@@ -16,7 +16,7 @@ namespace SurveyFunctions.Core.Surveys;
 /// </list>
 /// <item><c>pollschedule</c> (<see cref="ClosingSchedule"/>): the closing schedule shared with polls; see <see cref="SurveySchedule"/>.</item>
 /// </summary>
-public sealed class SurveyTables
+public sealed class SurveyTables : ITableSetup
 {
     public SurveyTables(TableServiceClient service)
     {

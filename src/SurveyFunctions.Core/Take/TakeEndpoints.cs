@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http;
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Sessions.Taking;
+using SurveyFunctions.Core.Http.Envelopes;
+using SurveyFunctions.Core.Http.Json;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Taking;
 using SurveyFunctions.Core.Tenants;
 
 namespace SurveyFunctions.Core.Take;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Json;
+using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.Sessions;
-using SurveyFunctions.Core.Sessions.Taking;
+using SurveyFunctions.Core.Taking;
 
 namespace SurveyFunctions.Core.Take;
 
@@ -14,7 +15,7 @@ namespace SurveyFunctions.Core.Take;
 public static class TakeQuery
 {
     public const int MaxExternalId = Respondent.MaxExternalIdLength;
-    public const int MaxLanguage = 35;
+    public const int MaxLanguage = SurveyLanguages.MaxCodeLength;
     public const int MaxPlace = 200;
     public const int MaxPage = 1000;
 
@@ -49,10 +50,6 @@ public static class TakeQuery
             : ApiError.BadRequest($"The 'page' parameter must be a page number from 1 to {MaxPage}.", "page");
     }
 
-    /// <summary>A language code as the client may send it (<c>en</c>, <c>es-MX</c>, <c>zh_Hant</c>): letters, digits, '-' and '_'.</summary>
-    public static bool IsLanguageCode(string text) =>
-        text.Length is > 0 and <= MaxLanguage && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
     private static Outcome<string?> Text(HttpRequest request, string name, int maxLength)
     {
         var text = Single(request, name);
@@ -68,7 +65,7 @@ public static class TakeQuery
         var text = Single(request, name);
         if (!text.IsSuccess || text.Value is null)
             return text;
-        return IsLanguageCode(text.Value)
+        return SurveyLanguages.IsLanguageCode(text.Value)
             ? text.Value
             : ApiError.BadRequest($"The '{name}' parameter must be a language code such as 'en' or 'es-MX'.", name);
     }

@@ -1,9 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Json;
+using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Core.Sessions;
-using SurveyFunctions.Core.Sessions.Taking;
 using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Taking;
 
 namespace SurveyFunctions.Core.Take;
 
@@ -72,7 +73,7 @@ public sealed class TakeReplies(SessionTokens tokens)
             Questions: [QuestionRenderer.RenderLanguageChoice(survey)],
             ValidationErrors: errors?.Select(ToView).ToArray());
 
-    private static TakeViews.ValidationError ToView(AnswerError error) => new(error.QuestionId, error.Code, error.Message);
+    private static QuestionViews.ValidationError ToView(AnswerError error) => new(error.QuestionId, error.Code, error.Message);
 
     private static string SubmitUrl(Survey survey) => $"/a/api/v2/surveys/{survey.Id.ToString(CultureInfo.InvariantCulture)}/submit-page";
 

@@ -1,6 +1,6 @@
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Http.RateLimiting;
-using static SurveyFunctions.Core.Http.RouteGroup;
+using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Http.Routing;
+using static SurveyFunctions.Core.Http.Routing.RouteGroup;
 
 namespace SurveyFunctions.Core.Take;
 
@@ -10,8 +10,13 @@ namespace SurveyFunctions.Core.Take;
 /// </summary>
 public static class TakeRoutes
 {
-    public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Take, "a/api/v2/surveys")
-        .Get("TakeSurvey", "{surveyId}/take", EndpointAuth.Tenant, RateLimit.Take, Use<TakeEndpoints>((e, c) => e.TakeAsync(c)))
-        .Post("TakeSubmitPage", "{surveyId}/submit-page", EndpointAuth.Tenant, RateLimit.Take, Use<TakeEndpoints>((e, c) => e.SubmitPageAsync(c)))
+    /// <summary>The family's prefix: every path under it answers in the Take envelope, unknown ones included.</summary>
+    public const string Take = "a/api/v2";
+    public const string TakeSurvey = Take + "/surveys/{surveyId}/take";
+    public const string TakeSubmitPage = Take + "/surveys/{surveyId}/submit-page";
+
+    public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Take, Take)
+        .Get("TakeSurvey", TakeSurvey, EndpointAuth.Tenant, RateLimit.Take, Use<TakeEndpoints>((e, c) => e.TakeAsync(c)))
+        .Post("TakeSubmitPage", TakeSubmitPage, EndpointAuth.Tenant, RateLimit.Take, Use<TakeEndpoints>((e, c) => e.SubmitPageAsync(c)))
         .Endpoints;
 }

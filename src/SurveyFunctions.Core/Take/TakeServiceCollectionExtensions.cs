@@ -7,7 +7,6 @@ public static class TakeServiceCollectionExtensions
 {
     public static IServiceCollection AddTake(this IServiceCollection services)
     {
-        services.AddSingleton<SessionTokens>();
         services.AddSingleton<TakeReplies>();
         services.AddSingleton<TakeEndpoints>();
         return services;

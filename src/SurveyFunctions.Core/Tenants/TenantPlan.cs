@@ -1,4 +1,5 @@
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Tenants;
 

@@ -1,7 +1,7 @@
 using Azure;
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Core.Security;
 using Azure.Data.Tables;
+using SurveyFunctions.Core.Security;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.Tenants;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Http.RateLimiting;
+using SurveyFunctions.Core.Composition;
+using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Tests.Infrastructure;
 using static SurveyFunctions.Tests.Infrastructure.AccountApi;
 
@@ -104,8 +104,8 @@ public sealed partial class AccountApiTests
     public async Task An_unexpected_failure_is_a_500_in_the_account_envelope_without_details()
     {
         var dispatcher = Dispatchers.WithDefaults();
-        var endpoint = new EndpointDefinition("Boom", ApiFamily.Account, "api/account/boom", ["GET"], EndpointAuth.Anonymous, RateLimit.None, _ => throw new InvalidOperationException("secret detail"));
-        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        var endpoint = new EndpointDefinition("Boom", ApiFamily.Account, "api/account", "api/account/boom", ["GET"], EndpointAuth.Anonymous, RateLimit.None, _ => throw new InvalidOperationException("secret detail"));
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().AddSingleton(RouteTable.Catalog).BuildServiceProvider() };
         context.Request.Path = "/api/account/boom";
         context.Response.Body = new MemoryStream();
         await (await dispatcher.InvokeAsync(endpoint, context)).ExecuteAsync(context);

@@ -1,13 +1,13 @@
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Jobs;
 using Entry = SurveyFunctions.Tests.Infrastructure.FunctionsMetadata.Entry;
+using SurveyFunctions.Core.Composition;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Tests.Infrastructure;
 
 /// <summary>
-/// Compares the Functions app's functions.metadata with the core's route and job tables: for every entry exactly one
-/// function of the same name, trigger, route, methods, queue or schedule; the catch-all exactly as the fallback needs
-/// it; nothing else. Each difference is one line naming the function.
+/// Compares the Functions app's functions.metadata with the core's route and job tables: for every route template exactly
+/// one HTTP function on it with no method constraint, for every job one function of its name, trigger, queue or schedule;
+/// the catch-all exactly as the fallback needs it; nothing else. Each difference is one line naming the function or template.
 /// </summary>
 public static class FunctionsMetadataCheck
 {
@@ -26,12 +26,18 @@ public static class FunctionsMetadataCheck
         foreach (var (name, group) in byName.Where(g => g.Value.Count > 1))
             problems.Add($"{name}: {group.Count} functions share this name");
 
-        foreach (var route in RouteTable.All)
+        // One function per route template, with no method constraint (the route table's methods decide in the dispatcher).
+        var byRoute = functions.Where(f => f.Trigger == "httpTrigger" && f.Name != CatchAllName)
+            .GroupBy(f => f.Route ?? "", StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var template in RouteTable.Catalog.Templates)
         {
-            if (!byName.TryGetValue(route.Name, out var found))
-                problems.Add($"{route.Name}: no function for {string.Join(",", route.Methods)} {route.Route}");
+            var methods = string.Join(",", RouteTable.All.Where(e => e.Route == template).SelectMany(e => e.Methods));
+            if (!byRoute.TryGetValue(template, out var found))
+                problems.Add($"{template}: no function for this route template ({methods})");
+            else if (found.Count > 1)
+                problems.Add($"{template}: {found.Count} functions share this route template: {string.Join(", ", found.Select(f => f.Name))}");
             else
-                problems.AddRange(CompareHttp(found[0], route.Route, route.Methods));
+                problems.AddRange(CompareHttp(found[0], template, methods: null));
         }
         foreach (var job in JobTable.All)
         {
@@ -43,10 +49,11 @@ public static class FunctionsMetadataCheck
         }
         problems.AddRange(CompareCatchAll(functions, byName));
 
-        var known = RouteTable.All.Select(r => r.Name).Concat(JobTable.All.Select(j => j.Name)).Append(CatchAllName).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var function in functions.Where(f => !known.Contains(f.Name)))
+        var templates = RouteTable.Catalog.Templates.ToHashSet(StringComparer.Ordinal);
+        var jobs = JobTable.All.Select(j => j.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var function in functions.Where(f => f.Name != CatchAllName && !jobs.Contains(f.Name) && !(f.Trigger == "httpTrigger" && templates.Contains(f.Route ?? ""))))
             problems.Add($"{function.Name}: function has no entry in the route or job table");
-        // Adapters dispatch with nameof(method): a function named unlike its method would dispatch to another entry.
+        // Each adapter method is named as its route template's constant, and so is its function: one name, written once.
         foreach (var function in functions.Where(f => !f.EntryPoint.EndsWith("." + f.Name, StringComparison.Ordinal)))
             problems.Add($"{function.Name}: entry point '{function.EntryPoint}' is not a method of the same name");
         return problems;

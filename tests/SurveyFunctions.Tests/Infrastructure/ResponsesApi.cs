@@ -85,7 +85,10 @@ public static class ResponsesApi
             TakeApi.Page(
                 new JsonObject
                 {
-                    ["identifier"] = "csatRating", ["type"] = "rating", ["question"] = "How would you rate your experience?", ["required"] = true,
+                    ["identifier"] = "csatRating",
+                    ["type"] = "rating",
+                    ["question"] = "How would you rate your experience?",
+                    ["required"] = true,
                     ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 5, ["labels"] = new JsonObject { ["1"] = "Very unsatisfied", ["5"] = "Very satisfied" } },
                 },
                 TakeApi.Question("reason", "single_choice", "Select a reason for your experience", false, TakeApi.Options(("The issue took too long to resolve", false), ("Friendly agent", false)))),

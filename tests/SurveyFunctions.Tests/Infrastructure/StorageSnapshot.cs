@@ -1,6 +1,5 @@
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Core.Polls;
 using Azure.Data.Tables;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Tests.Infrastructure;
 

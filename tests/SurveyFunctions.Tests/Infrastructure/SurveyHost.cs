@@ -1,8 +1,7 @@
+using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Azure.Core;
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.TestSupport;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Net;
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Tests.Infrastructure;
 using Limits = SurveyFunctions.Tests.Infrastructure.RateLimitedSurveyHost;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests.Reliability;
 

@@ -1,5 +1,3 @@
-using static SurveyFunctions.Tests.Reliability.Expected;
-
 namespace SurveyFunctions.Tests.Reliability;
 
 /// <summary>

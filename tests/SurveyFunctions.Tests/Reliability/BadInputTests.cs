@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Composition;
+using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests.Reliability;

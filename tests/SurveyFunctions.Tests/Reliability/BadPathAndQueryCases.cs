@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Net;
 using System.Text;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Composition;
 using static SurveyFunctions.Tests.Reliability.Expected;
 
 namespace SurveyFunctions.Tests.Reliability;
@@ -75,7 +75,7 @@ public static class BadPathAndQueryCases
             // The client and the server both resolve dot segments, so "/x/.." reaches some other route: still a clean 4xx,
             // unless that route serves the method (".../sessions-by-respondent/.." is the survey itself): then it is no junk.
             var resolved = new Uri(new Uri("http://localhost"), At("..")).AbsolutePath;
-            if (!RouteMatching.AllowedMethods(resolved).Contains(method.Method))
+            if (!RouteTable.Catalog.AllowedMethods(resolved).Contains(method.Method))
             {
                 foreach (var dots in new[] { "..", "%2E%2E" })
                     yield return new BadRequest(endpoint, $"{parameter}: {dots}", method, At(dots), caller, body, notFound, RouteNotFound, new(HttpStatusCode.MethodNotAllowed, "method_not_allowed"));

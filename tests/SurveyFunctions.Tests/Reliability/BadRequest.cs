@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Composition;
+using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests.Reliability;

@@ -1,5 +1,5 @@
-using Xunit.Abstractions;
 using SurveyFunctions.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace SurveyFunctions.Tests.Reliability;
 

@@ -1,8 +1,7 @@
 using System.Net.Http.Json;
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Panelists;
-using SurveyFunctions.Tests.Infrastructure;
 using Limits = SurveyFunctions.Tests.Infrastructure.RateLimitedSurveyHost;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Panelists;
 
 namespace SurveyFunctions.Tests.Reliability;
 

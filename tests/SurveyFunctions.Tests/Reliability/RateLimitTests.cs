@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Http.RateLimiting;
-using SurveyFunctions.Tests.Infrastructure;
 using Limits = SurveyFunctions.Tests.Infrastructure.RateLimitedSurveyHost;
+using SurveyFunctions.Core.Composition;
+using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests.Reliability;
 

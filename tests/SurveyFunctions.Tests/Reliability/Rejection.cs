@@ -1,5 +1,5 @@
 using System.Net;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests.Reliability;

@@ -1,4 +1,3 @@
-using SurveyFunctions.TestSupport;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests.Reliability;

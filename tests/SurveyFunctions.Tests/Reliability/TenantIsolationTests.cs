@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using SurveyFunctions.Core.Http;
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Composition;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests.Reliability;

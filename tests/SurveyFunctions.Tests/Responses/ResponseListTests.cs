@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using SurveyFunctions.Tests.Infrastructure;
 using static SurveyFunctions.Tests.Infrastructure.ResponsesApi;
 using static SurveyFunctions.Tests.Responses.ResponseSubmissionTests;

@@ -64,13 +64,16 @@ public sealed class ResponseShowTests(SurveyHost host) : IClassFixture<SurveyHos
             ["pages"] = new JsonArray(TakeApi.Page(
                 new JsonObject
                 {
-                    ["identifier"] = "how", ["type"] = "rating", ["required"] = true,
+                    ["identifier"] = "how",
+                    ["type"] = "rating",
+                    ["required"] = true,
                     ["question"] = new JsonObject { ["en"] = "How was it?", ["de"] = "Wie war es?" },
                     ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 2, ["labels"] = new JsonObject { ["1"] = new JsonObject { ["en"] = "Bad", ["de"] = "Schlecht" }, ["2"] = new JsonObject { ["en"] = "Good", ["de"] = "Gut" } } },
                 },
                 new JsonObject
                 {
-                    ["identifier"] = "why", ["type"] = "multiple_choice",
+                    ["identifier"] = "why",
+                    ["type"] = "multiple_choice",
                     ["question"] = new JsonObject { ["en"] = "Why?", ["de"] = "Warum?" },
                     ["options"] = new JsonArray(
                         new JsonObject { ["label"] = new JsonObject { ["en"] = "Fast", ["de"] = "Schnell" } },

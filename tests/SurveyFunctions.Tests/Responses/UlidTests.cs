@@ -1,5 +1,4 @@
 using SurveyFunctions.Core.Security;
-using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests.Responses;
 

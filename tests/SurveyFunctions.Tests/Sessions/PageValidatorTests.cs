@@ -1,5 +1,5 @@
-using SurveyFunctions.Core.Sessions.Taking;
 using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Taking;
 
 namespace SurveyFunctions.Tests.Sessions;
 

@@ -130,7 +130,13 @@ public sealed class SessionStoreTests(StorageFixture storage) : IClassFixture<St
 
     private static Respondent Profile(string tenant, string externalId, long id) => new()
     {
-        TenantId = tenant, Id = id, ExternalId = externalId, Language = "en", Country = "US", LastAccessAt = Now, CreatedAt = Now,
+        TenantId = tenant,
+        Id = id,
+        ExternalId = externalId,
+        Language = "en",
+        Country = "US",
+        LastAccessAt = Now,
+        CreatedAt = Now,
     };
 
     private static SurveySession Session(string tenant, long id, string survey, Respondent? respondent) => new()
@@ -146,6 +152,13 @@ public sealed class SessionStoreTests(StorageFixture storage) : IClassFixture<St
 
     private static SessionAnswer Answer(long id, long question, int page, long[]? options = null, long? value = null, string? text = null) => new()
     {
-        Id = id, QuestionId = question, QuestionIdentifier = "q" + question, PageIndex = page, OptionIds = options ?? [], Value = value, Text = text, AnsweredAt = Now,
+        Id = id,
+        QuestionId = question,
+        QuestionIdentifier = "q" + question,
+        PageIndex = page,
+        OptionIds = options ?? [],
+        Value = value,
+        Text = text,
+        AnsweredAt = Now,
     };
 }

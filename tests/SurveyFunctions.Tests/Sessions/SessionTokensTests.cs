@@ -3,7 +3,7 @@ using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Security;
 using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.Surveys;
-using SurveyFunctions.Core.Take;
+using SurveyFunctions.Core.Taking;
 using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests.Sessions;

@@ -1,7 +1,7 @@
 using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.Sessions.Completions;
-using SurveyFunctions.Core.Sessions.Taking;
 using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Taking;
 
 namespace SurveyFunctions.Tests.Sessions;
 

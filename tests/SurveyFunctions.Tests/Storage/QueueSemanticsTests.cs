@@ -1,8 +1,8 @@
 using System.Text;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Counting;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Tests.Storage;
 

@@ -1,9 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Data.Tables;
 using Azure.Identity;
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.TestSupport;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Tests.Storage;
 

@@ -1,5 +1,5 @@
 using Azure;
-using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Tests.Storage;
 

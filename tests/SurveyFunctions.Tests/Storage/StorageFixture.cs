@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.TestSupport;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Tests.Storage;
 

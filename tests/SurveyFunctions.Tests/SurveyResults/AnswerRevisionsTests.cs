@@ -1,6 +1,5 @@
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Sessions;
-using SurveyFunctions.Core.SurveyResults;
 
 namespace SurveyFunctions.Tests.SurveyResults;
 
@@ -24,7 +23,7 @@ public sealed class AnswerRevisionsTests
         // Changed value, changed selection, skipped text: one revision each, remembering the counted answer.
         var changed = AnswerRevisions.After(counted, [Answer(Rating, value: 4), Answer(Choice, options: [13])]);
         Assert.Equal(
-            [new AnswerRevision(Rating, 1, new CountedAnswer([2 - Core.Surveys.SurveyPagesInput.MinScaleValue])), new AnswerRevision(Choice, 1, new CountedAnswer([11, 12])), new AnswerRevision(Comment, 1, new CountedAnswer([]))],
+            [new AnswerRevision(Rating, 1, new CountedAnswer([2 - Core.SurveyManagement.SurveyPagesInput.MinScaleValue])), new AnswerRevision(Choice, 1, new CountedAnswer([11, 12])), new AnswerRevision(Comment, 1, new CountedAnswer([]))],
             changed);
 
         // The next change of one question moves it on; the others keep their revision. A skipped one answered again had nothing counted before.

@@ -1,4 +1,4 @@
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Tests.Infrastructure;
 

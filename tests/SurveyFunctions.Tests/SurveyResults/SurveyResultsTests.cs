@@ -1,10 +1,10 @@
 using System.Net;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
-using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Polls;
-using SurveyFunctions.Core.Polls.Voting;
 using SurveyFunctions.Core.Sessions;
+using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Tests.Infrastructure;

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.Sessions.Completions;
+using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Tests.Infrastructure;
 using SurveyFunctions.Tests.SurveyResults;

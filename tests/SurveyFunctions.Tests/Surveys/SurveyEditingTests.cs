@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using SurveyFunctions.Core.Http;
+using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Tests.Infrastructure;
 using static SurveyFunctions.Tests.Surveys.SurveyManagementTests;

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json.Nodes;
-using SurveyFunctions.Core.Platform;
-using SurveyFunctions.Core.Polls.Voting;
+using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Sessions;
+using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Core.SurveyPurge;
 using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Tests.Infrastructure;

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using SurveyFunctions.Core.Http.Json;
+using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Http.Envelopes;
 

@@ -1,5 +1,9 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using SurveyFunctions.Core.Http.Json;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Http.Envelopes;
 
@@ -39,7 +43,7 @@ internal sealed class TakeErrorEnvelope : IErrorEnvelope
     /// itself, so an error does not reflect what the caller put in the URL (ids, junk, another tenant's uuid).
     /// </summary>
     private static string ResourceUrl(HttpContext context) =>
-        RouteMatching.TemplateFor(context.Request.Path.Value ?? "") ?? "/a/api/v2";
+        context.RequestServices.GetRequiredService<EndpointCatalog>().TemplateFor(context.Request.Path.Value ?? "") ?? "/a/api/v2";
 
     private sealed record TakeErrorResponse(TakeErrorWrapper Response, [property: JsonPropertyName("requestID")] string RequestId);
 

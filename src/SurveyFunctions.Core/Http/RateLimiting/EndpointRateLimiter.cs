@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Http.RateLimiting;
 
@@ -31,8 +33,11 @@ public sealed class EndpointRateLimiter : IDisposable
         _authFailures = new TokenBuckets(_options.AuthFailures.PerAddress, window);
     }
 
-    /// <summary>Null when the request may go on (one token taken from each of its buckets), else its refusal.</summary>
-    public async ValueTask<RateLimitRefusal?> CheckAsync(RateLimit policy, HttpContext context)
+    /// <summary>
+    /// Null when the request may go on (one token taken from each of its buckets), else its refusal. <paramref name="presented"/>
+    /// is the credential the edge read for the route, the caller key of the policies that limit per credential.
+    /// </summary>
+    public async ValueTask<RateLimitRefusal?> CheckAsync(RateLimit policy, HttpContext context, string? presented = null)
     {
         if (policy == RateLimit.None || !_options.Enabled)
             return null;
@@ -40,7 +45,7 @@ public sealed class EndpointRateLimiter : IDisposable
         if (perAddress.TryTake(ClientAddress.Of(context, _options.ClientAddressHeader)) is { } addressWait)
             return Refuse(perAddress, addressWait, "requests from your network address");
         if (perCaller is not null
-            && await RateLimitCallerKeys.ForAsync(policy, context).ConfigureAwait(false) is { } caller
+            && await RateLimitCallerKeys.ForAsync(policy, context, presented).ConfigureAwait(false) is { } caller
             && perCaller.TryTake(caller) is { } callerWait)
             return Refuse(perCaller, callerWait, "requests with " + RateLimitCallerKeys.Describe(policy));
         return null;

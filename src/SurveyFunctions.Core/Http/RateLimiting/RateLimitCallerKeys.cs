@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using SurveyFunctions.Core.Panelists;
-using SurveyFunctions.Core.Responses;
+using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Http.Json;
 
 namespace SurveyFunctions.Core.Http.RateLimiting;
 
@@ -23,13 +23,16 @@ public static class RateLimitCallerKeys
         _ => "this caller",
     };
 
-    public static async ValueTask<string?> ForAsync(RateLimit policy, HttpContext context)
+    /// <summary>
+    /// The caller key of <paramref name="policy"/>: the vote's fingerprint, else the credential the edge read for the route
+    /// (<paramref name="presented"/>: the panelist key, the response's access token or the key sent instead).
+    /// </summary>
+    public static async ValueTask<string?> ForAsync(RateLimit policy, HttpContext context, string? presented)
     {
         var key = policy switch
         {
             RateLimit.Votes => await FingerprintAsync(context).ConfigureAwait(false),
-            RateLimit.Panelists => context.Request.Headers[PanelistKeys.Header].ToString(),
-            RateLimit.Responses => context.Request.Query[ResponseTokens.QueryParameter].ToString(),
+            RateLimit.Panelists or RateLimit.Responses => presented,
             _ => null,
         };
         return string.IsNullOrEmpty(key) ? null : Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.Sessions.Completions;
 

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.Sessions.Completions;
 

@@ -1,0 +1,94 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using SurveyFunctions.Core.Http.Envelopes;
+using SurveyFunctions.Core.Http.RateLimiting;
+using SurveyFunctions.Core.Outcomes;
+using SurveyFunctions.Core.Storage;
+
+namespace SurveyFunctions.Core.Http.Routing;
+
+/// <summary>
+/// The edge, for either host: applies the route's rate limit, authenticates once in the auth forms the route's family
+/// documents, runs the handler, and renders every error in the family's envelope. Expected failures are values
+/// (<see cref="ErrorResult"/>); anything unexpected becomes the family's 500 (or 503 for storage outages) instead of a
+/// stack trace.
+/// </summary>
+public sealed class EndpointDispatcher(
+    EndpointCatalog catalog,
+    EndpointRateLimiter rateLimiter,
+    ICredentialChecker credentials,
+    ILogger<EndpointDispatcher> logger)
+{
+    /// <summary>
+    /// Entry point for the Functions adapters: one function per route template, with no method constraint, so the method
+    /// picks the endpoint here; a method the template does not serve gets the same 405 as the standalone host's.
+    /// </summary>
+    public Task<IResult> InvokeAsync(string template, HttpRequest request)
+    {
+        if (catalog.Find(template, request.Method) is not { } endpoint)
+            return Task.FromResult(RouteFallback.Answer(request.HttpContext));
+        catalog.BindMissing(template, request);
+        return InvokeAsync(endpoint, request.HttpContext);
+    }
+
+    public async Task<IResult> InvokeAsync(EndpointDefinition endpoint, HttpContext context)
+    {
+        try
+        {
+            // The credential is read once; an anonymous route reads none (a key sent there is ignored).
+            var presented = endpoint.Auth == EndpointAuth.Anonymous ? null : credentials.Presented(endpoint, context.Request);
+            // Before authentication: a refused request costs no key lookup and reaches no handler, so nothing is written.
+            if (await rateLimiter.CheckAsync(endpoint.RateLimit, context, presented).ConfigureAwait(false) is { } refused)
+                return Refuse(endpoint, refused, context);
+            // An address that has used up its failed authentications gets no lookup for anything it presents, a valid
+            // credential included (the trade-off, see README "Rate limits"); a request without one costs no lookup and goes on.
+            if (presented is not null && rateLimiter.CheckAuthFailureBudget(context) is { } locked)
+                return Refuse(endpoint, locked, context);
+            if (endpoint.Auth != EndpointAuth.Anonymous && await credentials.CheckAsync(endpoint, presented, context).ConfigureAwait(false) is { } denied)
+            {
+                if (presented is not null && denied.Kind == ErrorKind.Unauthorized)
+                    rateLimiter.CountAuthFailure(context);
+                return endpoint.Family.Render(denied, context);
+            }
+            var result = await endpoint.Handler(context).ConfigureAwait(false);
+            return result is ErrorResult error ? endpoint.Family.Render(error.Error, context) : result;
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return endpoint.Family.Render(ApiError.PayloadTooLarge(RequestLimits.MaxBodyBytes), context);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return endpoint.Family.Render(ApiError.BadRequest(ex.Message), context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing will read this, but the host still wants a result.
+            return Results.Empty;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == StatusCodes.Status400BadRequest)
+        {
+            // Storage refused a value we sent (the SDK checks no keys before sending). Ids are checked before any storage
+            // call, so this is a gap in our validation: logged loudly, but still the caller's bad input, not a 500.
+            Log.StorageRejectedInput(logger, ex, endpoint.Name, ex.ErrorCode ?? "");
+            return endpoint.Family.Render(ApiError.BadRequest("The request contains a value that cannot be stored (an id or text with characters storage does not accept)."), context);
+        }
+        catch (Exception ex) when (StorageFailures.IsUnavailable(ex))
+        {
+            Log.StorageUnavailable(logger, ex, endpoint.Name, StorageFailures.Describe(ex));
+            return endpoint.Family.Render(ApiError.StorageUnavailable(), context);
+        }
+        catch (Exception ex)
+        {
+            Log.UnhandledError(logger, ex, endpoint.Name);
+            return endpoint.Family.Render(ApiError.Internal(), context);
+        }
+    }
+
+    private static IResult Refuse(EndpointDefinition endpoint, RateLimitRefusal refused, HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = refused.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return endpoint.Family.Render(refused.Error, context);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http;
+using SurveyFunctions.Core.Outcomes;
+
+namespace SurveyFunctions.Core.Http.Routing;
+
+/// <summary>
+/// The credential checks behind <see cref="EndpointAuth"/>, implemented where the credentials live (the composition root
+/// wires them), so the dispatcher checks every form the same way: once, before the handler, with failures counted
+/// against the caller's failed-authentication budget.
+/// </summary>
+public interface ICredentialChecker
+{
+    /// <summary>The credential the request presents in a form the endpoint accepts, or null when it presents none.</summary>
+    string? Presented(EndpointDefinition endpoint, HttpRequest request);
+
+    /// <summary>
+    /// Null when the caller may go on (what was authenticated is then on the context for the handler), else the error to
+    /// answer. <paramref name="presented"/> is what <see cref="Presented"/> returned.
+    /// </summary>
+    Task<ApiError?> CheckAsync(EndpointDefinition endpoint, string? presented, HttpContext context);
+}

@@ -1,0 +1,35 @@
+namespace SurveyFunctions.Core.Outcomes;
+
+/// <summary>What went wrong, independent of any API family. Each family's envelope turns it into its documented status and body.</summary>
+public enum ErrorKind
+{
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    Conflict,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    TooManyRequests,
+    ServiceUnavailable,
+    Internal,
+}
+
+public static class ErrorKindStatus
+{
+    public static int ToStatusCode(this ErrorKind kind) => kind switch
+    {
+        ErrorKind.BadRequest => 400,
+        ErrorKind.Unauthorized => 401,
+        ErrorKind.Forbidden => 403,
+        ErrorKind.NotFound => 404,
+        ErrorKind.MethodNotAllowed => 405,
+        ErrorKind.Conflict => 409,
+        ErrorKind.PayloadTooLarge => 413,
+        ErrorKind.UnsupportedMediaType => 415,
+        ErrorKind.TooManyRequests => 429,
+        ErrorKind.ServiceUnavailable => 503,
+        _ => 500,
+    };
+}

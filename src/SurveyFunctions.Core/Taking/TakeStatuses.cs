@@ -1,0 +1,43 @@
+using SurveyFunctions.Core.Surveys;
+
+namespace SurveyFunctions.Core.Taking;
+
+/// <summary>
+/// The seed's <c>response.status</c> values, and which taking outcome each one words. <c>survey_suspended</c> and
+/// <c>survey_opt_out</c> name states this backend does not have (no account suspension, no opt-out flow) and are never sent.
+/// </summary>
+public static class TakeStatuses
+{
+    public const string Success = "success";
+    public const string ValidationErrors = "validation_errors";
+    public const string AuthenticationRequired = "authentication_required";
+    public const string AlreadyCompleted = "already_completed";
+    public const string QuotaFull = "quota_full";
+    public const string SurveyComplete = "survey_complete";
+    public const string Terminated = "terminated";
+    public const string SurveyClosed = "survey_closed";
+    public const string SurveyPaused = "survey_paused";
+    public const string LanguageSelectionRequired = "language_selection_required";
+    public const string Redirect = "redirect";
+    public const string Error = "error";
+
+    public static string For(TakeOutcome outcome) => outcome.State switch
+    {
+        TakeState.Page => Success,
+        TakeState.LanguageRequired => LanguageSelectionRequired,
+        TakeState.ValidationFailed => ValidationErrors,
+        TakeState.Completed => SurveyComplete,
+        TakeState.Disqualified => Terminated,
+        TakeState.AlreadyCompleted => AlreadyCompleted,
+        TakeState.Redirect => Redirect,
+        TakeState.SessionNotFound => AuthenticationRequired,
+        TakeState.Unavailable => outcome.Availability switch
+        {
+            SurveyAvailability.Paused => SurveyPaused,
+            SurveyAvailability.QuotaFull => QuotaFull,
+            // Draft (never started), not started yet (start_trigger: date) and closed all mean "not taking responses".
+            _ => SurveyClosed,
+        },
+        _ => Error,
+    };
+}
