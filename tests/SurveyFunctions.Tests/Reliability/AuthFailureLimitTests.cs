@@ -7,7 +7,8 @@ namespace SurveyFunctions.Tests.Reliability;
 
 /// <summary>
 /// The failed-authentication budget per client address over real HTTP (<see cref="RateLimitedSurveyHost"/>: 3 failures per
-/// 12 seconds): wrong tenant keys, wrong admin keys and Account's <c>?token=</c> spend it, valid keys do not; with none
+/// 12 seconds): wrong tenant keys, wrong admin keys, Account's <c>?token=</c>,
+/// guessed panelist keys and response access tokens spend it, valid keys do not; with none
 /// left every request from that address that carries a key gets the family's 429 with Retry-After before any key lookup,
 /// a valid key included, while other addresses go on; after Retry-After the address is served again.
 /// </summary>
@@ -77,6 +78,36 @@ public sealed class AuthFailureLimitTests(RateLimitedSurveyHost host) : IClassFi
             Rejection.AssertOneOf(await client.GetReplyAsync($"{path}?token={WrongKey()}"), [Unauthorized], $"wrong ?token= {i + 1}", ApiFamily.Account);
         var lookups = host.KeyLookups.Count;
         AssertRefused(await client.GetReplyAsync($"{path}?token={_key}"), ApiFamily.Account, "valid ?token= after the budget");
+        Assert.Equal(lookups, host.KeyLookups.Count);
+    }
+
+    [Fact]
+    public async Task Guessed_panelist_keys_spend_the_budget_like_any_key()
+    {
+        using var client = host.NewClient();
+        // A different wrong key each time, so the per-key limit never answers first: only the address's budget can.
+        for (var i = 0; i < Limits.AuthFailures; i++)
+        {
+            var guess = await client.SendAsync(HttpMethod.Post, "/app/panelist/api/session",
+                configure: r => r.Headers.Add("X-Panelist-Key", $"pk_guess{i}"));
+            Rejection.AssertOneOf(guess, [Unauthorized], $"guessed panelist key {i + 1}", ApiFamily.Panelists);
+        }
+        var refused = await client.SendAsync(HttpMethod.Post, "/app/panelist/api/session",
+            configure: r => r.Headers.Add("X-Panelist-Key", "pk_guess_last"));
+        AssertRefused(refused, ApiFamily.Panelists, "panelist key after the budget");
+        AssertRefused(await client.GetReplyAsync("/api/polls", _key), ApiFamily.Polls, "tenant key after panelist key failures");
+    }
+
+    [Fact]
+    public async Task Guessed_access_tokens_spend_the_budget_like_any_key()
+    {
+        using var client = host.NewClient();
+        const string path = "/api/v2/guide/en-us/survey_responses/01GFYBENPDGN1R6NAA4WRDNVFR";
+        for (var i = 0; i < Limits.AuthFailures; i++)
+            Rejection.AssertOneOf(await client.GetReplyAsync($"{path}?access_token=guess{i}"), [Unauthorized], $"guessed access_token {i + 1}", ApiFamily.Responses);
+        var lookups = host.KeyLookups.Count;
+        AssertRefused(await client.GetReplyAsync($"{path}?access_token=guess_last"), ApiFamily.Responses, "access_token after the budget");
+        AssertRefused(await client.GetReplyAsync("/api/polls", _key), ApiFamily.Polls, "tenant key after access token failures");
         Assert.Equal(lookups, host.KeyLookups.Count);
     }
 
