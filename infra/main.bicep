@@ -57,14 +57,12 @@ param embedTokenSeconds int = 1800
 @description('SurveyFunctions:MaxDequeueCount: deliveries before a vote message is poisoned. Keep equal to extensions.queues.maxDequeueCount in host.json.')
 param maxDequeueCount int = 5
 
-@minValue(1)
-@maxValue(3600)
-@description('SurveyFunctions:CloserIntervalSeconds: the closing job\'s period. Keep equal to the ClosePolls timer schedule (every 30 s).')
+@allowed([1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 300, 360, 600, 720, 900, 1200, 1800, 3600])
+@description('SurveyFunctions:CloserIntervalSeconds: the closing job\'s period, in both hosts: the Functions timer\'s schedule (ClosePollsSchedule) is derived from it. A divisor of 60 seconds or of 60 minutes, so it maps onto a CRON schedule.')
 param closerIntervalSeconds int = 30
 
-@minValue(1)
-@maxValue(3600)
-@description('SurveyFunctions:RecoveryIntervalSeconds: vote batches still waiting for aggregation after this long are re-announced (a process died before queuing their message), and completed survey sessions still uncounted after this long are counted. Keep equal to the RecoverVoteBatches and RecoverSurveyCounts timer schedules (every 60 s).')
+@allowed([1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 300, 360, 600, 720, 900, 1200, 1800, 3600])
+@description('SurveyFunctions:RecoveryIntervalSeconds: vote batches still waiting for aggregation after this long are re-announced (a process died before queuing their message), and completed survey sessions still uncounted after this long are counted. The recovery timers\' schedules are derived from it. A divisor of 60 seconds or of 60 minutes.')
 param recoveryIntervalSeconds int = 60
 
 @description('SurveyFunctions:PurgeRowsPerPass: rows one pass of a deleted survey\'s purge deletes at most before it queues the next (keeps a pass well inside functionTimeout).')

@@ -49,10 +49,10 @@ param embedTokenSeconds int = 1800
 @description('SurveyFunctions__MaxDequeueCount (keep equal to host.json maxDequeueCount).')
 param maxDequeueCount int = 5
 
-@description('SurveyFunctions__CloserIntervalSeconds (keep equal to the ClosePolls schedule).')
+@description('SurveyFunctions__CloserIntervalSeconds; the ClosePolls timer\'s schedule is derived from it.')
 param closerIntervalSeconds int = 30
 
-@description('SurveyFunctions__RecoveryIntervalSeconds (keep equal to the RecoverVoteBatches and RecoverSurveyCounts schedules): vote batches older than this are re-announced, completed survey sessions uncounted for this long are counted.')
+@description('SurveyFunctions__RecoveryIntervalSeconds; the recovery timers\' schedules are derived from it: vote batches older than this are re-announced, completed survey sessions uncounted for this long are counted.')
 param recoveryIntervalSeconds int = 60
 
 @description('SurveyFunctions__PurgeRowsPerPass: rows one pass of a deleted survey\'s purge deletes before it queues the next.')
@@ -195,6 +195,12 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   }
 }
 
+@description('Six-field NCRONTAB, as Functions timers read it: every `seconds` (a divisor of 60, or whole minutes dividing 60), `offset` seconds into each period so timers stay off each other\'s beats.')
+func everySeconds(seconds int, offset int) string =>
+  seconds < 60
+    ? '${offset % seconds}-59/${seconds} * * * * *'
+    : seconds == 60 ? '${offset} * * * * *' : '${offset % 60} 0-59/${seconds / 60} * * * *'
+
 var effectivePublicBaseUrl = empty(publicBaseUrl) ? 'https://${functionApp.properties.defaultHostName}' : publicBaseUrl
 
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
@@ -224,6 +230,11 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     SurveyFunctions__MaxDequeueCount: string(maxDequeueCount)
     SurveyFunctions__CloserIntervalSeconds: string(closerIntervalSeconds)
     SurveyFunctions__RecoveryIntervalSeconds: string(recoveryIntervalSeconds)
+    // The Functions timers read their schedules from these (%Name% in the trigger), derived from the same intervals.
+    ClosePollsSchedule: everySeconds(closerIntervalSeconds, 0)
+    RecoverVoteBatchesSchedule: everySeconds(recoveryIntervalSeconds, 15)
+    RecoverSurveyCountsSchedule: everySeconds(recoveryIntervalSeconds, 45)
+    RecoverSurveyPurgesSchedule: everySeconds(recoveryIntervalSeconds, 5)
     SurveyFunctions__PurgeRowsPerPass: string(purgeRowsPerPass)
 
     SurveyFunctions__RateLimits__Enabled: string(rateLimits.enabled)

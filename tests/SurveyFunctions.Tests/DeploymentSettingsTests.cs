@@ -1,10 +1,11 @@
 using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Tests;
 
 /// <summary>
 /// Every setting the app binds is provided wherever the app runs: the local settings sample (<c>func start</c>), the
-/// Bicep app settings (Azure) and the README's configuration table. A new option that is missing anywhere fails here.
+/// Bicep app settings (Azure) and the README's configuration table; so is every timer schedule setting the Functions app reads. A new option that is missing anywhere fails here.
 /// </summary>
 public sealed class DeploymentSettingsTests
 {
@@ -14,6 +15,9 @@ public sealed class DeploymentSettingsTests
         foreach (var setting in SettingNames(typeof(SurveyFunctionsOptions), SurveyFunctionsOptions.SectionName))
             data.Add(setting);
         data.Add(SurveyFunctionsOptions.StorageConnectionSetting);
+        // The Functions timers' schedules (%Name% in the trigger): the host will not index a timer whose setting is missing.
+        foreach (var schedule in JobTable.ScheduleSettings)
+            data.Add(schedule);
         return data;
     }
 

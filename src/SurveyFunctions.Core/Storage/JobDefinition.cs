@@ -9,8 +9,8 @@ public enum JobTrigger
 }
 
 /// <summary>
-/// A background job of the core. <see cref="Source"/> is the queue name (Queue) or the CRON schedule (Timer) that the
-/// Functions adapter must use; the standalone host runs the same job from the same definition.
+/// A background job of the core. <see cref="Source"/> is the queue name (Queue) or the <c>%setting%</c> holding the
+/// NCRONTAB schedule (Timer) that the Functions adapter must use; the standalone host runs the same job from the same definition.
 /// </summary>
 public sealed record JobDefinition(string Name, JobTrigger Trigger, string Source);
 
@@ -24,17 +24,29 @@ public static class JobTable
     public const string PurgeSurveys = "PurgeSurveys";
     public const string RecoverSurveyPurges = "RecoverSurveyPurges";
 
-    /// <summary>Every 30 seconds (six-field NCRONTAB, as Functions timers use).</summary>
-    public const string CloserSchedule = "*/30 * * * * *";
+    // Timer schedules are app settings the Functions host resolves (%Name%), not CRON text here: Bicep derives each from
+    // the interval setting the standalone host runs the same job at, so the two hosts cannot drift apart. Offsets in
+    // local.settings.sample.json and infra/app/api.bicep keep the timers off each other's beats.
 
-    /// <summary>Every minute, at second 15 (off the closer's beat).</summary>
-    public const string RecoverySchedule = "15 * * * * *";
+    /// <summary>App setting with the closing job's NCRONTAB schedule (from <c>SurveyFunctions__CloserIntervalSeconds</c>).</summary>
+    public const string CloserScheduleSetting = "ClosePollsSchedule";
+    public const string CloserSchedule = "%" + CloserScheduleSetting + "%";
 
-    /// <summary>Every minute, at second 45 (off the other timers' beats).</summary>
-    public const string SurveyCountRecoverySchedule = "45 * * * * *";
+    /// <summary>App setting with the vote-batch recovery's schedule (from <c>SurveyFunctions__RecoveryIntervalSeconds</c>).</summary>
+    public const string RecoveryScheduleSetting = "RecoverVoteBatchesSchedule";
+    public const string RecoverySchedule = "%" + RecoveryScheduleSetting + "%";
 
-    /// <summary>Every minute, at second 5 (off the other timers' beats).</summary>
-    public const string SurveyPurgeRecoverySchedule = "5 * * * * *";
+    /// <summary>App setting with the survey-count recovery's schedule (from <c>SurveyFunctions__RecoveryIntervalSeconds</c>).</summary>
+    public const string SurveyCountRecoveryScheduleSetting = "RecoverSurveyCountsSchedule";
+    public const string SurveyCountRecoverySchedule = "%" + SurveyCountRecoveryScheduleSetting + "%";
+
+    /// <summary>App setting with the purge recovery's schedule (from <c>SurveyFunctions__RecoveryIntervalSeconds</c>).</summary>
+    public const string SurveyPurgeRecoveryScheduleSetting = "RecoverSurveyPurgesSchedule";
+    public const string SurveyPurgeRecoverySchedule = "%" + SurveyPurgeRecoveryScheduleSetting + "%";
+
+    /// <summary>Every app setting a timer's schedule is read from: each must be set wherever the Functions app runs.</summary>
+    public static IReadOnlyList<string> ScheduleSettings { get; } =
+        [CloserScheduleSetting, RecoveryScheduleSetting, SurveyCountRecoveryScheduleSetting, SurveyPurgeRecoveryScheduleSetting];
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
