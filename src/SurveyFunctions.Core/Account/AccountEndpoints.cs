@@ -13,9 +13,9 @@ using SurveyFunctions.Core.Views;
 namespace SurveyFunctions.Core.Account;
 
 /// <summary>
-/// The Account family (seed 000): a survey, a respondent's sessions in it, a respondent with all their sessions, and the
-/// respondents who finished a survey. Read-only, scoped to the caller's tenant: another tenant's survey or respondent is
-/// not found. Each is a point read or single-partition queries (see <see cref="SessionStore"/>, <see cref="SessionCompletions"/>).
+/// The Account family (the Polling.com Account Level API): a survey, a respondent's sessions in it, a respondent with all
+/// their sessions, and the respondents who finished a survey. Read-only, scoped to the caller's tenant: another tenant's
+/// survey or respondent is not found. Each is a point read or single-partition queries (see <see cref="SessionStore"/>, <see cref="SessionCompletions"/>).
 /// </summary>
 public sealed class AccountEndpoints(SurveyStore surveys, SessionStore sessions, SessionCompletions completions, SignedCursor cursors)
 {

@@ -5,8 +5,8 @@ using static SurveyFunctions.Core.Http.Routing.RouteGroup;
 namespace SurveyFunctions.Core.Account;
 
 /// <summary>
-/// The Account family (seed 000) under <c>/api/account</c>: read-only, for a tenant on the Standard plan or above (403
-/// below it, checked by the dispatcher), with the key as the <c>token</c> header, <c>?token=</c> or any header form.
+/// The Account family (the Polling.com Account Level API) under <c>/api/account</c>: read-only, for a tenant on the
+/// Standard plan or above (403 below it, checked by the dispatcher), with the key as the <c>token</c> header, <c>?token=</c> or any header form.
 /// </summary>
 public static class AccountRoutes
 {

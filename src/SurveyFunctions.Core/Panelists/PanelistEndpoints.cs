@@ -11,7 +11,7 @@ using SurveyFunctions.Core.Tenants;
 namespace SurveyFunctions.Core.Panelists;
 
 /// <summary>
-/// The Panelists family (seed 002): <c>GET /tenant/surveys/{surveyId}/panelists/{panelistId}</c> with the tenant's API key.
+/// The Panelists family (the Votito panelist API): <c>GET /tenant/surveys/{surveyId}/panelists/{panelistId}</c> with the tenant's API key.
 /// <c>{surveyId}</c> is the survey's uuid or integer id; <c>{panelistId}</c> is the tenant's own id for the person (any text
 /// up to 256 characters, no control characters). Creates the panelist on first access and answers the same key after.
 /// </summary>

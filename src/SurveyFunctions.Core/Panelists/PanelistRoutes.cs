@@ -5,7 +5,7 @@ using static SurveyFunctions.Core.Http.Routing.RouteGroup;
 namespace SurveyFunctions.Core.Panelists;
 
 /// <summary>
-/// The Panelists family (seed 002): the tenant's <c>GET /tenant/surveys/{surveyId}/panelists/{panelistId}</c> (API key), and
+/// The Panelists family (the Votito panelist API): the tenant's <c>GET /tenant/surveys/{surveyId}/panelists/{panelistId}</c> (API key), and
 /// the panelist's side under <c>/app/panelist</c>: the hosted page and its script (static platform files for anyone; the page
 /// shows nothing without a valid key) and the API the page calls, on the panelist key (<c>X-Panelist-Key</c>), checked at the edge like any key.
 /// </summary>

@@ -4,9 +4,9 @@ using SurveyFunctions.Core.Surveys;
 namespace SurveyFunctions.Core.Responses;
 
 /// <summary>
-/// What the response page needs to show a response's survey as a form (not part of seed 004, which has no read of the
-/// questions before they are answered): the survey's title and language, whether it takes answers, its pages of questions
-/// in the seed's question shape (translated for the locale) with whether each is required or takes several choices, the
+/// What the response page needs to show a response's survey as a form (not part of Zendesk's Help Center survey responses
+/// API, which has no read of the questions before they are answered): the survey's title and language, whether it takes answers, its pages of questions
+/// in that API's question shape (translated for the locale) with whether each is required or takes several choices, the
 /// response as the localized read shows it (its answers, once given, fill the form in), how the survey ends
 /// (<see cref="SurveyCompletion"/>) and whether the response's session has ended (<c>finished</c>: null, <c>completed</c>
 /// or <c>disqualified</c>), which the page reads again after sending to know which ending applies.

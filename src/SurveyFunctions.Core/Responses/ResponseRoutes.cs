@@ -5,8 +5,8 @@ using static SurveyFunctions.Core.Http.Routing.RouteGroup;
 namespace SurveyFunctions.Core.Responses;
 
 /// <summary>
-/// The Responses family (seed 004) under <c>/api/v2/guide</c>. Create and list take the tenant's API key (Basic
-/// <c>{email}/token:{key}</c> as the seed shows, or any header form); submit and the localized read take the key or the
+/// The Responses family (Zendesk's Help Center survey responses API) under <c>/api/v2/guide</c>. Create and list take the
+/// tenant's API key (Basic <c>{email}/token:{key}</c> as Zendesk's docs show it, or any header form); submit and the localized read take the key or the
 /// response's own <c>access_token</c> query parameter, so the links a responder gets work without a key. Under <c>/hc</c>:
 /// the page those links open, and the read it shows the survey from.
 /// </summary>

@@ -7,7 +7,7 @@ using SurveyFunctions.Core.Taking;
 namespace SurveyFunctions.Core.Responses;
 
 /// <summary>
-/// The Responses family's wire shapes (seed 004), field for field. A survey response is its <see cref="SurveyResponse"/>
+/// The Responses family's wire shapes (Zendesk's Help Center survey responses API), field for field. A survey response is its <see cref="SurveyResponse"/>
 /// record plus its session: the answers are the session's, one per question of the survey once submitted (a question
 /// without an answer is <c>skipped</c>), none before. Question types map as rating/NPS → <c>rating_scale_numeric</c>,
 /// single/multiple choice and dropdown → <c>closed_ended</c>, text → <c>open_ended</c>.

@@ -13,7 +13,7 @@ using SurveyFunctions.Core.Views;
 namespace SurveyFunctions.Core.SurveyManagement;
 
 /// <summary>
-/// Survey management (our API, issue 10): list, create, read, edit, delete, start, pause, close, results. API key; errors in the
+/// Survey management (our own API, not modelled on a public one): list, create, read, edit, delete, start, pause, close, results. API key; errors in the
 /// Polls/platform envelope (<c>survey_not_found</c> 404, <c>validation_error</c> 400, <c>invalid_state</c> 409). Every survey
 /// returned has the Account seed's shape (<see cref="SurveyViews"/>).
 /// </summary>

@@ -7,8 +7,8 @@ using static SurveyFunctions.Tests.Infrastructure.AccountApi;
 namespace SurveyFunctions.Tests.Account;
 
 /// <summary>
-/// The Account family (seed 000) over real HTTP against the standalone host and Azurite, reading sessions made through
-/// the Take endpoints (<see cref="AccountWorld"/>): exactly the seed's field names, order and JSON types, and the
+/// The Account family (the Polling.com Account Level API) over real HTTP against the standalone host and Azurite, reading
+/// sessions made through the Take endpoints (<see cref="AccountWorld"/>): exactly that API's field names, order and JSON types, and the
 /// human-readable answers.
 /// </summary>
 public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<AccountHost>

@@ -5,7 +5,10 @@ using System.Text.Json.Nodes;
 
 namespace SurveyFunctions.Tests.Infrastructure;
 
-/// <summary>Test helpers for the Account family (seed 000): GETs with the key in the form the test names, and JSON shape checks.</summary>
+/// <summary>
+/// Test helpers for the Account family (the Polling.com Account Level API): GETs with the key in the form the test names,
+/// and JSON shape checks.
+/// </summary>
 public static class AccountApi
 {
     /// <summary>The auth forms the Account family reads: the seed's two, and the header forms every family accepts.</summary>

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace SurveyFunctions.Tests.Infrastructure;
 
 /// <summary>
-/// Test helpers for the Panelists family (seed 002): the tenant's <c>GET …/panelists/{panelistId}</c> with <c>X-API-Key</c>,
-/// and the panelist's side with <c>X-Panelist-Key</c>, as the hosted page calls it.
+/// Test helpers for the Panelists family (the Votito panelist API): the tenant's <c>GET …/panelists/{panelistId}</c> with
+/// <c>X-API-Key</c>, and the panelist's side with <c>X-Panelist-Key</c>, as the hosted page calls it.
 /// </summary>
 public static class PanelistApi
 {

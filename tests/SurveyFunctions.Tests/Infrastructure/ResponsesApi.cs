@@ -5,8 +5,8 @@ using System.Text.Json.Nodes;
 namespace SurveyFunctions.Tests.Infrastructure;
 
 /// <summary>
-/// Test helpers for the Responses family (seed 004): calls with the seed's Basic <c>{email}/token:{key}</c>, a CSAT-like
-/// survey, and the ids a response body needs.
+/// Test helpers for the Responses family (Zendesk's Help Center survey responses API): calls with Zendesk's Basic
+/// <c>{email}/token:{key}</c>, a CSAT-like survey, and the ids a response body needs.
 /// </summary>
 public static class ResponsesApi
 {

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 namespace SurveyFunctions.Tests.Infrastructure;
 
 /// <summary>
-/// Test helpers for the Take family (seed 003): calls with the seed's <c>api-key</c> header and <c>x-survey-token</c>, and
-/// surveys created and started through the management API.
+/// Test helpers for the Take family (the QuestionPro survey-taking API): calls with QuestionPro's <c>api-key</c> header and
+/// <c>x-survey-token</c>, and surveys created and started through the management API.
 /// </summary>
 public static class TakeApi
 {

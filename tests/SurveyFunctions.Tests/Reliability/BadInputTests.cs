@@ -7,7 +7,7 @@ using SurveyFunctions.Tests.Infrastructure;
 namespace SurveyFunctions.Tests.Reliability;
 
 /// <summary>
-/// Issue #4's bad-input suite: junk bodies, fields, ids and query parameters at every endpoint of the route table. Each case
+/// The bad-input suite: junk bodies, fields, ids and query parameters at every endpoint of the route table. Each case
 /// must get a 4xx in the family's envelope with its documented code (and the offending field named), and must write nothing:
 /// every table row and its ETag are compared before and after, so even a write the API would not show fails the case.
 /// </summary>

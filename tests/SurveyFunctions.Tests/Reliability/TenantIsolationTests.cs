@@ -8,7 +8,7 @@ using SurveyFunctions.Tests.Infrastructure;
 namespace SurveyFunctions.Tests.Reliability;
 
 /// <summary>
-/// Issue #4's tenant isolation suite: tenant B's key on every tenant-scoped endpoint, aimed at tenant A's polls in every
+/// The tenant isolation suite: tenant B's key on every tenant-scoped endpoint, aimed at tenant A's polls in every
 /// state. Owner-only endpoints answer the Polls seed's <c>poll_not_found</c> (we never confirm another tenant's poll exists);
 /// public endpoints give B exactly what an anonymous caller gets. In every case A's secrets stay out of the answer and
 /// nothing changes: not a storage row (ETags compared) and not A's own view of its polls, results, votes and keys.

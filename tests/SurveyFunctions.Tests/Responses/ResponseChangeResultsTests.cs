@@ -9,7 +9,7 @@ using static SurveyFunctions.Tests.Infrastructure.ResponsesApi;
 namespace SurveyFunctions.Tests.Responses;
 
 /// <summary>
-/// Survey results follow a survey response whose answers change after it was counted (seed 004: submitting again updates
+/// Survey results follow a survey response whose answers change after it was counted (as in Zendesk's Help Center survey responses API, submitting again updates
 /// the answers): a changed rating or selection moves its count, a skip takes an answer back, a question answered later is
 /// added, a repeated or racing resubmission counts once, and a process that dies between saving a change and counting it
 /// is made good by recovery or by the next change. Every check reads <c>GET /api/surveys/{uuid}/results</c> before the

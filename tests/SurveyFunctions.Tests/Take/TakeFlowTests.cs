@@ -7,7 +7,7 @@ using SurveyFunctions.Tests.Infrastructure;
 namespace SurveyFunctions.Tests.Take;
 
 /// <summary>
-/// The Take family (seed 003) over real HTTP against the standalone host and Azurite: surveys taken page by page to the
+/// The Take family (the QuestionPro survey-taking API) over real HTTP against the standalone host and Azurite: surveys taken page by page to the
 /// end, disqualified, left half-way and resumed, gone back over, and what each leaves in the shared session model.
 /// </summary>
 public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
