@@ -1,6 +1,7 @@
 using System.Net;
 using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Tests.Infrastructure;
+using SurveyFunctions.Tests.Platform;
 
 namespace SurveyFunctions.Tests.Reliability;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using SurveyFunctions.Tests.Infrastructure;
+using SurveyFunctions.Tests.Platform;
 using static SurveyFunctions.Tests.Infrastructure.ResponsesApi;
 using static SurveyFunctions.Tests.Responses.ResponseSubmissionTests;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using SurveyFunctions.Tests.Infrastructure;
+using SurveyFunctions.Tests.Platform;
 using static SurveyFunctions.Tests.Infrastructure.ResponsesApi;
 using static SurveyFunctions.Tests.Responses.ResponseSubmissionTests;
 

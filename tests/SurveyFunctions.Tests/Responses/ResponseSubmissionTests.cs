@@ -5,6 +5,7 @@ using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.Sessions.Completions;
 using SurveyFunctions.Core.Tenants;
 using SurveyFunctions.Tests.Infrastructure;
+using SurveyFunctions.Tests.Platform;
 using static SurveyFunctions.Tests.Infrastructure.ResponsesApi;
 
 namespace SurveyFunctions.Tests.Responses;

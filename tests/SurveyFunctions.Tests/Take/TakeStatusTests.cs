@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Tests.Infrastructure;
+using SurveyFunctions.Tests.Platform;
 
 namespace SurveyFunctions.Tests.Take;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Platform;
 
 /// <summary>Health, unknown routes, wrong methods and malformed bodies: always the family's envelope, never a 500 or an HTML page.</summary>
 public sealed class PlatformTests(SurveyHost host) : IClassFixture<SurveyHost>

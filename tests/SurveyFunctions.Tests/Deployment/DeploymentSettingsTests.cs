@@ -1,6 +1,6 @@
 using SurveyFunctions.Core.Configuration;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Deployment;
 
 /// <summary>
 /// Every setting the app binds is provided wherever the app runs: the local settings sample (<c>func start</c>), the

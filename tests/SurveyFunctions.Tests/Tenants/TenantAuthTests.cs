@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Tenants;
 
 /// <summary>Tenant bootstrap and API keys: every auth form, rotation, revocation, hashing, admin guard.</summary>
 public sealed class TenantAuthTests(SurveyHost host) : IClassFixture<SurveyHost>

@@ -2,7 +2,7 @@ using System.Net;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Polls;
 
 /// <summary>Time windows, the closing job and token expiry, driven by a test clock instead of sleeping.</summary>
 public sealed class PollClosingTests(ManualJobsSurveyHost host) : IClassFixture<ManualJobsSurveyHost>

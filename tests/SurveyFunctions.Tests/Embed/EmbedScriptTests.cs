@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Embed;
 
 /// <summary>
 /// <c>GET /embed/poll.js</c> over HTTP: the file as written, as JavaScript, cacheable and revalidated by ETag, with no

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using SurveyFunctions.Core.Composition;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Http;
 
 /// <summary>
 /// HEAD over real HTTP against the standalone host (RFC 9110 §9.3.2): wherever GET is served, HEAD answers with GET's

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Deployment;
 
 /// <summary>
 /// infra/main.parameters.json (what azd passes to the template) names only parameters infra/main.bicep declares, and

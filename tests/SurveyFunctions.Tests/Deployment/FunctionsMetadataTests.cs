@@ -3,7 +3,7 @@ using SurveyFunctions.Core.Composition;
 using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Deployment;
 
 /// <summary>
 /// The Functions app must expose every core route and job exactly as the standalone host does, checked on what the

@@ -7,8 +7,9 @@ using SurveyFunctions.Core.Http.Envelopes;
 using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Tests.Infrastructure;
+using SurveyFunctions.Tests.Platform;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Http;
 
 /// <summary>Each family's envelope renders the shape its seed documents (unit level: every family, every kind).</summary>
 public sealed class EnvelopeTests

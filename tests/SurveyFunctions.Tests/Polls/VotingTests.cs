@@ -1,7 +1,7 @@
 using System.Net;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Polls;
 
 /// <summary>Polls seed public endpoints: embed token, vote status, vote, results, and every error code in the seed's table.</summary>
 public sealed class VotingTests(SurveyHost host) : IClassFixture<SurveyHost>

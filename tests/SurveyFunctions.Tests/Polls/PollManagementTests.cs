@@ -1,7 +1,7 @@
 using System.Net;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Polls;
 
 /// <summary>Polls seed: list, create (with every setting and its validation), get, patch, delete.</summary>
 public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyHost>

@@ -6,7 +6,7 @@ using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Taking;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests.Sessions;
+namespace SurveyFunctions.Tests.Taking;
 
 /// <summary>The Take family's session token: what it carries, what it is bound to, and how long it lives.</summary>
 public sealed class SessionTokensTests

@@ -3,7 +3,7 @@ using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Polls;
 
 /// <summary>
 /// The vote pipeline under concurrency, with the aggregator driven by hand: exact dedup, a hard cap, and exactly-once

@@ -2,7 +2,7 @@ using Azure.Storage.Queues;
 using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Storage;
 
 /// <summary>
 /// The standalone host's queue jobs (vote aggregation, survey purge) run in the background and move a message they cannot
