@@ -112,5 +112,6 @@ public sealed class FunctionsMetadataTests
         entries.Single(e => e!["name"]!.GetValue<string>() == name)!.AsObject();
 
     private static JsonObject Trigger(JsonArray entries, string name) =>
-        Entry(entries, name)["bindings"]!.AsArray().First(b => b!["type"]!.GetValue<string>().EndsWith("Trigger", StringComparison.Ordinal))!.AsObject();
+        Entry(entries, name)["bindings"]!.AsArray().First(b => b!["type"]!.GetValue<string>().EndsWith("Trigger",
+            StringComparison.Ordinal))!.AsObject();
 }

@@ -20,7 +20,8 @@ public sealed partial class HeadRequestTests(SurveyHost host) : IClassFixture<Su
     [Fact]
     public void Every_GET_route_and_no_other_also_answers_HEAD()
     {
-        Assert.All(RouteTable.All, e => Assert.True(e.Methods.Contains("GET") == e.Methods.Contains("HEAD"), $"{e.Name}: [{string.Join(", ", e.Methods)}]"));
+        Assert.All(RouteTable.All, e => Assert.True(e.Methods.Contains("GET") == e.Methods.Contains("HEAD"),
+            $"{e.Name}: [{string.Join(", ", e.Methods)}]"));
     }
 
     [Theory]

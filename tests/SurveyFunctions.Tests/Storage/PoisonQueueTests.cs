@@ -44,7 +44,8 @@ public sealed class PoisonQueueTests(PoisonOnFirstFailureSurveyHost host) : ICla
 
         await host.Http.SendAsync(HttpMethod.Delete, $"/api/surveys/{survey.Uuid()}", configure: r => r.Headers.Add("X-API-Key", key));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (DateTime.UtcNow < deadline && (await sessions.ListRespondentSessionsAsync(tenant, "bg-purge", survey.Uuid(), CancellationToken.None)).Count > 0)
+        while (DateTime.UtcNow < deadline && (await sessions.ListRespondentSessionsAsync(tenant, "bg-purge", survey.Uuid(),
+            CancellationToken.None)).Count > 0)
             await Task.Delay(200);
         Assert.Empty(await sessions.ListRespondentSessionsAsync(tenant, "bg-purge", survey.Uuid(), CancellationToken.None));
     }
