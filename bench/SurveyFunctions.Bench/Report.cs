@@ -32,8 +32,8 @@ internal sealed class BenchReport
 
     /// <summary>Drain: every poll reached pending_votes == 0 with total == accepted within 60 s.</summary>
     public bool AllDrained =>
-        !(Hot?.Drain.TimedOut ?? false) && !(HotPaced?.Drain.TimedOut ?? false) && !(Spread?.Drain.TimedOut ?? false) && !(Capped?.Drain.TimedOut
-            ?? false);
+        !(Hot?.Drain.TimedOut ?? false) && !(HotPaced?.Drain.TimedOut ?? false) && !(Spread?.Drain.TimedOut ?? false)
+            && !(Capped?.Drain.TimedOut ?? false);
 }
 
 internal sealed class MachineInfo

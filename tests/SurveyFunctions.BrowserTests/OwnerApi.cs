@@ -23,8 +23,8 @@ public sealed class OwnerApi : IDisposable
     public static async Task<OwnerApi> CreateTenantAsync(Uri apiBase)
     {
         var http = new HttpClient { BaseAddress = apiBase, Timeout = TimeSpan.FromSeconds(30) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/tenants") { Content = JsonContent.Create(new { name = "Browser tests",
-            plan = "standard" }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            "/api/admin/tenants") { Content = JsonContent.Create(new { name = "Browser tests", plan = "standard" }) };
         request.Headers.Add("X-Admin-Key", InProcessHost.AdminKey);
         var created = await SendAsync(http, request, HttpStatusCode.Created).ConfigureAwait(false);
         return new OwnerApi(http, created["api_key"]!.GetValue<string>());

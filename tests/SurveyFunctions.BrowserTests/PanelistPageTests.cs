@@ -174,8 +174,8 @@ public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(br
         await Expect(page.Locator("#status")).ToContainTextAsync("No problem");
         Assert.NotNull((await Owner.PanelistAsync(survey, panelistId))["panelist"]!["dismissedMostRecentUnixTs"]);
 
-        var bad = await (await NewVisitorAsync()).OpenAsync(new Uri(Browser.ApiBase, "/app/panelist/vote/?key=abcdefghij0123456789:" + new string('A',
-            43)).ToString());
+        var bad = await (await NewVisitorAsync()).OpenAsync(new Uri(Browser.ApiBase,
+            "/app/panelist/vote/?key=abcdefghij0123456789:" + new string('A', 43)).ToString());
         await Expect(bad.Locator("#status")).ToHaveTextAsync("This survey link is not valid or has expired. Ask the sender for a new link.");
         await Screenshots.TakeAsync(bad, "panelist-bad-link");
     }

@@ -18,11 +18,11 @@ public static class AccountRoutes
 
     public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Account, Account)
         .Get("AccountSurvey", AccountSurvey, EndpointAuth.StandardPlanTenant, RateLimit.None, Use<AccountEndpoints>((e, c) => e.GetSurveyAsync(c)))
-        .Get("AccountSessionsByRespondent", AccountSessionsByRespondent, EndpointAuth.StandardPlanTenant, RateLimit.None, Use<AccountEndpoints>((e,
-            c) => e.SessionsByRespondentAsync(c)))
-        .Get("AccountRespondent", AccountRespondent, EndpointAuth.StandardPlanTenant, RateLimit.None, Use<AccountEndpoints>((e,
-            c) => e.GetRespondentAsync(c)))
-        .Get("AccountRespondentsList", AccountRespondentsList, EndpointAuth.StandardPlanTenant, RateLimit.None, Use<AccountEndpoints>((e,
-            c) => e.ListRespondentsAsync(c)))
+        .Get("AccountSessionsByRespondent", AccountSessionsByRespondent, EndpointAuth.StandardPlanTenant, RateLimit.None,
+            Use<AccountEndpoints>((e, c) => e.SessionsByRespondentAsync(c)))
+        .Get("AccountRespondent", AccountRespondent, EndpointAuth.StandardPlanTenant, RateLimit.None,
+            Use<AccountEndpoints>((e, c) => e.GetRespondentAsync(c)))
+        .Get("AccountRespondentsList", AccountRespondentsList, EndpointAuth.StandardPlanTenant, RateLimit.None,
+            Use<AccountEndpoints>((e, c) => e.ListRespondentsAsync(c)))
         .Endpoints;
 }

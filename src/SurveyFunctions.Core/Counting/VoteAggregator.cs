@@ -108,8 +108,8 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
             {
                 if (!await targets.ExistsAsync(targetKey, ct).ConfigureAwait(false))
                     continue; // deleted with its rows: nothing left to count
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, VoteKeys.OutboxRow(targetKey,
-                    batchId)), ETag.All));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete,
+                    new TableEntity(partition, VoteKeys.OutboxRow(targetKey, batchId)), ETag.All));
                 if (!totals.TryGetValue(targetKey, out var counter))
                     counter = await GetCounterAsync(partition, targetKey, ct).ConfigureAwait(false);
                 totals[targetKey] = counter.Add(voters, slots);

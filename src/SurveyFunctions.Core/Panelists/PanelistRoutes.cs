@@ -34,12 +34,12 @@ public static class PanelistRoutes
             .Get("PanelistVoteScript", PanelistPageScript, EndpointAuth.Anonymous, RateLimit.Reads, PanelistVotePage.ScriptAsync)
             .Endpoints,
         .. new RouteGroup(ApiFamily.Panelists, PanelistApi)
-            .Post("PanelistOpenSession", PanelistSession, EndpointAuth.PanelistKey, RateLimit.Panelists, Use<PanelistResponseEndpoints>((e,
-                c) => e.OpenAsync(c)))
-            .Post("PanelistSubmitPage", PanelistSubmitPage, EndpointAuth.PanelistKey, RateLimit.Panelists, Use<PanelistResponseEndpoints>((e,
-                c) => e.SubmitPageAsync(c)))
-            .Post("PanelistDismiss", PanelistDismiss, EndpointAuth.PanelistKey, RateLimit.Panelists, Use<PanelistResponseEndpoints>((e,
-                c) => e.DismissAsync(c)))
+            .Post("PanelistOpenSession", PanelistSession, EndpointAuth.PanelistKey, RateLimit.Panelists,
+                Use<PanelistResponseEndpoints>((e, c) => e.OpenAsync(c)))
+            .Post("PanelistSubmitPage", PanelistSubmitPage, EndpointAuth.PanelistKey, RateLimit.Panelists,
+                Use<PanelistResponseEndpoints>((e, c) => e.SubmitPageAsync(c)))
+            .Post("PanelistDismiss", PanelistDismiss, EndpointAuth.PanelistKey, RateLimit.Panelists,
+                Use<PanelistResponseEndpoints>((e, c) => e.DismissAsync(c)))
             .Endpoints,
     ];
 }

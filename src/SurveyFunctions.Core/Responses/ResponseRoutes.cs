@@ -29,10 +29,10 @@ public static class ResponseRoutes
         .. new RouteGroup(ApiFamily.Responses, Guide)
             .Post("ResponsesCreate", SurveyResponses, EndpointAuth.Tenant, RateLimit.None, Use<ResponseEndpoints>((e, c) => e.CreateAsync(c)))
             .Get("ResponsesList", SurveyResponses, EndpointAuth.Tenant, RateLimit.None, Use<ResponseEndpoints>((e, c) => e.ListAsync(c)))
-            .Post("ResponsesSubmit", SurveyResponse, EndpointAuth.TenantOrAccessToken, RateLimit.Responses, Use<ResponseEndpoints>((e,
-                c) => e.SubmitAsync(c)))
-            .Get("ResponsesShow", LocalizedSurveyResponse, EndpointAuth.TenantOrAccessToken, RateLimit.Responses, Use<ResponseEndpoints>((e,
-                c) => e.ShowAsync(c)))
+            .Post("ResponsesSubmit", SurveyResponse, EndpointAuth.TenantOrAccessToken, RateLimit.Responses,
+                Use<ResponseEndpoints>((e, c) => e.SubmitAsync(c)))
+            .Get("ResponsesShow", LocalizedSurveyResponse, EndpointAuth.TenantOrAccessToken, RateLimit.Responses,
+                Use<ResponseEndpoints>((e, c) => e.ShowAsync(c)))
             .Endpoints,
         // The page behind the links and its script: static platform files with no tenant's data (the page shows nothing
         // without a valid access_token), like the panelist page.
@@ -42,8 +42,8 @@ public static class ResponseRoutes
             .Endpoints,
         // The page's read of the survey as a form, authorised like the localized read (the key or the access_token).
         .. new RouteGroup(ApiFamily.Responses, HostedPageApi)
-            .Get("ResponsesForm", HostedResponseForm, EndpointAuth.TenantOrAccessToken, RateLimit.Responses, Use<ResponseEndpoints>((e,
-                c) => e.FormAsync(c)))
+            .Get("ResponsesForm", HostedResponseForm, EndpointAuth.TenantOrAccessToken, RateLimit.Responses,
+                Use<ResponseEndpoints>((e, c) => e.FormAsync(c)))
             .Endpoints,
     ];
 }

@@ -166,8 +166,8 @@ public static class ResponseViews
         var language = LanguageFor(survey, locale);
         var key = $"surveys.{survey.Uuid}.questions.{id}";
         IReadOnlyList<OptionView>? options = question.Type.IsChoice()
-            ? question.Options.Select(o => new OptionView(WireIds.Of(o.Id), Text(survey, o.Label, language,
-                $"{key}.options.{WireIds.Of(o.Id)}.label"), null)).ToArray()
+            ? question.Options.Select(o => new OptionView(WireIds.Of(o.Id),
+                Text(survey, o.Label, language, $"{key}.options.{WireIds.Of(o.Id)}.label"), null)).ToArray()
             : question.Type.IsScale() ? Values(question).Select(v => new OptionView(null, ScaleLabel(survey, question, v, language), v)).ToArray()
             : null;
         return new QuestionView(question.Identifier, Text(survey, question.Text, language, key + ".headline"), id, options, subType, type);

@@ -95,8 +95,9 @@ public sealed class SessionStore(SessionTables tables)
             if (newRespondent is not null)
                 actions.Add(new(TableTransactionActionType.Add, SessionEntities.ToEntity(newRespondent)));
             else
-                actions.Add(new(TableTransactionActionType.UpdateMerge, SessionEntities.ProfileUpdate(session.TenantId, key,
-                    details ?? new RespondentDetails(null, session.IsMobile, null, null, null, null, null), session.StartedAt),
+                actions.Add(new(TableTransactionActionType.UpdateMerge,
+                    SessionEntities.ProfileUpdate(session.TenantId, key,
+                        details ?? new RespondentDetails(null, session.IsMobile, null, null, null, null, null), session.StartedAt),
                     profileETag is null ? ETag.All : new ETag(profileETag)));
         }
         try
@@ -134,8 +135,8 @@ public sealed class SessionStore(SessionTables tables)
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, SessionEntities.ToEntity(updated),
             new ETag(original.ETag)) };
         foreach (var page in pageIndexes.Distinct())
-            actions.Add(new(TableTransactionActionType.UpsertReplace, SessionEntities.ToPageEntity(updated, page,
-                updated.Answers.Where(a => a.PageIndex == page).ToArray())));
+            actions.Add(new(TableTransactionActionType.UpsertReplace,
+                SessionEntities.ToPageEntity(updated, page, updated.Answers.Where(a => a.PageIndex == page).ToArray())));
         if (updated.Respondent is { } respondent)
         {
             var touch = SessionEntities.Touch(updated.TenantId, RespondentKeys.For(respondent.ExternalId), updated.LastAccessAt);

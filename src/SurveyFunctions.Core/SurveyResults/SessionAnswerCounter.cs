@@ -128,10 +128,10 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
     /// </summary>
     private async Task<CountedAnswer> CountedFirstAsync(PendingVote firstCount, SessionAnswer stored)
     {
-        var row = await storage.PollVotes.GetOrNullAsync(VoteKeys.Partition(firstCount.PartitionIndex), VoteKeys.VoterRow(firstCount.Target.Key,
-            firstCount.VoterHash), ["Options"]).ConfigureAwait(false);
-        var recorded = (row?.GetString("Options") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(o => long.Parse(o,
-            CultureInfo.InvariantCulture));
+        var row = await storage.PollVotes.GetOrNullAsync(VoteKeys.Partition(firstCount.PartitionIndex),
+            VoteKeys.VoterRow(firstCount.Target.Key, firstCount.VoterHash), ["Options"]).ConfigureAwait(false);
+        var recorded = (row?.GetString("Options") ?? "").Split(',',
+            StringSplitOptions.RemoveEmptyEntries).Select(o => long.Parse(o, CultureInfo.InvariantCulture));
         return new CountedAnswer([.. stored.Value is null ? recorded : recorded.Select(CountedAnswer.ValueSlot)]);
     }
 

@@ -35,8 +35,8 @@ public sealed class UncountedSessionRecovery(
         var now = time.GetUtcNow();
         var cutoff = SurveyCounterKeys.MarkerCutoff(now - TimeSpan.FromSeconds(options.Value.RecoveryIntervalSeconds));
         var counted = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, SurveyCounterKeys.Shards), new ParallelOptions { MaxDegreeOfParallelism = 4,
-            CancellationToken = ct }, async (index, token) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, SurveyCounterKeys.Shards),
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (index, token) =>
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {VoteKeys.Partition(index)} and RowKey ge {SurveyCounterKeys.MarkerPrefix} and RowKey lt {cutoff}");
             await foreach (var marker in storage.PollVotes.QueryAsync<TableEntity>(filter, cancellationToken: token).ConfigureAwait(false))

@@ -81,8 +81,8 @@ public static class SurveyViews
         q.Text,
         q.Required,
         q.Options.Select(o => new OptionJson(o.Id, o.ClientId, o.Label, o.Disqualify)).ToArray(),
-        q.Scale is { } s ? new ScaleJson(s.Min, s.Max, s.Labels.ToDictionary(l => l.Key.ToString(CultureInfo.InvariantCulture),
-            l => l.Value)) : null);
+        q.Scale is { } s ? new ScaleJson(s.Min, s.Max,
+            s.Labels.ToDictionary(l => l.Key.ToString(CultureInfo.InvariantCulture), l => l.Value)) : null);
 
     public static SettingsView Settings(SurveySettings s) => new(
         s.StopCriteria.ToWire(),

@@ -77,9 +77,7 @@ public sealed partial class AccountApiTests
             Assert.DoesNotContain(world.Alice, reply.Json.ToJsonString(), StringComparison.Ordinal);
         }
         // A's respondent under B's own survey, and B's survey for A.
-        AssertAccountError(await
-            host.Http.AccountGetAsync($"/api/account/surveys/{world.StrangerSurvey.Uuid()}/sessions-by-respondent/{Segment(world.Alice)}",
-                world.StrangerKey), 404, "respondent");
+        AssertAccountError(await host.Http.AccountGetAsync($"/api/account/surveys/{world.StrangerSurvey.Uuid()}/sessions-by-respondent/{Segment(world.Alice)}", world.StrangerKey), 404, "respondent");
         AssertAccountError(await host.Http.AccountGetAsync($"/api/account/surveys/{world.StrangerSurvey.Uuid()}", world.Key), 404, "survey");
     }
 

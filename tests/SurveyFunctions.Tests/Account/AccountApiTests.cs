@@ -14,8 +14,8 @@ namespace SurveyFunctions.Tests.Account;
 public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<AccountHost>
 {
     private static readonly (string, JsonValueKind)[] AnswerFields =
-        [("id", JsonValueKind.Number), ("question_identifier", JsonValueKind.String), ("question", JsonValueKind.String), ("answer",
-            JsonValueKind.String)];
+        [("id", JsonValueKind.Number), ("question_identifier", JsonValueKind.String), ("question", JsonValueKind.String),
+            ("answer", JsonValueKind.String)];
 
     [Fact]
     public async Task A_survey_has_the_seed_shape_and_is_the_survey_the_management_api_shows()
@@ -26,8 +26,8 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
 
         var survey = AssertFields(reply.Body,
             ("id", JsonValueKind.Number), ("uuid", JsonValueKind.String), ("name", JsonValueKind.String), ("status", JsonValueKind.String),
-            ("json", JsonValueKind.Object), ("description", JsonValueKind.Null), ("settings", JsonValueKind.Object), ("questions",
-                JsonValueKind.Array),
+            ("json", JsonValueKind.Object), ("description", JsonValueKind.Null), ("settings", JsonValueKind.Object),
+                ("questions", JsonValueKind.Array),
             ("created_at", JsonValueKind.String), ("updated_at", JsonValueKind.String));
         Assert.Equal(world.SurveyUuid, survey["uuid"]!.GetValue<string>());
         Assert.Equal("active", survey["status"]!.GetValue<string>());
@@ -102,8 +102,8 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
 
         var respondent = AssertFields(reply.Body,
             ("id", JsonValueKind.Number), ("external_id", JsonValueKind.String), ("country", JsonValueKind.String), ("region", JsonValueKind.String),
-            ("city", JsonValueKind.String), ("language", JsonValueKind.String), ("is_anonymous", JsonValueKind.True), ("is_mobile",
-                JsonValueKind.True),
+            ("city", JsonValueKind.String), ("language", JsonValueKind.String), ("is_anonymous", JsonValueKind.True),
+                ("is_mobile", JsonValueKind.True),
             ("lat", JsonValueKind.Number), ("lon", JsonValueKind.Number), ("last_access_at", JsonValueKind.String), ("sessions", JsonValueKind.Array),
             ("created_at", JsonValueKind.String));
         Assert.Equal(world.Alice, respondent["external_id"]!.GetValue<string>());

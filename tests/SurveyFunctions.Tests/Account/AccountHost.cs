@@ -47,8 +47,8 @@ public sealed class AccountHost : SurveyHost
                 (first.QuestionId("How satisfied are you?"), 4));
         // Picked in the opposite order to the survey's: the answer lists labels in the survey's order.
         var third = await Http.SubmitAnswersAsync(key, id, second.Token,
-            (second.QuestionId("Which features do you use?"), new[] { second.OptionId("Which features do you use?", "Export"),
-                second.OptionId("Which features do you use?", "Reports") }),
+            (second.QuestionId("Which features do you use?"),
+                new[] { second.OptionId("Which features do you use?", "Export"), second.OptionId("Which features do you use?", "Reports") }),
             (second.QuestionId("How often?"), new[] { second.OptionId("How often?", "Weekly") }));
         var done = await Http.SubmitAnswersAsync(key, id, third.Token,
             (third.QuestionId("How likely are you to recommend us?"), 9), (third.QuestionId("Anything else?"), "Great — keep going! 🎉"));
@@ -77,8 +77,8 @@ public sealed class AccountHost : SurveyHost
         var bilingual = await Http.CreateStartedSurveyAsync(key, BilingualSurvey());
         var spanish = await Http.TakeAsync(key, bilingual.Id(), query: $"?customer_id={elena}&language=es");
         var answered = await Http.SubmitAnswersAsync(key, bilingual.Id(), spanish.Token,
-            (spanish.QuestionIds[0], new[] { spanish.OptionId("¿Qué colores te gustan?", "Rojo"), spanish.OptionId("¿Qué colores te gustan?",
-                "Azul") }));
+            (spanish.QuestionIds[0], new[] { spanish.OptionId("¿Qué colores te gustan?", "Rojo"),
+                spanish.OptionId("¿Qué colores te gustan?", "Azul") }));
         Assert.Equal("survey_complete", answered.ResponseStatus);
 
         var strangerSurvey = await Http.CreateStartedSurveyAsync(strangerKey, SurveyApi.SmallSurvey("B's survey"));

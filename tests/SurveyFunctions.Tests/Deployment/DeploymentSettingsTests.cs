@@ -32,8 +32,8 @@ public sealed class DeploymentSettingsTests
     [MemberData(nameof(Settings))]
     public void The_function_app_bicep_sets(string setting) =>
         // The storage connection is identity-based in Azure: AzureWebJobsStorage__accountName and friends.
-        Assert.Contains(setting == SurveyFunctionsOptions.StorageConnectionSetting ? $"{setting}__" : $"{setting}:", Read("infra", "app",
-            "api.bicep"), StringComparison.Ordinal);
+        Assert.Contains(setting == SurveyFunctionsOptions.StorageConnectionSetting ? $"{setting}__" : $"{setting}:",
+            Read("infra", "app", "api.bicep"), StringComparison.Ordinal);
 
     [Theory]
     [MemberData(nameof(Settings))]

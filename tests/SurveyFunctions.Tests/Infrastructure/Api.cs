@@ -80,8 +80,8 @@ public static class Api
         var body = new JsonObject
         {
             ["title"] = "Which feature next?",
-            ["options"] = new JsonArray(Enumerable.Range(1, options).Select(i => (JsonNode)new JsonObject { ["id"] = $"opt_{i}",
-                ["label"] = $"Option {i}" }).ToArray()),
+            ["options"] = new JsonArray(Enumerable.Range(1,
+                options).Select(i => (JsonNode)new JsonObject { ["id"] = $"opt_{i}", ["label"] = $"Option {i}" }).ToArray()),
         };
         if (settings is not null)
         {
@@ -101,8 +101,8 @@ public static class Api
     }
 
     public static Task<Reply> VoteAsync(this HttpClient http, string pollId, string token, string fingerprint, params string[] optionIds) =>
-        http.PostReplyAsync($"/api/polls/{pollId}/vote", new { option_ids = optionIds, _token = token, fingerprint,
-            clientMetadata = new { language = "en-US" } });
+        http.PostReplyAsync($"/api/polls/{pollId}/vote",
+            new { option_ids = optionIds, _token = token, fingerprint, clientMetadata = new { language = "en-US" } });
 
     /// <summary>Owner results: total, per-option counts and how many votes are not yet aggregated.</summary>
     public static async Task<(long Total, Dictionary<string, long> Counts, long Pending)> OwnerResultsAsync(this HttpClient http, string pollId,
@@ -121,8 +121,9 @@ public static class Api
         string? cursor = null;
         do
         {
-            var reply = await RetryWhileUnavailableAsync(() => http.GetReplyAsync($"/api/polls/{pollId}/votes?limit=100" + (cursor is null ? ""
-                : "&cursor=" + Uri.EscapeDataString(cursor)), apiKey));
+            var reply = await RetryWhileUnavailableAsync(()
+                => http.GetReplyAsync($"/api/polls/{pollId}/votes?limit=100" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)),
+                    apiKey));
             Assert.Equal(HttpStatusCode.OK, reply.Status);
             foreach (var vote in reply.Json["votes"]!.AsArray())
             {

@@ -52,8 +52,8 @@ public static class FunctionsMetadataCheck
 
         var templates = RouteTable.Catalog.Templates.ToHashSet(StringComparer.Ordinal);
         var jobs = JobTable.All.Select(j => j.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var function in functions.Where(f => f.Name != CatchAllName && !jobs.Contains(f.Name) && !(f.Trigger == "httpTrigger"
-            && templates.Contains(f.Route ?? ""))))
+        foreach (var function in functions.Where(f => f.Name != CatchAllName && !jobs.Contains(f.Name)
+            && !(f.Trigger == "httpTrigger" && templates.Contains(f.Route ?? ""))))
             problems.Add($"{function.Name}: function has no entry in the route or job table");
         // Each adapter method is named as its route template's constant, and so is its function: one name, written once.
         foreach (var function in functions.Where(f => !f.EntryPoint.EndsWith("." + f.Name, StringComparison.Ordinal)))

@@ -22,8 +22,8 @@ public static class PanelistApi
     public static Task<Api.Reply> OpenAsync(this HttpClient http, string? publicKey, object? body = null) =>
         http.SendAsync(HttpMethod.Post, "/app/panelist/api/session", body, configure: WithKey(publicKey));
 
-    public static Task<Api.Reply> SubmitAsync(this HttpClient http, string? publicKey, string? sessionToken, params (long QuestionId,
-        object Answer)[] answers) =>
+    public static Task<Api.Reply> SubmitAsync(this HttpClient http, string? publicKey, string? sessionToken,
+        params (long QuestionId, object Answer)[] answers) =>
         http.SendAsync(HttpMethod.Post, "/app/panelist/api/submit-page",
             new JsonObject { ["sessionToken"] = sessionToken, ["answers"] = TakeApi.Answers(answers) }, configure: WithKey(publicKey));
 

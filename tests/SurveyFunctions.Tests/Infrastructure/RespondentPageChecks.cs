@@ -11,8 +11,7 @@ namespace SurveyFunctions.Tests.Infrastructure;
 public static class RespondentPageChecks
 {
     /// <summary>The policy, whole: only this origin's script and fetches, no inline script, no eval, no frames, no plugins.</summary>
-    public const string StrictPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    public const string StrictPolicy = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private static readonly string[] MarkupSinks = ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
         "srcdoc"];

@@ -57,8 +57,8 @@ public static class ResponsesApi
 
     public static Task<Api.Reply> ShowResponseAsync(this HttpClient http, string locale, string id, string? apiKey = null,
         string? accessToken = null) =>
-        http.SendAsync(HttpMethod.Get,
-            $"/api/v2/guide/{locale}/survey_responses/{id}" + (accessToken is null ? "" : "?access_token=" + Uri.EscapeDataString(accessToken)),
+        http.SendAsync(HttpMethod.Get, $"/api/v2/guide/{locale}/survey_responses/{id}"
+            + (accessToken is null ? "" : "?access_token=" + Uri.EscapeDataString(accessToken)),
             configure: apiKey is null ? null : Basic(apiKey));
 
     public static Task<Api.Reply> ListResponsesAsync(this HttpClient http, string apiKey, string query = "") =>
@@ -101,8 +101,8 @@ public static class ResponsesApi
                     ["type"] = "rating",
                     ["question"] = "How would you rate your experience?",
                     ["required"] = true,
-                    ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 5, ["labels"] = new JsonObject { ["1"] = "Very unsatisfied",
-                        ["5"] = "Very satisfied" } },
+                    ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 5,
+                        ["labels"] = new JsonObject { ["1"] = "Very unsatisfied", ["5"] = "Very satisfied" } },
                 },
                 TakeApi.Question("reason", "single_choice", "Select a reason for your experience", false,
                     TakeApi.Options(("The issue took too long to resolve", false), ("Friendly agent", false)))),

@@ -59,8 +59,8 @@ public static class TakeApi
 
     /// <summary>Submits answers given as (questionID, answer) pairs, where the answer is long[] (answerIDs), a number
     /// (value) or a string (text).</summary>
-    public static Task<TakeReply> SubmitAnswersAsync(this HttpClient http, string apiKey, string surveyId, string? token, params (long QuestionId,
-        object Answer)[] answers) =>
+    public static Task<TakeReply> SubmitAnswersAsync(this HttpClient http, string apiKey, string surveyId, string? token,
+        params (long QuestionId, object Answer)[] answers) =>
         http.SubmitAsync(apiKey, surveyId, token, new JsonObject { ["answers"] = Answers(answers) });
 
     public static JsonArray Answers(params (long QuestionId, object Answer)[] answers) =>
@@ -68,8 +68,8 @@ public static class TakeApi
         {
             long[] ids => new JsonObject { ["questionID"] = a.QuestionId, ["answerIDs"] = new JsonArray(ids.Select(i => (JsonNode)i).ToArray()) },
             string text => new JsonObject { ["questionID"] = a.QuestionId, ["text"] = text },
-            _ => new JsonObject { ["questionID"] = a.QuestionId, ["value"] = JsonValue.Create(Convert.ToDecimal(a.Answer,
-                System.Globalization.CultureInfo.InvariantCulture)) },
+            _ => new JsonObject { ["questionID"] = a.QuestionId,
+                ["value"] = JsonValue.Create(Convert.ToDecimal(a.Answer, System.Globalization.CultureInfo.InvariantCulture)) },
         })).ToArray());
 
     /// <summary>Creates a survey from <paramref name="body"/> and starts it; returns the created survey (id, uuid, questions…).</summary>
@@ -96,8 +96,8 @@ public static class TakeApi
                 Question("qUses", "single_choice", "Do you use our product?", true, Options(("Yes", false), ("No", true))),
                 Scale("qSatisfaction", "rating", "How satisfied are you?", true, 1, 5)),
             Page(
-                Question("qFeatures", "multiple_choice", "Which features do you use?", false, Options(("Reports", false), ("Alerts", false),
-                    ("Export", false))),
+                Question("qFeatures", "multiple_choice", "Which features do you use?", false,
+                    Options(("Reports", false), ("Alerts", false), ("Export", false))),
                 Question("qOften", "dropdown", "How often?", true, Options(("Daily", false), ("Weekly", false), ("Monthly", false)))),
             Page(
                 Scale("qNps", "nps", "How likely are you to recommend us?", true, null, null),

@@ -150,8 +150,8 @@ public sealed class PanelistTakingTests(SurveyHost host) : IClassFixture<SurveyH
             (opened.QuestionId("How satisfied are you with our service?"), 5),
         ];
 
-        var replies = await Task.WhenAll(host.Http.SubmitAsync(publicKey, opened.SessionToken(), answers), host.Http.SubmitAsync(publicKey,
-            opened.SessionToken(), answers));
+        var replies = await Task.WhenAll(host.Http.SubmitAsync(publicKey, opened.SessionToken(), answers),
+            host.Http.SubmitAsync(publicKey, opened.SessionToken(), answers));
 
         Assert.All(replies, r => Assert.Equal("survey_complete", r.Status()));
         var session = Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenantId, "p-twice", survey.Uuid(), default));

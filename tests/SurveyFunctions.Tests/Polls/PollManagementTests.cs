@@ -10,8 +10,8 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
     {
         title = "What feature should we build next?",
         description = "Help us prioritize our roadmap",
-        options = new object[] { new { id = "opt_1", label = "Dark mode" }, new { id = "opt_2", label = "Mobile app" }, new { id = "opt_3",
-            label = "API improvements" } },
+        options = new object[] { new { id = "opt_1", label = "Dark mode" }, new { id = "opt_2", label = "Mobile app" },
+            new { id = "opt_3", label = "API improvements" } },
         allow_multiple = false,
         show_results_before_vote = false,
         show_results_after_vote = true,
@@ -45,8 +45,8 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
     public async Task Create_generates_missing_option_ids()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
-        var created = await host.Http.PostReplyAsync("/api/polls", new { title = "t", options = new object[] { new { label = "A" },
-            new { id = "opt_1", label = "B" }, new { label = "C" } } }, key);
+        var created = await host.Http.PostReplyAsync("/api/polls",
+            new { title = "t", options = new object[] { new { label = "A" }, new { id = "opt_1", label = "B" }, new { label = "C" } } }, key);
         Assert.Equal(HttpStatusCode.Created, created.Status);
         var ids = created.Json["options"]!.AsArray().Select(o => o!["id"]!.GetValue<string>()).ToArray();
         Assert.Equal(3, ids.Distinct().Count());
@@ -86,8 +86,8 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
         for (var i = 0; i < 5; i++)
-            await host.Http.PostReplyAsync("/api/polls", new { title = $"poll {i}", options = new object[] { new { label = "a" },
-                new { label = "b" } } }, key);
+            await host.Http.PostReplyAsync("/api/polls",
+                new { title = $"poll {i}", options = new object[] { new { label = "a" }, new { label = "b" } } }, key);
 
         var page2 = await host.Http.GetReplyAsync("/api/polls?page=2&limit=2", key);
         Assert.Equal(HttpStatusCode.OK, page2.Status);
@@ -144,13 +144,13 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
         var token = await host.Http.EmbedTokenAsync(id);
         Assert.Equal(HttpStatusCode.OK, (await host.Http.VoteAsync(id, token, "fp-1", "opt_2")).Status);
 
-        var removeVoted = await host.Http.PatchReplyAsync($"/api/polls/{id}", new { options = new object[] { new { id = "opt_1", label = "A" },
-            new { id = "opt_3", label = "C" } } }, key);
+        var removeVoted = await host.Http.PatchReplyAsync($"/api/polls/{id}",
+            new { options = new object[] { new { id = "opt_1", label = "A" }, new { id = "opt_3", label = "C" } } }, key);
         Assert.Equal(HttpStatusCode.BadRequest, removeVoted.Status);
         Assert.Contains("opt_2", removeVoted.Json["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        var removeUnvoted = await host.Http.PatchReplyAsync($"/api/polls/{id}", new { options = new object[] { new { id = "opt_2", label = "Two" },
-            new { id = "opt_4", label = "Four" } } }, key);
+        var removeUnvoted = await host.Http.PatchReplyAsync($"/api/polls/{id}",
+            new { options = new object[] { new { id = "opt_2", label = "Two" }, new { id = "opt_4", label = "Four" } } }, key);
         Assert.Equal(HttpStatusCode.OK, removeUnvoted.Status);
         var results = await host.Http.OwnerResultsAsync(id, key);
         Assert.Equal(1, results.Counts["opt_2"]);

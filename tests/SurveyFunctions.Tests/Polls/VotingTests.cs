@@ -93,8 +93,8 @@ public sealed class VotingTests(SurveyHost host) : IClassFixture<SurveyHost>
 
         var multi = await host.Http.CreatePublishedPollAsync(key, new { allow_multiple = true });
         var multiToken = await host.Http.EmbedTokenAsync(multi);
-        Assert.Equal("option_ids", (await host.Http.PostReplyAsync($"/api/polls/{multi}/vote", new { option_ids = new[] { "opt_1", "opt_1" },
-            _token = multiToken, fingerprint = "b" })).Json["error"]!["field"]!.GetValue<string>());
+        Assert.Equal("option_ids", (await host.Http.PostReplyAsync($"/api/polls/{multi}/vote",
+            new { option_ids = new[] { "opt_1", "opt_1" }, _token = multiToken, fingerprint = "b" })).Json["error"]!["field"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await host.Http.VoteAsync(multi, multiToken, "b", "opt_1", "opt_2")).Status);
 
         var (total, _, _) = await host.Http.OwnerResultsAsync(single, key);
@@ -112,15 +112,15 @@ public sealed class VotingTests(SurveyHost host) : IClassFixture<SurveyHost>
         var notFound = await host.Http.VoteAsync("poll_nope", token, "x", "opt_1");
         Assert.Equal((HttpStatusCode.NotFound, "poll_not_found"), (notFound.Status, notFound.ErrorCode));
 
-        var draft = (await host.Http.PostReplyAsync("/api/polls", new { title = "d", options = new object[] { new { label = "a" },
-            new { label = "b" } } }, key)).Json["id"]!.GetValue<string>();
+        var draft = (await host.Http.PostReplyAsync("/api/polls",
+            new { title = "d", options = new object[] { new { label = "a" }, new { label = "b" } } }, key)).Json["id"]!.GetValue<string>();
         var draftToken = await host.Http.GetReplyAsync($"/api/polls/{draft}/token");
         Assert.Equal((HttpStatusCode.BadRequest, "poll_not_published"), (draftToken.Status, draftToken.ErrorCode));
 
         foreach (var bad in new[] { (string?)null, "", "not.a.token", token[..^4] + "AAAA", await host.Http.EmbedTokenAsync(other) })
         {
-            var reply = await host.Http.PostReplyAsync($"/api/polls/{id}/vote", new { option_ids = new[] { "opt_1" }, _token = bad,
-                fingerprint = "x" });
+            var reply = await host.Http.PostReplyAsync($"/api/polls/{id}/vote",
+                new { option_ids = new[] { "opt_1" }, _token = bad, fingerprint = "x" });
             Assert.Equal((HttpStatusCode.Forbidden, "invalid_token"), (reply.Status, reply.ErrorCode));
         }
 

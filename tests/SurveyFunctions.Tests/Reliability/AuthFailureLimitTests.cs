@@ -61,8 +61,8 @@ public sealed class AuthFailureLimitTests(RateLimitedSurveyHost host) : IClassFi
         using var client = host.NewClient();
         for (var i = 0; i < Limits.AuthFailures; i++)
         {
-            var wrong = await client.SendAsync(HttpMethod.Get, "/api/admin/tenants/t_missing", configure: r => r.Headers.Add("X-Admin-Key",
-                "not-the-admin-key"));
+            var wrong = await client.SendAsync(HttpMethod.Get, "/api/admin/tenants/t_missing",
+                configure: r => r.Headers.Add("X-Admin-Key", "not-the-admin-key"));
             Rejection.AssertOneOf(wrong, [Unauthorized], $"wrong admin key {i + 1}", ApiFamily.Polls);
         }
         AssertRefused(await client.SendAsync(HttpMethod.Get, "/api/admin/tenants/t_missing", configure: Api.AsAdmin), ApiFamily.Polls,

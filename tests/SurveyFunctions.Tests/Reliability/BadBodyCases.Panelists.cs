@@ -11,8 +11,8 @@ public static partial class BadBodyCases
         """{"sessionToken":"{panelistToken}","answers":[]}""",
         [
             ListField("answers", required: true), TextField("language", 35, extra: ("not a language code", "\"en us\"")),
-            new FieldSpec("sessionToken", true, [("a number", "42"), ("a boolean", "true"), ("an object", "{}"), ("an array", "[\"t\"]"), ("null",
-                "null")]),
+            new FieldSpec("sessionToken", true, [("a number", "42"), ("a boolean", "true"), ("an object", "{}"), ("an array", "[\"t\"]"),
+                ("null", "null")]),
         ])
     {
         PanelistKey = "{panelistKey}",

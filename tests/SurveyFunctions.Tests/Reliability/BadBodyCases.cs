@@ -63,13 +63,13 @@ public static partial class BadBodyCases
             ("raw control char in string", "{\"a\":\"\u0001\"}", Malformed), ("unpaired surrogate escape", "{\"a\":\"\\ud800\"}", Malformed),
             ("unpaired surrogate in a key", "{\"\\udc00\":1}", Malformed),
             ("nested 100 deep", string.Concat(Enumerable.Repeat("{\"a\":", 100)) + "1" + new string('}', 100), Malformed),
-            ("array root", "[1,2]", Invalid(null)), ("string root", "\"x\"", Invalid(null)), ("null root", "null", Invalid(null)), ("number root",
-                "42", Invalid(null)),
+            ("array root", "[1,2]", Invalid(null)), ("string root", "\"x\"", Invalid(null)), ("null root", "null", Invalid(null)),
+                ("number root", "42", Invalid(null)),
         ];
         foreach (var (input, body, answer) in cases)
             yield return e.Request(input, body, answer);
-        yield return e.Request("invalid UTF-8", null, Malformed) with { RawBody = [(byte)'{', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'1',
-            (byte)'}'] };
+        yield return e.Request("invalid UTF-8", null,
+            Malformed) with { RawBody = [(byte)'{', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'1', (byte)'}'] };
         // The same in a field the endpoint reads, not only in one it ignores.
         var text = TextFieldOf(e);
         var marked = With(e.ValidBody, text, JsonValue.Create("SURROGATE"));
@@ -142,8 +142,8 @@ public static partial class BadBodyCases
         string Choice(string optionIds) => With(vote.ValidBody, "option_ids", JsonNode.Parse(optionIds));
         (string Input, string Ids)[] choices =
         [
-            ("empty", "[]"), ("a number inside", "[1]"), ("a null inside", "[null]"), ("an object inside", "[{\"id\":\"opt_1\"}]"), ("unknown",
-                "[\"nope\"]"),
+            ("empty", "[]"), ("a number inside", "[1]"), ("a null inside", "[null]"), ("an object inside", "[{\"id\":\"opt_1\"}]"),
+                ("unknown", "[\"nope\"]"),
             ("twice", "[\"opt_1\",\"opt_1\"]"), ("two on a single-choice poll", "[\"opt_1\",\"opt_2\"]"),
             ("10k characters", "[\"" + new string('o', 10_000) + "\"]"), ("an OData expression", "[\"' or PartitionKey ne '\"]"),
             ("with NUL", "[\"opt_1\\u0000\"]"),

@@ -32,8 +32,8 @@ public sealed partial class BadInputTests
             configure: Api.AsAdmin);
         Assert.Equal(name, read.Json["name"]!.GetValue<string>());
 
-        var id = await host.Http.CreatePublishedPollAsync(key, new { title = text, description = text, close_message = text,
-            options = new[] { new { label = text }, new { label = "other" } } });
+        var id = await host.Http.CreatePublishedPollAsync(key,
+            new { title = text, description = text, close_message = text, options = new[] { new { label = text }, new { label = "other" } } });
         foreach (var view in new[] { await host.Http.GetReplyAsync($"/api/polls/{id}", key), await host.Http.GetReplyAsync($"/api/polls/{id}") })
         {
             Assert.Equal(HttpStatusCode.OK, view.Status);

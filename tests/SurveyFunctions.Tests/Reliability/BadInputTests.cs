@@ -20,8 +20,8 @@ public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<T
     private static readonly string[] NoInputEndpoints = ["Health", "OpenApi", "EmbedPollScript", "PanelistVotePage", "PanelistVoteScript",
         "ResponsePage", "ResponsePageScript"];
 
-    private static readonly IReadOnlyDictionary<string, BadRequest> Cases = BadRequest.Index(BadBodyCases.All(), BadPathAndQueryCases.Paths(),
-        BadPathAndQueryCases.Queries());
+    private static readonly IReadOnlyDictionary<string,
+        BadRequest> Cases = BadRequest.Index(BadBodyCases.All(), BadPathAndQueryCases.Paths(), BadPathAndQueryCases.Queries());
 
     public static TheoryData<string, string> Bodies => BadRequest.Rows(BadBodyCases.All());
     public static TheoryData<string, string> PathIds => BadRequest.Rows(BadPathAndQueryCases.Paths());
@@ -49,8 +49,8 @@ public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<T
         var (a, b) = await host.TenantsAsync();
         var route = RouteTable.All.Single(e => e.Name == endpoint).Route;
         var path = "/" + route.Replace("{id}", "{published}", StringComparison.Ordinal).Replace("{tenantId}", "{tenant}", StringComparison.Ordinal);
-        var request = new BadRequest(endpoint, "PUT", HttpMethod.Put, path, Caller.Admin, "{}", new Expected(HttpStatusCode.MethodNotAllowed,
-            "method_not_allowed"));
+        var request = new BadRequest(endpoint, "PUT", HttpMethod.Put, path, Caller.Admin, "{}",
+            new Expected(HttpStatusCode.MethodNotAllowed, "method_not_allowed"));
         Rejection.AssertOneOf(await request.SendAsync(host.Http, a, b), request.Answers, request.ToString(), request.Family);
     }
 

@@ -48,14 +48,14 @@ public static class BadPathAndQueryCases
         ("ResponsesShow", "locale", HttpMethod.Get, "/api/v2/guide/{id}/survey_responses/{response}", Caller.Owner, null, Invalid("locale")),
         ("ResponsesForm", "id", HttpMethod.Get, "/hc/api/en-us/survey_responses/{id}/form", Caller.Owner, null, ResponseNotFound),
         ("ResponsesForm", "locale", HttpMethod.Get, "/hc/api/{id}/survey_responses/{response}/form", Caller.Owner, null, Invalid("locale")),
-        ("AdminGetTenant", "tenantId", HttpMethod.Get, "/api/admin/tenants/{id}", Caller.Admin, null, new(HttpStatusCode.NotFound,
-            "tenant_not_found")),
-        ("AdminIssueKey", "tenantId", HttpMethod.Post, "/api/admin/tenants/{id}/keys", Caller.Admin, null, new(HttpStatusCode.NotFound,
-            "tenant_not_found")),
-        ("AdminRevokeKey", "tenantId", HttpMethod.Delete, "/api/admin/tenants/{id}/keys/{keyId}", Caller.Admin, null, new(HttpStatusCode.NotFound,
-            "key_not_found")),
-        ("AdminRevokeKey", "keyId", HttpMethod.Delete, "/api/admin/tenants/{tenant}/keys/{id}", Caller.Admin, null, new(HttpStatusCode.NotFound,
-            "key_not_found")),
+        ("AdminGetTenant", "tenantId", HttpMethod.Get, "/api/admin/tenants/{id}", Caller.Admin, null,
+            new(HttpStatusCode.NotFound, "tenant_not_found")),
+        ("AdminIssueKey", "tenantId", HttpMethod.Post, "/api/admin/tenants/{id}/keys", Caller.Admin, null,
+            new(HttpStatusCode.NotFound, "tenant_not_found")),
+        ("AdminRevokeKey", "tenantId", HttpMethod.Delete, "/api/admin/tenants/{id}/keys/{keyId}", Caller.Admin, null,
+            new(HttpStatusCode.NotFound, "key_not_found")),
+        ("AdminRevokeKey", "keyId", HttpMethod.Delete, "/api/admin/tenants/{tenant}/keys/{id}", Caller.Admin, null,
+            new(HttpStatusCode.NotFound, "key_not_found")),
     ];
 
     /// <summary>Ids that can only be missing, too long, or an attempt to break out of a key or a filter.</summary>

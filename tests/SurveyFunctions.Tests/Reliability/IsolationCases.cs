@@ -21,8 +21,8 @@ public static class IsolationCases
     [
         ("rename", """{"title":"hijacked"}"""), ("publish", """{"published":true}"""), ("unpublish", """{"published":false}"""),
         ("close", """{"closed":true}"""), ("replace options", """{"options":[{"label":"x"},{"label":"y"}]}"""),
-        ("cap", """{"max_responses":1}"""), ("end now", """{"ends_at":"2001-01-01T00:00:00Z"}"""), ("show results",
-            """{"show_results_before_vote":true}"""),
+        ("cap", """{"max_responses":1}"""), ("end now", """{"ends_at":"2001-01-01T00:00:00Z"}"""),
+            ("show results", """{"show_results_before_vote":true}"""),
     ];
 
     public static IEnumerable<BadRequest> All()
@@ -139,14 +139,14 @@ public static class IsolationCases
 
         // Embed tokens name one poll: another poll's token, even the same tenant's, is refused; B's key adds nothing.
         const string Vote = """{"option_ids":["opt_2"],"_token":"TOKEN","fingerprint":"stranger-voter"}""";
-        yield return Stranger("PollsVote", "published, with B's token", HttpMethod.Post, "/api/polls/{published}/vote", Vote.Replace("TOKEN",
-            "{strangerToken}", StringComparison.Ordinal), InvalidToken);
+        yield return Stranger("PollsVote", "published, with B's token", HttpMethod.Post, "/api/polls/{published}/vote",
+            Vote.Replace("TOKEN", "{strangerToken}", StringComparison.Ordinal), InvalidToken);
         yield return Stranger("PollsVote", "published, with A's other poll's token", HttpMethod.Post, "/api/polls/{published}/vote",
             Vote.Replace("TOKEN", "{secondToken}", StringComparison.Ordinal), InvalidToken);
-        yield return Stranger("PollsVote", "B's poll, with A's token", HttpMethod.Post, "/api/polls/{strangerPublished}/vote", Vote.Replace("TOKEN",
-            "{token}", StringComparison.Ordinal), InvalidToken);
-        yield return Stranger("PollsVote", "draft, with A's token", HttpMethod.Post, "/api/polls/{draft}/vote", Vote.Replace("TOKEN", "{token}",
-            StringComparison.Ordinal), InvalidToken, new(HttpStatusCode.BadRequest, "poll_not_published"));
+        yield return Stranger("PollsVote", "B's poll, with A's token", HttpMethod.Post, "/api/polls/{strangerPublished}/vote",
+            Vote.Replace("TOKEN", "{token}", StringComparison.Ordinal), InvalidToken);
+        yield return Stranger("PollsVote", "draft, with A's token", HttpMethod.Post, "/api/polls/{draft}/vote",
+            Vote.Replace("TOKEN", "{token}", StringComparison.Ordinal), InvalidToken, new(HttpStatusCode.BadRequest, "poll_not_published"));
 
         // The admin surface takes the admin key only: a tenant's key, in any form, is not one.
         (string Endpoint, HttpMethod Method, string Path, string? Body)[] admin =
@@ -177,27 +177,27 @@ public static class IsolationCases
         {
             Stranger("PollsUpdate", $"published, key as {form}", HttpMethod.Patch, "/api/polls/{published}", """{"title":"hijacked"}""",
                 OwnerOnly(form, PollNotFound)) with { AuthForm = form },
-            Stranger("PollsDelete", $"published, key as {form}", HttpMethod.Delete, "/api/polls/{published}", null, OwnerOnly(form,
-                PollNotFound)) with { AuthForm = form },
-            Stranger("PollsVotes", $"published, key as {form}", HttpMethod.Get, "/api/polls/{published}/votes", null, OwnerOnly(form,
-                PollNotFound)) with { AuthForm = form },
+            Stranger("PollsDelete", $"published, key as {form}", HttpMethod.Delete, "/api/polls/{published}", null,
+                OwnerOnly(form, PollNotFound)) with { AuthForm = form },
+            Stranger("PollsVotes", $"published, key as {form}", HttpMethod.Get, "/api/polls/{published}/votes", null,
+                OwnerOnly(form, PollNotFound)) with { AuthForm = form },
             Stranger("PollsGet", $"draft, key as {form}", HttpMethod.Get, "/api/polls/{draft}", null, PollNotFound) with { AuthForm = form },
             Stranger("PollsResults", $"draft, key as {form}", HttpMethod.Get, "/api/polls/{draft}/results", null,
                 PollNotFound) with { AuthForm = form },
-            Stranger("SurveysGet", $"survey, key as {form}", HttpMethod.Get, "/api/surveys/{survey}", null, OwnerOnly(form,
-                SurveyNotFound)) with { AuthForm = form },
-            Stranger("SurveysUpdate", $"survey, key as {form}", HttpMethod.Patch, "/api/surveys/{survey}", """{"name":"hijacked"}""", OwnerOnly(form,
-                SurveyNotFound)) with { AuthForm = form },
-            Stranger("SurveysDelete", $"survey, key as {form}", HttpMethod.Delete, "/api/surveys/{survey}", null, OwnerOnly(form,
-                SurveyNotFound)) with { AuthForm = form },
-            Stranger("SurveysStart", $"survey, key as {form}", HttpMethod.Post, "/api/surveys/{survey}/start", null, OwnerOnly(form,
-                SurveyNotFound)) with { AuthForm = form },
-            Stranger("SurveysClose", $"active survey, key as {form}", HttpMethod.Post, "/api/surveys/{activeSurvey}/close", null, OwnerOnly(form,
-                SurveyNotFound)) with { AuthForm = form },
-            Stranger("SurveysResults", $"active survey, key as {form}", HttpMethod.Get, "/api/surveys/{activeSurvey}/results", null, OwnerOnly(form,
-                SurveyNotFound)) with { AuthForm = form },
-            Stranger("TakeSurvey", $"active survey, key as {form}", HttpMethod.Get, "/a/api/v2/surveys/{activeSurvey}/take", null, OwnerOnly(form,
-                SurveyNotFound)) with { AuthForm = form },
+            Stranger("SurveysGet", $"survey, key as {form}", HttpMethod.Get, "/api/surveys/{survey}", null,
+                OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            Stranger("SurveysUpdate", $"survey, key as {form}", HttpMethod.Patch, "/api/surveys/{survey}", """{"name":"hijacked"}""",
+                OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            Stranger("SurveysDelete", $"survey, key as {form}", HttpMethod.Delete, "/api/surveys/{survey}", null,
+                OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            Stranger("SurveysStart", $"survey, key as {form}", HttpMethod.Post, "/api/surveys/{survey}/start", null,
+                OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            Stranger("SurveysClose", $"active survey, key as {form}", HttpMethod.Post, "/api/surveys/{activeSurvey}/close", null,
+                OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            Stranger("SurveysResults", $"active survey, key as {form}", HttpMethod.Get, "/api/surveys/{activeSurvey}/results", null,
+                OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            Stranger("TakeSurvey", $"active survey, key as {form}", HttpMethod.Get, "/a/api/v2/surveys/{activeSurvey}/take", null,
+                OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("GetPanelist", $"active survey, key as {form}", HttpMethod.Get, "/tenant/surveys/{activeSurvey}/panelists/stranger-panelist",
                 null, OwnerOnly(form, Forbidden)) with { AuthForm = form },
             Stranger("ResponsesCreate", $"active survey, key as {form}", HttpMethod.Post, "/api/v2/guide/survey_responses",

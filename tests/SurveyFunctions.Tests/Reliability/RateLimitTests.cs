@@ -109,8 +109,8 @@ public sealed class RateLimitTests(RateLimitedSurveyHost host) : IClassFixture<R
 
         // Fingerprint, panelist key, access token: one caller has used up its own limit (the refusal says which); another
         // caller at the same address goes on (a class behind one NAT: one pupil's retries do not lock out the others).
-        foreach (var (endpoint, caller) in new[] { ("PollsVote", "fingerprint"), ("PanelistOpenSession", "panelist key"), ("ResponsesShow",
-            "access token") })
+        foreach (var (endpoint, caller) in new[] { ("PollsVote", "fingerprint"), ("PanelistOpenSession", "panelist key"),
+            ("ResponsesShow", "access token") })
         {
             var limited = RateLimitCases.Named(endpoint);
             using var client = host.NewClient();

@@ -34,8 +34,8 @@ public sealed class ResponseChangeFaultTests(FaultInjectingSurveyHost host, ITes
             // Rounds of two different resubmissions per response at once, so changes race each other and the faults.
             for (var round = 1; round <= ReliabilityScale.Pick(6, 40); round++)
             {
-                var sent = responses.SelectMany((id, i) => new[] { i + round, i + (round * 7) }.Select(v => SubmitAsync(key, survey, id,
-                    AnswerSet.Variant(v))));
+                var sent = responses.SelectMany((id, i) => new[] { i + round,
+                    i + (round * 7) }.Select(v => SubmitAsync(key, survey, id, AnswerSet.Variant(v))));
                 statuses.AddRange(await Task.WhenAll(sent));
             }
         }

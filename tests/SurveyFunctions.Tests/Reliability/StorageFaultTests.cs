@@ -23,8 +23,8 @@ public sealed class StorageFaultTests(FaultInjectingSurveyHost host, ITestOutput
         {
             // 600 voters (long run: 10,000), 20 at a time, so commits batch and retries interleave with fresh work.
             var voters = ReliabilityScale.Pick(600, 10_000);
-            await Parallel.ForEachAsync(Enumerable.Range(0, voters), new ParallelOptions { MaxDegreeOfParallelism = 20 }, async (_,
-                _) => await ledger.VoteAsync(host.Http));
+            await Parallel.ForEachAsync(Enumerable.Range(0, voters), new ParallelOptions { MaxDegreeOfParallelism = 20 },
+                async (_, _) => await ledger.VoteAsync(host.Http));
 
             output.WriteLine($"{ledger.Summary}; storage requests: busy {host.Faults.Busy}, lost {host.Faults.LostResponses}, timeouts {host.Faults.Timeouts}, passed {host.Faults.Passed}");
             // Every fault kind really happened, on a real share of requests.

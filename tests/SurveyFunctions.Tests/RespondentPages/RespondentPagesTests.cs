@@ -39,8 +39,7 @@ public sealed partial class RespondentPagesTests(SurveyHost host) : IClassFixtur
     [InlineData(PanelistPage, "/app/panelist/vote?key=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")]
     [InlineData(PanelistPage, "/app/panelist/vote/")]
     [InlineData(ResponsePage, "/hc/%3Cscript%3Ealert(1)%3C%2Fscript%3E/survey_responses/x?access_token=t")]
-    [InlineData(ResponsePage,
-        "/hc/en/survey_responses/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E?access_token=%3Cb%3E&rating=%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
+    [InlineData(ResponsePage, "/hc/en/survey_responses/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E?access_token=%3Cb%3E&rating=%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
     [InlineData(ResponsePage, "/hc/en/survey_responses/01J00000000000000000000000")]
     [InlineData(ResponsePage, "/hc/de/survey_responses/01J00000000000000000000000?access_token=abc")]
     public async Task Any_key_locale_or_token_in_the_url_gets_the_same_static_page(string plainPath, string path)

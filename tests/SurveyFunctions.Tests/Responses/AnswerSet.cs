@@ -20,8 +20,8 @@ public sealed record AnswerSet(int? Score, string[] Topics, string? Comment)
         ["pages"] = new JsonArray(
             TakeApi.Page(
                 TakeApi.Scale("score", "rating", "How was it?", false, 1, 5),
-                TakeApi.Question("topics", "multiple_choice", "What was it about?", false, TakeApi.Options([.. TopicLabels.Select(t => (t,
-                    false))]))),
+                TakeApi.Question("topics", "multiple_choice", "What was it about?", false,
+                    TakeApi.Options([.. TopicLabels.Select(t => (t, false))]))),
             TakeApi.Page(TakeApi.Question("comment", "text", "Anything else?", false, null))),
     };
 

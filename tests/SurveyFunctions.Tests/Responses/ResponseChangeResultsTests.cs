@@ -35,8 +35,8 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
 
         await SubmitAsync(key, survey, first, new AnswerSet(1, ["Billing"], "Slow after all"));
         await SubmitAsync(key, survey, second, new AnswerSet(5, ["Billing", "Shipping", "Returns"], null));
-        await AssertResultsAsync(key, survey, [new AnswerSet(1, ["Billing"], "Slow after all"), new AnswerSet(5, ["Billing", "Shipping", "Returns"],
-            null)]);
+        await AssertResultsAsync(key, survey, [new AnswerSet(1, ["Billing"], "Slow after all"),
+            new AnswerSet(5, ["Billing", "Shipping", "Returns"], null)]);
     }
 
     [Fact]
@@ -93,8 +93,8 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
         for (var round = 0; round < 2; round++)
         {
             var variant = round;
-            await Task.WhenAll(responses.SelectMany(r => Enumerable.Range(0, 8).Select(i => SubmitAsync(key, survey, r,
-                AnswerSet.Variant(i + variant)))));
+            await Task.WhenAll(responses.SelectMany(r => Enumerable.Range(0,
+                8).Select(i => SubmitAsync(key, survey, r, AnswerSet.Variant(i + variant)))));
             // Which submission of each response won is the storage's call: the counts must match whatever is stored.
             var stored = await Task.WhenAll(responses.Select(async r => AnswerSet.Stored(survey, await SessionAsync(tenant, r))));
             Assert.Contains(stored, s => s != new AnswerSet(3, ["Billing"], "First"));
@@ -168,8 +168,8 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
 
     private async Task<SurveyIds> CreateSurveyAsync(string key) => IdsOf(await host.Http.CreateStartedSurveyAsync(key, AnswerSet.SurveyBody()));
 
-    private async Task<string> OfferAsync(string key, SurveyIds survey, long responder) => (await host.Http.CreateResponseAsync(key, survey.Uuid,
-        responder)).Id;
+    private async Task<string> OfferAsync(string key, SurveyIds survey,
+        long responder) => (await host.Http.CreateResponseAsync(key, survey.Uuid, responder)).Id;
 
     private async Task SubmitAsync(string key, SurveyIds survey, string response, AnswerSet answers)
     {

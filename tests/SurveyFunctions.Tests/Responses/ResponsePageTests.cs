@@ -72,8 +72,8 @@ public sealed class ResponsePageTests(SurveyHost host) : IClassFixture<SurveyHos
         Assert.Equal(["comment", "additional"], pages[1]!["questions"]!.AsArray().Select(q => q!["question"]!["alias"]!.GetValue<string>()));
         Assert.Empty(form["survey_response"]!["answers"]!.AsArray());
 
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(id, Answers(Rating(survey.Questions["csatRating"], 4),
-            Text(survey.Questions["comment"], "<b>fine</b>")), accessToken: token)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(id,
+            Answers(Rating(survey.Questions["csatRating"], 4), Text(survey.Questions["comment"], "<b>fine</b>")), accessToken: token)).Status);
         var after = (await FormAsync("en", id, token)).Json["form"]!["survey_response"]!["answers"]!.AsArray();
         Assert.Equal(["rating_scale", "skipped", "open_ended", "skipped"], after.Select(a => a!["type"]!.GetValue<string>()));
         Assert.Equal(4, after[0]!["rating"]!.GetValue<int>());
@@ -112,8 +112,8 @@ public sealed class ResponsePageTests(SurveyHost host) : IClassFixture<SurveyHos
         var screening = IdsOf(await host.Http.CreateStartedSurveyAsync(key, body));
         var (other, otherToken, _) = await host.Http.CreateResponseAsync(key, screening.Uuid, 8);
         var reason = screening.Options["The issue took too long to resolve"];
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(other, Answers(Rating(screening.Questions["csatRating"], 2),
-            Choice(screening.Questions["reason"], reason)), accessToken: otherToken)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(other,
+            Answers(Rating(screening.Questions["csatRating"], 2), Choice(screening.Questions["reason"], reason)), accessToken: otherToken)).Status);
 
         var after = (await FormAsync("en", other, otherToken)).Json["form"]!;
         Assert.Equal("disqualified", after["finished"]!.GetValue<string>());
@@ -147,6 +147,6 @@ public sealed class ResponsePageTests(SurveyHost host) : IClassFixture<SurveyHos
     }
 
     private Task<Api.Reply> FormAsync(string locale, string id, string? token) =>
-        host.Http.SendAsync(HttpMethod.Get,
-            $"/hc/api/{locale}/survey_responses/{id}/form" + (token is null ? "" : "?access_token=" + Uri.EscapeDataString(token)));
+        host.Http.SendAsync(HttpMethod.Get, $"/hc/api/{locale}/survey_responses/{id}/form"
+            + (token is null ? "" : "?access_token=" + Uri.EscapeDataString(token)));
 }

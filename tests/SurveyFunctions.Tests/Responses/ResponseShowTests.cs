@@ -47,8 +47,8 @@ public sealed class ResponseShowTests(SurveyHost host) : IClassFixture<SurveyHos
         Assert.Equal("skipped", comment["type"]!.GetValue<string>());
         Assert.Equal($$"""{"alias":"comment","headline":{"type":"static","value":"Share your thoughts on the support you received"},"id":"{{survey.Questions["comment"]}}","type":"open_ended"}""", comment["question"]!.ToJsonString());
         // Any locale reads a single-language survey the same way.
-        Assert.Equal(reply.Json["survey_response"]!["answers"]!.ToJsonString(), (await host.Http.ShowResponseAsync("ja", id,
-            key)).Json["survey_response"]!["answers"]!.ToJsonString());
+        Assert.Equal(reply.Json["survey_response"]!["answers"]!.ToJsonString(),
+            (await host.Http.ShowResponseAsync("ja", id, key)).Json["survey_response"]!["answers"]!.ToJsonString());
     }
 
     [Theory]
@@ -71,8 +71,9 @@ public sealed class ResponseShowTests(SurveyHost host) : IClassFixture<SurveyHos
                     ["type"] = "rating",
                     ["required"] = true,
                     ["question"] = new JsonObject { ["en"] = "How was it?", ["de"] = "Wie war es?" },
-                    ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 2, ["labels"] = new JsonObject { ["1"] = new JsonObject { ["en"] = "Bad",
-                        ["de"] = "Schlecht" }, ["2"] = new JsonObject { ["en"] = "Good", ["de"] = "Gut" } } },
+                    ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 2,
+                        ["labels"] = new JsonObject { ["1"] = new JsonObject { ["en"] = "Bad", ["de"] = "Schlecht" },
+                            ["2"] = new JsonObject { ["en"] = "Good", ["de"] = "Gut" } } },
                 },
                 new JsonObject
                 {

@@ -97,8 +97,8 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
         var survey = await host.Http.CreateStartedSurveyAsync(key, CsatSurvey());
         body["survey_response"]!["survey_id"] = survey.Id();
         Assert.Equal(HttpStatusCode.OK, (await host.Http.SendAsync(HttpMethod.Post, Root, body, key)).Status);
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.SendAsync(HttpMethod.Post, Root, body, configure: r => r.Headers.Add("Authorization",
-            "Bearer " + key))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SendAsync(HttpMethod.Post, Root, body,
+            configure: r => r.Headers.Add("Authorization", "Bearer " + key))).Status);
     }
 
     [Fact]
@@ -107,8 +107,8 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
         var (tenant, key, _) = await host.Http.CreateTenantAsync();
         var created = await host.Http.CreateStartedSurveyAsync(key, CsatSurvey());
         var survey = IdsOf(created);
-        var (id, _, _) = await host.Http.CreateResponseAsync(key, survey.Uuid, Responder, ["zen:ticket:99",
-            "zen:conversation:4295a81b-ccdd-4998-88d9-0eff5e76dc44"], "en-us");
+        var (id, _, _) = await host.Http.CreateResponseAsync(key, survey.Uuid, Responder,
+            ["zen:ticket:99", "zen:conversation:4295a81b-ccdd-4998-88d9-0eff5e76dc44"], "en-us");
 
         var reply = await host.Http.SubmitResponseAsync(id, Answers(
             Rating(survey.Questions["csatRating"], 1),
@@ -264,8 +264,9 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
             ("another survey's question", Answers(Rating(rating, 3), Text(other.Questions["comment"], "x")), "not a question of this survey"),
             ("another question's option", Answers(Rating(rating, 3), Choice(survey.Questions["reason"], other.Options["Friendly agent"])),
                 "is not an answer of question"),
-            ("two options on a single choice", Answers(Rating(rating, 3), Choice(survey.Questions["reason"], survey.Options["Friendly agent"],
-                survey.Options["The issue took too long to resolve"])), "takes one answer"),
+            ("two options on a single choice", Answers(Rating(rating, 3),
+                Choice(survey.Questions["reason"], survey.Options["Friendly agent"], survey.Options["The issue took too long to resolve"])),
+                    "takes one answer"),
             ("a question twice", Answers(Rating(rating, 3), Rating(rating, 4)), "more than once"),
         ];
         foreach (var (name, answers, says) in cases)
@@ -288,8 +289,9 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
         {
             ["question_id"] = survey.Questions["reason"].ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["type"] = "closed_ended",
-            ["selections"] = new JsonArray(new JsonObject { ["option_id"] =
-                survey.Options["Friendly agent"].ToString(System.Globalization.CultureInfo.InvariantCulture), ["type"] = "predefined" }),
+            ["selections"] = new JsonArray(new JsonObject
+                { ["option_id"] = survey.Options["Friendly agent"].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["type"] = "predefined" }),
         };
         var ok = await host.Http.SubmitResponseAsync(id, Answers(Rating(rating, 4), echoed), apiKey: key);
         Assert.Equal(HttpStatusCode.OK, ok.Status);
@@ -360,8 +362,8 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
     public async Task A_response_cap_counts_responses_exactly_and_answered_ones_can_still_change()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
-        var survey = IdsOf(await host.Http.CreateStartedSurveyAsync(key, CsatSurvey(new JsonObject { ["stop_criteria"] = "responses",
-            ["stop_value"] = 3 })));
+        var survey = IdsOf(await host.Http.CreateStartedSurveyAsync(key,
+            CsatSurvey(new JsonObject { ["stop_criteria"] = "responses", ["stop_value"] = 3 })));
         var tenantId = await TenantIdAsync(key);
         var offered = new List<string>();
         for (var i = 0; i < 10; i++)
@@ -369,8 +371,8 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
         var replies = await Task.WhenAll(offered.Select(id => host.Http.SubmitResponseAsync(id, Answers(Rating(survey.Questions["csatRating"], 3)),
             apiKey: key)));
         Assert.Equal(3, replies.Count(r => r.Status == HttpStatusCode.OK));
-        Assert.All(replies.Where(r => r.Status != HttpStatusCode.OK), r => Assert.Equal("Conflict",
-            r.Json["errors"]![0]!["code"]!.GetValue<string>()));
+        Assert.All(replies.Where(r => r.Status != HttpStatusCode.OK),
+            r => Assert.Equal("Conflict", r.Json["errors"]![0]!["code"]!.GetValue<string>()));
         Assert.Equal((3L, 0L), await host.Get<SessionCompletions>().CountAsync(tenantId, survey.Uuid, default));
 
         var winner = offered[Array.FindIndex(replies, r => r.Status == HttpStatusCode.OK)];

@@ -17,8 +17,8 @@ public sealed class SessionStoreTests(StorageFixture storage) : IClassFixture<St
         var first = await store.CreateAsync(Session(tenant, 10, "survey-a", profile), profile, null, null, default);
         Assert.NotNull(first);
         // A second session of the same respondent in another survey merges the profile (nulls keep stored values).
-        var second = await store.CreateAsync(Session(tenant, 11, "survey-b", profile), null, new RespondentDetails("es", IsMobile: true,
-            Country: null, Region: "Madrid", City: null, Lat: null, Lon: null), null, default);
+        var second = await store.CreateAsync(Session(tenant, 11, "survey-b", profile), null,
+            new RespondentDetails("es", IsMobile: true, Country: null, Region: "Madrid", City: null, Lat: null, Lon: null), null, default);
         Assert.NotNull(second);
 
         var answered = first with

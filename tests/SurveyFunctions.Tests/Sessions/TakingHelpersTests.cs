@@ -43,14 +43,14 @@ public sealed class TakingHelpersTests
     public void Capped_surveys_count_in_shard_0_and_others_spread_by_respondent_or_session()
     {
         var capped = new SurveySettings { StopCriteria = StopCriteria.Responses, StopResponses = 10 };
-        Assert.All(Enumerable.Range(1, 50), i => Assert.Equal(0, CompletionKeys.ShardFor(capped, new SessionLocator("t", "s", i,
-            RespondentKeys.For($"r{i}")))));
-        var shards = Enumerable.Range(1, 200).Select(i => CompletionKeys.ShardFor(SurveySettings.Default, new SessionLocator("t", "s", i,
-            i % 2 == 0 ? RespondentKeys.For($"r{i}") : null))).ToHashSet();
+        Assert.All(Enumerable.Range(1, 50), i => Assert.Equal(0,
+            CompletionKeys.ShardFor(capped, new SessionLocator("t", "s", i, RespondentKeys.For($"r{i}")))));
+        var shards = Enumerable.Range(1, 200).Select(i => CompletionKeys.ShardFor(SurveySettings.Default,
+            new SessionLocator("t", "s", i, i % 2 == 0 ? RespondentKeys.For($"r{i}") : null))).ToHashSet();
         Assert.Equal(CompletionKeys.Shards, shards.Count);
         // One respondent always lands in the same shard.
-        Assert.Single(Enumerable.Range(1, 20).Select(i => CompletionKeys.ShardFor(SurveySettings.Default, new SessionLocator("t", "s", i,
-            RespondentKeys.For("same")))).Distinct());
+        Assert.Single(Enumerable.Range(1, 20).Select(i => CompletionKeys.ShardFor(SurveySettings.Default,
+            new SessionLocator("t", "s", i, RespondentKeys.For("same")))).Distinct());
     }
 }
 
@@ -66,8 +66,8 @@ public sealed class AnswerTextTests
             [
                 new SurveyQuestion
                 {
-                    Id = 1, Identifier = "qPick", Type = QuestionType.MultipleChoice, Text = LocalizedText.PerLanguage([new("en", "Pick"), new("es",
-                        "Elige")]),
+                    Id = 1, Identifier = "qPick", Type = QuestionType.MultipleChoice,
+                        Text = LocalizedText.PerLanguage([new("en", "Pick"), new("es", "Elige")]),
                     Options = [new QuestionOption(11, null, LocalizedText.PerLanguage([new("en", "Red"), new("es", "Rojo")]), false),
                         new QuestionOption(12, null, LocalizedText.Of("Blue"), false)],
                 },

@@ -22,8 +22,7 @@ public sealed class StorageClientsTests
     [Fact]
     public void Explicit_endpoints_in_the_connection_string_win()
     {
-        const string connection =
-            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:41002/devstoreaccount1;QueueEndpoint=http://127.0.0.1:41001/devstoreaccount1;";
+        const string connection = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:41002/devstoreaccount1;QueueEndpoint=http://127.0.0.1:41001/devstoreaccount1;";
         var (tables, queues) = StorageClients.FromSettings("AzureWebJobsStorage", Settings(("AzureWebJobsStorage", connection)));
         Assert.Equal(41002, tables.Uri.Port);
         Assert.Equal(41001, queues.Uri.Port);
@@ -34,8 +33,8 @@ public sealed class StorageClientsTests
     public void A_bad_connection_string_is_a_clear_error_that_never_echoes_the_key()
     {
         const string secret = "c2VjcmV0LWtleS1tYXRlcmlhbA==";
-        var ex = Assert.Throws<FormatException>(() => StorageClients.FromSettings("AzureWebJobsStorage", Settings(("AzureWebJobsStorage",
-            "AccountKey=" + secret + ";Nonsense"))));
+        var ex = Assert.Throws<FormatException>(() => StorageClients.FromSettings("AzureWebJobsStorage",
+            Settings(("AzureWebJobsStorage", "AccountKey=" + secret + ";Nonsense"))));
         Assert.Contains("AzureWebJobsStorage", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, ex.Message, StringComparison.Ordinal);
     }
@@ -62,8 +61,8 @@ public sealed class StorageClientsTests
     {
         var (tables, queues) = StorageClients.FromSettings(
             "AzureWebJobsStorage",
-            Settings(("AzureWebJobsStorage:tableServiceUri", "https://custom.example/tables"), ("AzureWebJobsStorage:queueServiceUri",
-                "https://custom.example/queues")),
+            Settings(("AzureWebJobsStorage:tableServiceUri", "https://custom.example/tables"),
+                ("AzureWebJobsStorage:queueServiceUri", "https://custom.example/queues")),
             (_, _) => new FakeCredential(),
             configure: null);
         Assert.Equal("https://custom.example/tables", tables.Uri.AbsoluteUri);

@@ -50,8 +50,8 @@ public sealed class IdAllocatorTests(SurveyHost host) : IClassFixture<SurveyHost
     public async Task Surveys_created_concurrently_over_http_get_distinct_ids()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
-        var created = await Task.WhenAll(Enumerable.Range(0, 25).Select(i => host.Http.PostReplyAsync("/api/surveys", SurveyApi.SmallSurvey($"S{i}"),
-            key)));
+        var created = await Task.WhenAll(Enumerable.Range(0,
+            25).Select(i => host.Http.PostReplyAsync("/api/surveys", SurveyApi.SmallSurvey($"S{i}"), key)));
         Assert.All(created, r => Assert.Equal(HttpStatusCode.Created, r.Status));
         var ids = created.Select(r => r.Json["id"]!.GetValue<long>()).Order().ToArray();
         Assert.Equal(Enumerable.Range(1, 25).Select(i => (long)i), ids);

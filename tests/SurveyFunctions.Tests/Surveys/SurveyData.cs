@@ -66,8 +66,8 @@ public static class SurveyData
         const long sessionId = 987654321;
         var respondent = RespondentKeys.For("lookalike-respondent");
         var sessions = service.GetTableClient(StorageNames.SessionsTable);
-        await sessions.AddEntityAsync(new TableEntity(SessionKeys.RespondentPartition(tenantId, respondent), SessionKeys.SessionRow(uuid,
-            sessionId)) { ["Kind"] = "lookalike" });
+        await sessions.AddEntityAsync(new TableEntity(SessionKeys.RespondentPartition(tenantId, respondent),
+            SessionKeys.SessionRow(uuid, sessionId)) { ["Kind"] = "lookalike" });
         await sessions.AddEntityAsync(new TableEntity(SessionKeys.SurveyIndexPartition(tenantId, uuid,
             (int)(sessionId % SessionKeys.SurveyIndexShards)), SessionKeys.IndexRow(sessionId))
         {
@@ -79,8 +79,8 @@ public static class SurveyData
 
         var votes = service.GetTableClient(StorageNames.PollVotesTable);
         var partition = VoteKeys.Partition(SurveyCounterKeys.PartitionIndex(sessionId));
-        await votes.AddEntityAsync(new TableEntity(partition, VoteKeys.VoterRow(SurveyCounterKeys.CompletedSessions(tenantId, uuid),
-            SurveyCounterKeys.Voter(sessionId))));
+        await votes.AddEntityAsync(new TableEntity(partition,
+            VoteKeys.VoterRow(SurveyCounterKeys.CompletedSessions(tenantId, uuid), SurveyCounterKeys.Voter(sessionId))));
         await votes.AddEntityAsync(new TableEntity(partition, VoteKeys.CounterRow(SurveyCounterKeys.Question(tenantId, uuid, 1))) { ["Total"] = 1L });
         // A marker far in the future, so no recovery run in another test takes it for a stranded completion.
         await votes.AddEntityAsync(new TableEntity(partition, SurveyCounterKeys.MarkerRow(now.AddYears(50))) { ["TenantId"] = tenantId,

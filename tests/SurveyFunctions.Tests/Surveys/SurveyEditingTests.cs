@@ -49,8 +49,8 @@ public sealed class SurveyEditingTests(SurveyHost host) : IClassFixture<SurveyHo
         Assert.Equal("url", second.Json["settings"]!["redirect_type"]!.GetValue<string>());
 
         var missing = await host.Http.PatchReplyAsync(path, JsonNode.Parse("""{"settings":{"stop_criteria":"responses"}}""")!, key);
-        Assert.Equal((HttpStatusCode.BadRequest, "validation_error", "settings.stop_value"), (missing.Status, missing.ErrorCode,
-            missing.Json["error"]!["field"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_error", "settings.stop_value"),
+            (missing.Status, missing.ErrorCode, missing.Json["error"]!["field"]!.GetValue<string>()));
         var capped = await host.Http.PatchReplyAsync(path, JsonNode.Parse("""{"settings":{"stop_criteria":"responses","stop_value":10}}""")!, key);
         Assert.Equal(10, capped.Json["settings"]!["stop_value"]!.GetValue<long>());
         // Back to forever: the old stop_value goes with the old criterion.

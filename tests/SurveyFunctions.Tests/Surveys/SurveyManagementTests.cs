@@ -23,8 +23,8 @@ public sealed partial class SurveyManagementTests(SurveyHost host) : IClassFixtu
     [GeneratedRegex("^q[A-Za-z0-9]{9}$")]
     private static partial Regex GeneratedIdentifier();
 
-    private static readonly System.Text.Json.JsonSerializerOptions Unescaped = new() { Encoder =
-        System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly System.Text.Json.JsonSerializerOptions Unescaped = new()
+        { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     internal static void AssertJson(string expected, JsonNode? actual) =>
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), $"expected {expected}, got {actual?.ToJsonString(Unescaped)}");

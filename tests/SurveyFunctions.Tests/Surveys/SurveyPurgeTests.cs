@@ -40,8 +40,8 @@ public sealed class SurveyPurgeTests(SmallPurgePassesSurveyHost host) : IClassFi
         // The same respondents take the tenant's other survey and another tenant's; lookalike surveys share keys' prefixes.
         var kept = await host.Http.CreateStartedSurveyAsync(keyA, TakeApi.ThreePageSurvey(name: "Kept"));
         var keptData = await SurveyData.CollectAsync(host.Http, keyA, kept);
-        var othersData = await SurveyData.CollectAsync(host.Http, keyB, await host.Http.CreateStartedSurveyAsync(keyB,
-            TakeApi.ThreePageSurvey(name: "Other tenant's")));
+        var othersData = await SurveyData.CollectAsync(host.Http, keyB,
+            await host.Http.CreateStartedSurveyAsync(keyB, TakeApi.ThreePageSurvey(name: "Other tenant's")));
         var uuid = doomed.Uuid();
         var now = host.Clock.GetUtcNow();
         await SurveyData.SeedLookalikeAsync(Storage.TableService, tenantA, uuid[..^1] + (uuid[^1] == '0' ? '1' : '0'), now);
@@ -116,8 +116,8 @@ public sealed class SurveyPurgeTests(SmallPurgePassesSurveyHost host) : IClassFi
         // A request that read the survey just before the delete stores its session now: the last sweep takes it too.
         var sessions = host.Get<SessionStore>();
         var now = host.Clock.GetUtcNow();
-        var late = new SurveySession { TenantId = tenant, Id = 9_000_001, SurveyUuid = survey.Uuid(), SurveyId = long.Parse(survey.Id(),
-            CultureInfo.InvariantCulture), StartedAt = now, LastAccessAt = now };
+        var late = new SurveySession { TenantId = tenant, Id = 9_000_001, SurveyUuid = survey.Uuid(),
+            SurveyId = long.Parse(survey.Id(), CultureInfo.InvariantCulture), StartedAt = now, LastAccessAt = now };
         Assert.NotNull(await sessions.CreateAsync(late, null, null, null, CancellationToken.None));
         Assert.NotNull(await sessions.GetAsync(late.Locator, CancellationToken.None));
 

@@ -42,8 +42,8 @@ public sealed class SurveyRulesTests
         Assert.Equal(SurveyStatus.Active, SurveyRules.Start(paused, Now).Value.Status);
 
         var closed = SurveyRules.Close(paused, Now.AddMinutes(1)).Value;
-        Assert.Equal((SurveyStatus.Closed, SurveyCloseReasons.Manual, Now.AddMinutes(1)), (closed.Status, closed.ClosedReason,
-            closed.ClosedAt!.Value));
+        Assert.Equal((SurveyStatus.Closed, SurveyCloseReasons.Manual, Now.AddMinutes(1)),
+            (closed.Status, closed.ClosedReason, closed.ClosedAt!.Value));
         Assert.Equal(SurveyErrors.InvalidStateCode, SurveyRules.Close(closed, Now).Error!.Code);
         Assert.Equal(409, SurveyRules.Close(closed, Now).Error!.StatusCode);
 

@@ -30,8 +30,8 @@ public sealed class SurveyValidationTests(SurveyHost host) : IClassFixture<Surve
 
     private static string Repeat(string item, int count) => string.Join(",", Enumerable.Repeat(item, count));
 
-    private static string Labels(int count, int offset = 0) => string.Join(",", Enumerable.Range(offset,
-        count).Select(i => $"{{\"label\":\"o{i}\"}}"));
+    private static string Labels(int count, int offset = 0) => string.Join(",",
+        Enumerable.Range(offset, count).Select(i => $"{{\"label\":\"o{i}\"}}"));
 
     public static TheoryData<string, string, string> Cases => new()
     {
@@ -72,8 +72,7 @@ public sealed class SurveyValidationTests(SurveyHost host) : IClassFixture<Surve
         { "date trigger without start_at", Settings("\"start_trigger\":\"date\""), "settings.start_at" },
         { "now trigger with start_at", Settings("\"start_at\":\"2030-01-01T00:00:00Z\""), "settings.start_at" },
         { "start_at not a date", Settings("\"start_trigger\":\"date\",\"start_at\":\"soon\""), "settings.start_at" },
-        { "stop date not after start_at",
-            Settings("\"start_trigger\":\"date\",\"start_at\":\"2030-01-02T00:00:00Z\",\"stop_criteria\":\"date\",\"stop_value\":\"2030-01-01T00:00:00Z\""), "settings.stop_value" },
+        { "stop date not after start_at", Settings("\"start_trigger\":\"date\",\"start_at\":\"2030-01-02T00:00:00Z\",\"stop_criteria\":\"date\",\"stop_value\":\"2030-01-01T00:00:00Z\""), "settings.stop_value" },
         { "is_anonymous a string", Settings("\"is_anonymous\":\"yes\""), "settings.is_anonymous" },
         { "redirect_url javascript", Settings("\"redirect_url\":\"javascript:alert(1)\""), "settings.redirect_url" },
         { "redirect_url relative", Settings("\"redirect_url\":\"/thanks\""), "settings.redirect_url" },
@@ -144,9 +143,7 @@ public sealed class SurveyValidationTests(SurveyHost host) : IClassFixture<Surve
         { "choice with 101 options", Questions(ChoiceWith(Labels(101))), "pages[0].questions[0].options" },
         { "options on a text question", Questions(Question("\"type\":\"text\",\"question\":\"Q\",\"options\":[{\"label\":\"A\"}]")),
             "pages[0].questions[0].options" },
-        { "options on a rating question",
-            Questions(Question("\"type\":\"rating\",\"question\":\"Q\",\"options\":[{\"label\":\"A\"},{\"label\":\"B\"}]")),
-                "pages[0].questions[0].options" },
+        { "options on a rating question", Questions(Question("\"type\":\"rating\",\"question\":\"Q\",\"options\":[{\"label\":\"A\"},{\"label\":\"B\"}]")), "pages[0].questions[0].options" },
         { "options not an array", Questions(Question("\"type\":\"multiple_choice\",\"question\":\"Q\",\"options\":{}")),
             "pages[0].questions[0].options" },
         { "option not an object", Questions(ChoiceWith("\"A\",\"B\"")), "pages[0].questions[0].options[0]" },
@@ -172,22 +169,22 @@ public sealed class SurveyValidationTests(SurveyHost host) : IClassFixture<Surve
         { "option id a fraction", Questions(ChoiceWith("{\"id\":1.5,\"label\":\"A\"},{\"label\":\"B\"}")), "pages[0].questions[0].options[0].id" },
         { "option ids repeated", Questions(ChoiceWith("{\"id\":\"x\",\"label\":\"A\"},{\"id\":\"x\",\"label\":\"B\"}")),
             "pages[0].questions[0].options[1].id" },
-        { "option integer ids repeated across questions", Questions(ChoiceWith("{\"id\":7,\"label\":\"A\"},{\"label\":\"B\"}"),
-            ChoiceWith("{\"id\":7,\"label\":\"A\"},{\"label\":\"B\"}")), "pages[0].questions[1].options[0].id" },
+        { "option integer ids repeated across questions",
+            Questions(ChoiceWith("{\"id\":7,\"label\":\"A\"},{\"label\":\"B\"}"), ChoiceWith("{\"id\":7,\"label\":\"A\"},{\"label\":\"B\"}")),
+                "pages[0].questions[1].options[0].id" },
         { "client_id differs from id", Questions(ChoiceWith("{\"id\":\"x\",\"client_id\":\"y\",\"label\":\"A\"},{\"label\":\"B\"}")),
             "pages[0].questions[0].options[0].client_id" },
         { "client_id with a slash", Questions(ChoiceWith("{\"client_id\":\"a/b\",\"label\":\"A\"},{\"label\":\"B\"}")),
             "pages[0].questions[0].options[0].client_id" },
         { "disqualify a string", Questions(ChoiceWith("{\"label\":\"A\",\"disqualify\":\"no\"},{\"label\":\"B\"}")),
             "pages[0].questions[0].options[0].disqualify" },
-        { "2001 options in all", Top("\"pages\":[" + string.Join(",", Enumerable.Range(0, 3).Select(p => "{\"questions\":[" + string.Join(",",
-            Enumerable.Range(0, 7).Select(_ => ChoiceWith(Labels(100)))) + "]}")) + "]"), "pages[2].questions[6].options" },
+        { "2001 options in all", Top("\"pages\":[" + string.Join(",",
+            Enumerable.Range(0, 3).Select(p => "{\"questions\":[" + string.Join(",",
+                Enumerable.Range(0, 7).Select(_ => ChoiceWith(Labels(100)))) + "]}")) + "]"), "pages[2].questions[6].options" },
 
         // Scales
         { "scale on a text question", Questions(RatingWith("{\"min\":1,\"max\":5}", "text")), "pages[0].questions[0].scale" },
-        { "scale on a choice question",
-            Questions("{\"type\":\"single_choice\",\"question\":\"Q\",\"options\":[{\"label\":\"A\"},{\"label\":\"B\"}],\"scale\":{}}"),
-                "pages[0].questions[0].scale" },
+        { "scale on a choice question", Questions("{\"type\":\"single_choice\",\"question\":\"Q\",\"options\":[{\"label\":\"A\"},{\"label\":\"B\"}],\"scale\":{}}"), "pages[0].questions[0].scale" },
         { "scale not an object", Questions(RatingWith("[1,5]")), "pages[0].questions[0].scale" },
         { "scale min equals max", Questions(RatingWith("{\"min\":3,\"max\":3}")), "pages[0].questions[0].scale.max" },
         { "scale min above max", Questions(RatingWith("{\"min\":5,\"max\":1}")), "pages[0].questions[0].scale.max" },
@@ -226,12 +223,11 @@ public sealed class SurveyValidationTests(SurveyHost host) : IClassFixture<Surve
         var (_, key, _) = await host.Http.CreateTenantAsync();
         string[] valid =
         [
-            Top(""), Questions(Choice, Rating),
-                Bilingual(ChoiceWith("{\"label\":{\"en\":\"A\",\"es\":\"S\"}},{\"label\":{\"en\":\"B\",\"es\":\"T\"}}")),
+            Top(""), Questions(Choice, Rating), Bilingual(ChoiceWith("{\"label\":{\"en\":\"A\",\"es\":\"S\"}},{\"label\":{\"en\":\"B\",\"es\":\"T\"}}")),
             Questions(RatingWith("{\"min\":1,\"max\":5,\"labels\":{\"1\":\"x\"}}")), Questions(RatingWith("{\"labels\":{\"0\":\"x\"}}", "nps")),
             Settings("\"stop_criteria\":\"date\",\"stop_value\":\"2001-01-01T00:00:00Z\",\"start_trigger\":\"date\",\"start_at\":\"2000-01-01T00:00:00Z\""),
-            Top("\"pages\":[" + string.Join(",", Enumerable.Range(0, 2).Select(p => "{\"questions\":[" + string.Join(",", Enumerable.Range(0,
-                10).Select(_ => ChoiceWith(Labels(100)))) + "]}")) + "]"),
+            Top("\"pages\":[" + string.Join(",", Enumerable.Range(0,
+                2).Select(p => "{\"questions\":[" + string.Join(",", Enumerable.Range(0, 10).Select(_ => ChoiceWith(Labels(100)))) + "]}")) + "]"),
         ];
         foreach (var body in valid)
         {

@@ -88,8 +88,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
         var respondent = await store.GetRespondentAsync(tenant, customer, default);
         Assert.NotNull(respondent);
         Assert.Equal(session.Respondent.Id, respondent.Id);
-        Assert.Equal(("US", "California", "San Francisco", 37.7749, -122.4194), (respondent.Country, respondent.Region, respondent.City,
-            respondent.Lat!.Value, respondent.Lon!.Value));
+        Assert.Equal(("US", "California", "San Francisco", 37.7749, -122.4194),
+            (respondent.Country, respondent.Region, respondent.City, respondent.Lat!.Value, respondent.Lon!.Value));
         Assert.True(respondent.IsMobile);
         Assert.Equal("en", respondent.Language);
 
@@ -185,8 +185,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
                 Assert.Equal("success", (await host.Http.TakeAsync(key, other.Id(), query: $"?customer_id={customer}")).ResponseStatus);
             }
 
-            var calls = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => host.Http.TakeAsync(key, survey.Id(),
-                query: $"?customer_id={customer}")));
+            var calls = await Task.WhenAll(Enumerable.Range(0,
+                8).Select(_ => host.Http.TakeAsync(key, survey.Id(), query: $"?customer_id={customer}")));
 
             Assert.All(calls, c => Assert.Equal("success", c.ResponseStatus));
             var session = Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenant, customer, survey.Uuid(), default));
@@ -216,8 +216,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
         Assert.Equal("success", again.ResponseStatus);
         Assert.Equal(once.QuestionIds, again.QuestionIds);
         // Even a different body with the used token changes nothing: that page was already taken.
-        var changed = await host.Http.SubmitAnswersAsync(key, survey.Id(), first.Token, (page1[0].Item1,
-            new[] { first.OptionId("Do you use our product?", "Yes") }), (page1[1].Item1, 1));
+        var changed = await host.Http.SubmitAnswersAsync(key, survey.Id(), first.Token,
+            (page1[0].Item1, new[] { first.OptionId("Do you use our product?", "Yes") }), (page1[1].Item1, 1));
         Assert.Equal(once.QuestionIds, changed.QuestionIds);
 
         var tenant = await TenantOfAsync(key);
@@ -229,8 +229,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
         // Ten identical submissions of page 2 at the same moment: one is stored, all ten see page 3.
         var often = once.QuestionId("How often?");
         var weekly = once.OptionId("How often?", "Weekly");
-        var replies = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => host.Http.SubmitAnswersAsync(key, survey.Id(), once.Token, (often,
-            new[] { weekly }))));
+        var replies = await Task.WhenAll(Enumerable.Range(0,
+            10).Select(_ => host.Http.SubmitAnswersAsync(key, survey.Id(), once.Token, (often, new[] { weekly }))));
         Assert.All(replies, r => Assert.Equal("success", r.ResponseStatus));
         Assert.All(replies, r => Assert.Equal(replies[0].QuestionIds, r.QuestionIds));
         session = Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenant, customer, survey.Uuid(), default));
@@ -239,8 +239,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
 
         // The final page twice, concurrently: one completion, counted once, and both hear survey_complete.
         var last = replies[0];
-        var finals = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => host.Http.SubmitAnswersAsync(key, survey.Id(), last.Token,
-            (last.QuestionId("How likely are you to recommend us?"), 10))));
+        var finals = await Task.WhenAll(Enumerable.Range(0,
+            5).Select(_ => host.Http.SubmitAnswersAsync(key, survey.Id(), last.Token, (last.QuestionId("How likely are you to recommend us?"), 10))));
         Assert.All(finals, r => Assert.Equal("survey_complete", r.ResponseStatus));
         Assert.Equal((1L, 0L), await host.Get<SessionCompletions>().CountAsync(tenant, survey.Uuid(), default));
         session = Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenant, customer, survey.Uuid(), default));
@@ -277,8 +277,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
         Assert.Equal(5, after.Answers.Single(a => a.QuestionId == rating).Value);
         Assert.Equal(before.Answers.Select(a => a.Id), after.Answers.Select(a => a.Id));
         // The token of the page before going back is spent: it replays to where the session is now.
-        Assert.Equal(second.QuestionIds, (await host.Http.SubmitAnswersAsync(key, survey.Id(), second.Token, (uses, new[] { yes }), (rating,
-            1))).QuestionIds);
+        Assert.Equal(second.QuestionIds, (await host.Http.SubmitAnswersAsync(key, survey.Id(), second.Token, (uses, new[] { yes }),
+            (rating, 1))).QuestionIds);
     }
 
     [Fact]
@@ -289,8 +289,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
         {
             ["name"] = "Escaping",
             ["pages"] = new JsonArray(TakeApi.Page(
-                TakeApi.Question("qX", "single_choice", "<script>alert('x')</script> & \"quotes\"", true, TakeApi.Options(("<b>bold</b>", false),
-                    ("O'Brien & Sons", false))))),
+                TakeApi.Question("qX", "single_choice", "<script>alert('x')</script> & \"quotes\"", true,
+                    TakeApi.Options(("<b>bold</b>", false), ("O'Brien & Sons", false))))),
         };
         var survey = await host.Http.CreateStartedSurveyAsync(key, body);
         var page = await host.Http.TakeAsync(key, survey.Id());
@@ -346,8 +346,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
         var direct = await host.Http.TakeAsync(key, survey.Id(), query: "?language=es-MX");
         Assert.Equal("success", direct.ResponseStatus);
         Assert.Equal("¿Te gusta?", direct.Questions.Single()!["json"]!["text"]!.GetValue<string>());
-        var done = await host.Http.SubmitAnswersAsync(key, survey.Id(), direct.Token, (direct.QuestionIds[0], new[] { direct.OptionId("¿Te gusta?",
-            "Sí") }));
+        var done = await host.Http.SubmitAnswersAsync(key, survey.Id(), direct.Token,
+            (direct.QuestionIds[0], new[] { direct.OptionId("¿Te gusta?", "Sí") }));
         Assert.Equal("survey_complete", done.ResponseStatus);
     }
 

@@ -130,11 +130,11 @@ public sealed class TakeStatusTests(SurveyHost host) : IClassFixture<SurveyHost>
         Assert.Equal(HttpStatusCode.OK, patched.Status);
 
         Assert.Equal("error", (await host.Http.TakeAsync(key, survey.Id(), second.Token)).ResponseStatus);
-        Assert.Equal("error", (await host.Http.SubmitAnswersAsync(key, survey.Id(), second.Token, (second.QuestionIds[1],
-            new[] { second.OptionId("How often?", "Daily") }))).ResponseStatus);
+        Assert.Equal("error", (await host.Http.SubmitAnswersAsync(key, survey.Id(), second.Token,
+            (second.QuestionIds[1], new[] { second.OptionId("How often?", "Daily") }))).ResponseStatus);
         // Even with a language the survey does not offer: the page is gone before the language is judged.
-        Assert.Equal("error", (await host.Http.SubmitAsync(key, survey.Id(), second.Token, new { language = "xx",
-            answers = Array.Empty<object>() })).ResponseStatus);
+        Assert.Equal("error", (await host.Http.SubmitAsync(key, survey.Id(), second.Token,
+            new { language = "xx", answers = Array.Empty<object>() })).ResponseStatus);
     }
 
     [Fact]
@@ -227,14 +227,14 @@ public sealed class TakeStatusTests(SurveyHost host) : IClassFixture<SurveyHost>
 
         var noKey = await host.Http.SendAsync(HttpMethod.Get, $"/a/api/v2/surveys/{survey.Id()}/take");
         AssertError(noKey, HttpStatusCode.Unauthorized, "UNAUTHORIZED", "1010");
-        AssertError(await host.Http.SendAsync(HttpMethod.Get, $"/a/api/v2/surveys/{survey.Id()}/take", configure: r => r.Headers.Add("api-key",
-            "sfk_wrong")),
+        AssertError(await host.Http.SendAsync(HttpMethod.Get, $"/a/api/v2/surveys/{survey.Id()}/take",
+            configure: r => r.Headers.Add("api-key", "sfk_wrong")),
             HttpStatusCode.Unauthorized, "UNAUTHORIZED", "1010");
         Assert.Equal($"/a/api/v2/surveys/{{surveyId}}/take", noKey.Json["response"]!["error"]!["resourceUrl"]!.GetValue<string>());
 
         foreach (var id in new[] { survey.Uuid(), "999999", "not-a-survey" })
-            AssertError(await host.Http.SendAsync(HttpMethod.Get, $"/a/api/v2/surveys/{id}/take", configure: r => r.Headers.Add("api-key",
-                strangerKey)), HttpStatusCode.NotFound, "NOT_FOUND", "1040");
+            AssertError(await host.Http.SendAsync(HttpMethod.Get, $"/a/api/v2/surveys/{id}/take",
+                configure: r => r.Headers.Add("api-key", strangerKey)), HttpStatusCode.NotFound, "NOT_FOUND", "1040");
         AssertError(await host.Http.SendAsync(HttpMethod.Post, $"/a/api/v2/surveys/{survey.Uuid()}/submit-page",
             new { answers = Array.Empty<object>() }, configure: r => r.Headers.Add("api-key", strangerKey)),
             HttpStatusCode.NotFound, "NOT_FOUND", "1040");

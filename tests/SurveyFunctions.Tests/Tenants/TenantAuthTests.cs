@@ -92,8 +92,8 @@ public sealed class TenantAuthTests(SurveyHost host) : IClassFixture<SurveyHost>
         Assert.Equal(HttpStatusCode.Unauthorized, revoked.Status);
         Assert.Equal(HttpStatusCode.OK, (await host.Http.GetReplyAsync("/api/polls", newKey)).Status);
 
-        var tenant = await host.Http.SendAsync(HttpMethod.Get, $"/api/admin/tenants/{tenantId}", configure: r => r.Headers.Add("X-Admin-Key",
-            SurveyHost.AdminKey));
+        var tenant = await host.Http.SendAsync(HttpMethod.Get, $"/api/admin/tenants/{tenantId}",
+            configure: r => r.Headers.Add("X-Admin-Key", SurveyHost.AdminKey));
         Assert.Equal(2, tenant.Json["keys"]!.AsArray().Count);
         Assert.Contains(tenant.Json["keys"]!.AsArray(), k => k!["key_id"]!.GetValue<string>() == keyId && k["revoked_at"] is not null);
     }

@@ -163,8 +163,8 @@ internal sealed class CompletionPartition
         // A respondent finishing twice in one batch (allow_multiple_responses) is one row: a transaction touches an entity once.
         foreach (var completion in admitted.Where(c => c.ExternalId is not null).DistinctBy(c => c.Session.RespondentKey))
         {
-            actions.Add(new(TableTransactionActionType.UpsertMerge, new TableEntity(_partition,
-                CompletionKeys.RespondentRow(completion.Session.RespondentKey!))
+            actions.Add(new(TableTransactionActionType.UpsertMerge,
+                new TableEntity(_partition, CompletionKeys.RespondentRow(completion.Session.RespondentKey!))
             {
                 ["ExternalId"] = completion.ExternalId,
                 ["RespondentId"] = completion.RespondentId,
