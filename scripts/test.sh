@@ -12,8 +12,9 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 
-# ---- Step: the Functions app (issue 9). Published exactly as azd deploy ships it; the test project below also builds
-# it and checks its functions.metadata against the route and job tables. A failed build or publish fails the run.
+# ---- Step: the Functions app, the artifact that is deployed. Published exactly as azd deploy ships it; the test
+# project below also builds it and checks its functions.metadata against the route and job tables. A failed build or
+# publish fails the run.
 # Publish compiles ReadyToRun for linux-x64 (the csproj says why), hence the runtime folder in the path. ----
 publish_dir=src/SurveyFunctions.Functions/bin/Release/net10.0/linux-x64/publish
 if dotnet publish src/SurveyFunctions.Functions -c Release --nologo --verbosity quiet; then
@@ -23,11 +24,13 @@ else
   echo "functions: dotnet publish src/SurveyFunctions.Functions failed"; status=1
 fi
 
-# ---- Step: Bicep (issue 9). infra/ compiled and linted with the pinned CLI from NuGet; any warning fails. ----
+# ---- Step: Bicep, so the infrastructure that deploys the app is checked with it. infra/ compiled and linted with the
+# pinned CLI from NuGet; any warning fails. ----
 bash scripts/bicep-check.sh || status=1
 
-# ---- Step: the browser for the embed tests (issue 11): Debian's chromium, which Playwright drives at /usr/bin/chromium.
-# Playwright never downloads a browser of its own. CI runs as root; elsewhere install chromium once yourself. ----
+# ---- Step: the browser for the embed and page tests (tests/SurveyFunctions.BrowserTests): Debian's chromium, which
+# Playwright drives at /usr/bin/chromium. Playwright never downloads a browser of its own. CI runs as root; elsewhere
+# install chromium once yourself. ----
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 if ! command -v chromium >/dev/null; then
   if [ "$(id -u)" -eq 0 ]; then

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace SurveyFunctions.Bench;
 
-/// <summary>Command line: --scenario hot|spread|capped|all, --duration S, --warmup S, --voters N, --url U --admin-key K, --storage CONN, --quick.</summary>
+/// <summary>Command line: --scenario hot|spread|capped|all, --duration S, --warmup S, --voters N, --url U --admin-key
+/// K, --storage CONN, --quick.</summary>
 internal sealed class BenchOptions
 {
     public string Scenario { get; private set; } = "all";

@@ -9,7 +9,8 @@ namespace SurveyFunctions.Bench;
 /// </summary>
 internal static class Drain
 {
-    public static async Task<DrainResult> WaitAsync(ApiClient api, VoteTarget[] targets, LoadOutcome load, TimeSpan timeout, Func<CancellationToken, Task<bool>>? storageShowsPending = null)
+    public static async Task<DrainResult> WaitAsync(ApiClient api, VoteTarget[] targets, LoadOutcome load, TimeSpan timeout, Func<CancellationToken,
+        Task<bool>>? storageShowsPending = null)
     {
         var finals = new PollResults?[targets.Length];
         var drainedAt = new long[targets.Length];

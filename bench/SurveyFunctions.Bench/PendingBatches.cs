@@ -15,7 +15,8 @@ internal static class PendingBatches
     {
         if (storageConnectionString is null)
             return null;
-        var table = StorageClients.FromSettings("AzureWebJobsStorage", _ => storageConnectionString).Tables.GetTableClient(StorageNames.PollVotesTable);
+        var table = StorageClients.FromSettings("AzureWebJobsStorage",
+            _ => storageConnectionString).Tables.GetTableClient(StorageNames.PollVotesTable);
         return async ct =>
         {
             for (var i = 0; i < partitions; i++)

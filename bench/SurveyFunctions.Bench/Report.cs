@@ -32,7 +32,8 @@ internal sealed class BenchReport
 
     /// <summary>Drain: every poll reached pending_votes == 0 with total == accepted within 60 s.</summary>
     public bool AllDrained =>
-        !(Hot?.Drain.TimedOut ?? false) && !(HotPaced?.Drain.TimedOut ?? false) && !(Spread?.Drain.TimedOut ?? false) && !(Capped?.Drain.TimedOut ?? false);
+        !(Hot?.Drain.TimedOut ?? false) && !(HotPaced?.Drain.TimedOut ?? false) && !(Spread?.Drain.TimedOut ?? false)
+            && !(Capped?.Drain.TimedOut ?? false);
 }
 
 internal sealed class MachineInfo
@@ -108,7 +109,8 @@ internal static class ReportWriter
         sb.Append(c, $"- Overall counts (total and per-option == accepted): **{(r.AllCorrect ? "PASS" : "FAIL")}**; drain (pending_votes==0 within 60 s everywhere): **{(r.AllDrained ? "PASS" : "FAIL")}**\n\n");
 
         if (r.Hot is not null) Scenario(sb, r.Hot, "hot: one poll");
-        if (r.HotPaced is not null) Scenario(sb, r.HotPaced, $"hot at 80% of peak: {r.HotPaced.OfferedPerSecond} votes/s offered on a schedule (latency from each vote's scheduled time)");
+        if (r.HotPaced is not null) Scenario(sb, r.HotPaced,
+            $"hot at 80% of peak: {r.HotPaced.OfferedPerSecond} votes/s offered on a schedule (latency from each vote's scheduled time)");
         if (r.Baseline is { } b)
         {
             sb.Append("## baseline: read-modify-write of one counter entity (GetEntity → UpdateEntity If-Match, retry on 412)\n\n");

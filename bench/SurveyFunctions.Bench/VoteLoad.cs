@@ -59,7 +59,8 @@ internal static class VoteLoad
     /// time, so a slow answer that delays the next vote is charged to that vote (no coordinated omission).
     /// In-flight votes are never cancelled at the deadline, so every vote has a known outcome (except transport errors).
     /// </summary>
-    public static async Task<LoadOutcome> RunAsync(HttpClient http, VoteTarget[] targets, int voters, double seconds, string fingerprintPrefix, int seed, double? votesPerSecond = null)
+    public static async Task<LoadOutcome> RunAsync(HttpClient http, VoteTarget[] targets, int voters, double seconds, string fingerprintPrefix,
+        int seed, double? votesPerSecond = null)
     {
         var acceptedPerPollOption = new long[targets.Length * ApiClient.OptionCount];
         var timeline = new long[(int)Math.Ceiling(seconds) + 60]; // room for answers arriving after the deadline
@@ -112,7 +113,8 @@ internal static class VoteLoad
         };
     }
 
-    private sealed class Worker(HttpClient http, VoteTarget[] targets, long[] acceptedPerPollOption, long[] timeline, LatencyRecorder recorder, byte[] fingerprintPrefix, int seed)
+    private sealed class Worker(HttpClient http, VoteTarget[] targets, long[] acceptedPerPollOption, long[] timeline, LatencyRecorder recorder,
+        byte[] fingerprintPrefix, int seed)
     {
         public long Start { get; set; }
 

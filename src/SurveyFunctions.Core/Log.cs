@@ -2,7 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace SurveyFunctions.Core;
 
-/// <summary>Every log message of the core, source-generated (no boxing or formatting when the level is off). No secrets are ever passed here.</summary>
+/// <summary>Every log message of the core, source-generated (no boxing or formatting when the level is off). No
+/// secrets are ever passed here.</summary>
 internal static partial class Log
 {
     [LoggerMessage(1, LogLevel.Error, "Storage unavailable in {Endpoint} ({Reason})")]

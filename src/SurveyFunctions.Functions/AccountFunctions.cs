@@ -17,7 +17,8 @@ public sealed class AccountFunctions(EndpointDispatcher endpoints)
         endpoints.InvokeAsync(AccountRoutes.AccountSurvey, req);
 
     [Function(nameof(AccountRoutes.AccountSessionsByRespondent))]
-    public Task<IResult> AccountSessionsByRespondent([HttpTrigger(AuthorizationLevel.Anonymous, Route = AccountRoutes.AccountSessionsByRespondent)] HttpRequest req) =>
+    public Task<IResult> AccountSessionsByRespondent([HttpTrigger(AuthorizationLevel.Anonymous,
+        Route = AccountRoutes.AccountSessionsByRespondent)] HttpRequest req) =>
         endpoints.InvokeAsync(AccountRoutes.AccountSessionsByRespondent, req);
 
     [Function(nameof(AccountRoutes.AccountRespondent))]
@@ -25,6 +26,7 @@ public sealed class AccountFunctions(EndpointDispatcher endpoints)
         endpoints.InvokeAsync(AccountRoutes.AccountRespondent, req);
 
     [Function(nameof(AccountRoutes.AccountRespondentsList))]
-    public Task<IResult> AccountRespondentsList([HttpTrigger(AuthorizationLevel.Anonymous, Route = AccountRoutes.AccountRespondentsList)] HttpRequest req) =>
+    public Task<IResult> AccountRespondentsList([HttpTrigger(AuthorizationLevel.Anonymous,
+        Route = AccountRoutes.AccountRespondentsList)] HttpRequest req) =>
         endpoints.InvokeAsync(AccountRoutes.AccountRespondentsList, req);
 }

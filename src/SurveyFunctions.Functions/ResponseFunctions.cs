@@ -21,7 +21,8 @@ public sealed class ResponseFunctions(EndpointDispatcher endpoints)
         endpoints.InvokeAsync(ResponseRoutes.SurveyResponse, req);
 
     [Function(nameof(ResponseRoutes.LocalizedSurveyResponse))]
-    public Task<IResult> LocalizedSurveyResponse([HttpTrigger(AuthorizationLevel.Anonymous, Route = ResponseRoutes.LocalizedSurveyResponse)] HttpRequest req) =>
+    public Task<IResult> LocalizedSurveyResponse([HttpTrigger(AuthorizationLevel.Anonymous,
+        Route = ResponseRoutes.LocalizedSurveyResponse)] HttpRequest req) =>
         endpoints.InvokeAsync(ResponseRoutes.LocalizedSurveyResponse, req);
 
     [Function(nameof(ResponseRoutes.HostedResponsePage))]
@@ -29,7 +30,8 @@ public sealed class ResponseFunctions(EndpointDispatcher endpoints)
         endpoints.InvokeAsync(ResponseRoutes.HostedResponsePage, req);
 
     [Function(nameof(ResponseRoutes.HostedResponseScript))]
-    public Task<IResult> HostedResponseScript([HttpTrigger(AuthorizationLevel.Anonymous, Route = ResponseRoutes.HostedResponseScript)] HttpRequest req) =>
+    public Task<IResult> HostedResponseScript([HttpTrigger(AuthorizationLevel.Anonymous,
+        Route = ResponseRoutes.HostedResponseScript)] HttpRequest req) =>
         endpoints.InvokeAsync(ResponseRoutes.HostedResponseScript, req);
 
     [Function(nameof(ResponseRoutes.HostedResponseForm))]

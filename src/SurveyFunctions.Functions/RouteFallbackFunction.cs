@@ -21,5 +21,6 @@ public static class RouteFallbackFunction
     /// No methods listed: the host then adds no method constraint, so every method reaches it.
     /// </summary>
     [Function("ZzRouteFallback")]
-    public static IResult ZzRouteFallback([HttpTrigger(AuthorizationLevel.Anonymous, Route = "{*path}")] HttpRequest req) => RouteFallback.Answer(req.HttpContext);
+    public static IResult ZzRouteFallback([HttpTrigger(AuthorizationLevel.Anonymous,
+        Route = "{*path}")] HttpRequest req) => RouteFallback.Answer(req.HttpContext);
 }

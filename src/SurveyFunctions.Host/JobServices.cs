@@ -20,14 +20,20 @@ public static class JobServices
             return services;
         services.AddHostedService<VoteAggregationService>();
         // AddSingleton, not AddHostedService: the latter registers a factory-built type once, and every timer is a TimerJobService.
-        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.ClosePolls, o => o.CloserIntervalSeconds, sp.GetRequiredService<PollCloser>().RunAsync));
-        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverVoteBatches, o => o.RecoveryIntervalSeconds, sp.GetRequiredService<StrandedBatchRecovery>().RunAsync));
-        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverSurveyCounts, o => o.RecoveryIntervalSeconds, sp.GetRequiredService<UncountedSessionRecovery>().RunAsync));
+        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.ClosePolls, o => o.CloserIntervalSeconds,
+            sp.GetRequiredService<PollCloser>().RunAsync));
+        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverVoteBatches, o => o.RecoveryIntervalSeconds,
+            sp.GetRequiredService<StrandedBatchRecovery>().RunAsync));
+        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverSurveyCounts, o => o.RecoveryIntervalSeconds,
+            sp.GetRequiredService<UncountedSessionRecovery>().RunAsync));
         services.AddHostedService<SurveyPurgeService>();
-        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverSurveyPurges, o => o.RecoveryIntervalSeconds, sp.GetRequiredService<SurveyPurgeRecovery>().RunAsync));
+        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverSurveyPurges, o => o.RecoveryIntervalSeconds,
+            sp.GetRequiredService<SurveyPurgeRecovery>().RunAsync));
         return services;
     }
 
-    private static TimerJobService Timer(IServiceProvider services, string jobName, Func<SurveyFunctionsOptions, int> intervalSeconds, Func<CancellationToken, Task> run) =>
-        new(jobName, TimeSpan.FromSeconds(intervalSeconds(services.GetRequiredService<IOptions<SurveyFunctionsOptions>>().Value)), run, services.GetRequiredService<ILogger<TimerJobService>>());
+    private static TimerJobService Timer(IServiceProvider services, string jobName, Func<SurveyFunctionsOptions, int> intervalSeconds,
+        Func<CancellationToken, Task> run) =>
+        new(jobName, TimeSpan.FromSeconds(intervalSeconds(services.GetRequiredService<IOptions<SurveyFunctionsOptions>>().Value)), run,
+            services.GetRequiredService<ILogger<TimerJobService>>());
 }

@@ -80,6 +80,7 @@ public abstract partial class QueueJobService(
     [LoggerMessage(103, LogLevel.Error, "Message {MessageId} of queue {Queue} moved to {PoisonQueue} after {DequeueCount} deliveries")]
     private static partial void LogPoisoned(ILogger logger, string queue, string messageId, string poisonQueue, long dequeueCount);
 
-    [LoggerMessage(104, LogLevel.Information, "Message {MessageId} of queue {Queue} was already gone when deleting it (another receiver handled it); the job is idempotent")]
+    [LoggerMessage(104, LogLevel.Information,
+        "Message {MessageId} of queue {Queue} was already gone when deleting it (another receiver handled it); the job is idempotent")]
     private static partial void LogAlreadyDeleted(ILogger logger, string queue, string messageId);
 }

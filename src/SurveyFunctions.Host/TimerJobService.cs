@@ -5,7 +5,8 @@ namespace SurveyFunctions.Host;
 /// interval (the Functions CRON schedule says the same). A failed run is logged and the next tick tries again, as the
 /// Functions runtime does.
 /// </summary>
-public sealed partial class TimerJobService(string jobName, TimeSpan interval, Func<CancellationToken, Task> run, ILogger<TimerJobService> logger) : BackgroundService
+public sealed partial class TimerJobService(string jobName, TimeSpan interval, Func<CancellationToken, Task> run,
+    ILogger<TimerJobService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -32,7 +32,8 @@ public sealed class EmbedFailureTests(BrowserFixture browser) : EmbedTestBase(br
         await VoteAndExpectAsync(page, closed, "Closed early: thanks for your interest!", formKept: false);
         await VoteAndExpectAsync(page, unpublished, "This poll is not open for voting.", formKept: false);
         await VoteAndExpectAsync(page, deleted, "This poll could not be found.", formKept: false);
-        await VoteAndExpectAsync(page, edited, "This poll has changed since the page was opened. Reload the page to vote.", formKept: true, option: "C");
+        await VoteAndExpectAsync(page, edited, "This poll has changed since the page was opened. Reload the page to vote.", formKept: true,
+            option: "C");
         await Screenshots.TakeAsync(page, "changed-while-open");
 
         var poll = PollEmbed.Titled(page, edited);

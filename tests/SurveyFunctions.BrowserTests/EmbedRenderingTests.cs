@@ -14,7 +14,8 @@ public sealed class EmbedRenderingTests(BrowserFixture browser) : EmbedTestBase(
     public async Task The_poll_renders_from_another_origin_inside_a_shadow_root_the_pages_css_cannot_reach()
     {
         var title = Unique("What should we build next?");
-        var id = await Owner.CreatePollAsync(title, ["Dark mode", "Mobile app", "API improvements"], new { description = "Help us prioritise our roadmap" });
+        var id = await Owner.CreatePollAsync(title, ["Dark mode", "Mobile app", "API improvements"],
+            new { description = "Help us prioritise our roadmap" });
         var visitor = await NewVisitorAsync();
         var page = await visitor.OpenAsync(Browser.Site.PageFor([id]));
         Assert.NotEqual(Browser.ApiBase.Host, new Uri(page.Url).Host);

@@ -23,7 +23,8 @@ public sealed class OwnerApi : IDisposable
     public static async Task<OwnerApi> CreateTenantAsync(Uri apiBase)
     {
         var http = new HttpClient { BaseAddress = apiBase, Timeout = TimeSpan.FromSeconds(30) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/tenants") { Content = JsonContent.Create(new { name = "Browser tests", plan = "standard" }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            "/api/admin/tenants") { Content = JsonContent.Create(new { name = "Browser tests", plan = "standard" }) };
         request.Headers.Add("X-Admin-Key", InProcessHost.AdminKey);
         var created = await SendAsync(http, request, HttpStatusCode.Created).ConfigureAwait(false);
         return new OwnerApi(http, created["api_key"]!.GetValue<string>());
@@ -35,7 +36,8 @@ public sealed class OwnerApi : IDisposable
         var body = new JsonObject
         {
             ["title"] = title,
-            ["options"] = new JsonArray(labels.Select((label, i) => (JsonNode)new JsonObject { ["id"] = $"opt_{i + 1}", ["label"] = label }).ToArray()),
+            ["options"] = new JsonArray(labels.Select((label, i) => (JsonNode)new JsonObject { ["id"] = $"opt_{i + 1}",
+                ["label"] = label }).ToArray()),
         };
         if (settings is not null)
         {
@@ -103,7 +105,8 @@ public sealed class OwnerApi : IDisposable
     public Task<JsonNode> OfferResponseAsync(string surveyUuid, long responderId, string locale) =>
         SendAsync(HttpMethod.Post, "/api/v2/guide/survey_responses", new JsonObject
         {
-            ["survey_response"] = new JsonObject { ["survey_id"] = surveyUuid, ["responder_id"] = responderId, ["subject_zrns"] = new JsonArray("zen:ticket:42"), ["locale"] = locale },
+            ["survey_response"] = new JsonObject { ["survey_id"] = surveyUuid, ["responder_id"] = responderId,
+                ["subject_zrns"] = new JsonArray("zen:ticket:42"), ["locale"] = locale },
         }, HttpStatusCode.OK);
 
     /// <summary>A survey response as its localized read shows it.</summary>

@@ -26,7 +26,8 @@ public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(br
                         ["required"] = true,
                         ["options"] = new JsonArray(new JsonObject { ["label"] = "Yes" }, new JsonObject { ["label"] = "No" }),
                     },
-                    new JsonObject { ["type"] = "rating", ["question"] = "How satisfied are you?", ["required"] = true, ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 5 } }),
+                    new JsonObject { ["type"] = "rating", ["question"] = "How satisfied are you?", ["required"] = true,
+                        ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 5 } }),
             },
             new JsonObject { ["questions"] = new JsonArray(new JsonObject { ["type"] = "text", ["question"] = "Anything else?" }) }),
     };
@@ -105,7 +106,8 @@ public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(br
     public async Task A_disqualified_panelist_without_a_disqualification_url_is_told_they_do_not_qualify()
     {
         // The completion page is for those who complete; a disqualified panelist does not see it.
-        var survey = await Owner.CreateStartedSurveyAsync(SurveyBodies.Screener(Unique("Screener"), new JsonObject { ["complete_html"] = "<p>Thanks for completing!</p>" }));
+        var survey = await Owner.CreateStartedSurveyAsync(SurveyBodies.Screener(Unique("Screener"),
+            new JsonObject { ["complete_html"] = "<p>Thanks for completing!</p>" }));
         var panelistId = "screened-" + Guid.NewGuid().ToString("N")[..8];
         var url = (await Owner.PanelistAsync(survey, panelistId))["panelist"]!["hostedResponseUrl"]!.GetValue<string>();
 
@@ -140,7 +142,8 @@ public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(br
                 }),
             }),
         });
-        var url = (await Owner.PanelistAsync(survey, "bilingual-" + Guid.NewGuid().ToString("N")[..8]))["panelist"]!["hostedResponseUrl"]!.GetValue<string>();
+        var url = (await Owner.PanelistAsync(survey,
+            "bilingual-" + Guid.NewGuid().ToString("N")[..8]))["panelist"]!["hostedResponseUrl"]!.GetValue<string>();
 
         // The browser speaks English, which the survey does not: the page asks, in the survey's default language.
         var page = await (await NewVisitorAsync()).OpenAsync(url);
@@ -171,7 +174,8 @@ public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(br
         await Expect(page.Locator("#status")).ToContainTextAsync("No problem");
         Assert.NotNull((await Owner.PanelistAsync(survey, panelistId))["panelist"]!["dismissedMostRecentUnixTs"]);
 
-        var bad = await (await NewVisitorAsync()).OpenAsync(new Uri(Browser.ApiBase, "/app/panelist/vote/?key=abcdefghij0123456789:" + new string('A', 43)).ToString());
+        var bad = await (await NewVisitorAsync()).OpenAsync(new Uri(Browser.ApiBase,
+            "/app/panelist/vote/?key=abcdefghij0123456789:" + new string('A', 43)).ToString());
         await Expect(bad.Locator("#status")).ToHaveTextAsync("This survey link is not valid or has expired. Ask the sender for a new link.");
         await Screenshots.TakeAsync(bad, "panelist-bad-link");
     }
@@ -180,7 +184,8 @@ public sealed class PanelistPageTests(BrowserFixture browser) : EmbedTestBase(br
     public async Task A_panelist_past_a_rate_limit_is_told_to_wait_not_that_something_broke()
     {
         var survey = await Owner.CreateStartedSurveyAsync(TwoPageSurvey(Unique("Busy network")));
-        var url = (await Owner.PanelistAsync(survey, "limited-" + Guid.NewGuid().ToString("N")[..8]))["panelist"]!["hostedResponseUrl"]!.GetValue<string>();
+        var url = (await Owner.PanelistAsync(survey,
+            "limited-" + Guid.NewGuid().ToString("N")[..8]))["panelist"]!["hostedResponseUrl"]!.GetValue<string>();
         var visitor = await NewVisitorAsync();
         // The browser-test host runs without rate limits (all its visitors are 127.0.0.1), so the route answers as the API
         // does past the panelist limit (429 in the Panelists envelope; the real reply is checked in RateLimitTests).

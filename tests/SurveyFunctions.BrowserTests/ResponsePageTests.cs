@@ -32,7 +32,8 @@ public sealed class ResponsePageTests(BrowserFixture browser) : EmbedTestBase(br
                     ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 5, ["labels"] = new JsonObject { ["1"] = "Poor", ["5"] = "Great" } },
                 }),
             },
-            new JsonObject { ["questions"] = new JsonArray(new JsonObject { ["identifier"] = "better", ["type"] = "text", ["question"] = CommentQuestion }) }),
+            new JsonObject { ["questions"] = new JsonArray(new JsonObject { ["identifier"] = "better", ["type"] = "text",
+                ["question"] = CommentQuestion }) }),
     };
 
     [Fact]
@@ -89,7 +90,9 @@ public sealed class ResponsePageTests(BrowserFixture browser) : EmbedTestBase(br
     {
         var survey = await Owner.CreateStartedSurveyAsync(RatingSurvey(Unique("Second thoughts")));
         var offer = (await Owner.OfferResponseAsync(survey, Random.Shared.NextInt64(1_000_000, 9_000_000), "en-us"))["survey_response"]!;
-        string LinkFor(int rating) => new Uri(Browser.ApiBase, offer["links"]!["rating_links"]!.AsArray().Single(l => l!["rating"]!.GetValue<int>() == rating)!["url_path"]!.GetValue<string>()).ToString();
+        string LinkFor(int rating) => new Uri(Browser.ApiBase,
+            offer["links"]!["rating_links"]!.AsArray().Single(l
+                => l!["rating"]!.GetValue<int>() == rating)!["url_path"]!.GetValue<string>()).ToString();
         var visitor = await NewVisitorAsync();
 
         // The 4 from the e-mail, then the 2 from the same e-mail: the response's one rating moves from 4 to 2.
@@ -150,7 +153,8 @@ public sealed class ResponsePageTests(BrowserFixture browser) : EmbedTestBase(br
         await Expect(page.Locator("#status")).ToHaveTextAsync("Vielen Dank! Ihre Antworten wurden gespeichert.");
         await Screenshots.TakeAsync(page, "response-de-thanks");
 
-        var bad = await (await NewVisitorAsync()).OpenAsync(new Uri(Browser.ApiBase, $"/hc/en-us/survey_responses/{offer["id"]!.GetValue<string>()}?access_token=not-a-token&rating=5").ToString());
+        var bad = await (await NewVisitorAsync()).OpenAsync(new Uri(Browser.ApiBase,
+            $"/hc/en-us/survey_responses/{offer["id"]!.GetValue<string>()}?access_token=not-a-token&rating=5").ToString());
         await Expect(bad.Locator("#status")).ToHaveTextAsync("This survey link is not valid or has expired. Ask the sender for a new link.");
         Assert.Equal("en", await bad.Locator("html").GetAttributeAsync("lang"));
         await Screenshots.TakeAsync(bad, "response-bad-link");
@@ -217,7 +221,8 @@ public sealed class ResponsePageTests(BrowserFixture browser) : EmbedTestBase(br
     public async Task A_disqualifying_answer_sends_the_responder_to_the_surveys_disqualification_page()
     {
         var landing = Browser.Site.LandingFor("screened-out");
-        var survey = await Owner.CreateStartedSurveyAsync(SurveyBodies.Screener(Unique("Screener"), new JsonObject { ["redirect_url_disqualified"] = landing, ["complete_html"] = "<p>Not for the screened out.</p>" }));
+        var survey = await Owner.CreateStartedSurveyAsync(SurveyBodies.Screener(Unique("Screener"),
+            new JsonObject { ["redirect_url_disqualified"] = landing, ["complete_html"] = "<p>Not for the screened out.</p>" }));
         var responder = Random.Shared.NextInt64(1_000_000, 9_000_000);
         var offer = (await Owner.OfferResponseAsync(survey, responder, "en"))["survey_response"]!;
         var page = await (await NewVisitorAsync()).OpenAsync(new Uri(Browser.ApiBase, offer["links"]!["url_path"]!.GetValue<string>()).ToString());

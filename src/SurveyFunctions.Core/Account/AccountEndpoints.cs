@@ -13,9 +13,10 @@ using SurveyFunctions.Core.Views;
 namespace SurveyFunctions.Core.Account;
 
 /// <summary>
-/// The Account family (seed 000): a survey, a respondent's sessions in it, a respondent with all their sessions, and the
-/// respondents who finished a survey. Read-only, scoped to the caller's tenant: another tenant's survey or respondent is
-/// not found. Each is a point read or single-partition queries (see <see cref="SessionStore"/>, <see cref="SessionCompletions"/>).
+/// The Account family (the Polling.com Account Level API): a survey, a respondent's sessions in it, a respondent with all
+/// their sessions, and the respondents who finished a survey. Read-only, scoped to the caller's tenant: another tenant's
+/// survey or respondent is not found. Each is a point read or single-partition queries (see
+/// <see cref="SessionStore"/>, <see cref="SessionCompletions"/>).
 /// </summary>
 public sealed class AccountEndpoints(SurveyStore surveys, SessionStore sessions, SessionCompletions completions, SignedCursor cursors)
 {
@@ -101,7 +102,8 @@ public sealed class AccountEndpoints(SurveyStore surveys, SessionStore sessions,
         if (from is null)
             return ApiError.BadRequest("'cursor' is not a cursor this endpoint returned.", "cursor").ToResult();
 
-        var (ids, next) = await completions.ListFinishedRespondentsPageAsync(tenantId, survey.Value.Uuid, from, limit.Value, context.RequestAborted).ConfigureAwait(false);
+        var (ids, next) = await completions.ListFinishedRespondentsPageAsync(tenantId, survey.Value.Uuid, from, limit.Value,
+            context.RequestAborted).ConfigureAwait(false);
         if (next is not null)
         {
             // The next page's address, without the caller's key: a key never goes into a URL we hand out.
@@ -125,7 +127,8 @@ public sealed class AccountEndpoints(SurveyStore surveys, SessionStore sessions,
     /// key, so no text can reach another key.
     /// </summary>
     private static string? RespondentId(HttpContext context) =>
-        context.Request.RouteValues["respondent_id"] is string id && id.Length is > 0 and <= Respondent.MaxExternalIdLength && !JsonFields.HasControlCharacters(id)
+        context.Request.RouteValues["respondent_id"] is string id && id.Length is > 0 and <= Respondent.MaxExternalIdLength
+            && !JsonFields.HasControlCharacters(id)
             ? id
             : null;
 }

@@ -55,7 +55,8 @@ public static class AccountViews
         session.StartedAt,
         session.CompletedAt,
         // In the survey's default language (null), not the session's: answers of every session read alike.
-        session.Answers.Select(a => new AnswerView(a.Id, a.QuestionIdentifier, AnswerText.Question(a, survey, null), AnswerText.Describe(a, survey, null))).ToArray());
+        session.Answers.Select(a => new AnswerView(a.Id, a.QuestionIdentifier, AnswerText.Question(a, survey, null),
+            AnswerText.Describe(a, survey, null))).ToArray());
 
     public static RespondentView Respondent(Respondent respondent, IReadOnlyList<SessionView> sessions) => new(
         respondent.Id,

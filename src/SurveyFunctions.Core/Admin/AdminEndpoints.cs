@@ -29,7 +29,8 @@ public sealed class AdminEndpoints(TenantStore tenants)
 
         var (tenant, key) = await tenants.CreateAsync(name!, plan, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(
-            new { tenant_id = tenant.TenantId, name = tenant.Name, plan = tenant.Plan.ToWire(), api_key = key.ApiKey, key_id = key.KeyId, created_at = tenant.CreatedAt },
+            new { tenant_id = tenant.TenantId, name = tenant.Name, plan = tenant.Plan.ToWire(), api_key = key.ApiKey, key_id = key.KeyId,
+                created_at = tenant.CreatedAt },
             ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
@@ -58,7 +59,8 @@ public sealed class AdminEndpoints(TenantStore tenants)
         var key = tenantId is null ? null : await tenants.IssueKeyAsync(tenantId, context.RequestAborted).ConfigureAwait(false);
         return key is null
             ? TenantNotFound().ToResult()
-            : Results.Json(new { tenant_id = key.TenantId, key_id = key.KeyId, api_key = key.ApiKey }, ApiJson.Options, statusCode: StatusCodes.Status201Created);
+            : Results.Json(new { tenant_id = key.TenantId, key_id = key.KeyId, api_key = key.ApiKey }, ApiJson.Options,
+                statusCode: StatusCodes.Status201Created);
     }
 
     public async Task<IResult> RevokeKeyAsync(HttpContext context)

@@ -12,7 +12,8 @@ public sealed class AdminKeyGuard(IOptions<SurveyFunctionsOptions> options)
 {
     public const string Header = "X-Admin-Key";
 
-    private readonly byte[]? _adminKeyHash = string.IsNullOrEmpty(options.Value.AdminKey) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(options.Value.AdminKey));
+    private readonly byte[]? _adminKeyHash = string.IsNullOrEmpty(options.Value.AdminKey) ? null
+        : SHA256.HashData(Encoding.UTF8.GetBytes(options.Value.AdminKey));
 
     /// <summary>Null when the caller presented the admin key, else the error to answer.</summary>
     public ApiError? Check(HttpRequest request)

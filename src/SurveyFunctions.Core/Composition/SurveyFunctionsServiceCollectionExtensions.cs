@@ -34,15 +34,18 @@ namespace SurveyFunctions.Core.Composition;
 public static class SurveyFunctionsServiceCollectionExtensions
 {
     /// <param name="configureStorageClients">Changes to the storage clients' options after the defaults (tests inject faults here).</param>
-    public static IServiceCollection AddSurveyFunctions(this IServiceCollection services, IConfiguration configuration, Action<ClientOptions>? configureStorageClients = null)
+    public static IServiceCollection AddSurveyFunctions(this IServiceCollection services, IConfiguration configuration,
+        Action<ClientOptions>? configureStorageClients = null)
     {
         services.AddOptions<SurveyFunctionsOptions>()
             .Bind(configuration.GetSection(SurveyFunctionsOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(o => TryParseKeys(o.SigningKeys), "SurveyFunctions:SigningKeys must be 'kid=base64key[;kid2=base64key]' with keys of at least 32 bytes.")
+            .Validate(o => TryParseKeys(o.SigningKeys),
+                "SurveyFunctions:SigningKeys must be 'kid=base64key[;kid2=base64key]' with keys of at least 32 bytes.")
             // A Key Vault reference that does not resolve (role not granted yet, secret missing) reaches the app as its
             // literal text, which anyone can derive from the app's host name: that must never work as the admin key.
-            .Validate(o => !IsUnresolvedKeyVaultReference(o.AdminKey), "SurveyFunctions:AdminKey is an unresolved Key Vault reference: check the identity's Key Vault Secrets User role and keyVaultReferenceIdentity.")
+            .Validate(o => !IsUnresolvedKeyVaultReference(o.AdminKey),
+                "SurveyFunctions:AdminKey is an unresolved Key Vault reference: check the identity's Key Vault Secrets User role and keyVaultReferenceIdentity.")
             .ValidateOnStart();
 
         services.AddSingleton<IValidateOptions<SurveyFunctionsOptions>, RateLimitOptionsValidator>();

@@ -10,8 +10,10 @@ namespace SurveyFunctions.Core.Counting;
 /// </summary>
 public static class CounterReader
 {
-    /// <summary>Every target with a counter or pending row in <c>p|…</c> row keys from <paramref name="from"/> (inclusive) to <paramref name="to"/>.</summary>
-    public static async Task<Dictionary<string, TargetCounts>> ReadAsync(TableClient votes, IEnumerable<int> partitions, string from, string to, CancellationToken ct)
+    /// <summary>Every target with a counter or pending row in <c>p|…</c> row keys from <paramref name="from"/>
+    /// (inclusive) to <paramref name="to"/>.</summary>
+    public static async Task<Dictionary<string,
+        TargetCounts>> ReadAsync(TableClient votes, IEnumerable<int> partitions, string from, string to, CancellationToken ct)
     {
         var parts = await Task.WhenAll(partitions.Select(i => ReadPartitionAsync(votes, VoteKeys.Partition(i), from, to, ct))).ConfigureAwait(false);
         var totals = new Dictionary<string, Sum>(StringComparer.Ordinal);
@@ -28,7 +30,8 @@ public static class CounterReader
         return totals.ToDictionary(t => t.Key, t => t.Value.ToCounts(), StringComparer.Ordinal);
     }
 
-    private static async Task<Dictionary<string, Sum>> ReadPartitionAsync(TableClient votes, string partition, string from, string to, CancellationToken ct)
+    private static async Task<Dictionary<string,
+        Sum>> ReadPartitionAsync(TableClient votes, string partition, string from, string to, CancellationToken ct)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
         var sums = new Dictionary<string, Sum>(StringComparer.Ordinal);
@@ -59,7 +62,8 @@ public static class CounterReader
                 _pending += n;
             foreach (var (column, value) in row)
             {
-                if (column.Length > 1 && column[0] == 's' && value is long count && long.TryParse(column.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var slot))
+                if (column.Length > 1 && column[0] == 's' && value is long count && long.TryParse(column.AsSpan(1), NumberStyles.None,
+                    CultureInfo.InvariantCulture, out var slot))
                     _slots[slot] = _slots.GetValueOrDefault(slot) + count;
             }
         }

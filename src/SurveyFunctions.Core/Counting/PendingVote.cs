@@ -16,7 +16,8 @@ public enum AdmissionKind
     CapReached,
 }
 
-/// <summary>The outcome, with monotonic timestamps bracketing the durable write (used to decide whether a results snapshot includes the vote).</summary>
+/// <summary>The outcome, with monotonic timestamps bracketing the durable write (used to decide whether a results
+/// snapshot includes the vote).</summary>
 public sealed record VoteAdmission(AdmissionKind Kind, long SubmittedAt, long CommittedAt);
 
 /// <summary>A validated vote for one <see cref="CounterTarget"/>, waiting for the group committer of its partition.</summary>

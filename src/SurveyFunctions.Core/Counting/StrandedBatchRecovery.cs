@@ -28,7 +28,8 @@ public sealed class StrandedBatchRecovery(
         var cutoff = VoteKeys.BatchRow(VoteKeys.BatchIdPrefix(time.GetUtcNow() - TimeSpan.FromSeconds(options.Value.RecoveryIntervalSeconds)));
         var announced = 0;
         // Every partition VoteShards has ever allowed, so lowering the setting cannot strand the partitions above it.
-        await Parallel.ForEachAsync(Enumerable.Range(0, VoteKeys.MaxPartitions), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (index, token) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, VoteKeys.MaxPartitions),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (index, token) =>
         {
             var partition = VoteKeys.Partition(index);
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {VoteKeys.BatchPrefix} and RowKey lt {cutoff}");

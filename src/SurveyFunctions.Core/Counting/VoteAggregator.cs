@@ -25,14 +25,16 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
     // Counter rows with their ETags as last written here; a conflict drops the entry and it is read again.
     private readonly ConcurrentDictionary<(string Partition, string TargetKey), CounterState> _counters = new();
 
-    /// <summary>Handles one queue message (the Functions trigger's unit). Throws on a message that is not ours, so it ends in the poison queue.</summary>
+    /// <summary>Handles one queue message (the Functions trigger's unit). Throws on a message that is not ours, so it
+    /// ends in the poison queue.</summary>
     public Task ProcessMessageAsync(string messageText, CancellationToken ct) =>
         AggregationMessage.TryParse(messageText) is { } index
             ? AggregatePartitionAsync(index, ct)
             : throw new FormatException("Not a vote aggregation message.");
 
     /// <summary>
-    /// Applies every pending batch of one partition; returns the voters it added (votes counted, less survey answers taken back). One query fetches up to
+    /// Applies every pending batch of one partition; returns the voters it added (votes counted, less survey answers
+    /// taken back). One query fetches up to
     /// <see cref="PageSize"/> batch rows, which are applied in as many transactions as they need. A page without a
     /// continuation is the end: a commit that sent no message of its own landed before the message being handled
     /// became visible (see <see cref="PartitionCommitter.ScheduleAggregationAsync"/>), so before this query.
@@ -106,7 +108,8 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
             {
                 if (!await targets.ExistsAsync(targetKey, ct).ConfigureAwait(false))
                     continue; // deleted with its rows: nothing left to count
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, VoteKeys.OutboxRow(targetKey, batchId)), ETag.All));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete,
+                    new TableEntity(partition, VoteKeys.OutboxRow(targetKey, batchId)), ETag.All));
                 if (!totals.TryGetValue(targetKey, out var counter))
                     counter = await GetCounterAsync(partition, targetKey, ct).ConfigureAwait(false);
                 totals[targetKey] = counter.Add(voters, slots);
@@ -145,7 +148,8 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
     }
 
     private async Task<CounterState> GetCounterAsync(string partition, string targetKey, CancellationToken ct) =>
-        _counters.TryGetValue((partition, targetKey), out var cached) ? cached : await ReadCounterAsync(partition, targetKey, ct).ConfigureAwait(false);
+        _counters.TryGetValue((partition, targetKey), out var cached) ? cached : await ReadCounterAsync(partition, targetKey,
+            ct).ConfigureAwait(false);
 
     private async Task<CounterState> ReadCounterAsync(string partition, string targetKey, CancellationToken ct)
     {
@@ -160,5 +164,6 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
             new(row, row.RowKey[VoteKeys.BatchPrefix.Length..], BatchCounts.Decode(row.GetString("Counts") ?? ""));
     }
 
-    private sealed record AggregationPlan(List<TableTransactionAction> Actions, List<(int ActionIndex, CounterState Counter)> Counters, long Votes, int Batches);
+    private sealed record AggregationPlan(List<TableTransactionAction> Actions, List<(int ActionIndex, CounterState Counter)> Counters, long Votes,
+        int Batches);
 }

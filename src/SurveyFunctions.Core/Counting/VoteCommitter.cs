@@ -22,5 +22,6 @@ public sealed class VoteCommitter(SurveyStorage storage, CounterTargets targets,
 
     /// <summary>Queues an aggregation of the partition now (used by the closing job to flush a poll's partitions).</summary>
     public Task ScheduleAggregationAsync(int partitionIndex, CancellationToken ct) =>
-        _partitions.GetOrAdd(partitionIndex, index => new PartitionCommitter(index, storage, targets, time, logger)).ScheduleAggregationAsync(force: true, ct);
+        _partitions.GetOrAdd(partitionIndex, index => new PartitionCommitter(index, storage, targets, time,
+            logger)).ScheduleAggregationAsync(force: true, ct);
 }

@@ -27,7 +27,8 @@ public static class VoteKeys
 
     /// <summary>The partition index holding a voter: a capped poll pins all its voters to one partition.</summary>
     public static int PartitionIndex(int shardBase, int shards, string voterHash) =>
-        shards <= 1 ? shardBase : shardBase + (int)(BinaryPrimitives.ReadUInt32BigEndian(Convert.FromHexString(voterHash.AsSpan(0, 8))) % (uint)shards);
+        shards <= 1 ? shardBase : shardBase + (int)(BinaryPrimitives.ReadUInt32BigEndian(Convert.FromHexString(voterHash.AsSpan(0,
+            8))) % (uint)shards);
 
     /// <summary>Every partition a target's votes can be in (a poll's: its shards from its base).</summary>
     public static IEnumerable<int> PartitionIndexes(int shardBase, int shards) => Enumerable.Range(shardBase, Math.Max(1, shards));

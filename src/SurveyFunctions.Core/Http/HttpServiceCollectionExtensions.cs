@@ -5,7 +5,8 @@ using SurveyFunctions.Core.Http.Routing;
 
 namespace SurveyFunctions.Core.Http;
 
-/// <summary>The edge: the endpoints served, rate limits, dispatch and signed cursors. The credential checks are the composition root's (<see cref="ICredentialChecker"/>).</summary>
+/// <summary>The edge: the endpoints served, rate limits, dispatch and signed cursors. The credential checks are the
+/// composition root's (<see cref="ICredentialChecker"/>).</summary>
 public static class HttpServiceCollectionExtensions
 {
     public static IServiceCollection AddHttpEdge(this IServiceCollection services, EndpointCatalog endpoints)

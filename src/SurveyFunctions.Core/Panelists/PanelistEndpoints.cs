@@ -11,11 +11,12 @@ using SurveyFunctions.Core.Tenants;
 namespace SurveyFunctions.Core.Panelists;
 
 /// <summary>
-/// The Panelists family (seed 002): <c>GET /tenant/surveys/{surveyId}/panelists/{panelistId}</c> with the tenant's API key.
+/// The Panelists family (the Votito panelist API): <c>GET /tenant/surveys/{surveyId}/panelists/{panelistId}</c> with the tenant's API key.
 /// <c>{surveyId}</c> is the survey's uuid or integer id; <c>{panelistId}</c> is the tenant's own id for the person (any text
 /// up to 256 characters, no control characters). Creates the panelist on first access and answers the same key after.
 /// </summary>
-public sealed class PanelistEndpoints(SurveyStore surveys, PanelistStore panelists, PanelistKeys keys, PanelistState state, IOptions<SurveyFunctionsOptions> options)
+public sealed class PanelistEndpoints(SurveyStore surveys, PanelistStore panelists, PanelistKeys keys, PanelistState state,
+    IOptions<SurveyFunctionsOptions> options)
 {
     public const int MaxPanelistId = 256;
     public const string HostedPath = "/app/panelist/vote/";
@@ -53,7 +54,8 @@ public sealed class PanelistEndpoints(SurveyStore surveys, PanelistStore panelis
     }
 
     /// <summary><c>{PublicBaseUrl}/app/panelist/vote/?key={publicKey}</c>; the key is made of URL-safe characters and ':'.</summary>
-    private string HostedUrl(string publicKey) => options.Value.PublicBaseUrl.TrimEnd('/') + HostedPath + "?key=" + Uri.EscapeDataString(publicKey).Replace("%3A", ":", StringComparison.Ordinal);
+    private string HostedUrl(string publicKey) => options.Value.PublicBaseUrl.TrimEnd('/') + HostedPath + "?key="
+        + Uri.EscapeDataString(publicKey).Replace("%3A", ":", StringComparison.Ordinal);
 
     /// <summary>
     /// The tenant's survey, else 403 when the uuid names another tenant's survey (the seed's "API key belongs to a different
@@ -67,13 +69,15 @@ public sealed class PanelistEndpoints(SurveyStore surveys, PanelistStore panelis
             return SurveyErrors.NotFound();
         if (await surveys.FindAsync(tenantId, id, context.RequestAborted).ConfigureAwait(false) is { } survey)
             return survey;
-        if (!id.All(char.IsAsciiDigit) && await surveys.FindOwnerAsync(id, context.RequestAborted).ConfigureAwait(false) is { } owner && owner != tenantId)
+        if (!id.All(char.IsAsciiDigit) && await surveys.FindOwnerAsync(id,
+            context.RequestAborted).ConfigureAwait(false) is { } owner && owner != tenantId)
             return ApiError.Forbidden("The API key belongs to a different tenant than this survey.");
         return SurveyErrors.NotFound();
     }
 
     private static string? PanelistId(HttpContext context) =>
-        context.Request.RouteValues["panelistId"] is string id && id.Length is > 0 and <= MaxPanelistId && !JsonFields.HasControlCharacters(id) && id.Trim().Length > 0
+        context.Request.RouteValues["panelistId"] is string id && id.Length is > 0 and <= MaxPanelistId && !JsonFields.HasControlCharacters(id)
+            && id.Trim().Length > 0
             ? id
             : null;
 }

@@ -64,7 +64,8 @@ public sealed class PanelistResponseEndpoints(
         if (!submission.IsSuccess)
             return submission.Error.ToResult();
         if (!body.Value.TryGetProperty("sessionToken", out var tokenJson) || tokenJson.ValueKind != JsonValueKind.String)
-            return ApiError.BadRequest("'sessionToken' is required: the token of the page being submitted, as the last reply gave it.", "sessionToken").ToResult();
+            return ApiError.BadRequest("'sessionToken' is required: the token of the page being submitted, as the last reply gave it.",
+                "sessionToken").ToResult();
 
         var ct = context.RequestAborted;
         // The token must be this survey's and name this panelist's session: a panelist cannot submit into anyone else's.
@@ -81,7 +82,8 @@ public sealed class PanelistResponseEndpoints(
         var (panelist, survey) = PanelistAccess.Of(context);
         var now = time.GetUtcNow();
         panelist = await panelists.UpdateAsync(panelist, p => p with { DismissedMostRecentAt = now }, context.RequestAborted).ConfigureAwait(false);
-        return await replies.RenderAsync(new TakeOutcome(TakeState.Unavailable), survey, panelist, context.RequestAborted, PanelistReplies.Dismissed).ConfigureAwait(false);
+        return await replies.RenderAsync(new TakeOutcome(TakeState.Unavailable), survey, panelist, context.RequestAborted,
+            PanelistReplies.Dismissed).ConfigureAwait(false);
     }
 
     /// <summary>The panelist's latest session while it is unfinished (to continue it), else null (a new one may start).</summary>

@@ -5,7 +5,7 @@ using static SurveyFunctions.Core.Http.Routing.RouteGroup;
 namespace SurveyFunctions.Core.Panelists;
 
 /// <summary>
-/// The Panelists family (seed 002): the tenant's <c>GET /tenant/surveys/{surveyId}/panelists/{panelistId}</c> (API key), and
+/// The Panelists family (the Votito panelist API): the tenant's <c>GET /tenant/surveys/{surveyId}/panelists/{panelistId}</c> (API key), and
 /// the panelist's side under <c>/app/panelist</c>: the hosted page and its script (static platform files for anyone; the page
 /// shows nothing without a valid key) and the API the page calls, on the panelist key (<c>X-Panelist-Key</c>), checked at the edge like any key.
 /// </summary>
@@ -34,9 +34,12 @@ public static class PanelistRoutes
             .Get("PanelistVoteScript", PanelistPageScript, EndpointAuth.Anonymous, RateLimit.Reads, PanelistVotePage.ScriptAsync)
             .Endpoints,
         .. new RouteGroup(ApiFamily.Panelists, PanelistApi)
-            .Post("PanelistOpenSession", PanelistSession, EndpointAuth.PanelistKey, RateLimit.Panelists, Use<PanelistResponseEndpoints>((e, c) => e.OpenAsync(c)))
-            .Post("PanelistSubmitPage", PanelistSubmitPage, EndpointAuth.PanelistKey, RateLimit.Panelists, Use<PanelistResponseEndpoints>((e, c) => e.SubmitPageAsync(c)))
-            .Post("PanelistDismiss", PanelistDismiss, EndpointAuth.PanelistKey, RateLimit.Panelists, Use<PanelistResponseEndpoints>((e, c) => e.DismissAsync(c)))
+            .Post("PanelistOpenSession", PanelistSession, EndpointAuth.PanelistKey, RateLimit.Panelists,
+                Use<PanelistResponseEndpoints>((e, c) => e.OpenAsync(c)))
+            .Post("PanelistSubmitPage", PanelistSubmitPage, EndpointAuth.PanelistKey, RateLimit.Panelists,
+                Use<PanelistResponseEndpoints>((e, c) => e.SubmitPageAsync(c)))
+            .Post("PanelistDismiss", PanelistDismiss, EndpointAuth.PanelistKey, RateLimit.Panelists,
+                Use<PanelistResponseEndpoints>((e, c) => e.DismissAsync(c)))
             .Endpoints,
     ];
 }

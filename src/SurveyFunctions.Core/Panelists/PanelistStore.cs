@@ -72,7 +72,8 @@ public sealed class PanelistStore(TableServiceClient service, PanelistKeys keys,
         var row = await _table.GetOrNullAsync(KeyPrefix + keyId, "", ct: ct).ConfigureAwait(false);
         if (row is null || row.GetString("SecretHash") is not { } hash || !PanelistKeys.Matches(secret, hash))
             return null;
-        var panelist = await GetAsync(row.GetString("TenantId") ?? "", row.GetString("SurveyUuid") ?? "", row.GetString("PanelistId") ?? "", ct).ConfigureAwait(false);
+        var panelist = await GetAsync(row.GetString("TenantId") ?? "", row.GetString("SurveyUuid") ?? "", row.GetString("PanelistId") ?? "",
+            ct).ConfigureAwait(false);
         return panelist?.KeyId == keyId ? panelist : null;
     }
 
@@ -81,7 +82,8 @@ public sealed class PanelistStore(TableServiceClient service, PanelistKeys keys,
     {
         var fresh = panelist with { KeyId = PanelistKeys.NewKeyId(), SigningKeyId = keys.ActiveSigningKeyId };
         await _table.AddEntityAsync(KeyRow(fresh), ct).ConfigureAwait(false);
-        var updated = await UpdateAsync(panelist, current => current with { KeyId = fresh.KeyId, SigningKeyId = fresh.SigningKeyId }, ct).ConfigureAwait(false);
+        var updated = await UpdateAsync(panelist, current => current with { KeyId = fresh.KeyId, SigningKeyId = fresh.SigningKeyId },
+            ct).ConfigureAwait(false);
         // The old key opens nothing now (the panelist names the new one); its row would otherwise outlive even the survey's purge.
         await _table.DeleteEntityAsync(KeyPrefix + panelist.KeyId, "", ETag.All, ct).ConfigureAwait(false);
         return updated;
@@ -101,7 +103,8 @@ public sealed class PanelistStore(TableServiceClient service, PanelistKeys keys,
         var prefix = $"{tenantId}|{surveyUuid}|";
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {prefix + "~"}");
         var deleted = 0;
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: TableClientExtensions.MaxTransactionActions, select: ["PartitionKey", "RowKey", "KeyId"], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: TableClientExtensions.MaxTransactionActions,
+            select: ["PartitionKey", "RowKey", "KeyId"], cancellationToken: ct).ConfigureAwait(false))
         {
             if (deleted >= limit)
                 break;
@@ -122,7 +125,8 @@ public sealed class PanelistStore(TableServiceClient service, PanelistKeys keys,
             var updated = change(current);
             try
             {
-                var response = await _table.UpdateEntityAsync(ToEntity(updated), new ETag(current.ETag!), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                var response = await _table.UpdateEntityAsync(ToEntity(updated), new ETag(current.ETag!), TableUpdateMode.Replace,
+                    ct).ConfigureAwait(false);
                 return updated with { ETag = response.Headers.ETag?.ToString() };
             }
             catch (RequestFailedException ex) when (ex.Status == 412)

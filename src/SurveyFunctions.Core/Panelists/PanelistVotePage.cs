@@ -9,7 +9,8 @@ namespace SurveyFunctions.Core.Panelists;
 /// </summary>
 public static class PanelistVotePage
 {
-    private static readonly HostedPage Html = HostedPage.Html("/app/panelist/vote.js", "SurveyFunctions.Panelists.vote.lead.html", "SurveyFunctions.Panelists.vote.actions.html");
+    private static readonly HostedPage Html = HostedPage.Html("/app/panelist/vote.js", "SurveyFunctions.Panelists.vote.lead.html",
+        "SurveyFunctions.Panelists.vote.actions.html");
     private static readonly HostedPage Script = HostedPage.Script("SurveyFunctions.Panelists.vote.js");
 
     public static Task<IResult> PageAsync(HttpContext context) => Html.ServeAsync(context);

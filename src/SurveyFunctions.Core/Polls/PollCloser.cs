@@ -14,7 +14,8 @@ namespace SurveyFunctions.Core.Polls;
 /// schedules a final aggregation of the poll's partitions. Votes and submissions are refused from the end instant
 /// whether or not this ran.
 /// </summary>
-public sealed class PollCloser(SurveyStorage storage, PollStore polls, SurveyCloser surveys, VoteCommitter committer, TimeProvider time, ILogger<PollCloser> logger)
+public sealed class PollCloser(SurveyStorage storage, PollStore polls, SurveyCloser surveys, VoteCommitter committer, TimeProvider time,
+    ILogger<PollCloser> logger)
 {
     // How far back the very first run looks; later runs continue from the cursor.
     private static readonly TimeSpan FirstRunLookback = TimeSpan.FromHours(48);
@@ -33,7 +34,8 @@ public sealed class PollCloser(SurveyStorage storage, PollStore polls, SurveyClo
         {
             var bucket = PollSchedule.Bucket(hour);
             var allDue = true;
-            await foreach (var row in storage.PollSchedule.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {bucket}"), cancellationToken: ct).ConfigureAwait(false))
+            await foreach (var row in storage.PollSchedule.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {bucket}"),
+                cancellationToken: ct).ConfigureAwait(false))
             {
                 if (row.GetDateTimeOffset("EndsAt") is { } endsAt && endsAt > now)
                 {
@@ -53,7 +55,8 @@ public sealed class PollCloser(SurveyStorage storage, PollStore polls, SurveyClo
         }
 
         nextCursor ??= currentBucket;
-        await storage.PollSchedule.UpsertEntityAsync(new TableEntity(PollSchedule.CursorPartition, "") { ["Next"] = nextCursor }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        await storage.PollSchedule.UpsertEntityAsync(new TableEntity(PollSchedule.CursorPartition, "") { ["Next"] = nextCursor },
+            TableUpdateMode.Replace, ct).ConfigureAwait(false);
         return closed;
     }
 

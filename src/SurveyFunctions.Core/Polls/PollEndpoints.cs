@@ -43,7 +43,8 @@ public sealed class PollEndpoints(
         if (!body.IsSuccess)
             return body.Error.ToResult();
 
-        var parsed = PollInput.ParseCreate(body.Value, RandomIds.New("poll"), tenant.TenantId, RandomIds.Alphanumeric(24), options.Value.VoteShards, time.GetUtcNow());
+        var parsed = PollInput.ParseCreate(body.Value, RandomIds.New("poll"), tenant.TenantId, RandomIds.Alphanumeric(24), options.Value.VoteShards,
+            time.GetUtcNow());
         if (!parsed.IsSuccess)
             return parsed.Error.ToResult();
         var created = await polls.CreateAsync(parsed.Value, context.RequestAborted).ConfigureAwait(false);

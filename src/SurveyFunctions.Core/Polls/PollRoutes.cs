@@ -5,8 +5,8 @@ using static SurveyFunctions.Core.Http.Routing.RouteGroup;
 namespace SurveyFunctions.Core.Polls;
 
 /// <summary>
-/// The Polls family (seed 001) under <c>/api/polls</c>. Management is the owner's; reading a published poll, its embed
-/// token, voting and public results are open to anyone (an owner's key, if sent, is checked and shows more).
+/// The Polls family (the public Polls API: polls, embed tokens, votes) under <c>/api/polls</c>. Management is the owner's;
+/// reading a published poll, its embed token, voting and public results are open to anyone (an owner's key, if sent, is checked and shows more).
 /// </summary>
 public static class PollRoutes
 {

@@ -57,7 +57,8 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
         string? etag;
         try
         {
-            var response = await storage.Polls.UpdateEntityAsync(PollEntity.ToEntity(stored), IfMatch(updated.ETag), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            var response = await storage.Polls.UpdateEntityAsync(PollEntity.ToEntity(stored), IfMatch(updated.ETag), TableUpdateMode.Replace,
+                ct).ConfigureAwait(false);
             etag = response.Headers.ETag?.ToString();
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -110,14 +111,17 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
         foreach (var index in VoteKeys.PartitionIndexes(poll.ShardBase, poll.Shards))
         {
             var partition = VoteKeys.Partition(index);
-            await storage.PollVotes.DeleteRangeAsync(partition, VoteKeys.VoterRangeStart(poll.Id), VoteKeys.VoterRangeEnd(poll.Id), ct: ct).ConfigureAwait(false);
-            await storage.PollVotes.DeleteRangeAsync(partition, VoteKeys.TargetRangeStart(poll.Id), VoteKeys.TargetRangeEnd(poll.Id), ct: ct).ConfigureAwait(false);
+            await storage.PollVotes.DeleteRangeAsync(partition, VoteKeys.VoterRangeStart(poll.Id), VoteKeys.VoterRangeEnd(poll.Id),
+                ct: ct).ConfigureAwait(false);
+            await storage.PollVotes.DeleteRangeAsync(partition, VoteKeys.TargetRangeStart(poll.Id), VoteKeys.TargetRangeEnd(poll.Id),
+                ct: ct).ConfigureAwait(false);
         }
     }
 
     /// <summary>A voter's record, if this voter has voted on the poll.</summary>
     public Task<TableEntity?> GetVoterAsync(Poll poll, string voterHash, CancellationToken ct) =>
-        storage.PollVotes.GetOrNullAsync(VoteKeys.Partition(VoteKeys.PartitionIndex(poll.ShardBase, poll.Shards, voterHash)), VoteKeys.VoterRow(poll.Id, voterHash), ct: ct);
+        storage.PollVotes.GetOrNullAsync(VoteKeys.Partition(VoteKeys.PartitionIndex(poll.ShardBase, poll.Shards, voterHash)),
+            VoteKeys.VoterRow(poll.Id, voterHash), ct: ct);
 
     /// <summary>One page of the tenant's polls, newest first, with the total for the seed's pagination block.</summary>
     public async Task<(IReadOnlyList<PollSummary> Page, int Total)> ListAsync(string tenantId, int page, int limit, CancellationToken ct)
@@ -125,7 +129,8 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
         var items = new List<PollSummary>();
         var total = 0;
         var skip = (long)(page - 1) * limit;
-        await foreach (var row in storage.PollIndex.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"), cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in storage.PollIndex.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"),
+            cancellationToken: ct).ConfigureAwait(false))
         {
             if (total >= skip && items.Count < limit)
                 items.Add(ToSummary(row));

@@ -20,7 +20,8 @@ public sealed class PollTally(SurveyStorage storage)
 
     public async Task<TargetCounts> ReadAsync(Poll poll, CancellationToken ct)
     {
-        var counts = await CounterReader.ReadAsync(storage.PollVotes, VoteKeys.PartitionIndexes(poll.ShardBase, poll.Shards), VoteKeys.TargetRangeStart(poll.Id), VoteKeys.TargetRangeEnd(poll.Id), ct).ConfigureAwait(false);
+        var counts = await CounterReader.ReadAsync(storage.PollVotes, VoteKeys.PartitionIndexes(poll.ShardBase, poll.Shards),
+            VoteKeys.TargetRangeStart(poll.Id), VoteKeys.TargetRangeEnd(poll.Id), ct).ConfigureAwait(false);
         return counts.GetValueOrDefault(poll.Id) ?? TargetCounts.Empty;
     }
 

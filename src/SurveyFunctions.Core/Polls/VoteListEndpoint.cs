@@ -42,12 +42,14 @@ public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage, S
         {
             var partition = VoteKeys.Partition(poll.ShardBase + offset);
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {VoteKeys.VoterRangeStart(poll.Id)} and RowKey lt {VoteKeys.VoterRangeEnd(poll.Id)}");
-            var page = await storage.PollVotes.QueryPageAsync(filter, top: limit.Value - votes.Count, continuation: continuation, ct: context.RequestAborted).ConfigureAwait(false);
+            var page = await storage.PollVotes.QueryPageAsync(filter, top: limit.Value - votes.Count, continuation: continuation,
+                ct: context.RequestAborted).ConfigureAwait(false);
             votes.AddRange(page.Values.Select(row => ToView(poll, row)));
             (offset, continuation) = page.ContinuationToken is null ? (offset + 1, null) : (offset, page.ContinuationToken);
             if (votes.Count >= limit.Value)
             {
-                next = offset < poll.Shards ? cursors.Issue(CursorList, poll.Id, offset.ToString(CultureInfo.InvariantCulture) + ":" + continuation) : null;
+                next = offset < poll.Shards ? cursors.Issue(CursorList, poll.Id,
+                    offset.ToString(CultureInfo.InvariantCulture) + ":" + continuation) : null;
                 break;
             }
         }

@@ -19,7 +19,8 @@ public sealed class ResponseAccess(ResponseTokens tokens)
         return token.Length == 0 ? null : token;
     }
 
-    /// <summary>Null when the token opens the path's response (its tenant is then on the context); 401 without or with a bad token, 403 with another response's.</summary>
+    /// <summary>Null when the token opens the path's response (its tenant is then on the context); 401 without or with
+    /// a bad token, 403 with another response's.</summary>
     public ApiError? Authorize(string? presented, HttpContext context)
     {
         var access = tokens.Authorize(presented ?? "", RouteIds.Get(context, "id") ?? "");

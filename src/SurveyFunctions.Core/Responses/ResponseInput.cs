@@ -127,7 +127,8 @@ public static partial class ResponseInput
         {
             case RatingScale:
                 var rating = f.Number("rating", long.MinValue, long.MaxValue, required: true);
-                return f.Error is null ? new SubmittedAnswer(questionId, type, new PageAnswer(questionId, Value: rating!.Value)) : Prefixed(f.Error, path);
+                return f.Error is null ? new SubmittedAnswer(questionId, type, new PageAnswer(questionId, Value: rating!.Value)) : Prefixed(f.Error,
+                    path);
             case OpenEnded:
                 var text = f.Text("value", required: true, maxLength: PageValidator.MaxTextLength);
                 return f.Error is null ? new SubmittedAnswer(questionId, type, new PageAnswer(questionId, Text: text)) : Prefixed(f.Error, path);
@@ -177,7 +178,8 @@ public static partial class ResponseInput
     }
 
     private static ApiError Prefixed(ApiError error, string path) =>
-        error with { Message = error.Message.Replace($"'{error.Field}'", $"'{path}.{error.Field}'", StringComparison.Ordinal), Field = $"{path}.{error.Field}" };
+        error with { Message = error.Message.Replace($"'{error.Field}'", $"'{path}.{error.Field}'", StringComparison.Ordinal),
+            Field = $"{path}.{error.Field}" };
 
     [GeneratedRegex("^zen:[a-z][a-z_]{0,39}:[A-Za-z0-9][A-Za-z0-9_.-]*$")]
     private static partial Regex ZrnPattern();

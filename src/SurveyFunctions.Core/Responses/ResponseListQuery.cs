@@ -29,7 +29,8 @@ public sealed record ResponseListQuery(
     private const long MaxEpochSeconds = 253_402_300_799;
 
     private static readonly string[] Known =
-        ["filter[responder_ids]", "filter[subject_zrns]", "filter[created_at_start]", "filter[created_at_end]", "page[size]", "page[after]", "page[before]", "sort"];
+        ["filter[responder_ids]", "filter[subject_zrns]", "filter[created_at_start]", "filter[created_at_end]", "page[size]", "page[after]",
+            "page[before]", "sort"];
 
     /// <summary>
     /// What a cursor is bound to besides the tenant: the filters and the order. A cursor from a list with other filters would
@@ -68,7 +69,8 @@ public sealed record ResponseListQuery(
         foreach (var part in List(request, "filter[subject_zrns]"))
         {
             if (!ResponseInput.IsZrn(part))
-                return ApiError.BadRequest("'filter[subject_zrns]' must be comma-separated Zendesk resource names such as zen:ticket:99.", "filter[subject_zrns]");
+                return ApiError.BadRequest("'filter[subject_zrns]' must be comma-separated Zendesk resource names such as zen:ticket:99.",
+                    "filter[subject_zrns]");
             if (!zrns.Contains(part, StringComparer.Ordinal))
                 zrns.Add(part);
         }

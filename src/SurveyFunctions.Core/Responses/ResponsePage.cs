@@ -10,7 +10,8 @@ namespace SurveyFunctions.Core.Responses;
 /// </summary>
 public static class ResponsePage
 {
-    private static readonly HostedPage Html = HostedPage.Html("/hc/survey_response.js", "SurveyFunctions.Responses.response.lead.html", "SurveyFunctions.Responses.response.actions.html");
+    private static readonly HostedPage Html = HostedPage.Html("/hc/survey_response.js", "SurveyFunctions.Responses.response.lead.html",
+        "SurveyFunctions.Responses.response.actions.html");
     private static readonly HostedPage Script = HostedPage.Script("SurveyFunctions.Responses.response.js");
 
     public static Task<IResult> PageAsync(HttpContext context) => Html.ServeAsync(context);

@@ -5,8 +5,9 @@ using static SurveyFunctions.Core.Http.Routing.RouteGroup;
 namespace SurveyFunctions.Core.Responses;
 
 /// <summary>
-/// The Responses family (seed 004) under <c>/api/v2/guide</c>. Create and list take the tenant's API key (Basic
-/// <c>{email}/token:{key}</c> as the seed shows, or any header form); submit and the localized read take the key or the
+/// The Responses family (Zendesk's Help Center survey responses API) under <c>/api/v2/guide</c>. Create and list take the
+/// tenant's API key (Basic <c>{email}/token:{key}</c> as Zendesk's docs show it, or any header form); submit and the
+/// localized read take the key or the
 /// response's own <c>access_token</c> query parameter, so the links a responder gets work without a key. Under <c>/hc</c>:
 /// the page those links open, and the read it shows the survey from.
 /// </summary>
@@ -28,8 +29,10 @@ public static class ResponseRoutes
         .. new RouteGroup(ApiFamily.Responses, Guide)
             .Post("ResponsesCreate", SurveyResponses, EndpointAuth.Tenant, RateLimit.None, Use<ResponseEndpoints>((e, c) => e.CreateAsync(c)))
             .Get("ResponsesList", SurveyResponses, EndpointAuth.Tenant, RateLimit.None, Use<ResponseEndpoints>((e, c) => e.ListAsync(c)))
-            .Post("ResponsesSubmit", SurveyResponse, EndpointAuth.TenantOrAccessToken, RateLimit.Responses, Use<ResponseEndpoints>((e, c) => e.SubmitAsync(c)))
-            .Get("ResponsesShow", LocalizedSurveyResponse, EndpointAuth.TenantOrAccessToken, RateLimit.Responses, Use<ResponseEndpoints>((e, c) => e.ShowAsync(c)))
+            .Post("ResponsesSubmit", SurveyResponse, EndpointAuth.TenantOrAccessToken, RateLimit.Responses,
+                Use<ResponseEndpoints>((e, c) => e.SubmitAsync(c)))
+            .Get("ResponsesShow", LocalizedSurveyResponse, EndpointAuth.TenantOrAccessToken, RateLimit.Responses,
+                Use<ResponseEndpoints>((e, c) => e.ShowAsync(c)))
             .Endpoints,
         // The page behind the links and its script: static platform files with no tenant's data (the page shows nothing
         // without a valid access_token), like the panelist page.
@@ -39,7 +42,8 @@ public static class ResponseRoutes
             .Endpoints,
         // The page's read of the survey as a form, authorised like the localized read (the key or the access_token).
         .. new RouteGroup(ApiFamily.Responses, HostedPageApi)
-            .Get("ResponsesForm", HostedResponseForm, EndpointAuth.TenantOrAccessToken, RateLimit.Responses, Use<ResponseEndpoints>((e, c) => e.FormAsync(c)))
+            .Get("ResponsesForm", HostedResponseForm, EndpointAuth.TenantOrAccessToken, RateLimit.Responses,
+                Use<ResponseEndpoints>((e, c) => e.FormAsync(c)))
             .Endpoints,
     ];
 }

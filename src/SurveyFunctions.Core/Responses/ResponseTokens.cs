@@ -22,7 +22,8 @@ public sealed class ResponseTokens(TokenSigner signer)
     private const string TenantClaim = "tn";
 
     public string Issue(SurveyResponse response) =>
-        signer.Issue(Purpose, response.Id, response.ExpiresAt - response.CreatedAt, new Dictionary<string, string>(StringComparer.Ordinal) { [TenantClaim] = response.TenantId });
+        signer.Issue(Purpose, response.Id, response.ExpiresAt - response.CreatedAt, new Dictionary<string,
+            string>(StringComparer.Ordinal) { [TenantClaim] = response.TenantId });
 
     /// <summary>
     /// The tenant whose response <paramref name="responseId"/> the token opens: 401 for a token that is missing, tampered,

@@ -7,7 +7,8 @@ using SurveyFunctions.Core.Taking;
 namespace SurveyFunctions.Core.Responses;
 
 /// <summary>
-/// The Responses family's wire shapes (seed 004), field for field. A survey response is its <see cref="SurveyResponse"/>
+/// The Responses family's wire shapes (Zendesk's Help Center survey responses API), field for field. A survey response
+/// is its <see cref="SurveyResponse"/>
 /// record plus its session: the answers are the session's, one per question of the survey once submitted (a question
 /// without an answer is <c>skipped</c>), none before. Question types map as rating/NPS → <c>rating_scale_numeric</c>,
 /// single/multiple choice and dropdown → <c>closed_ended</c>, text → <c>open_ended</c>.
@@ -123,7 +124,8 @@ public static class ResponseViews
             new SurveyRef(survey.Uuid, state, Version(survey)));
     }
 
-    /// <summary>bad / neutral / good: NPS as detractor (0–6), passive (7–8), promoter (9–10); other scales by thirds-ish (below 40 % bad, above 60 % good).</summary>
+    /// <summary>bad / neutral / good: NPS as detractor (0–6), passive (7–8), promoter (9–10); other scales by
+    /// thirds-ish (below 40 % bad, above 60 % good).</summary>
     public static string RatingCategory(SurveyQuestion question, long value)
     {
         if (question.Type == QuestionType.Nps)
@@ -141,13 +143,15 @@ public static class ResponseViews
     {
         var view = Question(question, survey, locale);
         if (answer is null)
-            return new AnswerView(Instant(session.CompletedAt ?? session.LastAccessAt), view, null, null, null, ResponseInput.Skipped, Instant(session.LastAccessAt), null);
+            return new AnswerView(Instant(session.CompletedAt ?? session.LastAccessAt), view, null, null, null, ResponseInput.Skipped,
+                Instant(session.LastAccessAt), null);
         var created = Instant(answer.CreatedAt);
         var updated = Instant(answer.AnsweredAt);
         if (question.Type.IsScale() && answer.Value is { } rating)
             return new AnswerView(created, view, rating, RatingCategory(question, rating), null, ResponseInput.RatingScale, updated, null);
         if (question.Type.IsChoice())
-            return new AnswerView(created, view, null, null, answer.OptionIds.Select(id => new SelectionView(WireIds.Of(id), "predefined")).ToArray(), ResponseInput.ClosedEnded, updated, null);
+            return new AnswerView(created, view, null, null, answer.OptionIds.Select(id => new SelectionView(WireIds.Of(id), "predefined")).ToArray(),
+                ResponseInput.ClosedEnded, updated, null);
         return new AnswerView(created, view, null, null, null, ResponseInput.OpenEnded, updated, answer.Text);
     }
 
@@ -162,7 +166,8 @@ public static class ResponseViews
         var language = LanguageFor(survey, locale);
         var key = $"surveys.{survey.Uuid}.questions.{id}";
         IReadOnlyList<OptionView>? options = question.Type.IsChoice()
-            ? question.Options.Select(o => new OptionView(WireIds.Of(o.Id), Text(survey, o.Label, language, $"{key}.options.{WireIds.Of(o.Id)}.label"), null)).ToArray()
+            ? question.Options.Select(o => new OptionView(WireIds.Of(o.Id),
+                Text(survey, o.Label, language, $"{key}.options.{WireIds.Of(o.Id)}.label"), null)).ToArray()
             : question.Type.IsScale() ? Values(question).Select(v => new OptionView(null, ScaleLabel(survey, question, v, language), v)).ToArray()
             : null;
         return new QuestionView(question.Identifier, Text(survey, question.Text, language, key + ".headline"), id, options, subType, type);
@@ -174,7 +179,8 @@ public static class ResponseViews
         var label = ScaleOf(question).LabelFor(value);
         var text = value.ToString(CultureInfo.InvariantCulture);
         return label is null
-            ? (survey.Languages.Count == 1 ? Static(text) : new TextObject($"surveys.{survey.Uuid}.questions.{WireIds.Of(question.Id)}.scale.{text}.label", "dynamic", text))
+            ? (survey.Languages.Count == 1 ? Static(text)
+                : new TextObject($"surveys.{survey.Uuid}.questions.{WireIds.Of(question.Id)}.scale.{text}.label", "dynamic", text))
             : Text(survey, label, language, $"surveys.{survey.Uuid}.questions.{WireIds.Of(question.Id)}.scale.{text}.label");
     }
 

@@ -3,9 +3,10 @@ using SurveyFunctions.Core.Sessions;
 namespace SurveyFunctions.Core.Responses;
 
 /// <summary>
-/// A survey response offered to a responder (the Responses family, seed 004). It IS a session of the shared domain: the
+/// A survey response offered to a responder (the Responses family: Zendesk's Help Center survey responses API). It IS
+/// a session of the shared domain: the
 /// session (<see cref="Session"/>) holds the answers and counts in completions, the Account family and results; this record
-/// adds what only this family knows: the ULID <see cref="Id"/> it is addressed by, the responder's id as the seed types it
+/// adds what only this family knows: the ULID <see cref="Id"/> it is addressed by, the responder's id as Zendesk types it
 /// (an integer; the session's respondent external id is its decimal form), the subjects it is about, and when it expires.
 /// Written once at creation and never changed: everything that changes lives on the session.
 /// </summary>

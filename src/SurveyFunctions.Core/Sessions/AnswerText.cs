@@ -32,7 +32,8 @@ public static class AnswerText
             .Select(id => question?.FindOption(id)?.Label.Resolve(language, survey.DefaultLanguage) ?? id.ToString(CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>The question's title in <paramref name="language"/> (null: the default); the stored identifier when the survey no longer has it.</summary>
+    /// <summary>The question's title in <paramref name="language"/> (null: the default); the stored identifier when
+    /// the survey no longer has it.</summary>
     public static string Question(SessionAnswer answer, Survey survey, string? language) =>
         survey.FindQuestion(answer.QuestionId)?.Text.Resolve(language, survey.DefaultLanguage) ?? answer.QuestionIdentifier;
 }

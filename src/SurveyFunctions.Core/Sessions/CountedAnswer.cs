@@ -4,7 +4,8 @@ namespace SurveyFunctions.Core.Sessions;
 
 /// <summary>
 /// One answer as its question's results count it: one more answer (the question's voters) and one more in each of
-/// <see cref="Slots"/> (the options picked, or a rating's value slot; none for a text answer). Answers that count alike are equal whatever their text or time, so changing a
+/// <see cref="Slots"/> (the options picked, or a rating's value slot; none for a text answer). Answers that count
+/// alike are equal whatever their text or time, so changing a
 /// comment's wording changes no count.
 /// </summary>
 public sealed record CountedAnswer(IReadOnlyList<long> Slots)

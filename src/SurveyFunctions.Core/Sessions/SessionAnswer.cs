@@ -2,7 +2,8 @@ namespace SurveyFunctions.Core.Sessions;
 
 /// <summary>
 /// One stored answer of a session: the respondent's answer to one question (a session holds at most one per question; a
-/// page submitted again replaces its answers, and an answer to the same question keeps its <see cref="Id"/>). Exactly one of <see cref="OptionIds"/> (choice types),
+/// page submitted again replaces its answers, and an answer to the same question keeps its <see cref="Id"/>). Exactly
+/// one of <see cref="OptionIds"/> (choice types),
 /// <see cref="Value"/> (rating, NPS) and <see cref="Text"/> (text) carries the answer. <see cref="Id"/> is an integer unique
 /// in the tenant (the Account family's answer <c>id</c>); <see cref="QuestionIdentifier"/> is copied from the question
 /// when answered, so the answer still names its question if the survey is edited later.
@@ -34,7 +35,8 @@ public sealed record SessionAnswer
     public DateTimeOffset CreatedAt => FirstAnsweredAt ?? AnsweredAt;
 
     public bool Equals(SessionAnswer? other) =>
-        other is not null && Id == other.Id && QuestionId == other.QuestionId && PageIndex == other.PageIndex && QuestionIdentifier == other.QuestionIdentifier &&
+        other is not null && Id == other.Id && QuestionId == other.QuestionId && PageIndex == other.PageIndex
+            && QuestionIdentifier == other.QuestionIdentifier &&
         OptionIds.SequenceEqual(other.OptionIds) && Value == other.Value && Text == other.Text && AnsweredAt == other.AnsweredAt &&
         FirstAnsweredAt == other.FirstAnsweredAt;
 

@@ -41,7 +41,8 @@ internal static class SessionEntities
         Optional(row, "Language", session.Language);
         Optional(row, "CompletedAt", session.CompletedAt);
         if (session.Revisions.Count > 0)
-            row["Revisions"] = JsonSerializer.Serialize(session.Revisions.Select(r => new StoredRevision(r.QuestionId, r.Revision, r.Previous?.Slots)), Json);
+            row["Revisions"] = JsonSerializer.Serialize(session.Revisions.Select(r => new StoredRevision(r.QuestionId, r.Revision,
+                r.Previous?.Slots)), Json);
         if (session.Respondent is { } respondent)
         {
             row["RespondentId"] = respondent.Id;
@@ -92,7 +93,8 @@ internal static class SessionEntities
             ["SessionId"] = session.Id,
             ["PageIndex"] = pageIndex,
         };
-        var json = JsonSerializer.Serialize(answers.Select(a => new StoredAnswer(a.Id, a.QuestionId, a.QuestionIdentifier, a.OptionIds.Count == 0 ? null : a.OptionIds, a.Value, a.Text, a.AnsweredAt, a.FirstAnsweredAt)), Json);
+        var json = JsonSerializer.Serialize(answers.Select(a => new StoredAnswer(a.Id, a.QuestionId, a.QuestionIdentifier,
+            a.OptionIds.Count == 0 ? null : a.OptionIds, a.Value, a.Text, a.AnsweredAt, a.FirstAnsweredAt)), Json);
         var parts = SurveyEntity.Split(json);
         row["AnswerParts"] = parts.Count;
         for (var i = 0; i < parts.Count; i++)
@@ -121,7 +123,8 @@ internal static class SessionEntities
 
     public static TableEntity ToEntity(Respondent respondent)
     {
-        var row = new TableEntity(SessionKeys.RespondentPartition(respondent.TenantId, RespondentKeys.For(respondent.ExternalId)), SessionKeys.ProfileRow)
+        var row = new TableEntity(SessionKeys.RespondentPartition(respondent.TenantId, RespondentKeys.For(respondent.ExternalId)),
+            SessionKeys.ProfileRow)
         {
             [KindProperty] = RespondentKind,
             ["RespondentId"] = respondent.Id,
@@ -177,7 +180,8 @@ internal static class SessionEntities
     public static TableEntity Touch(string tenantId, string respondentKey, DateTimeOffset now) =>
         new(SessionKeys.RespondentPartition(tenantId, respondentKey), SessionKeys.ProfileRow) { ["LastAccessAt"] = now };
 
-    /// <summary>Absent values are left out of the row rather than written as nulls: a replace then drops them, a merge keeps the stored one.</summary>
+    /// <summary>Absent values are left out of the row rather than written as nulls: a replace then drops them, a merge
+    /// keeps the stored one.</summary>
     private static void Optional(TableEntity row, string name, object? value)
     {
         if (value is not null)
@@ -186,10 +190,12 @@ internal static class SessionEntities
 
     private static string AnswerPart(int index) => "Answers" + index.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The stored form of an <see cref="AnswerRevision"/>: question, revision, and the slots counted before (absent: nothing counted).</summary>
+    /// <summary>The stored form of an <see cref="AnswerRevision"/>: question, revision, and the slots counted before
+    /// (absent: nothing counted).</summary>
     private sealed record StoredRevision(long Q, int R, IReadOnlyList<long>? P);
 
     /// <summary>The stored form of an answer: its own record, so renaming a model property never changes what is stored.</summary>
     /// <remarks><c>First</c> is absent (null) for answers never changed, which is every answer written before it existed.</remarks>
-    private sealed record StoredAnswer(long Id, long QuestionId, string Identifier, IReadOnlyList<long>? Options, long? Value, string? Text, DateTimeOffset At, DateTimeOffset? First = null);
+    private sealed record StoredAnswer(long Id, long QuestionId, string Identifier, IReadOnlyList<long>? Options, long? Value, string? Text,
+        DateTimeOffset At, DateTimeOffset? First = null);
 }

@@ -62,7 +62,8 @@ public static class SessionKeys
     }
 
     /// <summary>The row key range holding a respondent's sessions (and their answers) in one survey.</summary>
-    public static (string From, string To) SurveyRange(string surveyUuid) => ($"{SessionPrefix}{surveyUuid}|", $"{SessionPrefix}{surveyUuid}|{RangeEnd}");
+    public static (string From, string To) SurveyRange(string surveyUuid) => ($"{SessionPrefix}{surveyUuid}|",
+        $"{SessionPrefix}{surveyUuid}|{RangeEnd}");
 
     /// <summary>The row key range holding all of a respondent's sessions and answers.</summary>
     public static (string From, string To) AllSessionsRange => (SessionPrefix, "s" + RangeEnd);

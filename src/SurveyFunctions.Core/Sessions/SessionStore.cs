@@ -23,7 +23,8 @@ public sealed class SessionStore(SessionTables tables)
     /// <summary>The respondent with this external id, or null (one point read).</summary>
     public async Task<Respondent?> GetRespondentAsync(string tenantId, string externalId, CancellationToken ct)
     {
-        var row = await tables.Sessions.GetOrNullAsync(SessionKeys.RespondentPartition(tenantId, RespondentKeys.For(externalId)), SessionKeys.ProfileRow, ct: ct).ConfigureAwait(false);
+        var row = await tables.Sessions.GetOrNullAsync(SessionKeys.RespondentPartition(tenantId, RespondentKeys.For(externalId)),
+            SessionKeys.ProfileRow, ct: ct).ConfigureAwait(false);
         return row is null ? null : SessionEntities.ToRespondent(tenantId, row);
     }
 
@@ -31,7 +32,8 @@ public sealed class SessionStore(SessionTables tables)
     /// A respondent's sessions (with answers) in one survey, in session id order: one range query in the respondent's partition. Empty
     /// for an unknown respondent. This is the Account family's <c>sessions-by-respondent</c>.
     /// </summary>
-    public async Task<IReadOnlyList<SurveySession>> ListRespondentSessionsAsync(string tenantId, string externalId, string surveyUuid, CancellationToken ct) =>
+    public async Task<IReadOnlyList<SurveySession>> ListRespondentSessionsAsync(string tenantId, string externalId, string surveyUuid,
+        CancellationToken ct) =>
         (await GetRespondentWithSurveySessionsAsync(tenantId, externalId, surveyUuid, withProfile: false, ct).ConfigureAwait(false)).Sessions;
 
     /// <summary>
@@ -40,10 +42,12 @@ public sealed class SessionStore(SessionTables tables)
     /// after that read rewrote the profile in its own transaction, so <see cref="CreateAsync"/> If-Match this profile's ETag
     /// refuses to start another beside it (what keeps concurrent first calls to one session).
     /// </summary>
-    public Task<(Respondent? Profile, IReadOnlyList<SurveySession> Sessions)> GetRespondentWithSurveySessionsAsync(string tenantId, string externalId, string surveyUuid, CancellationToken ct) =>
+    public Task<(Respondent? Profile, IReadOnlyList<SurveySession> Sessions)> GetRespondentWithSurveySessionsAsync(string tenantId, string externalId,
+        string surveyUuid, CancellationToken ct) =>
         GetRespondentWithSurveySessionsAsync(tenantId, externalId, surveyUuid, withProfile: true, ct);
 
-    private Task<(Respondent? Profile, IReadOnlyList<SurveySession> Sessions)> GetRespondentWithSurveySessionsAsync(string tenantId, string externalId, string surveyUuid, bool withProfile, CancellationToken ct)
+    private Task<(Respondent? Profile, IReadOnlyList<SurveySession> Sessions)> GetRespondentWithSurveySessionsAsync(string tenantId,
+        string externalId, string surveyUuid, bool withProfile, CancellationToken ct)
     {
         var (from, to) = SessionKeys.SurveyRange(surveyUuid);
         var partition = SessionKeys.RespondentPartition(tenantId, RespondentKeys.For(externalId));
@@ -57,7 +61,8 @@ public sealed class SessionStore(SessionTables tables)
     /// A respondent's profile and every session (with answers) across surveys, in survey then session id order; null for an unknown
     /// respondent. One query over the respondent's partition: the Account family's <c>respondents/{respondent_id}</c>.
     /// </summary>
-    public async Task<(Respondent Respondent, IReadOnlyList<SurveySession> Sessions)?> GetRespondentWithSessionsAsync(string tenantId, string externalId, CancellationToken ct)
+    public async Task<(Respondent Respondent, IReadOnlyList<SurveySession> Sessions)?> GetRespondentWithSessionsAsync(string tenantId,
+        string externalId, CancellationToken ct)
     {
         var partition = SessionKeys.RespondentPartition(tenantId, RespondentKeys.For(externalId));
         var (_, to) = SessionKeys.AllSessionsRange;
@@ -79,7 +84,8 @@ public sealed class SessionStore(SessionTables tables)
     /// written first, so every stored session is indexed; an index row whose session never got stored (a lost race, a crash)
     /// names nothing, and the survey's purge deletes it with the rest.
     /// </remarks>
-    public async Task<SurveySession?> CreateAsync(SurveySession session, Respondent? newRespondent, RespondentDetails? details, string? profileETag, CancellationToken ct)
+    public async Task<SurveySession?> CreateAsync(SurveySession session, Respondent? newRespondent, RespondentDetails? details, string? profileETag,
+        CancellationToken ct)
     {
         await tables.Sessions.UpsertEntityAsync(IndexEntity(session.Locator), TableUpdateMode.Replace, ct).ConfigureAwait(false);
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, SessionEntities.ToEntity(session)) };
@@ -89,7 +95,9 @@ public sealed class SessionStore(SessionTables tables)
             if (newRespondent is not null)
                 actions.Add(new(TableTransactionActionType.Add, SessionEntities.ToEntity(newRespondent)));
             else
-                actions.Add(new(TableTransactionActionType.UpdateMerge, SessionEntities.ProfileUpdate(session.TenantId, key, details ?? new RespondentDetails(null, session.IsMobile, null, null, null, null, null), session.StartedAt),
+                actions.Add(new(TableTransactionActionType.UpdateMerge,
+                    SessionEntities.ProfileUpdate(session.TenantId, key,
+                        details ?? new RespondentDetails(null, session.IsMobile, null, null, null, null, null), session.StartedAt),
                     profileETag is null ? ETag.All : new ETag(profileETag)));
         }
         try
@@ -97,7 +105,8 @@ public sealed class SessionStore(SessionTables tables)
             var etags = await tables.Sessions.SubmitAsync(actions, ct).ConfigureAwait(false);
             return session with { ETag = etags[0] };
         }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404 && session.Respondent is not null && ex.FailedTransactionActionIndex == 1)
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404 && session.Respondent is not null
+            && ex.FailedTransactionActionIndex == 1)
         {
             return null;
         }
@@ -117,14 +126,17 @@ public sealed class SessionStore(SessionTables tables)
     /// page in <paramref name="pageIndexes"/> is rewritten in the same transaction (a survey has at most 50 pages, so the
     /// transaction stays within its 100 rows).
     /// </summary>
-    public async Task<SurveySession?> SavePagesAsync(SurveySession original, SurveySession updated, IReadOnlyCollection<int> pageIndexes, CancellationToken ct)
+    public async Task<SurveySession?> SavePagesAsync(SurveySession original, SurveySession updated, IReadOnlyCollection<int> pageIndexes,
+        CancellationToken ct)
     {
         if (original.ETag is null || original.Locator != updated.Locator)
             throw new ArgumentException("SaveAsync takes a stored session and a changed copy of it.", nameof(updated));
 
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, SessionEntities.ToEntity(updated), new ETag(original.ETag)) };
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, SessionEntities.ToEntity(updated),
+            new ETag(original.ETag)) };
         foreach (var page in pageIndexes.Distinct())
-            actions.Add(new(TableTransactionActionType.UpsertReplace, SessionEntities.ToPageEntity(updated, page, updated.Answers.Where(a => a.PageIndex == page).ToArray())));
+            actions.Add(new(TableTransactionActionType.UpsertReplace,
+                SessionEntities.ToPageEntity(updated, page, updated.Answers.Where(a => a.PageIndex == page).ToArray())));
         if (updated.Respondent is { } respondent)
         {
             var touch = SessionEntities.Touch(updated.TenantId, RespondentKeys.For(respondent.ExternalId), updated.LastAccessAt);
@@ -156,7 +168,8 @@ public sealed class SessionStore(SessionTables tables)
         {
             var partition = SessionKeys.SurveyIndexPartition(tenantId, surveyUuid, shard);
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
-            await foreach (var entry in tables.Sessions.QueryAsync<TableEntity>(filter, maxPerPage: TableClientExtensions.MaxTransactionActions, cancellationToken: ct).ConfigureAwait(false))
+            await foreach (var entry in tables.Sessions.QueryAsync<TableEntity>(filter, maxPerPage: TableClientExtensions.MaxTransactionActions,
+                cancellationToken: ct).ConfigureAwait(false))
             {
                 if (deleted >= limit)
                     break;
@@ -176,7 +189,8 @@ public sealed class SessionStore(SessionTables tables)
 
     private static TableEntity IndexEntity(SessionLocator locator)
     {
-        var row = new TableEntity(SessionKeys.SurveyIndexPartition(locator), SessionKeys.IndexRow(locator.SessionId)) { [IndexSessionId] = locator.SessionId };
+        var row = new TableEntity(SessionKeys.SurveyIndexPartition(locator),
+            SessionKeys.IndexRow(locator.SessionId)) { [IndexSessionId] = locator.SessionId };
         if (locator.RespondentKey is { } key)
             row[IndexRespondentKey] = key;
         return row;
@@ -186,7 +200,8 @@ public sealed class SessionStore(SessionTables tables)
     private static string RangeFilter(string partition, string from, string to) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
 
-    private async Task<(Respondent? Profile, IReadOnlyList<SurveySession> Sessions)> QuerySessionsAsync(string tenantId, string filter, CancellationToken ct)
+    private async Task<(Respondent? Profile, IReadOnlyList<SurveySession> Sessions)> QuerySessionsAsync(string tenantId, string filter,
+        CancellationToken ct)
     {
         Respondent? profile = null;
         var sessions = new List<SurveySession>();

@@ -15,5 +15,6 @@ public static class PollSchedule
     public static string BucketFor(DateTimeOffset endsAt, DateTimeOffset now) => Bucket(endsAt > now ? endsAt : now);
 
     public static DateTimeOffset Parse(string bucket) =>
-        new(DateTime.ParseExact(bucket, "yyyyMMddHH", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
+        new(DateTime.ParseExact(bucket, "yyyyMMddHH", CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
 }

@@ -65,13 +65,15 @@ public static class StorageNames
     /// <summary>Where a message goes after <c>MaxDequeueCount</c> failed deliveries (the Functions runtime's naming).</summary>
     public const string VotePoisonQueue = "votes-poison";
 
-    /// <summary>Messages naming a deleted survey whose data is to be purged ("{tenant}|{uuid}", <see cref="SurveyPurge.SurveyPurgeMessage"/>).</summary>
+    /// <summary>Messages naming a deleted survey whose data is to be purged ("{tenant}|{uuid}",
+    /// <see cref="SurveyPurge.SurveyPurgeMessage"/>).</summary>
     public const string SurveyPurgeQueue = "surveypurge";
 
     /// <summary>Where a purge message goes after <c>MaxDequeueCount</c> failed deliveries.</summary>
     public const string SurveyPurgePoisonQueue = "surveypurge-poison";
 
-    public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable, SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable];
+    public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable,
+        SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable];
 
     public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue];
 }

@@ -8,11 +8,13 @@ namespace SurveyFunctions.Core.Storage;
 /// <summary>The storage clients (one service client each for tables and queues) and the creation of missing tables and queues at startup.</summary>
 public static class StorageServiceCollectionExtensions
 {
-    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration, Action<ClientOptions>? configureStorageClients)
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration,
+        Action<ClientOptions>? configureStorageClients)
     {
         services.AddSingleton(_ =>
         {
-            var (tables, queues) = StorageClients.FromSettings(SurveyFunctionsOptions.StorageConnectionSetting, name => configuration[name], configureStorageClients);
+            var (tables, queues) = StorageClients.FromSettings(SurveyFunctionsOptions.StorageConnectionSetting, name => configuration[name],
+                configureStorageClients);
             return new SurveyStorage(tables, queues);
         });
         // Areas with tables of their own (surveys, sessions, panelists) build their clients from the same service client and

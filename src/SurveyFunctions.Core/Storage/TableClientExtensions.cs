@@ -49,7 +49,8 @@ public static class TableClientExtensions
     /// Entity group transaction (all or nothing); returns each action's new ETag in action order (null for deletes). A
     /// refused transaction throws <see cref="TableTransactionFailedException"/>, whose FailedTransactionActionIndex may be null.
     /// </summary>
-    public static async Task<IReadOnlyList<string?>> SubmitAsync(this TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<string?>> SubmitAsync(this TableClient table, IReadOnlyList<TableTransactionAction> actions,
+        CancellationToken ct = default)
     {
         var response = await table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
         var etags = new string?[actions.Count];
@@ -62,7 +63,8 @@ public static class TableClientExtensions
     /// Deletes up to <paramref name="limit"/> rows of <paramref name="partition"/> whose row keys are in
     /// [<paramref name="from"/>, <paramref name="to"/>); returns how many it deleted (fewer than the limit: the range is empty now).
     /// </summary>
-    public static Task<int> DeleteRangeAsync(this TableClient table, string partition, string from, string to, int limit = int.MaxValue, CancellationToken ct = default) =>
+    public static Task<int> DeleteRangeAsync(this TableClient table, string partition, string from, string to, int limit = int.MaxValue,
+        CancellationToken ct = default) =>
         table.DeleteWhereAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}"), limit, ct);
 
     /// <summary>
@@ -76,7 +78,8 @@ public static class TableClientExtensions
     {
         var deleted = 0;
         var batch = new List<TableTransactionAction>(MaxTransactionActions);
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey"], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey"],
+            cancellationToken: ct).ConfigureAwait(false))
         {
             if (deleted + batch.Count >= limit)
                 break;

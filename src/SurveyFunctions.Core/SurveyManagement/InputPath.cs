@@ -15,7 +15,8 @@ internal static class InputPath
 
     public static ApiError Invalid(string field, string message) => ApiError.BadRequest(message, field);
 
-    /// <summary>Re-roots an error of <see cref="JsonFields"/> (which names the field relative to its object) under <paramref name="prefix"/>.</summary>
+    /// <summary>Re-roots an error of <see cref="JsonFields"/> (which names the field relative to its object) under
+    /// <paramref name="prefix"/>.</summary>
     public static ApiError Nested(ApiError error, string prefix)
     {
         if (prefix.Length == 0 || error.Field is null)

@@ -13,7 +13,8 @@ using SurveyFunctions.Core.Views;
 namespace SurveyFunctions.Core.SurveyManagement;
 
 /// <summary>
-/// Survey management (our API, issue 10): list, create, read, edit, delete, start, pause, close, results. API key; errors in the
+/// Survey management (our own API, not modelled on a public one): list, create, read, edit, delete, start, pause,
+/// close, results. API key; errors in the
 /// Polls/platform envelope (<c>survey_not_found</c> 404, <c>validation_error</c> 400, <c>invalid_state</c> 409). Every survey
 /// returned has the Account seed's shape (<see cref="SurveyViews"/>).
 /// </summary>
@@ -112,7 +113,8 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
             return owned.Error.ToResult();
         var (survey, tenant) = owned.Value;
         var updated = await surveys.UpdateAsync(
-            tenant.TenantId, survey.Uuid, current => Task.FromResult(transition(current, time.GetUtcNow())), context.RequestAborted).ConfigureAwait(false);
+            tenant.TenantId, survey.Uuid, current => Task.FromResult(transition(current, time.GetUtcNow())),
+                context.RequestAborted).ConfigureAwait(false);
         return Reply(updated);
     }
 

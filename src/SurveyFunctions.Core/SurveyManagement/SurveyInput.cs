@@ -8,7 +8,7 @@ using SurveyFunctions.Core.Views;
 namespace SurveyFunctions.Core.SurveyManagement;
 
 /// <summary>
-/// Validates survey bodies into a <see cref="SurveyDraft"/>: the create body of issue 10, and PATCH (the same fields, all
+/// Validates survey bodies into a <see cref="SurveyDraft"/>: the create body of <c>POST /api/surveys</c>, and PATCH (the same fields, all
 /// optional). Every rejection is a <c>validation_error</c> naming the field's full path. Unknown fields are refused at every
 /// level. A PATCH is laid over the stored survey (top-level fields replace, <c>settings</c> fields merge one by one,
 /// <c>pages</c> replace whole) and the result is validated exactly like a create, so no rule can be skipped by editing.

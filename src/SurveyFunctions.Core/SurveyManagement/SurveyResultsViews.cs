@@ -24,10 +24,12 @@ public static class SurveyResultsViews
     public sealed record ChoiceResults(long Id, string Identifier, string Type, string Question, long Answers, IReadOnlyList<OptionCount> Options);
 
     /// <param name="Average">Mean of the values given, to two decimals; null without answers.</param>
-    public sealed record RatingResults(long Id, string Identifier, string Type, string Question, long Answers, double? Average, IReadOnlyList<ValueCount> Values);
+    public sealed record RatingResults(long Id, string Identifier, string Type, string Question, long Answers, double? Average,
+        IReadOnlyList<ValueCount> Values);
 
     /// <param name="Nps">Promoters (9–10) minus detractors (0–6), as a percentage of the answers, to two decimals; null without answers.</param>
-    public sealed record NpsResults(long Id, string Identifier, string Type, string Question, long Answers, double? Nps, long Promoters, long Passives, long Detractors, IReadOnlyList<ValueCount> Values);
+    public sealed record NpsResults(long Id, string Identifier, string Type, string Question, long Answers, double? Nps, long Promoters,
+        long Passives, long Detractors, IReadOnlyList<ValueCount> Values);
 
     public sealed record TextResults(long Id, string Identifier, string Type, string Question, long Answers);
 
@@ -46,7 +48,8 @@ public static class SurveyResultsViews
         var type = question.Type.ToWire();
         if (question.Type.IsChoice())
         {
-            var options = question.Options.Select(o => new OptionCount(o.Id, o.Label.Resolve(null, survey.DefaultLanguage), counts.CountFor(o.Id))).ToArray();
+            var options = question.Options.Select(o => new OptionCount(o.Id, o.Label.Resolve(null, survey.DefaultLanguage),
+                counts.CountFor(o.Id))).ToArray();
             return new ChoiceResults(question.Id, question.Identifier, type, text, counts.Total, options);
         }
         if (!question.Type.IsScale())
@@ -62,7 +65,8 @@ public static class SurveyResultsViews
         var promoters = values.Where(v => v.Value >= 9).Sum(v => v.Count);
         var detractors = values.Where(v => v.Value <= 6).Sum(v => v.Count);
         double? nps = answered == 0 ? null : Round(100.0 * (promoters - detractors) / answered);
-        return new NpsResults(question.Id, question.Identifier, type, text, counts.Total, nps, promoters, answered - promoters - detractors, detractors, values);
+        return new NpsResults(question.Id, question.Identifier, type, text, counts.Total, nps, promoters, answered - promoters - detractors,
+            detractors, values);
     }
 
     /// <summary>Every value of the scale in order, plus any counted value outside it (given before the scale was edited).</summary>
@@ -70,7 +74,8 @@ public static class SurveyResultsViews
     {
         var counted = counts.PerSlot.Keys.Select(CountedAnswer.ValueOfSlot);
         return Enumerable.Range(scale.Min, scale.Max - scale.Min + 1).Select(v => (long)v).Union(counted).Order()
-            .Select(v => new ValueCount(v, v is >= int.MinValue and <= int.MaxValue ? scale.LabelFor((int)v)?.Resolve(null, survey.DefaultLanguage) : null,
+            .Select(v => new ValueCount(v, v is >= int.MinValue and <= int.MaxValue ? scale.LabelFor((int)v)?.Resolve(null,
+                survey.DefaultLanguage) : null,
                 counts.CountFor(CountedAnswer.ValueSlot(v))))
             .ToArray();
     }

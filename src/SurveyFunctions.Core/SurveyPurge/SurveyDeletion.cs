@@ -11,7 +11,8 @@ namespace SurveyFunctions.Core.SurveyPurge;
 /// Should storage fail after the ledger row is written, the caller gets the error, and the purge (which deletes the survey
 /// row again first) still carries the delete through once the row falls due: a delete that was asked for is never half kept.
 /// </summary>
-public sealed class SurveyDeletion(SurveyStore surveys, SurveyPurgeLedger ledger, SurveyStorage storage, TimeProvider time, ILogger<SurveyDeletion> logger)
+public sealed class SurveyDeletion(SurveyStore surveys, SurveyPurgeLedger ledger, SurveyStorage storage, TimeProvider time,
+    ILogger<SurveyDeletion> logger)
 {
     public async Task DeleteAsync(Survey survey, CancellationToken ct)
     {

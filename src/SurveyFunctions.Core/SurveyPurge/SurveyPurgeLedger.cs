@@ -6,7 +6,8 @@ using SurveyFunctions.Core.Surveys;
 namespace SurveyFunctions.Core.SurveyPurge;
 
 /// <summary>A deleted survey whose data is still being purged: what names its rows, when it was deleted, when to look again.</summary>
-public sealed record PendingPurge(string TenantId, string Uuid, long SurveyId, DateTimeOffset SurveyCreatedAt, DateTimeOffset DeletedAt, DateTimeOffset DueAt);
+public sealed record PendingPurge(string TenantId, string Uuid, long SurveyId, DateTimeOffset SurveyCreatedAt, DateTimeOffset DeletedAt,
+    DateTimeOffset DueAt);
 
 /// <summary>
 /// The purge ledger: one row per deleted survey not yet purged, in the <c>surveyindex</c> table under PK <c>purge</c> (no tenant

@@ -33,7 +33,8 @@ public enum PurgeProgress
 /// <item>sessions and their answers, wherever they live, through the survey's session index
 /// (<see cref="SessionStore.DeleteSurveySessionsAsync"/>); respondent profiles stay, they are the tenant's;</item>
 /// <item>completion shards (<see cref="SessionCompletions.DeleteSurveyAsync"/>);</item>
-/// <item>voters, counters, pending rows and counting markers in the vote pipeline (<see cref="SessionAnswerCounter.DeleteSurveyCountsAsync"/>).</item>
+/// <item>voters, counters, pending rows and counting markers in the vote pipeline
+/// (<see cref="SessionAnswerCounter.DeleteSurveyCountsAsync"/>).</item>
 /// </list>
 /// Every step reads only keys of this tenant's survey and deletes what it finds, tolerating rows already gone, so a pass is
 /// idempotent: a redelivered message, two passes at once, or a pass after a crash simply find less. A pass that runs out of
@@ -60,7 +61,8 @@ public sealed class SurveyPurger(
     /// <summary>How long after the delete a request that had read the survey before it may still write (far above any request's life).</summary>
     public static readonly TimeSpan SettleTime = TimeSpan.FromMinutes(5);
 
-    /// <summary>Handles one queue message (the Functions trigger's unit). Throws on a message that is not ours, so it ends in the poison queue.</summary>
+    /// <summary>Handles one queue message (the Functions trigger's unit). Throws on a message that is not ours, so it
+    /// ends in the poison queue.</summary>
     public async Task ProcessMessageAsync(string messageText, CancellationToken ct)
     {
         var (tenantId, uuid) = SurveyPurgeMessage.TryParse(messageText) ?? throw new FormatException("Not a survey purge message.");
@@ -68,7 +70,8 @@ public sealed class SurveyPurger(
             await storage.SurveyPurgeQueue.SendMessageAsync(messageText, ct).ConfigureAwait(false);
     }
 
-    /// <summary>One pass over the tenant's deleted survey, deleting up to <paramref name="rowBudget"/> rows. A survey not in the ledger is done.</summary>
+    /// <summary>One pass over the tenant's deleted survey, deleting up to <paramref name="rowBudget"/> rows. A survey
+    /// not in the ledger is done.</summary>
     public async Task<PurgeProgress> PurgeAsync(string tenantId, string uuid, int rowBudget, CancellationToken ct)
     {
         if (await ledger.GetAsync(tenantId, uuid, ct).ConfigureAwait(false) is not { } purge)

@@ -29,7 +29,8 @@ public sealed record CountingMarker(int PartitionIndex, string RowKey);
 /// revision r-1: -1 for each slot that answer had, +1 for each the new one has, and the voters' change (0, or ±1 when an
 /// answer is skipped or first given). So a question's count is the sum of its revisions' votes, which is the stored answer
 /// once every revision up to the stored one is counted. The order that never takes back what was not counted, so no count
-/// goes below zero or counts twice even midway: revision r is committed only after revision r-1. A change commits the revision it replaces before it saves
+/// goes below zero or counts twice even midway: revision r is committed only after revision r-1. A change commits the
+/// revision it replaces before it saves
 /// (<see cref="CountBeforeChangeAsync"/>; usually a repeat of what was counted already), and counts its own after the
 /// save, through the same marker as a completion; recovery, or the next change, counts it if the process died first.
 /// Only the Responses family changes a counted session (<see cref="Sessions.Taking.SurveyTaking.AnswerWholeAsync"/>): the
@@ -83,11 +84,13 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
         }
     }
 
-    /// <summary>Records the session itself and every answer of a completed session at its current revision, each once however often this runs.</summary>
+    /// <summary>Records the session itself and every answer of a completed session at its current revision, each once
+    /// however often this runs.</summary>
     public async Task RecordAsync(SurveySession session)
     {
         var questions = session.Answers.Select(a => a.QuestionId).Concat(session.Revisions.Select(r => r.QuestionId)).Distinct();
-        var completed = Vote(session, SurveyCounterKeys.CompletedSessions(session.TenantId, session.SurveyUuid), SurveyCounterKeys.Voter(session.Id), [], [], []);
+        var completed = Vote(session, SurveyCounterKeys.CompletedSessions(session.TenantId, session.SurveyUuid), SurveyCounterKeys.Voter(session.Id),
+            [], [], []);
         await SubmitAsync(session, [completed, .. AnswerVotes(session, questions).Select(v => v.Vote)]).ConfigureAwait(false);
     }
 
@@ -111,7 +114,8 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
             if (admissions[i].Kind == AdmissionKind.AlreadyVoted && stored.RevisionOf(votes[i].QuestionId) == 0)
             {
                 var revision = revisions[votes[i].QuestionId];
-                revisions[revision.QuestionId] = revision with { Previous = await CountedFirstAsync(votes[i].Vote, stored.AnswerTo(revision.QuestionId)!).ConfigureAwait(false) };
+                revisions[revision.QuestionId] = revision with { Previous = await CountedFirstAsync(votes[i].Vote,
+                    stored.AnswerTo(revision.QuestionId)!).ConfigureAwait(false) };
             }
         }
         return changed with { Revisions = [.. revisions.Values.OrderBy(r => r.QuestionId)] };
@@ -124,8 +128,10 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
     /// </summary>
     private async Task<CountedAnswer> CountedFirstAsync(PendingVote firstCount, SessionAnswer stored)
     {
-        var row = await storage.PollVotes.GetOrNullAsync(VoteKeys.Partition(firstCount.PartitionIndex), VoteKeys.VoterRow(firstCount.Target.Key, firstCount.VoterHash), ["Options"]).ConfigureAwait(false);
-        var recorded = (row?.GetString("Options") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(o => long.Parse(o, CultureInfo.InvariantCulture));
+        var row = await storage.PollVotes.GetOrNullAsync(VoteKeys.Partition(firstCount.PartitionIndex),
+            VoteKeys.VoterRow(firstCount.Target.Key, firstCount.VoterHash), ["Options"]).ConfigureAwait(false);
+        var recorded = (row?.GetString("Options") ?? "").Split(',',
+            StringSplitOptions.RemoveEmptyEntries).Select(o => long.Parse(o, CultureInfo.InvariantCulture));
         return new CountedAnswer([.. stored.Value is null ? recorded : recorded.Select(CountedAnswer.ValueSlot)]);
     }
 
@@ -166,7 +172,8 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
         : answer.Value is { } value ? [value.ToString(CultureInfo.InvariantCulture)]
         : [];
 
-    private PendingVote Vote(SurveySession session, string targetKey, string voter, IReadOnlyList<string> recorded, IReadOnlyList<long> slots, IReadOnlyList<long> removedSlots, long voters = 1) => new()
+    private PendingVote Vote(SurveySession session, string targetKey, string voter, IReadOnlyList<string> recorded, IReadOnlyList<long> slots,
+        IReadOnlyList<long> removedSlots, long voters = 1) => new()
     {
         Target = new CounterTarget(targetKey),
         VoterHash = voter,

@@ -91,7 +91,8 @@ public static class SurveyCounterKeys
 
     /// <summary>When a marker was written, from its row key.</summary>
     public static DateTimeOffset MarkerTime(string rowKey) =>
-        rowKey.Length >= MarkerPrefix.Length + 19 && long.TryParse(rowKey.AsSpan(MarkerPrefix.Length, 19), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+        rowKey.Length >= MarkerPrefix.Length + 19 && long.TryParse(rowKey.AsSpan(MarkerPrefix.Length, 19), NumberStyles.None,
+            CultureInfo.InvariantCulture, out var ticks)
             ? new DateTimeOffset(ticks, TimeSpan.Zero)
             : DateTimeOffset.MinValue;
 }

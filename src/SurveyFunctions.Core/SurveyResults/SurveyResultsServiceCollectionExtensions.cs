@@ -3,7 +3,8 @@ using SurveyFunctions.Core.Counting;
 
 namespace SurveyFunctions.Core.SurveyResults;
 
-/// <summary>Counting completed sessions' answers through the vote pipeline, and reading them. Needs the vote pipeline, surveys and sessions.</summary>
+/// <summary>Counting completed sessions' answers through the vote pipeline, and reading them. Needs the vote pipeline,
+/// surveys and sessions.</summary>
 public static class SurveyResultsServiceCollectionExtensions
 {
     public static IServiceCollection AddSurveyResults(this IServiceCollection services)

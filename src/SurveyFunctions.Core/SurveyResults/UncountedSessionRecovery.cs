@@ -35,7 +35,8 @@ public sealed class UncountedSessionRecovery(
         var now = time.GetUtcNow();
         var cutoff = SurveyCounterKeys.MarkerCutoff(now - TimeSpan.FromSeconds(options.Value.RecoveryIntervalSeconds));
         var counted = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, SurveyCounterKeys.Shards), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (index, token) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, SurveyCounterKeys.Shards),
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (index, token) =>
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {VoteKeys.Partition(index)} and RowKey ge {SurveyCounterKeys.MarkerPrefix} and RowKey lt {cutoff}");
             await foreach (var marker in storage.PollVotes.QueryAsync<TableEntity>(filter, cancellationToken: token).ConfigureAwait(false))
@@ -50,7 +51,8 @@ public sealed class UncountedSessionRecovery(
     private async Task<bool> RecoverAsync(int partitionIndex, TableEntity marker, DateTimeOffset now, CancellationToken ct)
     {
         var locator = new SessionLocator(
-            marker.GetString("TenantId") ?? "", marker.GetString("SurveyUuid") ?? "", marker.GetInt64("SessionId") ?? 0, marker.GetString("RespondentKey"));
+            marker.GetString("TenantId") ?? "", marker.GetString("SurveyUuid") ?? "", marker.GetInt64("SessionId") ?? 0,
+                marker.GetString("RespondentKey"));
         var session = locator.TenantId.Length == 0 ? null : await sessions.GetAsync(locator, ct).ConfigureAwait(false);
         if (session is { IsCompleted: false } && now - SurveyCounterKeys.MarkerTime(marker.RowKey) < AbandonedAfter)
             return false; // its submission may still be saving; look again next time

@@ -60,7 +60,8 @@ public sealed class IdAllocator(SurveyTables tables)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var current = await tables.IdCounters.GetEntityIfExistsAsync<TableEntity>(tenantId, kind.RowKey(), [NextProperty], ct).ConfigureAwait(false);
+            var current = await tables.IdCounters.GetEntityIfExistsAsync<TableEntity>(tenantId, kind.RowKey(), [NextProperty],
+                ct).ConfigureAwait(false);
             try
             {
                 if (!current.HasValue)
@@ -70,7 +71,8 @@ public sealed class IdAllocator(SurveyTables tables)
                     return 1;
                 }
                 var next = current.Value!.GetInt64(NextProperty) ?? 1;
-                await tables.IdCounters.UpdateEntityAsync(Counter(tenantId, kind, next + size), current.Value.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                await tables.IdCounters.UpdateEntityAsync(Counter(tenantId, kind, next + size), current.Value.ETag, TableUpdateMode.Replace,
+                    ct).ConfigureAwait(false);
                 return next;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)

@@ -1,6 +1,7 @@
 namespace SurveyFunctions.Core.Surveys;
 
-/// <summary>The question types a survey can hold (issue 10): three choice types, a rating scale, NPS (0–10) and free text.</summary>
+/// <summary>The question types a survey can hold (as the management API accepts them): three choice types, a rating
+/// scale, NPS (0–10) and free text.</summary>
 public enum QuestionType
 {
     SingleChoice,

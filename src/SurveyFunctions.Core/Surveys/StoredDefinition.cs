@@ -47,7 +47,8 @@ internal static class StoredDefinition
         Text = q.Text,
         Required = q.Required,
         Options = q.Options.Select(o => new QuestionOption(o.Id, o.ClientId, o.Label, o.Disqualify)).ToArray(),
-        Scale = q.Scale is { } s ? new RatingScale(s.Min, s.Max, s.Labels.Select(l => new KeyValuePair<int, LocalizedText>(l.Value, l.Label)).ToArray()) : null,
+        Scale = q.Scale is { } s ? new RatingScale(s.Min, s.Max,
+            s.Labels.Select(l => new KeyValuePair<int, LocalizedText>(l.Value, l.Label)).ToArray()) : null,
     };
 
     private static Settings ToStored(SurveySettings s) => new(
@@ -81,7 +82,8 @@ internal static class StoredDefinition
 
     private sealed record Page(IReadOnlyList<Question> Questions);
 
-    private sealed record Question(long Id, string Identifier, string Type, LocalizedText Text, bool Required, IReadOnlyList<Option> Options, Scale? Scale);
+    private sealed record Question(long Id, string Identifier, string Type, LocalizedText Text, bool Required, IReadOnlyList<Option> Options,
+        Scale? Scale);
 
     private sealed record Option(long Id, string? ClientId, LocalizedText Label, bool Disqualify);
 

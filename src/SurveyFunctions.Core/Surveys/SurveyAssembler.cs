@@ -55,7 +55,8 @@ public sealed class SurveyAssembler(IdAllocator ids)
         };
     }
 
-    private async Task<IReadOnlyList<SurveyPage>> BuildPagesAsync(string tenantId, IReadOnlyList<PageDraft> drafts, IReadOnlyList<SurveyQuestion> existing, CancellationToken ct)
+    private async Task<IReadOnlyList<SurveyPage>> BuildPagesAsync(string tenantId, IReadOnlyList<PageDraft> drafts,
+        IReadOnlyList<SurveyQuestion> existing, CancellationToken ct)
     {
         var all = drafts.SelectMany(p => p.Questions).ToArray();
         var matches = MatchQuestions(all, existing);
@@ -77,8 +78,10 @@ public sealed class SurveyAssembler(IdAllocator ids)
         for (var i = 0; i < all.Length; i++)
             optionMatches[i] = MatchOptions(all[i].Options, matches[i]?.Options ?? []);
 
-        var newQuestionIds = new Queue<long>(await ids.AllocateAsync(tenantId, IdKind.Question, matches.Count(m => m is null), ct).ConfigureAwait(false));
-        var newOptionIds = new Queue<long>(await ids.AllocateAsync(tenantId, IdKind.Option, optionMatches.Sum(o => o.Count(m => m is null)), ct).ConfigureAwait(false));
+        var newQuestionIds = new Queue<long>(await ids.AllocateAsync(tenantId, IdKind.Question, matches.Count(m => m is null),
+            ct).ConfigureAwait(false));
+        var newOptionIds = new Queue<long>(await ids.AllocateAsync(tenantId, IdKind.Option, optionMatches.Sum(o => o.Count(m => m is null)),
+            ct).ConfigureAwait(false));
 
         var pages = new List<SurveyPage>(drafts.Count);
         var index = 0;

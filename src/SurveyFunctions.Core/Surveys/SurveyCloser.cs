@@ -14,7 +14,8 @@ public sealed class SurveyCloser(SurveyStore surveys)
     {
         var closed = await surveys.UpdateAsync(tenantId, uuid, current => Task.FromResult(
             current.Status != SurveyStatus.Closed && SurveyRules.IsPastStopDate(current.Settings, now)
-                ? current with { Status = SurveyStatus.Closed, ClosedAt = current.Settings.StopDate, ClosedReason = SurveyCloseReasons.StopDate, UpdatedAt = now }
+                ? current with { Status = SurveyStatus.Closed, ClosedAt = current.Settings.StopDate, ClosedReason = SurveyCloseReasons.StopDate,
+                    UpdatedAt = now }
                 : (Outcome<Survey>)SurveyErrors.InvalidState("Not due for closing.")), ct).ConfigureAwait(false);
         return closed.IsSuccess;
     }

@@ -5,7 +5,8 @@ namespace SurveyFunctions.Core.Surveys;
 
 /// <summary>
 /// Surveys with <c>stop_criteria: date</c> in the closing schedule that polls use (the <c>pollschedule</c> table: hour
-/// buckets walked by one closing job, DESIGN.md §7). A survey's row is keyed <c>survey|{tenant}|{uuid}</c> in the bucket
+/// buckets walked by one closing job, so closing reads one bucket per hour instead of scanning every poll and survey).
+/// A survey's row is keyed <c>survey|{tenant}|{uuid}</c> in the bucket
 /// of its stop date. Rows are only ever added: a survey whose date moves gets a row in the new bucket, and the closer
 /// re-reads the survey and closes it only if it really is due, so an old row is harmless and is dropped when reached.
 /// </summary>

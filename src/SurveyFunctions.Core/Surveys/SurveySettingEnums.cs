@@ -29,7 +29,8 @@ public enum UserHashMethod
     Ip,
 }
 
-/// <summary>Wire names of the settings enums, as the Account seed shows them (<c>"forever"</c>, <c>"now"</c>, <c>"none"</c>, <c>"cookie"</c>).</summary>
+/// <summary>Wire names of the settings enums, as the Account seed shows them (<c>"forever"</c>, <c>"now"</c>,
+/// <c>"none"</c>, <c>"cookie"</c>).</summary>
 public static class SurveySettingNames
 {
     public static IReadOnlyList<string> StopCriteria { get; } = ["forever", "date", "responses"];

@@ -57,5 +57,6 @@ public sealed record SurveySettings
         CompleteJson?.GetRawText() == other.CompleteJson?.GetRawText() &&
         RewardAmount == other.RewardAmount && RewardName == other.RewardName && AllowMultipleResponses == other.AllowMultipleResponses;
 
-    public override int GetHashCode() => HashCode.Combine(StopCriteria, StopDate, StopResponses, StartTrigger, StartAt, IsAnonymous, RedirectType, AllowMultipleResponses);
+    public override int GetHashCode() => HashCode.Combine(StopCriteria, StopDate, StopResponses, StartTrigger, StartAt, IsAnonymous, RedirectType,
+        AllowMultipleResponses);
 }

@@ -68,7 +68,8 @@ public sealed class SurveyStore(SurveyTables tables)
         }
         catch
         {
-            await tables.Surveys.DeleteEntityAsync(SurveyEntity.PartitionKey(survey.TenantId, survey.Uuid), SurveyEntity.RowKey, ETag.All, CancellationToken.None).ConfigureAwait(false);
+            await tables.Surveys.DeleteEntityAsync(SurveyEntity.PartitionKey(survey.TenantId, survey.Uuid), SurveyEntity.RowKey, ETag.All,
+                CancellationToken.None).ConfigureAwait(false);
             throw;
         }
         await ScheduleClosingAsync(survey, ct).ConfigureAwait(false);
@@ -102,7 +103,8 @@ public sealed class SurveyStore(SurveyTables tables)
                 var updated = changed.Value with { TenantId = current.TenantId, Uuid = current.Uuid, Id = current.Id, CreatedAt = current.CreatedAt };
                 try
                 {
-                    var response = await tables.Surveys.UpdateEntityAsync(SurveyEntity.ToEntity(updated), new ETag(current.ETag!), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                    var response = await tables.Surveys.UpdateEntityAsync(SurveyEntity.ToEntity(updated), new ETag(current.ETag!),
+                        TableUpdateMode.Replace, ct).ConfigureAwait(false);
                     await ScheduleClosingAsync(updated, ct).ConfigureAwait(false);
                     return updated with { ETag = response.Headers.ETag?.ToString() };
                 }
@@ -165,7 +167,8 @@ public sealed class SurveyStore(SurveyTables tables)
     public async Task<string?> FindOwnerAsync(string uuid, CancellationToken ct)
     {
         var lower = uuid.ToLowerInvariant();
-        var owner = await tables.SurveyIndex.GetEntityIfExistsAsync<TableEntity>(OwnerPartition(lower), OwnerRowKey, ["TenantId"], ct).ConfigureAwait(false);
+        var owner = await tables.SurveyIndex.GetEntityIfExistsAsync<TableEntity>(OwnerPartition(lower), OwnerRowKey, ["TenantId"],
+            ct).ConfigureAwait(false);
         if (!owner.HasValue || owner.Value!.GetString("TenantId") is not { } tenantId)
             return null;
         return await GetAsync(tenantId, lower, ct).ConfigureAwait(false) is null ? null : tenantId;
@@ -181,7 +184,8 @@ public sealed class SurveyStore(SurveyTables tables)
         var uuids = new List<string>();
         var total = 0;
         var skip = (long)(page - 1) * limit;
-        await foreach (var row in tables.SurveyIndex.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "Uuid"], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in tables.SurveyIndex.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "Uuid"],
+            cancellationToken: ct).ConfigureAwait(false))
         {
             if (total >= skip && uuids.Count < limit && row.GetString("Uuid") is { } uuid)
                 uuids.Add(uuid);
@@ -206,7 +210,8 @@ public sealed class SurveyStore(SurveyTables tables)
 
     private static string IdRowKey(long id) => IdPrefix + id.ToString("D19", CultureInfo.InvariantCulture);
 
-    private static TableEntity ListRow(Survey survey) => new(survey.TenantId, ListRowKey(survey)) { ["Uuid"] = survey.Uuid, ["SurveyId"] = survey.Id };
+    private static TableEntity ListRow(Survey survey) => new(survey.TenantId, ListRowKey(survey)) { ["Uuid"] = survey.Uuid,
+        ["SurveyId"] = survey.Id };
 
     private static TableEntity IdRow(Survey survey) => new(survey.TenantId, IdRowKey(survey.Id)) { ["Uuid"] = survey.Uuid };
 }

@@ -5,7 +5,8 @@ namespace SurveyFunctions.Core.Surveys;
 
 /// <summary>
 /// The survey domain's tables, as Azure SDK clients built once from the app's <see cref="TableServiceClient"/>.
-/// Key design (DESIGN.md §5: point reads and single-partition queries only):
+/// Key design (every read is a point read or a single-partition query, never a table scan, so its cost does not grow
+/// with the number of tenants or surveys):
 /// <list type="bullet">
 /// <item><c>surveys</c>: PK <c>{tenantId}|{uuid}</c>, RK "": the definition. The tenant is part of the key, so a read with
 /// another tenant's id finds nothing, and every survey is its own partition (a hot survey does not share one).</item>

@@ -35,7 +35,8 @@ public static class TakeQuery
             if (error is not null)
                 return error;
         }
-        var details = new RespondentDetails(language.Value, UserAgents.IsMobile(request.Headers.UserAgent), country.Value, region.Value, city.Value, lat.Value, lon.Value);
+        var details = new RespondentDetails(language.Value, UserAgents.IsMobile(request.Headers.UserAgent), country.Value, region.Value, city.Value,
+            lat.Value, lon.Value);
         return (new TakeStart(customerId.Value, language.Value, details), page.Value);
     }
 
@@ -77,7 +78,8 @@ public static class TakeQuery
             return text.Error;
         if (text.Value is null)
             return (double?)null;
-        return double.TryParse(text.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) &&
+        return double.TryParse(text.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
+            out var value) &&
                value >= -limit && value <= limit
             ? value
             : ApiError.BadRequest($"The '{name}' parameter must be a decimal number from -{limit} to {limit}.", name);

@@ -5,8 +5,8 @@ using static SurveyFunctions.Core.Http.Routing.RouteGroup;
 namespace SurveyFunctions.Core.Take;
 
 /// <summary>
-/// The Take family (seed 003) under <c>/a/api/v2/surveys</c>: the tenant's API key (the seed's <c>api-key</c> header; the
-/// other header forms work too) on every call; the respondent's session travels in <c>x-survey-token</c>.
+/// The Take family (the QuestionPro survey-taking API) under <c>/a/api/v2/surveys</c>: the tenant's API key (QuestionPro's
+/// <c>api-key</c> header; the other header forms work too) on every call; the respondent's session travels in <c>x-survey-token</c>.
 /// </summary>
 public static class TakeRoutes
 {

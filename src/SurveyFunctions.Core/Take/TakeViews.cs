@@ -18,8 +18,10 @@ internal static class TakeViews
         [property: JsonPropertyName("meta"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Meta? Meta = null,
         [property: JsonPropertyName("navigation"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Navigation? Navigation = null,
         [property: JsonPropertyName("themeConfig"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ThemeConfig? ThemeConfig = null,
-        [property: JsonPropertyName("questions"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<QuestionViews.Question>? Questions = null,
-        [property: JsonPropertyName("validationErrors"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<QuestionViews.ValidationError>? ValidationErrors = null);
+        [property: JsonPropertyName("questions"),
+            JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<QuestionViews.Question>? Questions = null,
+        [property: JsonPropertyName("validationErrors"),
+            JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<QuestionViews.ValidationError>? ValidationErrors = null);
 
     public sealed record Meta(
         [property: JsonPropertyName("isFinalPage")] bool IsFinalPage,

@@ -57,7 +57,8 @@ public sealed class TenantStore(SurveyStorage storage, TimeProvider time)
         var keys = new List<TenantKeyInfo>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {KeyRowPrefix} and RowKey lt {"key}"}");
         await foreach (var row in storage.Tenants.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
-            keys.Add(new TenantKeyInfo(row.RowKey[KeyRowPrefix.Length..], row.GetDateTimeOffset("CreatedAt") ?? default, row.GetDateTimeOffset("RevokedAt")));
+            keys.Add(new TenantKeyInfo(row.RowKey[KeyRowPrefix.Length..], row.GetDateTimeOffset("CreatedAt") ?? default,
+                row.GetDateTimeOffset("RevokedAt")));
         return keys;
     }
 
@@ -109,6 +110,7 @@ public sealed class TenantStore(SurveyStorage storage, TimeProvider time)
 
     private static Tenant ToTenant(TableEntity row)
     {
-        return new Tenant(row.PartitionKey, row.GetString("Name") ?? "", TenantPlans.ParseStored(row.GetString("Plan")), row.GetDateTimeOffset("CreatedAt") ?? default);
+        return new Tenant(row.PartitionKey, row.GetString("Name") ?? "", TenantPlans.ParseStored(row.GetString("Plan")),
+            row.GetDateTimeOffset("CreatedAt") ?? default);
     }
 }

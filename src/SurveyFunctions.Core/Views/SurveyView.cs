@@ -30,7 +30,8 @@ public static class SurveyViews
     public sealed record PageJson(IReadOnlyList<QuestionJson> Questions);
 
     /// <summary>The seed's "raw question JSON": every field of the question, with localized texts as given.</summary>
-    public sealed record QuestionJson(long Id, string Identifier, string Type, LocalizedText Question, bool Required, IReadOnlyList<OptionJson> Options, ScaleJson? Scale);
+    public sealed record QuestionJson(long Id, string Identifier, string Type, LocalizedText Question, bool Required,
+        IReadOnlyList<OptionJson> Options, ScaleJson? Scale);
 
     public sealed record OptionJson(long Id, string? ClientId, LocalizedText Label, bool Disqualify);
 
@@ -39,7 +40,8 @@ public static class SurveyViews
     /// <summary>An entry of the seed's <c>questions</c>: <c>question</c> is the title in the survey's default language.</summary>
     public sealed record QuestionSummary(long Id, string Identifier, string Type, string Question, QuestionJson Json);
 
-    /// <summary>The seed's settings, in its order, plus <c>allow_multiple_responses</c>. <c>stop_value</c> is a date-time, a number or null.</summary>
+    /// <summary>The seed's settings, in its order, plus <c>allow_multiple_responses</c>. <c>stop_value</c> is a
+    /// date-time, a number or null.</summary>
     public sealed record SettingsView(
         string StopCriteria,
         object? StopValue,
@@ -64,7 +66,8 @@ public static class SurveyViews
         Definition(survey),
         survey.Description,
         Settings(survey.Settings),
-        survey.Questions.Select(q => new QuestionSummary(q.Id, q.Identifier, q.Type.ToWire(), q.Text.Resolve(null, survey.DefaultLanguage), Question(q))).ToArray(),
+        survey.Questions.Select(q => new QuestionSummary(q.Id, q.Identifier, q.Type.ToWire(), q.Text.Resolve(null, survey.DefaultLanguage),
+            Question(q))).ToArray(),
         survey.CreatedAt,
         survey.UpdatedAt);
 
@@ -78,7 +81,8 @@ public static class SurveyViews
         q.Text,
         q.Required,
         q.Options.Select(o => new OptionJson(o.Id, o.ClientId, o.Label, o.Disqualify)).ToArray(),
-        q.Scale is { } s ? new ScaleJson(s.Min, s.Max, s.Labels.ToDictionary(l => l.Key.ToString(CultureInfo.InvariantCulture), l => l.Value)) : null);
+        q.Scale is { } s ? new ScaleJson(s.Min, s.Max,
+            s.Labels.ToDictionary(l => l.Key.ToString(CultureInfo.InvariantCulture), l => l.Value)) : null);
 
     public static SettingsView Settings(SurveySettings s) => new(
         s.StopCriteria.ToWire(),

@@ -9,7 +9,8 @@ using static SurveyFunctions.Tests.Infrastructure.AccountApi;
 
 namespace SurveyFunctions.Tests.Account;
 
-/// <summary>Who may read: the key in the seed's forms, 401 without a valid one, 403 below the Standard plan, 404 for what is not the caller's.</summary>
+/// <summary>Who may read: the key in the seed's forms, 401 without a valid one, 403 below the Standard plan, 404 for
+/// what is not the caller's.</summary>
 public sealed partial class AccountApiTests
 {
     private static string[] Routes(AccountWorld world, string survey, string respondent) =>
@@ -87,25 +88,31 @@ public sealed partial class AccountApiTests
         const string unknown = "3f0a3b4e-0000-4000-8000-000000000000";
         AssertAccountError(await host.Http.AccountGetAsync($"/api/account/surveys/{unknown}", world.Key), 404, "survey");
         AssertAccountError(await host.Http.AccountGetAsync($"/api/account/surveys/{unknown}/respondents/list", world.Key), 404, "survey");
-        AssertAccountError(await host.Http.AccountGetAsync($"/api/account/surveys/{unknown}/sessions-by-respondent/{Segment(world.Alice)}", world.Key), 404, "survey");
+        AssertAccountError(await host.Http.AccountGetAsync($"/api/account/surveys/{unknown}/sessions-by-respondent/{Segment(world.Alice)}",
+            world.Key), 404, "survey");
         AssertAccountError(await host.Http.AccountGetAsync($"/api/account/respondents/nobody", world.Key), 404, "respondent");
-        AssertAccountError(await host.Http.AccountGetAsync($"/api/account/surveys/{world.SurveyUuid}/sessions-by-respondent/nobody", world.Key), 404, "respondent");
+        AssertAccountError(await host.Http.AccountGetAsync($"/api/account/surveys/{world.SurveyUuid}/sessions-by-respondent/nobody", world.Key), 404,
+            "respondent");
         AssertAccountError(await host.Http.AccountGetAsync($"/api/account/respondents/{new string('x', 257)}", world.Key), 404, "respondent");
 
         // Bob exists but never took the second survey.
-        var none = await host.Http.AccountGetAsync($"/api/account/surveys/{world.Small.Uuid()}/sessions-by-respondent/{Segment(world.Bob)}", world.Key);
+        var none = await host.Http.AccountGetAsync($"/api/account/surveys/{world.Small.Uuid()}/sessions-by-respondent/{Segment(world.Bob)}",
+            world.Key);
         Assert.Equal(HttpStatusCode.OK, none.Status);
         Assert.Empty(none.Json.AsArray());
         // Survey uuids are found whatever their case, as in the management API.
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.AccountGetAsync($"/api/account/surveys/{world.SurveyUuid.ToUpperInvariant()}", world.Key)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.AccountGetAsync($"/api/account/surveys/{world.SurveyUuid.ToUpperInvariant()}",
+            world.Key)).Status);
     }
 
     [Fact]
     public async Task An_unexpected_failure_is_a_500_in_the_account_envelope_without_details()
     {
         var dispatcher = Dispatchers.WithDefaults();
-        var endpoint = new EndpointDefinition("Boom", ApiFamily.Account, "api/account", "api/account/boom", ["GET"], EndpointAuth.Anonymous, RateLimit.None, _ => throw new InvalidOperationException("secret detail"));
-        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().AddSingleton(RouteTable.Catalog).BuildServiceProvider() };
+        var endpoint = new EndpointDefinition("Boom", ApiFamily.Account, "api/account", "api/account/boom", ["GET"], EndpointAuth.Anonymous,
+            RateLimit.None, _ => throw new InvalidOperationException("secret detail"));
+        var context = new DefaultHttpContext { RequestServices = new
+            ServiceCollection().AddLogging().AddSingleton(RouteTable.Catalog).BuildServiceProvider() };
         context.Request.Path = "/api/account/boom";
         context.Response.Body = new MemoryStream();
         await (await dispatcher.InvokeAsync(endpoint, context)).ExecuteAsync(context);
@@ -114,6 +121,7 @@ public sealed partial class AccountApiTests
         var text = await new StreamReader(context.Response.Body).ReadToEndAsync();
         Assert.Equal(500, context.Response.StatusCode);
         Assert.DoesNotContain("secret detail", text, StringComparison.Ordinal);
-        AssertAccountError(new Api.Reply(HttpStatusCode.InternalServerError, System.Text.Json.Nodes.JsonNode.Parse(text), new HttpResponseMessage().Headers), 500);
+        AssertAccountError(new Api.Reply(HttpStatusCode.InternalServerError, System.Text.Json.Nodes.JsonNode.Parse(text),
+            new HttpResponseMessage().Headers), 500);
     }
 }

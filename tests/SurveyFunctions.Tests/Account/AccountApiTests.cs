@@ -7,14 +7,15 @@ using static SurveyFunctions.Tests.Infrastructure.AccountApi;
 namespace SurveyFunctions.Tests.Account;
 
 /// <summary>
-/// The Account family (seed 000) over real HTTP against the standalone host and Azurite, reading sessions made through
-/// the Take endpoints (<see cref="AccountWorld"/>): exactly the seed's field names, order and JSON types, and the
+/// The Account family (the Polling.com Account Level API) over real HTTP against the standalone host and Azurite, reading
+/// sessions made through the Take endpoints (<see cref="AccountWorld"/>): exactly that API's field names, order and JSON types, and the
 /// human-readable answers.
 /// </summary>
 public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<AccountHost>
 {
     private static readonly (string, JsonValueKind)[] AnswerFields =
-        [("id", JsonValueKind.Number), ("question_identifier", JsonValueKind.String), ("question", JsonValueKind.String), ("answer", JsonValueKind.String)];
+        [("id", JsonValueKind.Number), ("question_identifier", JsonValueKind.String), ("question", JsonValueKind.String),
+            ("answer", JsonValueKind.String)];
 
     [Fact]
     public async Task A_survey_has_the_seed_shape_and_is_the_survey_the_management_api_shows()
@@ -25,7 +26,8 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
 
         var survey = AssertFields(reply.Body,
             ("id", JsonValueKind.Number), ("uuid", JsonValueKind.String), ("name", JsonValueKind.String), ("status", JsonValueKind.String),
-            ("json", JsonValueKind.Object), ("description", JsonValueKind.Null), ("settings", JsonValueKind.Object), ("questions", JsonValueKind.Array),
+            ("json", JsonValueKind.Object), ("description", JsonValueKind.Null), ("settings", JsonValueKind.Object),
+                ("questions", JsonValueKind.Array),
             ("created_at", JsonValueKind.String), ("updated_at", JsonValueKind.String));
         Assert.Equal(world.SurveyUuid, survey["uuid"]!.GetValue<string>());
         Assert.Equal("active", survey["status"]!.GetValue<string>());
@@ -33,12 +35,14 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
         AssertInstant(survey["updated_at"]);
         // The seed's settings, in its order (plus allow_multiple_responses, ours).
         Assert.Equal(
-            ["stop_criteria", "stop_value", "reward_amount", "reward_name", "complete_json", "complete_html", "start_trigger", "start_at", "is_anonymous",
+            ["stop_criteria", "stop_value", "reward_amount", "reward_name", "complete_json", "complete_html", "start_trigger", "start_at",
+                "is_anonymous",
              "redirect_url", "redirect_type", "user_hash_method", "redirect_url_disqualified", "allow_multiple_responses"],
             survey["settings"]!.AsObject().Select(p => p.Key));
         Assert.Equal("forever", survey["settings"]!["stop_criteria"]!.GetValue<string>());
         var questions = survey["questions"]!.AsArray();
-        Assert.Equal(["qUses", "qSatisfaction", "qFeatures", "qOften", "qNps", "qComment"], questions.Select(q => q!["identifier"]!.GetValue<string>()));
+        Assert.Equal(["qUses", "qSatisfaction", "qFeatures", "qOften", "qNps", "qComment"],
+            questions.Select(q => q!["identifier"]!.GetValue<string>()));
         var rating = AssertFields(questions[1], ("id", JsonValueKind.Number), ("identifier", JsonValueKind.String), ("type", JsonValueKind.String),
             ("question", JsonValueKind.String), ("json", JsonValueKind.Object));
         Assert.Equal(("rating", "How satisfied are you?"), (rating["type"]!.GetValue<string>(), rating["question"]!.GetValue<string>()));
@@ -52,7 +56,8 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
     public async Task A_completed_session_lists_every_answer_readably()
     {
         var world = await host.WorldAsync();
-        var reply = await host.Http.AccountGetAsync($"/api/account/surveys/{world.SurveyUuid}/sessions-by-respondent/{Segment(world.Alice)}", world.Key);
+        var reply = await host.Http.AccountGetAsync($"/api/account/surveys/{world.SurveyUuid}/sessions-by-respondent/{Segment(world.Alice)}",
+            world.Key);
         Assert.Equal(HttpStatusCode.OK, reply.Status);
 
         var session = AssertSession(Assert.Single(reply.Json.AsArray()), completed: true, withSurveyUuid: false);
@@ -81,7 +86,8 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
         Assert.True(disqualified["is_disqualified"]!.GetValue<bool>());
         Assert.Equal([("qUses", "Do you use our product?", "No"), ("qSatisfaction", "How satisfied are you?", "2")], Answers(disqualified));
 
-        var carol = await host.Http.AccountGetAsync($"/api/account/surveys/{world.SurveyUuid}/sessions-by-respondent/{Segment(world.Carol)}", world.Key);
+        var carol = await host.Http.AccountGetAsync($"/api/account/surveys/{world.SurveyUuid}/sessions-by-respondent/{Segment(world.Carol)}",
+            world.Key);
         var halfWay = AssertSession(Assert.Single(carol.Json.AsArray()), completed: false, withSurveyUuid: false);
         Assert.False(halfWay["is_disqualified"]!.GetValue<bool>());
         Assert.Equal([("qUses", "Do you use our product?", "Yes"), ("qSatisfaction", "How satisfied are you?", "3")], Answers(halfWay));
@@ -96,12 +102,14 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
 
         var respondent = AssertFields(reply.Body,
             ("id", JsonValueKind.Number), ("external_id", JsonValueKind.String), ("country", JsonValueKind.String), ("region", JsonValueKind.String),
-            ("city", JsonValueKind.String), ("language", JsonValueKind.String), ("is_anonymous", JsonValueKind.True), ("is_mobile", JsonValueKind.True),
+            ("city", JsonValueKind.String), ("language", JsonValueKind.String), ("is_anonymous", JsonValueKind.True),
+                ("is_mobile", JsonValueKind.True),
             ("lat", JsonValueKind.Number), ("lon", JsonValueKind.Number), ("last_access_at", JsonValueKind.String), ("sessions", JsonValueKind.Array),
             ("created_at", JsonValueKind.String));
         Assert.Equal(world.Alice, respondent["external_id"]!.GetValue<string>());
         Assert.Equal(("US", "California", "San Francisco", "en"),
-            (respondent["country"]!.GetValue<string>(), respondent["region"]!.GetValue<string>(), respondent["city"]!.GetValue<string>(), respondent["language"]!.GetValue<string>()));
+            (respondent["country"]!.GetValue<string>(), respondent["region"]!.GetValue<string>(), respondent["city"]!.GetValue<string>(),
+                respondent["language"]!.GetValue<string>()));
         Assert.Equal((37.7749, -122.4194), (respondent["lat"]!.GetValue<double>(), respondent["lon"]!.GetValue<double>()));
         Assert.False(respondent["is_anonymous"]!.GetValue<bool>());
         // Her first session was on an iPhone; the profile keeps what her latest session said (no User-Agent: not mobile).
@@ -116,7 +124,8 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
         foreach (var session in sessions)
             AssertSession(session, completed: true, withSurveyUuid: true);
         Assert.Equal(6, sessions[0]!["answers"]!.AsArray().Count);
-        Assert.Equal([("qUsesProduct", "Do you use our product?", "Yes"), ("qSatisfaction", "How satisfied are you with our service?", "5")], Answers(sessions[1]!));
+        Assert.Equal([("qUsesProduct", "Do you use our product?", "Yes"), ("qSatisfaction", "How satisfied are you with our service?", "5")],
+            Answers(sessions[1]!));
 
         // Bob gave only his id, from a phone: his location is null, in the same fields; his language is the one he took it in.
         var bob = await host.Http.AccountGetAsync($"/api/account/respondents/{Segment(world.Bob)}", world.Key);
@@ -131,7 +140,8 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
         Assert.True(Assert.Single(profile["sessions"]!.AsArray())!["is_disqualified"]!.GetValue<bool>());
 
         // The same session reads the same in both endpoints (less survey_uuid).
-        var bySurvey = await host.Http.AccountGetAsync($"/api/account/surveys/{world.SurveyUuid}/sessions-by-respondent/{Segment(world.Alice)}", world.Key);
+        var bySurvey = await host.Http.AccountGetAsync($"/api/account/surveys/{world.SurveyUuid}/sessions-by-respondent/{Segment(world.Alice)}",
+            world.Key);
         var first = sessions[0]!.DeepClone().AsObject();
         first.Remove("survey_uuid");
         Assert.Equal(bySurvey.Json[0]!.ToJsonString(), first.ToJsonString());
@@ -150,7 +160,8 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
 
         var small = await host.Http.AccountGetAsync($"/api/account/surveys/{world.Small.Uuid()}/respondents/list", world.Key);
         Assert.Equal([world.Alice], small.Json.AsArray().Select(id => id!.GetValue<string>()));
-        var draft = await host.Http.AccountGetAsync($"/api/account/surveys/{(await host.Http.CreateSurveyAsync(world.Key)).Uuid()}/respondents/list", world.Key);
+        var draft = await host.Http.AccountGetAsync($"/api/account/surveys/{(await host.Http.CreateSurveyAsync(world.Key)).Uuid()}/respondents/list",
+            world.Key);
         Assert.Equal(HttpStatusCode.OK, draft.Status);
         Assert.Empty(draft.Json.AsArray());
     }
@@ -192,14 +203,16 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
         Assert.NotNull(cursor);
         var foreign = await host.Http.AccountGetAsync($"/api/account/surveys/{world.SurveyUuid}/respondents/list?cursor={Uri.EscapeDataString(cursor)}", world.Key);
         AssertAccountError(foreign, 400, "cursor");
-        AssertAccountError(await host.Http.AccountGetAsync($"/api/account/surveys/{world.SurveyUuid}/respondents/list?limit=1001", world.Key), 400, "limit");
+        AssertAccountError(await host.Http.AccountGetAsync($"/api/account/surveys/{world.SurveyUuid}/respondents/list?limit=1001", world.Key), 400,
+            "limit");
     }
 
     [Fact]
     public async Task Questions_and_answers_read_in_the_survey_default_language_whatever_the_session_language()
     {
         var world = await host.WorldAsync();
-        var sessions = await host.Http.AccountGetAsync($"/api/account/surveys/{world.Bilingual.Uuid()}/sessions-by-respondent/{world.Elena}", world.Key);
+        var sessions = await host.Http.AccountGetAsync($"/api/account/surveys/{world.Bilingual.Uuid()}/sessions-by-respondent/{world.Elena}",
+            world.Key);
         Assert.Equal([("qColours", "Which colours do you like?", "Red, Blue")], Answers(Assert.Single(sessions.Json.AsArray())!));
         var elena = await host.Http.AccountGetAsync($"/api/account/respondents/{world.Elena}", world.Key);
         Assert.Equal("es", elena.Json["language"]!.GetValue<string>());
@@ -219,7 +232,8 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
         Assert.Empty(list.Json.AsArray());
         // Dave took only the anonymous survey: he is no respondent at all.
         AssertAccountError(await host.Http.AccountGetAsync($"/api/account/respondents/{world.Dave}", world.Key), 404, "respondent");
-        AssertAccountError(await host.Http.AccountGetAsync($"/api/account/surveys/{anonymous}/sessions-by-respondent/{world.Dave}", world.Key), 404, "respondent");
+        AssertAccountError(await host.Http.AccountGetAsync($"/api/account/surveys/{anonymous}/sessions-by-respondent/{world.Dave}", world.Key), 404,
+            "respondent");
     }
 
     [Fact]
@@ -238,7 +252,8 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
         Assert.Equal(HttpStatusCode.OK, edited.Status);
 
         var sessions = await host.Http.AccountGetAsync($"/api/account/surveys/{survey.Uuid()}/sessions-by-respondent/frank", world.Key);
-        Assert.Equal([("qUsesProduct", "Do you use our product?", "Yes, daily"), ("qSatisfaction", "qSatisfaction", "5")], Answers(Assert.Single(sessions.Json.AsArray())!));
+        Assert.Equal([("qUsesProduct", "Do you use our product?", "Yes, daily"), ("qSatisfaction", "qSatisfaction", "5")],
+            Answers(Assert.Single(sessions.Json.AsArray())!));
     }
 
     [Fact]
@@ -255,7 +270,8 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
         Assert.Equal(HttpStatusCode.OK, (await host.Http.DeleteReplyAsync($"/api/surveys/{deleted.Uuid()}", world.Key)).Status);
         var after = await host.Http.AccountGetAsync("/api/account/respondents/gina", world.Key);
         Assert.Equal([kept.Uuid()], after.Json["sessions"]!.AsArray().Select(s => s!["survey_uuid"]!.GetValue<string>()));
-        AssertAccountError(await host.Http.AccountGetAsync($"/api/account/surveys/{deleted.Uuid()}/sessions-by-respondent/gina", world.Key), 404, "survey");
+        AssertAccountError(await host.Http.AccountGetAsync($"/api/account/surveys/{deleted.Uuid()}/sessions-by-respondent/gina", world.Key), 404,
+            "survey");
     }
 
     /// <summary>A session in the seed's shape (with <c>survey_uuid</c> second in a respondent's sessions), its answers too.</summary>
@@ -279,5 +295,6 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
 
     private static (string Identifier, string Question, string Answer)[] Answers(JsonNode session) =>
         session["answers"]!.AsArray()
-            .Select(a => (a!["question_identifier"]!.GetValue<string>(), a["question"]!.GetValue<string>(), a["answer"]!.GetValue<string>())).ToArray();
+            .Select(a => (a!["question_identifier"]!.GetValue<string>(), a["question"]!.GetValue<string>(),
+                a["answer"]!.GetValue<string>())).ToArray();
 }

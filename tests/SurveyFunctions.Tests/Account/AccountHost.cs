@@ -39,43 +39,52 @@ public sealed class AccountHost : SurveyHost
 
         var survey = await Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey());
         var id = survey.Id();
-        var first = await Http.TakeAsync(key, id, query: $"?customer_id={AccountApi.Segment(alice)}&language=en&country=US&region=California&city=San%20Francisco&lat=37.7749&lon=-122.4194",
+        var first = await Http.TakeAsync(key, id,
+            query: $"?customer_id={AccountApi.Segment(alice)}&language=en&country=US&region=California&city=San%20Francisco&lat=37.7749&lon=-122.4194",
             configure: r => r.Headers.UserAgent.ParseAdd(IPhone));
         var second = await Http.SubmitAnswersAsync(key, id, first.Token,
-            (first.QuestionId("Do you use our product?"), new[] { first.OptionId("Do you use our product?", "Yes") }), (first.QuestionId("How satisfied are you?"), 4));
+            (first.QuestionId("Do you use our product?"), new[] { first.OptionId("Do you use our product?", "Yes") }),
+                (first.QuestionId("How satisfied are you?"), 4));
         // Picked in the opposite order to the survey's: the answer lists labels in the survey's order.
         var third = await Http.SubmitAnswersAsync(key, id, second.Token,
-            (second.QuestionId("Which features do you use?"), new[] { second.OptionId("Which features do you use?", "Export"), second.OptionId("Which features do you use?", "Reports") }),
+            (second.QuestionId("Which features do you use?"),
+                new[] { second.OptionId("Which features do you use?", "Export"), second.OptionId("Which features do you use?", "Reports") }),
             (second.QuestionId("How often?"), new[] { second.OptionId("How often?", "Weekly") }));
         var done = await Http.SubmitAnswersAsync(key, id, third.Token,
             (third.QuestionId("How likely are you to recommend us?"), 9), (third.QuestionId("Anything else?"), "Great — keep going! 🎉"));
         Assert.Equal("survey_complete", done.ResponseStatus);
 
-        var bobs = await Http.TakeAsync(key, id, query: $"?customer_id={AccountApi.Segment(bob)}", configure: r => r.Headers.UserAgent.ParseAdd(IPhone));
+        var bobs = await Http.TakeAsync(key, id, query: $"?customer_id={AccountApi.Segment(bob)}",
+            configure: r => r.Headers.UserAgent.ParseAdd(IPhone));
         var terminated = await Http.SubmitAnswersAsync(key, id, bobs.Token,
-            (bobs.QuestionId("Do you use our product?"), new[] { bobs.OptionId("Do you use our product?", "No") }), (bobs.QuestionId("How satisfied are you?"), 2));
+            (bobs.QuestionId("Do you use our product?"), new[] { bobs.OptionId("Do you use our product?", "No") }),
+                (bobs.QuestionId("How satisfied are you?"), 2));
         Assert.Equal("terminated", terminated.ResponseStatus);
 
         var carols = await Http.TakeAsync(key, id, query: $"?customer_id={AccountApi.Segment(carol)}");
         var halfWay = await Http.SubmitAnswersAsync(key, id, carols.Token,
-            (carols.QuestionId("Do you use our product?"), new[] { carols.OptionId("Do you use our product?", "Yes") }), (carols.QuestionId("How satisfied are you?"), 3));
+            (carols.QuestionId("Do you use our product?"), new[] { carols.OptionId("Do you use our product?", "Yes") }),
+                (carols.QuestionId("How satisfied are you?"), 3));
         Assert.Equal("success", halfWay.ResponseStatus);
 
         var small = await Http.CreateStartedSurveyAsync(key, SurveyApi.SmallSurvey("Second survey"));
         await CompleteSmallAsync(key, small, alice);
-        var anonymous = await Http.CreateStartedSurveyAsync(key, SurveyApi.SmallSurvey("Anonymous").WithSettings(new JsonObject { ["is_anonymous"] = true }));
+        var anonymous = await Http.CreateStartedSurveyAsync(key,
+            SurveyApi.SmallSurvey("Anonymous").WithSettings(new JsonObject { ["is_anonymous"] = true }));
         await CompleteSmallAsync(key, anonymous, alice);
         await CompleteSmallAsync(key, anonymous, dave);
 
         var bilingual = await Http.CreateStartedSurveyAsync(key, BilingualSurvey());
         var spanish = await Http.TakeAsync(key, bilingual.Id(), query: $"?customer_id={elena}&language=es");
         var answered = await Http.SubmitAnswersAsync(key, bilingual.Id(), spanish.Token,
-            (spanish.QuestionIds[0], new[] { spanish.OptionId("¿Qué colores te gustan?", "Rojo"), spanish.OptionId("¿Qué colores te gustan?", "Azul") }));
+            (spanish.QuestionIds[0], new[] { spanish.OptionId("¿Qué colores te gustan?", "Rojo"),
+                spanish.OptionId("¿Qué colores te gustan?", "Azul") }));
         Assert.Equal("survey_complete", answered.ResponseStatus);
 
         var strangerSurvey = await Http.CreateStartedSurveyAsync(strangerKey, SurveyApi.SmallSurvey("B's survey"));
         var freeSurvey = await Http.CreateSurveyAsync(freeKey, SurveyApi.SmallSurvey("F's survey"));
-        return new AccountWorld(key, strangerKey, freeKey, survey, small, anonymous, bilingual, strangerSurvey, freeSurvey, alice, bob, carol, dave, elena);
+        return new AccountWorld(key, strangerKey, freeKey, survey, small, anonymous, bilingual, strangerSurvey, freeSurvey, alice, bob, carol, dave,
+            elena);
     }
 
     /// <summary>Takes a <see cref="SurveyApi.SmallSurvey"/> to the end as <paramref name="customer"/>: "Yes", then 5.</summary>
@@ -83,7 +92,8 @@ public sealed class AccountHost : SurveyHost
     {
         var page = await Http.TakeAsync(key, survey.Id(), query: $"?customer_id={AccountApi.Segment(customer)}");
         var done = await Http.SubmitAnswersAsync(key, survey.Id(), page.Token,
-            (page.QuestionId("Do you use our product?"), new[] { page.OptionId("Do you use our product?", "Yes") }), (page.QuestionId("How satisfied are you with our service?"), 5));
+            (page.QuestionId("Do you use our product?"), new[] { page.OptionId("Do you use our product?", "Yes") }),
+                (page.QuestionId("How satisfied are you with our service?"), 5));
         Assert.Equal("survey_complete", done.ResponseStatus);
     }
 

@@ -36,7 +36,8 @@ internal static class CoreDependencies
         var ns = Outermost(type).Namespace;
         if (ns == CorePrefix)
             return "(root)";
-        if (!ns.StartsWith(CorePrefix + ".", StringComparison.Ordinal) || type.Scope.Name is not ("SurveyFunctions.Core" or "SurveyFunctions.Core.dll"))
+        if (!ns.StartsWith(CorePrefix + ".", StringComparison.Ordinal)
+            || type.Scope.Name is not ("SurveyFunctions.Core" or "SurveyFunctions.Core.dll"))
             return null;
         var rest = ns[(CorePrefix.Length + 1)..];
         var dot = rest.IndexOf('.', StringComparison.Ordinal);

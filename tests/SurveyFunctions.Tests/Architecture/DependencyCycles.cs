@@ -5,7 +5,8 @@ internal static class DependencyCycles
 {
     public static IReadOnlyList<IReadOnlyList<string>> Find(IEnumerable<(string From, string To)> edges)
     {
-        var next = edges.GroupBy(e => e.From).ToDictionary(g => g.Key, g => g.Select(e => e.To).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        var next = edges.GroupBy(e => e.From).ToDictionary(g => g.Key, g => g.Select(e => e.To).Order(StringComparer.Ordinal).ToArray(),
+            StringComparer.Ordinal);
         var cycles = new List<IReadOnlyList<string>>();
         var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var start in next.Keys.Order(StringComparer.Ordinal))

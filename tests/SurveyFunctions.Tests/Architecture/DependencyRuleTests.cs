@@ -4,7 +4,8 @@ namespace SurveyFunctions.Tests.Architecture;
 
 /// <summary>
 /// The core's folders follow their dependencies, lowest first: foundation (errors as values, settings, signing, storage),
-/// the HTTP toolkit, the domain, what families share (the taking flow respondents see, the survey's wire shape), the API families, and the composition root that
+/// the HTTP toolkit, the domain, what families share (the taking flow respondents see, the survey's wire shape), the
+/// API families, and the composition root that
 /// wires them. An area may use only lower layers (and, below the families, its own layer without a cycle); a family never
 /// uses another family; nothing uses the composition root. A new folder must be placed in a layer here before it builds.
 /// </summary>

@@ -5,13 +5,18 @@ using System.Text.Json.Nodes;
 
 namespace SurveyFunctions.Tests.Infrastructure;
 
-/// <summary>Test helpers for the Account family (seed 000): GETs with the key in the form the test names, and JSON shape checks.</summary>
+/// <summary>
+/// Test helpers for the Account family (the Polling.com Account Level API): GETs with the key in the form the test names,
+/// and JSON shape checks.
+/// </summary>
 public static class AccountApi
 {
     /// <summary>The auth forms the Account family reads: the seed's two, and the header forms every family accepts.</summary>
-    public static IReadOnlyList<string> AuthForms { get; } = ["token header", "?token=", "X-API-Key", "api-key", "Authorization: Bearer", "Authorization: Basic"];
+    public static IReadOnlyList<string> AuthForms { get; } = ["token header", "?token=", "X-API-Key", "api-key", "Authorization: Bearer",
+        "Authorization: Basic"];
 
-    /// <summary>GET <paramref name="path"/> with <paramref name="key"/> sent as <paramref name="authForm"/> (the seed's <c>token</c> header by default; null sends no key).</summary>
+    /// <summary>GET <paramref name="path"/> with <paramref name="key"/> sent as <paramref name="authForm"/> (the
+    /// seed's <c>token</c> header by default; null sends no key).</summary>
     public static Task<Api.Reply> AccountGetAsync(this HttpClient http, string path, string? key, string authForm = "token header")
     {
         if (key is not null && authForm == "?token=")
@@ -27,7 +32,8 @@ public static class AccountApi
                 case "X-API-Key": r.Headers.Add("X-API-Key", key); break;
                 case "api-key": r.Headers.Add("api-key", key); break;
                 case "Authorization: Bearer": r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key); break;
-                case "Authorization: Basic": r.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("owner@example.com/token:" + key))); break;
+                case "Authorization: Basic": r.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+                    Convert.ToBase64String(Encoding.UTF8.GetBytes("owner@example.com/token:" + key))); break;
                 default: throw new ArgumentOutOfRangeException(nameof(authForm), authForm, "Unknown auth form.");
             }
         });

@@ -20,7 +20,8 @@ public static class Api
     /// <summary>Adds the admin key, for <c>/api/admin/*</c> calls: <c>http.SendAsync(…, configure: Api.AsAdmin)</c>.</summary>
     public static readonly Action<HttpRequestMessage> AsAdmin = r => r.Headers.Add("X-Admin-Key", SurveyHost.AdminKey);
 
-    public static async Task<Reply> SendAsync(this HttpClient http, HttpMethod method, string path, object? body = null, string? apiKey = null, Action<HttpRequestMessage>? configure = null)
+    public static async Task<Reply> SendAsync(this HttpClient http, HttpMethod method, string path, object? body = null, string? apiKey = null,
+        Action<HttpRequestMessage>? configure = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is string raw)
@@ -47,14 +48,19 @@ public static class Api
         return new Reply(response.StatusCode, json, response.Headers);
     }
 
-    public static Task<Reply> GetReplyAsync(this HttpClient http, string path, string? apiKey = null) => http.SendAsync(HttpMethod.Get, path, null, apiKey);
-    public static Task<Reply> PostReplyAsync(this HttpClient http, string path, object? body, string? apiKey = null) => http.SendAsync(HttpMethod.Post, path, body, apiKey);
-    public static Task<Reply> PatchReplyAsync(this HttpClient http, string path, object body, string? apiKey = null) => http.SendAsync(HttpMethod.Patch, path, body, apiKey);
-    public static Task<Reply> DeleteReplyAsync(this HttpClient http, string path, string? apiKey = null) => http.SendAsync(HttpMethod.Delete, path, null, apiKey);
+    public static Task<Reply> GetReplyAsync(this HttpClient http, string path, string? apiKey = null) => http.SendAsync(HttpMethod.Get, path, null,
+        apiKey);
+    public static Task<Reply> PostReplyAsync(this HttpClient http, string path, object? body,
+        string? apiKey = null) => http.SendAsync(HttpMethod.Post, path, body, apiKey);
+    public static Task<Reply> PatchReplyAsync(this HttpClient http, string path, object body,
+        string? apiKey = null) => http.SendAsync(HttpMethod.Patch, path, body, apiKey);
+    public static Task<Reply> DeleteReplyAsync(this HttpClient http, string path, string? apiKey = null) => http.SendAsync(HttpMethod.Delete, path,
+        null, apiKey);
 
     public static async Task<(string TenantId, string ApiKey, string KeyId)> CreateTenantAsync(this HttpClient http, string plan = "standard")
     {
-        var reply = await http.SendAsync(HttpMethod.Post, "/api/admin/tenants", new { name = "Tenant " + Guid.NewGuid().ToString("N")[..6], plan }, configure: AsAdmin);
+        var reply = await http.SendAsync(HttpMethod.Post, "/api/admin/tenants", new { name = "Tenant " + Guid.NewGuid().ToString("N")[..6], plan },
+            configure: AsAdmin);
         Assert.Equal(HttpStatusCode.Created, reply.Status);
         return (reply.Json["tenant_id"]!.GetValue<string>(), reply.Json["api_key"]!.GetValue<string>(), reply.Json["key_id"]!.GetValue<string>());
     }
@@ -74,7 +80,8 @@ public static class Api
         var body = new JsonObject
         {
             ["title"] = "Which feature next?",
-            ["options"] = new JsonArray(Enumerable.Range(1, options).Select(i => (JsonNode)new JsonObject { ["id"] = $"opt_{i}", ["label"] = $"Option {i}" }).ToArray()),
+            ["options"] = new JsonArray(Enumerable.Range(1,
+                options).Select(i => (JsonNode)new JsonObject { ["id"] = $"opt_{i}", ["label"] = $"Option {i}" }).ToArray()),
         };
         if (settings is not null)
         {
@@ -94,10 +101,12 @@ public static class Api
     }
 
     public static Task<Reply> VoteAsync(this HttpClient http, string pollId, string token, string fingerprint, params string[] optionIds) =>
-        http.PostReplyAsync($"/api/polls/{pollId}/vote", new { option_ids = optionIds, _token = token, fingerprint, clientMetadata = new { language = "en-US" } });
+        http.PostReplyAsync($"/api/polls/{pollId}/vote",
+            new { option_ids = optionIds, _token = token, fingerprint, clientMetadata = new { language = "en-US" } });
 
     /// <summary>Owner results: total, per-option counts and how many votes are not yet aggregated.</summary>
-    public static async Task<(long Total, Dictionary<string, long> Counts, long Pending)> OwnerResultsAsync(this HttpClient http, string pollId, string apiKey)
+    public static async Task<(long Total, Dictionary<string, long> Counts, long Pending)> OwnerResultsAsync(this HttpClient http, string pollId,
+        string apiKey)
     {
         var reply = await RetryWhileUnavailableAsync(() => http.GetReplyAsync($"/api/polls/{pollId}/results", apiKey));
         Assert.Equal(HttpStatusCode.OK, reply.Status);
@@ -112,12 +121,15 @@ public static class Api
         string? cursor = null;
         do
         {
-            var reply = await RetryWhileUnavailableAsync(() => http.GetReplyAsync($"/api/polls/{pollId}/votes?limit=100" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)), apiKey));
+            var reply = await RetryWhileUnavailableAsync(()
+                => http.GetReplyAsync($"/api/polls/{pollId}/votes?limit=100" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)),
+                    apiKey));
             Assert.Equal(HttpStatusCode.OK, reply.Status);
             foreach (var vote in reply.Json["votes"]!.AsArray())
             {
                 var voter = vote!["voter"]!.GetValue<string>();
-                Assert.True(votes.TryAdd(voter, string.Join(',', vote["option_ids"]!.AsArray().Select(o => o!.GetValue<string>()))), $"voter {voter} listed twice");
+                Assert.True(votes.TryAdd(voter, string.Join(',', vote["option_ids"]!.AsArray().Select(o => o!.GetValue<string>()))),
+                    $"voter {voter} listed twice");
             }
             cursor = reply.Json["pagination"]!["next_cursor"]?.GetValue<string>();
         }
@@ -126,7 +138,8 @@ public static class Api
     }
 
     /// <summary>Waits until the aggregator has folded every accepted vote into the counters (bounded).</summary>
-    public static async Task<(long Total, Dictionary<string, long> Counts)> WaitForAggregationAsync(this HttpClient http, string pollId, string apiKey, TimeSpan? timeout = null)
+    public static async Task<(long Total, Dictionary<string, long> Counts)> WaitForAggregationAsync(this HttpClient http, string pollId,
+        string apiKey, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)

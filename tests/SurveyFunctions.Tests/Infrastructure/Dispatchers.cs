@@ -14,7 +14,8 @@ public static class Dispatchers
 {
     /// <summary>For anonymous test endpoints: the edge asks no credential of them, so a credential check here is a test bug.</summary>
     public static EndpointDispatcher WithDefaults() =>
-        new(RouteTable.Catalog, new EndpointRateLimiter(Options.Create(new SurveyFunctionsOptions())), new NoCredentials(), NullLogger<EndpointDispatcher>.Instance);
+        new(RouteTable.Catalog, new EndpointRateLimiter(Options.Create(new SurveyFunctionsOptions())), new NoCredentials(),
+            NullLogger<EndpointDispatcher>.Instance);
 
     private sealed class NoCredentials : ICredentialChecker
     {

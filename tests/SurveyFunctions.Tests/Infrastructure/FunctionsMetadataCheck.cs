@@ -22,7 +22,8 @@ public static class FunctionsMetadataCheck
     {
         var problems = new List<string>();
         // The host matches function names case-insensitively, so "Health" and "health" would collide there too.
-        var byName = functions.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+        var byName = functions.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(),
+            StringComparer.OrdinalIgnoreCase);
         foreach (var (name, group) in byName.Where(g => g.Value.Count > 1))
             problems.Add($"{name}: {group.Count} functions share this name");
 
@@ -51,7 +52,8 @@ public static class FunctionsMetadataCheck
 
         var templates = RouteTable.Catalog.Templates.ToHashSet(StringComparer.Ordinal);
         var jobs = JobTable.All.Select(j => j.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var function in functions.Where(f => f.Name != CatchAllName && !jobs.Contains(f.Name) && !(f.Trigger == "httpTrigger" && templates.Contains(f.Route ?? ""))))
+        foreach (var function in functions.Where(f => f.Name != CatchAllName && !jobs.Contains(f.Name)
+            && !(f.Trigger == "httpTrigger" && templates.Contains(f.Route ?? ""))))
             problems.Add($"{function.Name}: function has no entry in the route or job table");
         // Each adapter method is named as its route template's constant, and so is its function: one name, written once.
         foreach (var function in functions.Where(f => !f.EntryPoint.EndsWith("." + f.Name, StringComparison.Ordinal)))
@@ -84,7 +86,8 @@ public static class FunctionsMetadataCheck
         }
         foreach (var problem in CompareHttp(found[0], CatchAllRoute, methods: null))
             yield return problem;
-        var later = functions.Where(f => f.Trigger == "httpTrigger" && StringComparer.OrdinalIgnoreCase.Compare(f.Name, CatchAllName) > 0).Select(f => f.Name).ToArray();
+        var later = functions.Where(f => f.Trigger == "httpTrigger" && StringComparer.OrdinalIgnoreCase.Compare(f.Name,
+            CatchAllName) > 0).Select(f => f.Name).ToArray();
         if (later.Length > 0)
             yield return $"{CatchAllName}: HTTP functions [{string.Join(", ", later)}] sort after the catch-all, so the host would try the catch-all first";
     }
@@ -92,7 +95,8 @@ public static class FunctionsMetadataCheck
     private static bool SameMethods(IReadOnlyList<string>? actual, IReadOnlyList<string>? expected) =>
         actual is null || expected is null
             ? actual is null && expected is null
-            : actual.Select(m => m.ToUpperInvariant()).Order(StringComparer.Ordinal).SequenceEqual(expected.Select(m => m.ToUpperInvariant()).Order(StringComparer.Ordinal));
+            : actual.Select(m => m.ToUpperInvariant()).Order(StringComparer.Ordinal).SequenceEqual(expected.Select(m
+                => m.ToUpperInvariant()).Order(StringComparer.Ordinal));
 
     private static string Show(IReadOnlyList<string>? methods) => methods is null ? "every method" : string.Join(",", methods);
 }

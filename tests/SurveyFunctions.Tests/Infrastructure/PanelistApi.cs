@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace SurveyFunctions.Tests.Infrastructure;
 
 /// <summary>
-/// Test helpers for the Panelists family (seed 002): the tenant's <c>GET …/panelists/{panelistId}</c> with <c>X-API-Key</c>,
-/// and the panelist's side with <c>X-Panelist-Key</c>, as the hosted page calls it.
+/// Test helpers for the Panelists family (the Votito panelist API): the tenant's <c>GET …/panelists/{panelistId}</c> with
+/// <c>X-API-Key</c>, and the panelist's side with <c>X-Panelist-Key</c>, as the hosted page calls it.
 /// </summary>
 public static class PanelistApi
 {
@@ -22,7 +22,8 @@ public static class PanelistApi
     public static Task<Api.Reply> OpenAsync(this HttpClient http, string? publicKey, object? body = null) =>
         http.SendAsync(HttpMethod.Post, "/app/panelist/api/session", body, configure: WithKey(publicKey));
 
-    public static Task<Api.Reply> SubmitAsync(this HttpClient http, string? publicKey, string? sessionToken, params (long QuestionId, object Answer)[] answers) =>
+    public static Task<Api.Reply> SubmitAsync(this HttpClient http, string? publicKey, string? sessionToken,
+        params (long QuestionId, object Answer)[] answers) =>
         http.SendAsync(HttpMethod.Post, "/app/panelist/api/submit-page",
             new JsonObject { ["sessionToken"] = sessionToken, ["answers"] = TakeApi.Answers(answers) }, configure: WithKey(publicKey));
 

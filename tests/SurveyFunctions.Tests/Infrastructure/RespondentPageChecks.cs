@@ -13,7 +13,8 @@ public static class RespondentPageChecks
     /// <summary>The policy, whole: only this origin's script and fetches, no inline script, no eval, no frames, no plugins.</summary>
     public const string StrictPolicy = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    private static readonly string[] MarkupSinks = ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", "srcdoc"];
+    private static readonly string[] MarkupSinks = ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
+        "srcdoc"];
 
     /// <summary>Fetches a page and checks what every respondent page is; returns its HTML.</summary>
     public static async Task<string> AssertPageAsync(HttpClient http, string path, string scriptPath)

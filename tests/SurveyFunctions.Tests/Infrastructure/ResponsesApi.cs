@@ -5,8 +5,8 @@ using System.Text.Json.Nodes;
 namespace SurveyFunctions.Tests.Infrastructure;
 
 /// <summary>
-/// Test helpers for the Responses family (seed 004): calls with the seed's Basic <c>{email}/token:{key}</c>, a CSAT-like
-/// survey, and the ids a response body needs.
+/// Test helpers for the Responses family (Zendesk's Help Center survey responses API): calls with Zendesk's Basic
+/// <c>{email}/token:{key}</c>, a CSAT-like survey, and the ids a response body needs.
 /// </summary>
 public static class ResponsesApi
 {
@@ -16,7 +16,8 @@ public static class ResponsesApi
     public static Action<HttpRequestMessage> Basic(string apiKey) =>
         r => r.Headers.Add("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("agent@example.com/token:" + apiKey)));
 
-    public static Task<Api.Reply> CreateResponseReplyAsync(this HttpClient http, string apiKey, string surveyId, long responderId, string[]? zrns = null, string? locale = null)
+    public static Task<Api.Reply> CreateResponseReplyAsync(this HttpClient http, string apiKey, string surveyId, long responderId,
+        string[]? zrns = null, string? locale = null)
     {
         var inner = new JsonObject { ["survey_id"] = surveyId, ["responder_id"] = responderId };
         if (zrns is not null)
@@ -27,7 +28,8 @@ public static class ResponsesApi
     }
 
     /// <summary>Creates a response and returns its id and access token (from its page link).</summary>
-    public static async Task<(string Id, string AccessToken, JsonNode Body)> CreateResponseAsync(this HttpClient http, string apiKey, string surveyId, long responderId, string[]? zrns = null, string? locale = null)
+    public static async Task<(string Id, string AccessToken, JsonNode Body)> CreateResponseAsync(this HttpClient http, string apiKey, string surveyId,
+        long responderId, string[]? zrns = null, string? locale = null)
     {
         var reply = await http.CreateResponseReplyAsync(apiKey, surveyId, responderId, zrns, locale);
         Assert.True(reply.Status == HttpStatusCode.OK, $"create response: {(int)reply.Status} {reply.Body?.ToJsonString()}");
@@ -42,34 +44,44 @@ public static class ResponsesApi
     }
 
     /// <summary>Submits answers with the API key (Basic), or with <paramref name="accessToken"/> in the query when given instead.</summary>
-    public static Task<Api.Reply> SubmitResponseAsync(this HttpClient http, string id, JsonArray answers, string? apiKey = null, string? accessToken = null, string? locale = null)
+    public static Task<Api.Reply> SubmitResponseAsync(this HttpClient http, string id, JsonArray answers, string? apiKey = null,
+        string? accessToken = null, string? locale = null)
     {
         var inner = new JsonObject { ["answers"] = answers.DeepClone() };
         if (locale is not null)
             inner["locale"] = locale;
         var path = $"{Root}/{id}" + (accessToken is null ? "" : "?access_token=" + Uri.EscapeDataString(accessToken));
-        return http.SendAsync(HttpMethod.Post, path, new JsonObject { ["survey_response"] = inner }, configure: apiKey is null ? null : Basic(apiKey));
+        return http.SendAsync(HttpMethod.Post, path, new JsonObject { ["survey_response"] = inner },
+            configure: apiKey is null ? null : Basic(apiKey));
     }
 
-    public static Task<Api.Reply> ShowResponseAsync(this HttpClient http, string locale, string id, string? apiKey = null, string? accessToken = null) =>
-        http.SendAsync(HttpMethod.Get, $"/api/v2/guide/{locale}/survey_responses/{id}" + (accessToken is null ? "" : "?access_token=" + Uri.EscapeDataString(accessToken)),
+    public static Task<Api.Reply> ShowResponseAsync(this HttpClient http, string locale, string id, string? apiKey = null,
+        string? accessToken = null) =>
+        http.SendAsync(HttpMethod.Get, $"/api/v2/guide/{locale}/survey_responses/{id}"
+            + (accessToken is null ? "" : "?access_token=" + Uri.EscapeDataString(accessToken)),
             configure: apiKey is null ? null : Basic(apiKey));
 
     public static Task<Api.Reply> ListResponsesAsync(this HttpClient http, string apiKey, string query = "") =>
         http.SendAsync(HttpMethod.Get, Root + query, configure: Basic(apiKey));
 
-    public static JsonObject Rating(long questionId, int rating) => new() { ["question_id"] = questionId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["type"] = "rating_scale", ["rating"] = rating };
+    public static JsonObject Rating(long questionId,
+        int rating) => new() { ["question_id"] = questionId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["type"] = "rating_scale",
+            ["rating"] = rating };
 
     public static JsonObject Choice(long questionId, params long[] options) => new()
     {
         ["question_id"] = questionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["type"] = "closed_ended",
-        ["selections"] = new JsonArray(options.Select(o => (JsonNode)new JsonObject { ["type"] = "pre_defined", ["value"] = o.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToArray()),
+        ["selections"] = new JsonArray(options.Select(o => (JsonNode)new JsonObject { ["type"] = "pre_defined",
+            ["value"] = o.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToArray()),
     };
 
-    public static JsonObject Text(long questionId, string value) => new() { ["question_id"] = questionId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["type"] = "open_ended", ["value"] = value };
+    public static JsonObject Text(long questionId,
+        string value) => new() { ["question_id"] = questionId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["type"] = "open_ended",
+            ["value"] = value };
 
-    public static JsonObject Skip(long questionId) => new() { ["question_id"] = questionId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["type"] = "skipped" };
+    public static JsonObject Skip(long questionId)
+        => new() { ["question_id"] = questionId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["type"] = "skipped" };
 
     public static JsonArray Answers(params JsonObject[] answers) => new(answers.Select(a => (JsonNode)a).ToArray());
 
@@ -89,9 +101,11 @@ public static class ResponsesApi
                     ["type"] = "rating",
                     ["question"] = "How would you rate your experience?",
                     ["required"] = true,
-                    ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 5, ["labels"] = new JsonObject { ["1"] = "Very unsatisfied", ["5"] = "Very satisfied" } },
+                    ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 5,
+                        ["labels"] = new JsonObject { ["1"] = "Very unsatisfied", ["5"] = "Very satisfied" } },
                 },
-                TakeApi.Question("reason", "single_choice", "Select a reason for your experience", false, TakeApi.Options(("The issue took too long to resolve", false), ("Friendly agent", false)))),
+                TakeApi.Question("reason", "single_choice", "Select a reason for your experience", false,
+                    TakeApi.Options(("The issue took too long to resolve", false), ("Friendly agent", false)))),
             TakeApi.Page(
                 TakeApi.Question("comment", "text", "Share your thoughts on the support you received", false, null),
                 TakeApi.Question("additional", "text", "Anything else?", false, null))),
@@ -106,6 +120,7 @@ public static class ResponsesApi
         return new SurveyIds(
             survey["uuid"]!.GetValue<string>(),
             questions.ToDictionary(q => q!["identifier"]!.GetValue<string>(), q => q!["id"]!.GetValue<long>()),
-            questions.SelectMany(q => q!["options"]!.AsArray()).ToDictionary(o => o!["label"]!.ToJsonString().Trim('"'), o => o!["id"]!.GetValue<long>()));
+            questions.SelectMany(q => q!["options"]!.AsArray()).ToDictionary(o => o!["label"]!.ToJsonString().Trim('"'),
+                o => o!["id"]!.GetValue<long>()));
     }
 }

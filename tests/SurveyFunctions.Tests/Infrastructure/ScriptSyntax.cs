@@ -11,7 +11,8 @@ public static class ScriptSyntax
         await File.WriteAllTextAsync(file, script);
         try
         {
-            using var node = Process.Start(new ProcessStartInfo("node", ["--check", file]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+            using var node = Process.Start(new ProcessStartInfo("node", ["--check", file]) { RedirectStandardError = true,
+                RedirectStandardOutput = true })!;
             var errors = await node.StandardError.ReadToEndAsync();
             await node.WaitForExitAsync();
             Assert.True(node.ExitCode == 0, $"{name}.js does not parse: " + errors);

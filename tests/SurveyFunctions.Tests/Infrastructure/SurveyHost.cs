@@ -88,7 +88,8 @@ public sealed class FaultInjectingSurveyHost : SurveyHost
     public StorageFaultPolicy Faults { get; } = new(seed: 20261121);
 
     // Stranded batches (commit applied, queue send failed) are re-announced within seconds, not a minute.
-    protected override IEnumerable<string> ExtraArgs => ["--SurveyFunctions:RecoveryIntervalSeconds=2", "--Logging:LogLevel:SurveyFunctions=None", "--Logging:LogLevel:SurveyFunctions.Host=None"];
+    protected override IEnumerable<string> ExtraArgs => ["--SurveyFunctions:RecoveryIntervalSeconds=2", "--Logging:LogLevel:SurveyFunctions=None",
+        "--Logging:LogLevel:SurveyFunctions.Host=None"];
 
     protected override void ConfigureServices(IServiceCollection services)
     {
@@ -159,7 +160,8 @@ public sealed class RateLimitedSurveyHost : SurveyHost
 
     /// <summary>A client whose every request comes from a new address: for checking results without using up anyone's limit.</summary>
     public HttpClient NewClientPerRequest() =>
-        new(new NewAddressPerRequest(this) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        new(new NewAddressPerRequest(this) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromSeconds(60) };
 
     private string NewAddress()
     {

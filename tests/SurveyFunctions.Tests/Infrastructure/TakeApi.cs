@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 namespace SurveyFunctions.Tests.Infrastructure;
 
 /// <summary>
-/// Test helpers for the Take family (seed 003): calls with the seed's <c>api-key</c> header and <c>x-survey-token</c>, and
-/// surveys created and started through the management API.
+/// Test helpers for the Take family (the QuestionPro survey-taking API): calls with QuestionPro's <c>api-key</c> header and
+/// <c>x-survey-token</c>, and surveys created and started through the management API.
 /// </summary>
 public static class TakeApi
 {
@@ -32,7 +32,8 @@ public static class TakeApi
             Questions.Select(q => q!["json"]!).Single(q => q["text"]!.GetValue<string>() == questionText)["id"]!.GetValue<long>();
     }
 
-    public static async Task<TakeReply> TakeAsync(this HttpClient http, string apiKey, string surveyId, string? token = null, string query = "", Action<HttpRequestMessage>? configure = null)
+    public static async Task<TakeReply> TakeAsync(this HttpClient http, string apiKey, string surveyId, string? token = null, string query = "",
+        Action<HttpRequestMessage>? configure = null)
     {
         var reply = await http.SendAsync(HttpMethod.Get, $"/a/api/v2/surveys/{surveyId}/take{query}", configure: r =>
         {
@@ -56,8 +57,10 @@ public static class TakeApi
         return ToTakeReply(reply);
     }
 
-    /// <summary>Submits answers given as (questionID, answer) pairs, where the answer is long[] (answerIDs), a number (value) or a string (text).</summary>
-    public static Task<TakeReply> SubmitAnswersAsync(this HttpClient http, string apiKey, string surveyId, string? token, params (long QuestionId, object Answer)[] answers) =>
+    /// <summary>Submits answers given as (questionID, answer) pairs, where the answer is long[] (answerIDs), a number
+    /// (value) or a string (text).</summary>
+    public static Task<TakeReply> SubmitAnswersAsync(this HttpClient http, string apiKey, string surveyId, string? token,
+        params (long QuestionId, object Answer)[] answers) =>
         http.SubmitAsync(apiKey, surveyId, token, new JsonObject { ["answers"] = Answers(answers) });
 
     public static JsonArray Answers(params (long QuestionId, object Answer)[] answers) =>
@@ -65,7 +68,8 @@ public static class TakeApi
         {
             long[] ids => new JsonObject { ["questionID"] = a.QuestionId, ["answerIDs"] = new JsonArray(ids.Select(i => (JsonNode)i).ToArray()) },
             string text => new JsonObject { ["questionID"] = a.QuestionId, ["text"] = text },
-            _ => new JsonObject { ["questionID"] = a.QuestionId, ["value"] = JsonValue.Create(Convert.ToDecimal(a.Answer, System.Globalization.CultureInfo.InvariantCulture)) },
+            _ => new JsonObject { ["questionID"] = a.QuestionId,
+                ["value"] = JsonValue.Create(Convert.ToDecimal(a.Answer, System.Globalization.CultureInfo.InvariantCulture)) },
         })).ToArray());
 
     /// <summary>Creates a survey from <paramref name="body"/> and starts it; returns the created survey (id, uuid, questions…).</summary>
@@ -92,7 +96,8 @@ public static class TakeApi
                 Question("qUses", "single_choice", "Do you use our product?", true, Options(("Yes", false), ("No", true))),
                 Scale("qSatisfaction", "rating", "How satisfied are you?", true, 1, 5)),
             Page(
-                Question("qFeatures", "multiple_choice", "Which features do you use?", false, Options(("Reports", false), ("Alerts", false), ("Export", false))),
+                Question("qFeatures", "multiple_choice", "Which features do you use?", false,
+                    Options(("Reports", false), ("Alerts", false), ("Export", false))),
                 Question("qOften", "dropdown", "How often?", true, Options(("Daily", false), ("Weekly", false), ("Monthly", false)))),
             Page(
                 Scale("qNps", "nps", "How likely are you to recommend us?", true, null, null),

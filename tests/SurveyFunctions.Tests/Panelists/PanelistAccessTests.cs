@@ -22,7 +22,8 @@ public sealed class PanelistAccessTests(SurveyHost host) : IClassFixture<SurveyH
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         Assert.Equal(["panelist", "survey"], reply.Json.AsObject().Select(p => p.Key));
         var panelist = reply.Json["panelist"]!.AsObject();
-        Assert.Equal(["canRespond", "sessionCount", "activityStartedUnixTs", "activityMostRecentUnixTs", "dismissedMostRecentUnixTs", "publicKey", "hostedResponseUrl"],
+        Assert.Equal(["canRespond", "sessionCount", "activityStartedUnixTs", "activityMostRecentUnixTs", "dismissedMostRecentUnixTs", "publicKey",
+            "hostedResponseUrl"],
             panelist.Select(p => p.Key));
         Assert.Equal(System.Text.Json.JsonValueKind.True, panelist["canRespond"]!.GetValueKind());
         Assert.Equal(System.Text.Json.JsonValueKind.Number, panelist["sessionCount"]!.GetValueKind());
@@ -32,7 +33,8 @@ public sealed class PanelistAccessTests(SurveyHost host) : IClassFixture<SurveyH
         Assert.Null(panelist["dismissedMostRecentUnixTs"]);
         var publicKey = panelist["publicKey"]!.GetValue<string>();
         Assert.Matches("^[0-9a-z]{20}:[A-Za-z0-9_-]{43}$", publicKey);
-        Assert.Equal($"{host.BaseAddress.ToString().TrimEnd('/')}/app/panelist/vote/?key={publicKey}", panelist["hostedResponseUrl"]!.GetValue<string>());
+        Assert.Equal($"{host.BaseAddress.ToString().TrimEnd('/')}/app/panelist/vote/?key={publicKey}",
+            panelist["hostedResponseUrl"]!.GetValue<string>());
         var surveyView = reply.Json["survey"]!.AsObject();
         Assert.Equal(["status", "title"], surveyView.Select(p => p.Key));
         Assert.Equal("OPEN", surveyView["status"]!.GetValue<string>());

@@ -150,7 +150,8 @@ public sealed class PanelistTakingTests(SurveyHost host) : IClassFixture<SurveyH
             (opened.QuestionId("How satisfied are you with our service?"), 5),
         ];
 
-        var replies = await Task.WhenAll(host.Http.SubmitAsync(publicKey, opened.SessionToken(), answers), host.Http.SubmitAsync(publicKey, opened.SessionToken(), answers));
+        var replies = await Task.WhenAll(host.Http.SubmitAsync(publicKey, opened.SessionToken(), answers),
+            host.Http.SubmitAsync(publicKey, opened.SessionToken(), answers));
 
         Assert.All(replies, r => Assert.Equal("survey_complete", r.Status()));
         var session = Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenantId, "p-twice", survey.Uuid(), default));
@@ -162,7 +163,8 @@ public sealed class PanelistTakingTests(SurveyHost host) : IClassFixture<SurveyH
     public async Task With_multiple_responses_the_panelist_can_respond_again_in_a_new_session()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
-        var survey = await host.Http.CreateStartedSurveyAsync(key, SurveyApi.SmallSurvey().WithSettings(new JsonObject { ["allow_multiple_responses"] = true }));
+        var survey = await host.Http.CreateStartedSurveyAsync(key,
+            SurveyApi.SmallSurvey().WithSettings(new JsonObject { ["allow_multiple_responses"] = true }));
         var publicKey = await host.Http.PublicKeyAsync(key, survey.Uuid(), "p-many");
 
         await AnswerSmallSurveyAsync(publicKey);
@@ -197,7 +199,8 @@ public sealed class PanelistTakingTests(SurveyHost host) : IClassFixture<SurveyH
     public async Task A_disqualified_panelist_is_sent_to_the_disqualification_redirect_and_cannot_respond_again()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
-        var survey = await host.Http.CreateStartedSurveyAsync(key, SurveyApi.SmallSurvey().WithSettings(new JsonObject { ["redirect_url_disqualified"] = "https://example.com/sorry" }));
+        var survey = await host.Http.CreateStartedSurveyAsync(key,
+            SurveyApi.SmallSurvey().WithSettings(new JsonObject { ["redirect_url_disqualified"] = "https://example.com/sorry" }));
         var publicKey = await host.Http.PublicKeyAsync(key, survey.Uuid(), "p-dq");
         var opened = await host.Http.OpenAsync(publicKey);
 
@@ -348,7 +351,8 @@ public sealed class PanelistTakingTests(SurveyHost host) : IClassFixture<SurveyH
 
         var noToken = await host.Http.SendAsync(HttpMethod.Post, "/app/panelist/api/submit-page", new JsonObject { ["answers"] = new JsonArray() },
             configure: r => r.Headers.Add("X-Panelist-Key", publicKey));
-        var broken = await host.Http.SendAsync(HttpMethod.Post, "/app/panelist/api/submit-page", "{\"answers\": [", configure: r => r.Headers.Add("X-Panelist-Key", publicKey));
+        var broken = await host.Http.SendAsync(HttpMethod.Post, "/app/panelist/api/submit-page", "{\"answers\": [",
+            configure: r => r.Headers.Add("X-Panelist-Key", publicKey));
         var badLanguage = await host.Http.OpenAsync(publicKey, new JsonObject { ["language"] = 42 });
 
         Assert.Equal((HttpStatusCode.BadRequest, "validation_error"), (noToken.Status, noToken.Json["error"]!.GetValue<string>()));

@@ -104,7 +104,8 @@ public sealed class RateLimitDefaultsTests
     // A missing or unreadable header falls back to the connection.
     [InlineData("10.0.0.1", "X-Azure-ClientIP", "not-an-address", "10.0.0.1")]
     [InlineData("10.0.0.1", "X-Azure-ClientIP", null, "10.0.0.1")]
-    public void The_client_address_is_the_connection_or_the_trusted_proxy_header(string remote, string? trustedHeader, string? headerValue, string expected)
+    public void The_client_address_is_the_connection_or_the_trusted_proxy_header(string remote, string? trustedHeader, string? headerValue,
+        string expected)
     {
         var context = new DefaultHttpContext();
         context.Connection.RemoteIpAddress = IPAddress.Parse(remote);

@@ -62,10 +62,12 @@ public sealed class AuthFailureLimitTests(RateLimitedSurveyHost host) : IClassFi
         using var client = host.NewClient();
         for (var i = 0; i < Limits.AuthFailures; i++)
         {
-            var wrong = await client.SendAsync(HttpMethod.Get, "/api/admin/tenants/t_missing", configure: r => r.Headers.Add("X-Admin-Key", "not-the-admin-key"));
+            var wrong = await client.SendAsync(HttpMethod.Get, "/api/admin/tenants/t_missing",
+                configure: r => r.Headers.Add("X-Admin-Key", "not-the-admin-key"));
             Rejection.AssertOneOf(wrong, [Unauthorized], $"wrong admin key {i + 1}", ApiFamily.Polls);
         }
-        AssertRefused(await client.SendAsync(HttpMethod.Get, "/api/admin/tenants/t_missing", configure: Api.AsAdmin), ApiFamily.Polls, "admin key after the budget");
+        AssertRefused(await client.SendAsync(HttpMethod.Get, "/api/admin/tenants/t_missing", configure: Api.AsAdmin), ApiFamily.Polls,
+            "admin key after the budget");
         AssertRefused(await client.GetReplyAsync("/api/polls", _key), ApiFamily.Polls, "tenant key after admin failures");
     }
 
@@ -75,7 +77,8 @@ public sealed class AuthFailureLimitTests(RateLimitedSurveyHost host) : IClassFi
         using var client = host.NewClient();
         const string path = "/api/account/surveys/00000000-0000-0000-0000-000000000000";
         for (var i = 0; i < Limits.AuthFailures; i++)
-            Rejection.AssertOneOf(await client.GetReplyAsync($"{path}?token={WrongKey()}"), [Unauthorized], $"wrong ?token= {i + 1}", ApiFamily.Account);
+            Rejection.AssertOneOf(await client.GetReplyAsync($"{path}?token={WrongKey()}"), [Unauthorized], $"wrong ?token= {i + 1}",
+                ApiFamily.Account);
         var lookups = host.KeyLookups.Count;
         AssertRefused(await client.GetReplyAsync($"{path}?token={_key}"), ApiFamily.Account, "valid ?token= after the budget");
         Assert.Equal(lookups, host.KeyLookups.Count);

@@ -11,14 +11,16 @@ public static partial class BadBodyCases
         """{"sessionToken":"{panelistToken}","answers":[]}""",
         [
             ListField("answers", required: true), TextField("language", 35, extra: ("not a language code", "\"en us\"")),
-            new FieldSpec("sessionToken", true, [("a number", "42"), ("a boolean", "true"), ("an object", "{}"), ("an array", "[\"t\"]"), ("null", "null")]),
+            new FieldSpec("sessionToken", true, [("a number", "42"), ("a boolean", "true"), ("an object", "{}"), ("an array", "[\"t\"]"),
+                ("null", "null")]),
         ])
     {
         PanelistKey = "{panelistKey}",
     };
 
     /// <summary>Opening takes an optional body (<c>{"language"}</c>): sent, it must be a JSON object; absent altogether, it is fine.</summary>
-    private static BodyEndpoint PanelistOpenSession => new("PanelistOpenSession", HttpMethod.Post, "/app/panelist/api/session", Caller.Public, """{"language":"en"}""",
+    private static BodyEndpoint PanelistOpenSession => new("PanelistOpenSession", HttpMethod.Post, "/app/panelist/api/session", Caller.Public,
+        """{"language":"en"}""",
         [TextField("language", 35, extra: ("not a language code", "\"en us\""))])
     {
         PanelistKey = "{panelistKey}",
@@ -52,7 +54,8 @@ public static partial class BadBodyCases
         foreach (var (endpoint, path, body) in endpoints)
         {
             foreach (var (input, key) in keys)
-                yield return new BadRequest(endpoint, $"X-Panelist-Key: {input}", HttpMethod.Post, path, Caller.Public, body, IsolationCases.Unauthorized) { PanelistKey = key };
+                yield return new BadRequest(endpoint, $"X-Panelist-Key: {input}", HttpMethod.Post, path, Caller.Public, body,
+                    IsolationCases.Unauthorized) { PanelistKey = key };
         }
     }
 }

@@ -20,21 +20,28 @@ public static partial class BadBodyCases
         new("PollsCreate", HttpMethod.Post, "/api/polls", Caller.Owner, """{"title":"t","options":[{"label":"a"},{"label":"b"}]}""",
             [
                 TextField("title", 300, required: true), TextField("description", 2000), TextField("mode", 20, extra: ("not poll", "\"survey\"")),
-                ListField("options", required: true), FlagField("allow_multiple"), FlagField("show_results_before_vote"), FlagField("show_results_after_vote"),
-                FlagField("anonymous"), DateField("starts_at"), DateField("ends_at"), NumberField("max_responses", 1, 100_000_000), TextField("close_message", 1000),
+                ListField("options", required: true), FlagField("allow_multiple"), FlagField("show_results_before_vote"),
+                    FlagField("show_results_after_vote"),
+                FlagField("anonymous"), DateField("starts_at"), DateField("ends_at"), NumberField("max_responses", 1, 100_000_000),
+                    TextField("close_message", 1000),
             ]),
         new("PollsUpdate", HttpMethod.Patch, "/api/polls/{published}", Caller.Owner, """{"title":"t2"}""",
             [
                 TextField("title", 300, extra: ("null", "null")), TextField("description", 2000), ListField("options"), FlagField("allow_multiple"),
-                FlagField("show_results_before_vote"), FlagField("show_results_after_vote"), FlagField("anonymous"), FlagField("published"), FlagField("closed"),
+                FlagField("show_results_before_vote"), FlagField("show_results_after_vote"), FlagField("anonymous"), FlagField("published"),
+                    FlagField("closed"),
                 DateField("starts_at"), DateField("ends_at"), NumberField("max_responses", 1, 100_000_000), TextField("close_message", 1000),
             ]),
-        new("PollsVote", HttpMethod.Post, "/api/polls/{published}/vote", Caller.Public, """{"option_ids":["opt_1"],"_token":"{token}","fingerprint":"bad-input-voter"}""",
+        new("PollsVote", HttpMethod.Post, "/api/polls/{published}/vote", Caller.Public,
+            """{"option_ids":["opt_1"],"_token":"{token}","fingerprint":"bad-input-voter"}""",
             [ListField("option_ids", required: true), TextField("fingerprint", 256, required: true), MapField("clientMetadata")]),
-        new("SurveysCreate", HttpMethod.Post, "/api/surveys", Caller.Owner, """{"name":"s","pages":[{"questions":[{"type":"text","question":"q"}]}]}""",
-            [TextField("name", 300, required: true), TextField("description", 5000), ListField("languages"), MapField("settings"), ListField("pages")]),
+        new("SurveysCreate", HttpMethod.Post, "/api/surveys", Caller.Owner,
+            """{"name":"s","pages":[{"questions":[{"type":"text","question":"q"}]}]}""",
+            [TextField("name", 300, required: true), TextField("description", 5000), ListField("languages"), MapField("settings"),
+                ListField("pages")]),
         new("SurveysUpdate", HttpMethod.Patch, "/api/surveys/{survey}", Caller.Owner, """{"name":"renamed"}""",
-            [TextField("name", 300, extra: ("null", "null")), TextField("description", 5000), ListField("languages"), MapField("settings"), ListField("pages")]),
+            [TextField("name", 300, extra: ("null", "null")), TextField("description", 5000), ListField("languages"), MapField("settings"),
+                ListField("pages")]),
         TakeSubmitPage,
         PanelistSubmitPage,
     ];
@@ -56,11 +63,13 @@ public static partial class BadBodyCases
             ("raw control char in string", "{\"a\":\"\u0001\"}", Malformed), ("unpaired surrogate escape", "{\"a\":\"\\ud800\"}", Malformed),
             ("unpaired surrogate in a key", "{\"\\udc00\":1}", Malformed),
             ("nested 100 deep", string.Concat(Enumerable.Repeat("{\"a\":", 100)) + "1" + new string('}', 100), Malformed),
-            ("array root", "[1,2]", Invalid(null)), ("string root", "\"x\"", Invalid(null)), ("null root", "null", Invalid(null)), ("number root", "42", Invalid(null)),
+            ("array root", "[1,2]", Invalid(null)), ("string root", "\"x\"", Invalid(null)), ("null root", "null", Invalid(null)),
+                ("number root", "42", Invalid(null)),
         ];
         foreach (var (input, body, answer) in cases)
             yield return e.Request(input, body, answer);
-        yield return e.Request("invalid UTF-8", null, Malformed) with { RawBody = [(byte)'{', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'1', (byte)'}'] };
+        yield return e.Request("invalid UTF-8", null,
+            Malformed) with { RawBody = [(byte)'{', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'1', (byte)'}'] };
         // The same in a field the endpoint reads, not only in one it ignores.
         var text = TextFieldOf(e);
         var marked = With(e.ValidBody, text, JsonValue.Create("SURROGATE"));
@@ -68,7 +77,8 @@ public static partial class BadBodyCases
         var utf8 = Encoding.UTF8.GetBytes(With(e.ValidBody, text, JsonValue.Create("a@b")));
         utf8[Array.IndexOf(utf8, (byte)'@')] = 0xFF;
         yield return e.Request($"{text}: invalid UTF-8", null, Malformed) with { RawBody = utf8 };
-        yield return e.Request("UTF-16 body", null, Malformed) with { RawBody = Encoding.Unicode.GetBytes(e.ValidBody), ContentType = "application/json; charset=utf-16" };
+        yield return e.Request("UTF-16 body", null, Malformed) with { RawBody = Encoding.Unicode.GetBytes(e.ValidBody),
+            ContentType = "application/json; charset=utf-16" };
     }
 
     private static IEnumerable<BadRequest> MediaTypesAndSizes(BodyEndpoint e)
@@ -84,7 +94,8 @@ public static partial class BadBodyCases
         yield return e.Request("70 KiB body, chunked", padded.ToJsonString(), TooLarge) with { Chunked = true };
         yield return e.Request("1 MiB of spaces", new string(' ', 1024 * 1024) + e.ValidBody, TooLarge);
         var text = TextFieldOf(e);
-        yield return e.Request($"{text}: 100k characters (over the body limit)", With(e.ValidBody, text, JsonValue.Create(new string('x', 100_000))), TooLarge);
+        yield return e.Request($"{text}: 100k characters (over the body limit)", With(e.ValidBody, text, JsonValue.Create(new string('x', 100_000))),
+            TooLarge);
     }
 
     /// <summary>Rules that span fields or look inside arrays, per endpoint.</summary>
@@ -121,22 +132,26 @@ public static partial class BadBodyCases
 
         var window = """{"title":"t","options":[{"label":"a"},{"label":"b"}],"starts_at":"2030-01-02T00:00:00Z","ends_at":"2030-01-01T00:00:00Z"}""";
         yield return create.Request("ends_at before starts_at", window, Invalid("ends_at"));
-        yield return update.Request("ends_at before starts_at", """{"starts_at":"2030-01-02T00:00:00Z","ends_at":"2030-01-01T00:00:00Z"}""", Invalid("ends_at"));
-        yield return update.Request("removing an option that has votes", """{"options":[{"id":"opt_2","label":"b"},{"id":"opt_3","label":"c"}]}""", Invalid("options"));
+        yield return update.Request("ends_at before starts_at", """{"starts_at":"2030-01-02T00:00:00Z","ends_at":"2030-01-01T00:00:00Z"}""",
+            Invalid("ends_at"));
+        yield return update.Request("removing an option that has votes", """{"options":[{"id":"opt_2","label":"b"},{"id":"opt_3","label":"c"}]}""",
+            Invalid("options"));
         yield return update.Request("anonymous changed after votes", """{"anonymous":true}""", Invalid("anonymous"));
         yield return update.Request("max_responses added after votes", """{"max_responses":10}""", Invalid("max_responses"));
 
         string Choice(string optionIds) => With(vote.ValidBody, "option_ids", JsonNode.Parse(optionIds));
         (string Input, string Ids)[] choices =
         [
-            ("empty", "[]"), ("a number inside", "[1]"), ("a null inside", "[null]"), ("an object inside", "[{\"id\":\"opt_1\"}]"), ("unknown", "[\"nope\"]"),
+            ("empty", "[]"), ("a number inside", "[1]"), ("a null inside", "[null]"), ("an object inside", "[{\"id\":\"opt_1\"}]"),
+                ("unknown", "[\"nope\"]"),
             ("twice", "[\"opt_1\",\"opt_1\"]"), ("two on a single-choice poll", "[\"opt_1\",\"opt_2\"]"),
             ("10k characters", "[\"" + new string('o', 10_000) + "\"]"), ("an OData expression", "[\"' or PartitionKey ne '\"]"),
             ("with NUL", "[\"opt_1\\u0000\"]"),
         ];
         foreach (var (input, ids) in choices)
             yield return vote.Request($"option_ids: {input}", Choice(ids), Invalid("option_ids"));
-        yield return vote.Request("clientMetadata: 3 KB", With(vote.ValidBody, "clientMetadata", new JsonObject { ["blob"] = new string('m', 3000) }), Invalid("clientMetadata"));
+        yield return vote.Request("clientMetadata: 3 KB", With(vote.ValidBody, "clientMetadata", new JsonObject { ["blob"] = new string('m', 3000) }),
+            Invalid("clientMetadata"));
 
         var invalidToken = new Expected(System.Net.HttpStatusCode.Forbidden, "invalid_token");
         (string Input, JsonNode? Token)[] tokens =
@@ -165,14 +180,18 @@ public static partial class BadBodyCases
             ("unknown field", """{"name":"s","titel":"x"}""", "titel"),
             ("unknown setting", """{"name":"s","settings":{"stop_criterea":"date"}}""", "settings.stop_criterea"),
             ("stop_criteria an OData expression", """{"name":"s","settings":{"stop_criteria":"' or PartitionKey ne '"}}""", "settings.stop_criteria"),
-            ("stop_value a date for responses", """{"name":"s","settings":{"stop_criteria":"responses","stop_value":"2030-01-01T00:00:00Z"}}""", "settings.stop_value"),
+            ("stop_value a date for responses", """{"name":"s","settings":{"stop_criteria":"responses","stop_value":"2030-01-01T00:00:00Z"}}""",
+                "settings.stop_value"),
             ("redirect_url javascript", """{"name":"s","settings":{"redirect_url":"javascript:alert(1)"}}""", "settings.redirect_url"),
             ("language junk", """{"name":"s","languages":["' or 1 eq 1"]}""", "languages[0]"),
             ("question type junk", Question("""{"type":"rating'","question":"q"}"""), "pages[0].questions[0].type"),
             ("question text with NUL", Question("""{"type":"text","question":"a\u0000"}"""), "pages[0].questions[0].question"),
-            ("identifier an OData expression", Question("""{"identifier":"' or PartitionKey ne '","type":"text","question":"q"}"""), "pages[0].questions[0].identifier"),
-            ("option id with a slash", Question("""{"type":"dropdown","question":"q","options":[{"id":"a/b","label":"a"},{"label":"b"}]}"""), "pages[0].questions[0].options[0].id"),
-            ("option id 10k characters", Question("{\"type\":\"dropdown\",\"question\":\"q\",\"options\":[{\"id\":\"" + new string('i', 10_000) + "\",\"label\":\"a\"},{\"label\":\"b\"}]}"), "pages[0].questions[0].options[0].id"),
+            ("identifier an OData expression", Question("""{"identifier":"' or PartitionKey ne '","type":"text","question":"q"}"""),
+                "pages[0].questions[0].identifier"),
+            ("option id with a slash", Question("""{"type":"dropdown","question":"q","options":[{"id":"a/b","label":"a"},{"label":"b"}]}"""),
+                "pages[0].questions[0].options[0].id"),
+            ("option id 10k characters", Question("{\"type\":\"dropdown\",\"question\":\"q\",\"options\":[{\"id\":\"" + new string('i',
+                10_000) + "\",\"label\":\"a\"},{\"label\":\"b\"}]}"), "pages[0].questions[0].options[0].id"),
             ("one option", Question("""{"type":"single_choice","question":"q","options":[{"label":"a"}]}"""), "pages[0].questions[0].options"),
             ("rating scale reversed", Question("""{"type":"rating","question":"q","scale":{"min":5,"max":1}}"""), "pages[0].questions[0].scale.max"),
             ("nps scale changed", Question("""{"type":"nps","question":"q","scale":{"min":1,"max":10}}"""), "pages[0].questions[0].scale.min"),

@@ -25,12 +25,15 @@ public sealed partial class BadInputTests
     {
         var name = text.Length <= 200 ? text : text[..200];
         var tenant = await host.Http.SendAsync(HttpMethod.Post, "/api/admin/tenants", new { name, plan = "free" }, configure: Api.AsAdmin);
-        Assert.True(tenant.Status == HttpStatusCode.Created, $"{kind}: a tenant named so was refused with {(int)tenant.Status}: {tenant.Body?.ToJsonString()}");
+        Assert.True(tenant.Status == HttpStatusCode.Created,
+            $"{kind}: a tenant named so was refused with {(int)tenant.Status}: {tenant.Body?.ToJsonString()}");
         var key = tenant.Json["api_key"]!.GetValue<string>();
-        var read = await host.Http.SendAsync(HttpMethod.Get, $"/api/admin/tenants/{tenant.Json["tenant_id"]!.GetValue<string>()}", configure: Api.AsAdmin);
+        var read = await host.Http.SendAsync(HttpMethod.Get, $"/api/admin/tenants/{tenant.Json["tenant_id"]!.GetValue<string>()}",
+            configure: Api.AsAdmin);
         Assert.Equal(name, read.Json["name"]!.GetValue<string>());
 
-        var id = await host.Http.CreatePublishedPollAsync(key, new { title = text, description = text, close_message = text, options = new[] { new { label = text }, new { label = "other" } } });
+        var id = await host.Http.CreatePublishedPollAsync(key,
+            new { title = text, description = text, close_message = text, options = new[] { new { label = text }, new { label = "other" } } });
         foreach (var view in new[] { await host.Http.GetReplyAsync($"/api/polls/{id}", key), await host.Http.GetReplyAsync($"/api/polls/{id}") })
         {
             Assert.Equal(HttpStatusCode.OK, view.Status);

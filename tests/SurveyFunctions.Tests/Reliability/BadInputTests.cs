@@ -7,7 +7,7 @@ using SurveyFunctions.Tests.Infrastructure;
 namespace SurveyFunctions.Tests.Reliability;
 
 /// <summary>
-/// Issue #4's bad-input suite: junk bodies, fields, ids and query parameters at every endpoint of the route table. Each case
+/// The bad-input suite: junk bodies, fields, ids and query parameters at every endpoint of the route table. Each case
 /// must get a 4xx in the family's envelope with its documented code (and the offending field named), and must write nothing:
 /// every table row and its ETag are compared before and after, so even a write the API would not show fails the case.
 /// </summary>
@@ -17,9 +17,11 @@ public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<T
     /// Endpoints that read no body, no path id and no query: only the wrong-method and ignored-junk cases apply (the
     /// embed script's junk case is in EmbedScriptTests, as its answer is JavaScript, not JSON).
     /// </summary>
-    private static readonly string[] NoInputEndpoints = ["Health", "OpenApi", "EmbedPollScript", "PanelistVotePage", "PanelistVoteScript", "ResponsePage", "ResponsePageScript"];
+    private static readonly string[] NoInputEndpoints = ["Health", "OpenApi", "EmbedPollScript", "PanelistVotePage", "PanelistVoteScript",
+        "ResponsePage", "ResponsePageScript"];
 
-    private static readonly IReadOnlyDictionary<string, BadRequest> Cases = BadRequest.Index(BadBodyCases.All(), BadPathAndQueryCases.Paths(), BadPathAndQueryCases.Queries());
+    private static readonly IReadOnlyDictionary<string,
+        BadRequest> Cases = BadRequest.Index(BadBodyCases.All(), BadPathAndQueryCases.Paths(), BadPathAndQueryCases.Queries());
 
     public static TheoryData<string, string> Bodies => BadRequest.Rows(BadBodyCases.All());
     public static TheoryData<string, string> PathIds => BadRequest.Rows(BadPathAndQueryCases.Paths());
@@ -47,7 +49,8 @@ public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<T
         var (a, b) = await host.TenantsAsync();
         var route = RouteTable.All.Single(e => e.Name == endpoint).Route;
         var path = "/" + route.Replace("{id}", "{published}", StringComparison.Ordinal).Replace("{tenantId}", "{tenant}", StringComparison.Ordinal);
-        var request = new BadRequest(endpoint, "PUT", HttpMethod.Put, path, Caller.Admin, "{}", new Expected(HttpStatusCode.MethodNotAllowed, "method_not_allowed"));
+        var request = new BadRequest(endpoint, "PUT", HttpMethod.Put, path, Caller.Admin, "{}",
+            new Expected(HttpStatusCode.MethodNotAllowed, "method_not_allowed"));
         Rejection.AssertOneOf(await request.SendAsync(host.Http, a, b), request.Answers, request.ToString(), request.Family);
     }
 
@@ -57,7 +60,8 @@ public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<T
     public async Task Endpoints_without_input_ignore_junk_query_body_and_headers(string path)
     {
         var (a, b) = await host.TenantsAsync();
-        var junk = new BadRequest("-", "junk", HttpMethod.Get, path + "?page=-1&limit=abc&cursor=%00&id=%27%20or%20PartitionKey%20ne%20%27", Caller.Stranger, "{\"trunc")
+        var junk = new BadRequest("-", "junk", HttpMethod.Get, path + "?page=-1&limit=abc&cursor=%00&id=%27%20or%20PartitionKey%20ne%20%27",
+            Caller.Stranger, "{\"trunc")
         {
             AuthForm = "Authorization: Basic",
         };
@@ -79,7 +83,8 @@ public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<T
     public async Task A_forged_cursor_is_refused(string continuation)
     {
         var (a, b) = await host.TenantsAsync();
-        var cursor = BadPathAndQueryCases.Cursor("0:" + System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(continuation)));
+        var cursor = BadPathAndQueryCases.Cursor("0:"
+            + System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(continuation)));
         var reply = await host.Http.GetReplyAsync($"/api/polls/{a.Published}/votes?cursor={cursor}", a.ApiKey);
         Rejection.AssertOneOf(reply, [Expected.Invalid("cursor")], "forged cursor");
         Assert.DoesNotContain(b.Voter, reply.Json.ToJsonString(), StringComparison.Ordinal);
@@ -99,7 +104,8 @@ public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<T
         var withBodies = BadBodyCases.All().Select(c => c.Endpoint).ToHashSet(StringComparer.Ordinal);
         // These read no body: a key for the tenant in the path, and the survey transitions.
         string[] bodiless = ["AdminIssueKey", "SurveysStart", "SurveysPause", "SurveysClose", "PanelistDismiss"];
-        Assert.Empty(RouteTable.All.Where(e => e.Methods.Any(m => m is "POST" or "PATCH" or "PUT") && !withBodies.Contains(e.Name) && !bodiless.Contains(e.Name)).Select(e => e.Name));
+        Assert.Empty(RouteTable.All.Where(e => e.Methods.Any(m => m is "POST" or "PATCH" or "PUT") && !withBodies.Contains(e.Name)
+            && !bodiless.Contains(e.Name)).Select(e => e.Name));
     }
 
     private async Task AssertRefusedAsync(string endpoint, string input)

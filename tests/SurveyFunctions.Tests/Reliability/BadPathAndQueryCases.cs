@@ -13,14 +13,16 @@ namespace SurveyFunctions.Tests.Reliability;
 public static class BadPathAndQueryCases
 {
     /// <summary>Each path-parameter endpoint: how to call it with <c>{id}</c> standing for the junk, and its not-found answer.</summary>
-    private static readonly (string Endpoint, string Parameter, HttpMethod Method, string Path, Caller Caller, string? Body, Expected NotFound)[] PathEndpoints =
+    private static readonly (string Endpoint, string Parameter, HttpMethod Method, string Path, Caller Caller, string? Body,
+        Expected NotFound)[] PathEndpoints =
     [
         ("PollsGet", "id", HttpMethod.Get, "/api/polls/{id}", Caller.Owner, null, PollNotFound),
         ("PollsUpdate", "id", HttpMethod.Patch, "/api/polls/{id}", Caller.Owner, """{"title":"renamed"}""", PollNotFound),
         ("PollsDelete", "id", HttpMethod.Delete, "/api/polls/{id}", Caller.Owner, null, PollNotFound),
         ("PollsToken", "id", HttpMethod.Get, "/api/polls/{id}/token", Caller.Public, null, PollNotFound),
         ("PollsVoteStatus", "id", HttpMethod.Get, "/api/polls/{id}/vote?fingerprint=fp", Caller.Public, null, PollNotFound),
-        ("PollsVote", "id", HttpMethod.Post, "/api/polls/{id}/vote", Caller.Public, """{"option_ids":["opt_1"],"_token":"{token}","fingerprint":"junk-id-voter"}""", PollNotFound),
+        ("PollsVote", "id", HttpMethod.Post, "/api/polls/{id}/vote", Caller.Public,
+            """{"option_ids":["opt_1"],"_token":"{token}","fingerprint":"junk-id-voter"}""", PollNotFound),
         ("PollsResults", "id", HttpMethod.Get, "/api/polls/{id}/results", Caller.Owner, null, PollNotFound),
         ("PollsVotes", "id", HttpMethod.Get, "/api/polls/{id}/votes", Caller.Owner, null, PollNotFound),
         ("SurveysGet", "uuid", HttpMethod.Get, "/api/surveys/{id}", Caller.Owner, null, SurveyNotFound),
@@ -33,20 +35,27 @@ public static class BadPathAndQueryCases
         ("SurveysPause", "uuid", HttpMethod.Post, "/api/surveys/{id}/pause", Caller.Owner, null, SurveyNotFound),
         ("SurveysClose", "uuid", HttpMethod.Post, "/api/surveys/{id}/close", Caller.Owner, null, SurveyNotFound),
         ("AccountSurvey", "uuid", HttpMethod.Get, "/api/account/surveys/{id}", Caller.Owner, null, AccountNotFound),
-        ("AccountSessionsByRespondent", "uuid", HttpMethod.Get, "/api/account/surveys/{id}/sessions-by-respondent/{respondent}", Caller.Owner, null, AccountNotFound),
-        ("AccountSessionsByRespondent", "respondent_id", HttpMethod.Get, "/api/account/surveys/{activeSurvey}/sessions-by-respondent/{id}", Caller.Owner, null, AccountNotFound),
+        ("AccountSessionsByRespondent", "uuid", HttpMethod.Get, "/api/account/surveys/{id}/sessions-by-respondent/{respondent}", Caller.Owner, null,
+            AccountNotFound),
+        ("AccountSessionsByRespondent", "respondent_id", HttpMethod.Get, "/api/account/surveys/{activeSurvey}/sessions-by-respondent/{id}",
+            Caller.Owner, null, AccountNotFound),
         ("AccountRespondent", "respondent_id", HttpMethod.Get, "/api/account/respondents/{id}", Caller.Owner, null, AccountNotFound),
         ("AccountRespondentsList", "uuid", HttpMethod.Get, "/api/account/surveys/{id}/respondents/list", Caller.Owner, null, AccountNotFound),
         ("SurveysResults", "uuid", HttpMethod.Get, "/api/surveys/{id}/results", Caller.Owner, null, SurveyNotFound),
-        ("ResponsesSubmit", "id", HttpMethod.Post, "/api/v2/guide/survey_responses/{id}", Caller.Owner, """{"survey_response":{"answers":[]}}""", ResponseNotFound),
+        ("ResponsesSubmit", "id", HttpMethod.Post, "/api/v2/guide/survey_responses/{id}", Caller.Owner, """{"survey_response":{"answers":[]}}""",
+            ResponseNotFound),
         ("ResponsesShow", "id", HttpMethod.Get, "/api/v2/guide/en-us/survey_responses/{id}", Caller.Owner, null, ResponseNotFound),
         ("ResponsesShow", "locale", HttpMethod.Get, "/api/v2/guide/{id}/survey_responses/{response}", Caller.Owner, null, Invalid("locale")),
         ("ResponsesForm", "id", HttpMethod.Get, "/hc/api/en-us/survey_responses/{id}/form", Caller.Owner, null, ResponseNotFound),
         ("ResponsesForm", "locale", HttpMethod.Get, "/hc/api/{id}/survey_responses/{response}/form", Caller.Owner, null, Invalid("locale")),
-        ("AdminGetTenant", "tenantId", HttpMethod.Get, "/api/admin/tenants/{id}", Caller.Admin, null, new(HttpStatusCode.NotFound, "tenant_not_found")),
-        ("AdminIssueKey", "tenantId", HttpMethod.Post, "/api/admin/tenants/{id}/keys", Caller.Admin, null, new(HttpStatusCode.NotFound, "tenant_not_found")),
-        ("AdminRevokeKey", "tenantId", HttpMethod.Delete, "/api/admin/tenants/{id}/keys/{keyId}", Caller.Admin, null, new(HttpStatusCode.NotFound, "key_not_found")),
-        ("AdminRevokeKey", "keyId", HttpMethod.Delete, "/api/admin/tenants/{tenant}/keys/{id}", Caller.Admin, null, new(HttpStatusCode.NotFound, "key_not_found")),
+        ("AdminGetTenant", "tenantId", HttpMethod.Get, "/api/admin/tenants/{id}", Caller.Admin, null,
+            new(HttpStatusCode.NotFound, "tenant_not_found")),
+        ("AdminIssueKey", "tenantId", HttpMethod.Post, "/api/admin/tenants/{id}/keys", Caller.Admin, null,
+            new(HttpStatusCode.NotFound, "tenant_not_found")),
+        ("AdminRevokeKey", "tenantId", HttpMethod.Delete, "/api/admin/tenants/{id}/keys/{keyId}", Caller.Admin, null,
+            new(HttpStatusCode.NotFound, "key_not_found")),
+        ("AdminRevokeKey", "keyId", HttpMethod.Delete, "/api/admin/tenants/{tenant}/keys/{id}", Caller.Admin, null,
+            new(HttpStatusCode.NotFound, "key_not_found")),
     ];
 
     /// <summary>Ids that can only be missing, too long, or an attempt to break out of a key or a filter.</summary>
@@ -78,9 +87,11 @@ public static class BadPathAndQueryCases
             if (!RouteTable.Catalog.AllowedMethods(resolved).Contains(method.Method))
             {
                 foreach (var dots in new[] { "..", "%2E%2E" })
-                    yield return new BadRequest(endpoint, $"{parameter}: {dots}", method, At(dots), caller, body, notFound, RouteNotFound, new(HttpStatusCode.MethodNotAllowed, "method_not_allowed"));
+                    yield return new BadRequest(endpoint, $"{parameter}: {dots}", method, At(dots), caller, body, notFound, RouteNotFound,
+                        new(HttpStatusCode.MethodNotAllowed, "method_not_allowed"));
             }
-            yield return new BadRequest(endpoint, $"{parameter}: NUL", method, At("poll%00x"), caller, body, notFound, ServerRefusal(HttpStatusCode.BadRequest));
+            yield return new BadRequest(endpoint, $"{parameter}: NUL", method, At("poll%00x"), caller, body, notFound,
+                ServerRefusal(HttpStatusCode.BadRequest));
         }
         foreach (var request in PanelistIds())
             yield return request;
@@ -98,8 +109,10 @@ public static class BadPathAndQueryCases
             ("control characters", "%01%1F"), ("DEL", "%7F"), ("C1 control", "%C2%85"), ("escape inside", "a%1Bb"),
         ];
         foreach (var (input, segment) in ids)
-            yield return new BadRequest("GetPanelist", $"panelistId: {input}", HttpMethod.Get, $"/tenant/surveys/{{activeSurvey}}/panelists/{segment}", Caller.Owner, null, Invalid("panelistId"));
-        yield return new BadRequest("GetPanelist", "panelistId: NUL", HttpMethod.Get, "/tenant/surveys/{activeSurvey}/panelists/a%00b", Caller.Owner, null, Invalid("panelistId"), ServerRefusal(HttpStatusCode.BadRequest));
+            yield return new BadRequest("GetPanelist", $"panelistId: {input}", HttpMethod.Get,
+                $"/tenant/surveys/{{activeSurvey}}/panelists/{segment}", Caller.Owner, null, Invalid("panelistId"));
+        yield return new BadRequest("GetPanelist", "panelistId: NUL", HttpMethod.Get, "/tenant/surveys/{activeSurvey}/panelists/a%00b", Caller.Owner,
+            null, Invalid("panelistId"), ServerRefusal(HttpStatusCode.BadRequest));
     }
 
     public static IEnumerable<BadRequest> Queries()
@@ -149,7 +162,8 @@ public static class BadPathAndQueryCases
             yield return Query("PollsVoteStatus", "/api/polls/{published}/vote", "fingerprint", fingerprint, Caller.Public);
             yield return Query("PollsResults", "/api/polls/{second}/results", "fingerprint", fingerprint, Caller.Public);
         }
-        yield return new BadRequest("PollsVoteStatus", "fingerprint: missing", HttpMethod.Get, "/api/polls/{published}/vote", Caller.Public, null, Invalid("fingerprint"));
+        yield return new BadRequest("PollsVoteStatus", "fingerprint: missing", HttpMethod.Get, "/api/polls/{published}/vote", Caller.Public, null,
+            Invalid("fingerprint"));
 
         foreach (var query in TakeQueries())
             yield return query;
@@ -163,8 +177,10 @@ public static class BadPathAndQueryCases
         const string List = "/api/v2/guide/survey_responses";
         (string Name, string[] Values)[] parameters =
         [
-            ("filter[responder_ids]", ["abc", "0", "-1", "1.5", "%00", "99999999999999999999", "9007199254740992", "1,abc", "1,2,3,4,5,6,7,8,9,10,11", "1&filter[responder_ids]=2"]),
-            ("filter[subject_zrns]", ["ticket:1", "zen:ticket:", "zen::1", "%00", "zen:ticket:1%27", "zen:ticket:" + new string('9', 190), "zen:ticket:1&filter[subject_zrns]=zen:ticket:2"]),
+            ("filter[responder_ids]", ["abc", "0", "-1", "1.5", "%00", "99999999999999999999", "9007199254740992", "1,abc", "1,2,3,4,5,6,7,8,9,10,11",
+                "1&filter[responder_ids]=2"]),
+            ("filter[subject_zrns]", ["ticket:1", "zen:ticket:", "zen::1", "%00", "zen:ticket:1%27", "zen:ticket:" + new string('9', 190),
+                "zen:ticket:1&filter[subject_zrns]=zen:ticket:2"]),
             ("filter[created_at_start]", ["abc", "-1", "1.5", "1e3", "99999999999999999999", "253402300800", "%00", "2024-08-14"]),
             ("filter[created_at_end]", ["abc", "-1", "0x10", "%00"]),
             ("page[size]", ["0", "-1", "abc", "101", "1.5", "%00", "1&page[size]=2"]),

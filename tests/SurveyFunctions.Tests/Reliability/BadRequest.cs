@@ -76,7 +76,8 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
     /// <summary>How the API key travels (one of <see cref="AuthForms"/>): every form must resolve to the same tenant.</summary>
     public string AuthForm { get; init; } = "X-API-Key";
 
-    public static IReadOnlyList<string> AuthForms { get; } = ["X-API-Key", "api-key", "Authorization: Bearer", "token header", "?token=", "Authorization: Basic"];
+    public static IReadOnlyList<string> AuthForms { get; } = ["X-API-Key", "api-key", "Authorization: Bearer", "token header", "?token=",
+        "Authorization: Basic"];
 
     public override string ToString() => $"{Endpoint} / {Input}";
 
@@ -87,7 +88,8 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
     public static IReadOnlyDictionary<string, BadRequest> Index(params IEnumerable<BadRequest>[] tables) =>
         tables.SelectMany(t => t).ToDictionary(c => c.ToString(), StringComparer.Ordinal);
 
-    /// <summary>Theory rows of (endpoint, input): plain strings, so every case shows as its own test; the test looks the case up by <see cref="ToString"/>.</summary>
+    /// <summary>Theory rows of (endpoint, input): plain strings, so every case shows as its own test; the test looks
+    /// the case up by <see cref="ToString"/>.</summary>
     public static TheoryData<string, string> Rows(IEnumerable<BadRequest> cases)
     {
         var rows = new TheoryData<string, string>();
@@ -162,7 +164,8 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
             case "api-key": request.Headers.Add("api-key", key); break;
             case "Authorization: Bearer": request.Headers.Add("Authorization", "Bearer " + key); break;
             case "token header": request.Headers.Add("token", key); break;
-            case "Authorization: Basic": request.Headers.Add("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("someone@example.com/token:" + key))); break;
+            case "Authorization: Basic": request.Headers.Add("Authorization",
+                "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("someone@example.com/token:" + key))); break;
             case "?token=": break;
             default: throw new ArgumentOutOfRangeException(nameof(request), AuthForm, "Unknown auth form.");
         }

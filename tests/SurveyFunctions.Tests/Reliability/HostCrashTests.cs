@@ -44,7 +44,8 @@ public sealed class HostCrashTests(ITestOutputHelper output)
             }
 
             output.WriteLine($"after {Rounds} kills: {ledger.Summary}");
-            Assert.True(ledger.Count(VoteLedger.Outcome.Accepted) >= 200, $"only {ledger.Count(VoteLedger.Outcome.Accepted)} votes accepted: the run proves little");
+            Assert.True(ledger.Count(VoteLedger.Outcome.Accepted) >= 200,
+                $"only {ledger.Count(VoteLedger.Outcome.Accepted)} votes accepted: the run proves little");
             Assert.True(ledger.Count(VoteLedger.Outcome.NoAnswer) > 0, "no vote was cut off by a kill: the kills landed outside the work");
             Assert.Equal(0, ledger.Count(VoteLedger.Outcome.Refused));
 

@@ -109,7 +109,8 @@ public sealed class RateLimitTests(RateLimitedSurveyHost host) : IClassFixture<R
 
         // Fingerprint, panelist key, access token: one caller has used up its own limit (the refusal says which); another
         // caller at the same address goes on (a class behind one NAT: one pupil's retries do not lock out the others).
-        foreach (var (endpoint, caller) in new[] { ("PollsVote", "fingerprint"), ("PanelistOpenSession", "panelist key"), ("ResponsesShow", "access token") })
+        foreach (var (endpoint, caller) in new[] { ("PollsVote", "fingerprint"), ("PanelistOpenSession", "panelist key"),
+            ("ResponsesShow", "access token") })
         {
             var limited = RateLimitCases.Named(endpoint);
             using var client = host.NewClient();
@@ -169,7 +170,8 @@ public sealed class RateLimitTests(RateLimitedSurveyHost host) : IClassFixture<R
         for (var i = 0; i < limited.Allowed; i++)
         {
             var reply = await SendAsync(client, request());
-            Assert.True(reply.Status != HttpStatusCode.TooManyRequests, $"{limited.Endpoint}: request {i + 1} of {limited.Allowed} allowed was refused");
+            Assert.True(reply.Status != HttpStatusCode.TooManyRequests,
+                $"{limited.Endpoint}: request {i + 1} of {limited.Allowed} allowed was refused");
             Assert.True((int)reply.Status < 500, $"{limited.Endpoint}: request {i + 1} answered {(int)reply.Status}");
         }
         var refused = await SendAsync(client, request());

@@ -1,6 +1,7 @@
 using System.Net;
 using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Tests.Infrastructure;
+using SurveyFunctions.Tests.Platform;
 
 namespace SurveyFunctions.Tests.Reliability;
 
@@ -21,7 +22,8 @@ public static class Rejection
             return;
         if (family == ApiFamily.Account)
         {
-            Assert.True(reply.Body?["status"] is not null && reply.Body?["error"] is null, $"{request}: {(int)reply.Status} without the Account envelope: {body}");
+            Assert.True(reply.Body?["status"] is not null && reply.Body?["error"] is null,
+                $"{request}: {(int)reply.Status} without the Account envelope: {body}");
             PlatformTests.AssertEnvelope("account", reply, (int)reply.Status);
             Assert.True(answers.Any(a => a.Status == reply.Status),
                 $"{request}: got {(int)reply.Status}, expected one of: {string.Join(", ", answers.Select(a => (int)a.Status))}. Body: {body}");
@@ -74,9 +76,11 @@ public static class Rejection
         var name = error["name"]!.GetValue<string>();
         var message = error["message"]!.GetValue<string>();
         Assert.True(
-            answers.Any(a => a.Status == reply.Status && TakeName(a.Code) == name && (a.Field is null || message.Contains(a.Field, StringComparison.Ordinal))),
+            answers.Any(a => a.Status == reply.Status && TakeName(a.Code) == name && (a.Field is null || message.Contains(a.Field,
+                StringComparison.Ordinal))),
             $"{request}: got {(int)reply.Status} {name} ({message}), expected one of: " +
-            string.Join(", ", answers.Select(a => $"{(int)a.Status} {TakeName(a.Code)}{(a.Field is null ? "" : " naming " + a.Field)}")) + $". Body: {body}");
+            string.Join(", ", answers.Select(a => $"{(int)a.Status} {TakeName(a.Code)}{(a.Field is null ? "" : " naming " + a.Field)}"))
+                + $". Body: {body}");
         AssertClearMessage(message, request);
     }
 
@@ -95,9 +99,11 @@ public static class Rejection
         var name = reply.Body!["error"]!.GetValue<string>();
         var message = reply.Body!["message"]!.GetValue<string>();
         Assert.True(
-            answers.Any(a => a.Status == reply.Status && PanelistsName(a.Code) == name && (a.Field is null || message.Contains(a.Field, StringComparison.Ordinal))),
+            answers.Any(a => a.Status == reply.Status && PanelistsName(a.Code) == name && (a.Field is null || message.Contains(a.Field,
+                StringComparison.Ordinal))),
             $"{request}: got {(int)reply.Status} {name} ({message}), expected one of: " +
-            string.Join(", ", answers.Select(a => $"{(int)a.Status} {PanelistsName(a.Code)}{(a.Field is null ? "" : " naming " + a.Field)}")) + $". Body: {body}");
+            string.Join(", ", answers.Select(a => $"{(int)a.Status} {PanelistsName(a.Code)}{(a.Field is null ? "" : " naming " + a.Field)}"))
+                + $". Body: {body}");
         AssertClearMessage(message, request);
     }
 
@@ -124,9 +130,11 @@ public static class Rejection
         var code = error["code"]!.GetValue<string>();
         var title = error["title"]!.GetValue<string>();
         Assert.True(
-            answers.Any(a => a.Status == reply.Status && ResponsesCode(a.Code) == code && (a.Field is null || title.Contains(a.Field, StringComparison.Ordinal))),
+            answers.Any(a => a.Status == reply.Status && ResponsesCode(a.Code) == code && (a.Field is null || title.Contains(a.Field,
+                StringComparison.Ordinal))),
             $"{request}: got {(int)reply.Status} {code} ({title}), expected one of: " +
-            string.Join(", ", answers.Select(a => $"{(int)a.Status} {ResponsesCode(a.Code)}{(a.Field is null ? "" : " naming " + a.Field)}")) + $". Body: {body}");
+            string.Join(", ", answers.Select(a => $"{(int)a.Status} {ResponsesCode(a.Code)}{(a.Field is null ? "" : " naming " + a.Field)}"))
+                + $". Body: {body}");
         AssertClearMessage(title, request);
     }
 

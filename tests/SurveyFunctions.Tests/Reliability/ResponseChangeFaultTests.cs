@@ -34,7 +34,8 @@ public sealed class ResponseChangeFaultTests(FaultInjectingSurveyHost host, ITes
             // Rounds of two different resubmissions per response at once, so changes race each other and the faults.
             for (var round = 1; round <= ReliabilityScale.Pick(6, 40); round++)
             {
-                var sent = responses.SelectMany((id, i) => new[] { i + round, i + (round * 7) }.Select(v => SubmitAsync(key, survey, id, AnswerSet.Variant(v))));
+                var sent = responses.SelectMany((id, i) => new[] { i + round,
+                    i + (round * 7) }.Select(v => SubmitAsync(key, survey, id, AnswerSet.Variant(v))));
                 statuses.AddRange(await Task.WhenAll(sent));
             }
         }
@@ -43,7 +44,8 @@ public sealed class ResponseChangeFaultTests(FaultInjectingSurveyHost host, ITes
             host.Faults.Off();
         }
         output.WriteLine($"{string.Join(", ", statuses.CountBy(s => s).Select(c => $"{(int)c.Key}: {c.Value}"))}; storage requests: busy {host.Faults.Busy}, lost {host.Faults.LostResponses}, timeouts {host.Faults.Timeouts}, passed {host.Faults.Passed}");
-        Assert.True(host.Faults.LostResponses >= 10 && host.Faults.Timeouts >= 10, $"faults injected: lost {host.Faults.LostResponses}, timeouts {host.Faults.Timeouts}");
+        Assert.True(host.Faults.LostResponses >= 10 && host.Faults.Timeouts >= 10,
+            $"faults injected: lost {host.Faults.LostResponses}, timeouts {host.Faults.Timeouts}");
         Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
         Assert.True(statuses.Count(s => s == HttpStatusCode.OK) >= statuses.Count / 2, "most submissions go through");
 

@@ -23,7 +23,8 @@ public sealed class StorageFaultTests(FaultInjectingSurveyHost host, ITestOutput
         {
             // 600 voters (long run: 10,000), 20 at a time, so commits batch and retries interleave with fresh work.
             var voters = ReliabilityScale.Pick(600, 10_000);
-            await Parallel.ForEachAsync(Enumerable.Range(0, voters), new ParallelOptions { MaxDegreeOfParallelism = 20 }, async (_, _) => await ledger.VoteAsync(host.Http));
+            await Parallel.ForEachAsync(Enumerable.Range(0, voters), new ParallelOptions { MaxDegreeOfParallelism = 20 },
+                async (_, _) => await ledger.VoteAsync(host.Http));
 
             output.WriteLine($"{ledger.Summary}; storage requests: busy {host.Faults.Busy}, lost {host.Faults.LostResponses}, timeouts {host.Faults.Timeouts}, passed {host.Faults.Passed}");
             // Every fault kind really happened, on a real share of requests.
@@ -31,7 +32,8 @@ public sealed class StorageFaultTests(FaultInjectingSurveyHost host, ITestOutput
                 $"faults injected: busy {host.Faults.Busy}, lost {host.Faults.LostResponses}, timeouts {host.Faults.Timeouts}, passed {host.Faults.Passed}");
             Assert.Equal(0, ledger.Count(VoteLedger.Outcome.NoAnswer));
             Assert.Equal(0, ledger.Count(VoteLedger.Outcome.Refused));
-            Assert.True(ledger.Count(VoteLedger.Outcome.Accepted) >= voters * 0.97, $"only {ledger.Count(VoteLedger.Outcome.Accepted)} of {voters} accepted");
+            Assert.True(ledger.Count(VoteLedger.Outcome.Accepted) >= voters * 0.97,
+                $"only {ledger.Count(VoteLedger.Outcome.Accepted)} of {voters} accepted");
 
             // The aggregator and the recovery job work through the same faults.
             await ledger.AssertConsistentAsync(host.Http, key, TimeSpan.FromSeconds(90));

@@ -8,7 +8,7 @@ using SurveyFunctions.Tests.Infrastructure;
 namespace SurveyFunctions.Tests.Reliability;
 
 /// <summary>
-/// Issue #4's tenant isolation suite: tenant B's key on every tenant-scoped endpoint, aimed at tenant A's polls in every
+/// The tenant isolation suite: tenant B's key on every tenant-scoped endpoint, aimed at tenant A's polls in every
 /// state. Owner-only endpoints answer the Polls seed's <c>poll_not_found</c> (we never confirm another tenant's poll exists);
 /// public endpoints give B exactly what an anonymous caller gets. In every case A's secrets stay out of the answer and
 /// nothing changes: not a storage row (ETags compared) and not A's own view of its polls, results, votes and keys.
@@ -16,7 +16,8 @@ namespace SurveyFunctions.Tests.Reliability;
 public sealed class TenantIsolationTests(TwoTenantsHost host) : IClassFixture<TwoTenantsHost>
 {
     /// <summary>Endpoints that touch no tenant's data.</summary>
-    private static readonly string[] NotTenantScoped = ["Health", "OpenApi", "EmbedPollScript", "PanelistVotePage", "PanelistVoteScript", "ResponsePage", "ResponsePageScript"];
+    private static readonly string[] NotTenantScoped = ["Health", "OpenApi", "EmbedPollScript", "PanelistVotePage", "PanelistVoteScript",
+        "ResponsePage", "ResponsePageScript"];
 
     /// <summary>
     /// Tenant-scoped endpoints whose isolation is a fact below rather than a row of the matrix (the responses list's is
@@ -115,7 +116,8 @@ public sealed class TenantIsolationTests(TwoTenantsHost host) : IClassFixture<Tw
             Assert.Equal(before, await OwnerViewAsync(a));
             // And the other way round: A cannot see or manage B's poll.
             Rejection.AssertNotFound(await host.Http.GetReplyAsync($"/api/polls/{id}", a.ApiKey), "poll_not_found", "A reads B's draft");
-            Rejection.AssertNotFound(await host.Http.PatchReplyAsync($"/api/polls/{id}", new { published = true }, a.ApiKey), "poll_not_found", "A publishes B's draft");
+            Rejection.AssertNotFound(await host.Http.PatchReplyAsync($"/api/polls/{id}", new { published = true }, a.ApiKey), "poll_not_found",
+                "A publishes B's draft");
             Rejection.AssertNotFound(await host.Http.DeleteReplyAsync($"/api/polls/{id}", a.ApiKey), "poll_not_found", "A deletes B's draft");
         }
         finally
@@ -158,7 +160,8 @@ public sealed class TenantIsolationTests(TwoTenantsHost host) : IClassFixture<Tw
         {
             Assert.Equal(before, await OwnerViewAsync(a));
             Rejection.AssertNotFound(await host.Http.GetReplyAsync($"/api/surveys/{uuid}", a.ApiKey), "survey_not_found", "A reads B's survey");
-            Rejection.AssertNotFound(await host.Http.PostReplyAsync($"/api/surveys/{uuid}/close", null, a.ApiKey), "survey_not_found", "A closes B's survey");
+            Rejection.AssertNotFound(await host.Http.PostReplyAsync($"/api/surveys/{uuid}/close", null, a.ApiKey), "survey_not_found",
+                "A closes B's survey");
             Rejection.AssertNotFound(await host.Http.DeleteReplyAsync($"/api/surveys/{uuid}", a.ApiKey), "survey_not_found", "A deletes B's survey");
         }
         finally

@@ -17,7 +17,8 @@ public sealed record TenantWorld(
     string PublishedToken, string SecondToken, string Survey, string ActiveSurvey, string SurveyName, string TakeToken, string Respondent,
     string PanelistId, string PanelistKey, string PanelistToken, string Response, string ResponseToken)
 {
-    public IReadOnlyList<string> Secrets => [TenantId, KeyId, DraftTitle, Voter, Survey, ActiveSurvey, SurveyName, Respondent, PanelistId, PanelistKey, Response];
+    public IReadOnlyList<string> Secrets => [TenantId, KeyId, DraftTitle, Voter, Survey, ActiveSurvey, SurveyName, Respondent, PanelistId,
+        PanelistKey, Response];
 }
 
 /// <summary>The host plus tenants A and B, created once per test class on first use (class fixtures cannot seed asynchronously otherwise).</summary>
@@ -56,7 +57,8 @@ public sealed class TwoTenantsHost : SurveyHost
         // One completed session, so the active survey's results have counts to keep to themselves.
         var take = await Http.TakeAsync(key, active);
         var done = await Http.SubmitAnswersAsync(key, active, take.Token,
-            (take.QuestionId("Do you use our product?"), new[] { take.OptionId("Do you use our product?", "Yes") }), (take.QuestionId("How satisfied are you with our service?"), 4));
+            (take.QuestionId("Do you use our product?"), new[] { take.OptionId("Do you use our product?", "Yes") }),
+                (take.QuestionId("How satisfied are you with our service?"), 4));
         Assert.Equal("survey_complete", done.ResponseStatus);
         Assert.Equal(1, (await Http.WaitForSurveyAggregationAsync(active, key))["completed_sessions"]!.GetValue<long>());
         var respondent = $"respondent-{marker}";
@@ -67,7 +69,8 @@ public sealed class TwoTenantsHost : SurveyHost
         var panelistPage = await Http.OpenAsync(panelistKey);
         Assert.Equal("success", panelistPage.Status());
         var (response, responseToken, _) = await Http.CreateResponseAsync(key, active, 4398080151295, ["zen:ticket:99"], "en-us");
-        return new TenantWorld(tenantId, key, keyId, draft, published, second, draftTitle, voter, tokens[0], tokens[1], survey, active, surveyName, taking.Token!, respondent,
+        return new TenantWorld(tenantId, key, keyId, draft, published, second, draftTitle, voter, tokens[0], tokens[1], survey, active, surveyName,
+            taking.Token!, respondent,
             panelistId, panelistKey, panelistPage.SessionToken()!, response, responseToken);
     }
 }

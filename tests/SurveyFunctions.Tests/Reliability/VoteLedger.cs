@@ -64,7 +64,8 @@ public sealed class VoteLedger(string pollId, string token, int options)
             switch (outcome)
             {
                 case Outcome.Accepted:
-                    Assert.True(stored.TryGetValue(voter, out var kept) && kept == option, $"{voter} was accepted but its vote is not stored as {option}");
+                    Assert.True(stored.TryGetValue(voter, out var kept) && kept == option,
+                        $"{voter} was accepted but its vote is not stored as {option}");
                     break;
                 case Outcome.Refused or Outcome.NotSent:
                     Assert.False(stored.ContainsKey(voter), $"{voter} was refused or never sent ({detail}) but its vote is stored");

@@ -20,7 +20,8 @@ public sealed record AnswerSet(int? Score, string[] Topics, string? Comment)
         ["pages"] = new JsonArray(
             TakeApi.Page(
                 TakeApi.Scale("score", "rating", "How was it?", false, 1, 5),
-                TakeApi.Question("topics", "multiple_choice", "What was it about?", false, TakeApi.Options([.. TopicLabels.Select(t => (t, false))]))),
+                TakeApi.Question("topics", "multiple_choice", "What was it about?", false,
+                    TakeApi.Options([.. TopicLabels.Select(t => (t, false))]))),
             TakeApi.Page(TakeApi.Question("comment", "text", "Anything else?", false, null))),
     };
 
@@ -40,17 +41,21 @@ public sealed record AnswerSet(int? Score, string[] Topics, string? Comment)
     {
         var labels = survey.Options.ToDictionary(o => o.Value, o => o.Key);
         var topics = session.AnswerTo(survey.Questions["topics"])?.OptionIds.Select(id => labels[id]).ToHashSet() ?? [];
-        return new AnswerSet((int?)session.AnswerTo(survey.Questions["score"])?.Value, [.. TopicLabels.Where(topics.Contains)], session.AnswerTo(survey.Questions["comment"])?.Text);
+        return new AnswerSet((int?)session.AnswerTo(survey.Questions["score"])?.Value, [.. TopicLabels.Where(topics.Contains)],
+            session.AnswerTo(survey.Questions["comment"])?.Text);
     }
 
     /// <summary>The answers a response holds, from its <c>GET /api/v2/guide/{locale}/survey_responses/{id}</c> body.</summary>
     public static AnswerSet Shown(SurveyIds survey, JsonNode shown)
     {
-        var answers = shown["survey_response"]!["answers"]!.AsArray().ToDictionary(a => long.Parse(a!["question"]!["id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), a => a!);
+        var answers = shown["survey_response"]!["answers"]!.AsArray().ToDictionary(a => long.Parse(a!["question"]!["id"]!.GetValue<string>(),
+            System.Globalization.CultureInfo.InvariantCulture), a => a!);
         var labels = survey.Options.ToDictionary(o => o.Value, o => o.Key);
         var score = answers[survey.Questions["score"]];
-        var topics = answers[survey.Questions["topics"]]["selections"]?.AsArray().Select(o => labels[long.Parse(o!["option_id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)]).ToHashSet() ?? [];
-        return new AnswerSet(score["rating"]?.GetValue<int>(), [.. TopicLabels.Where(topics.Contains)], answers[survey.Questions["comment"]]["value"]?.GetValue<string>());
+        var topics = answers[survey.Questions["topics"]]["selections"]?.AsArray().Select(o => labels[long.Parse(o!["option_id"]!.GetValue<string>(),
+            System.Globalization.CultureInfo.InvariantCulture)]).ToHashSet() ?? [];
+        return new AnswerSet(score["rating"]?.GetValue<int>(), [.. TopicLabels.Where(topics.Contains)],
+            answers[survey.Questions["comment"]]["value"]?.GetValue<string>());
     }
 
     /// <summary>
@@ -84,12 +89,14 @@ public sealed record AnswerSet(int? Score, string[] Topics, string? Comment)
         var expected = Expected(stored);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         string actual;
-        while ((actual = Summary(await SurveyResults.ThreePageAnswers.ResultsAsync(http, apiKey, surveyUuid))) != expected && DateTime.UtcNow < deadline)
+        while ((actual = Summary(await SurveyResults.ThreePageAnswers.ResultsAsync(http, apiKey,
+            surveyUuid))) != expected && DateTime.UtcNow < deadline)
             await Task.Delay(500);
         Assert.Equal(expected, actual);
     }
 
-    public bool Equals(AnswerSet? other) => other is not null && Score == other.Score && Topics.SequenceEqual(other.Topics) && Comment == other.Comment;
+    public bool Equals(AnswerSet? other) => other is not null && Score == other.Score && Topics.SequenceEqual(other.Topics)
+        && Comment == other.Comment;
 
     public override int GetHashCode() => HashCode.Combine(Score, Topics.Length, Comment);
 }

@@ -9,7 +9,8 @@ using static SurveyFunctions.Tests.Infrastructure.ResponsesApi;
 namespace SurveyFunctions.Tests.Responses;
 
 /// <summary>
-/// Survey results follow a survey response whose answers change after it was counted (seed 004: submitting again updates
+/// Survey results follow a survey response whose answers change after it was counted (as in Zendesk's Help Center
+/// survey responses API, submitting again updates
 /// the answers): a changed rating or selection moves its count, a skip takes an answer back, a question answered later is
 /// added, a repeated or racing resubmission counts once, and a process that dies between saving a change and counting it
 /// is made good by recovery or by the next change. Every check reads <c>GET /api/surveys/{uuid}/results</c> before the
@@ -34,7 +35,8 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
 
         await SubmitAsync(key, survey, first, new AnswerSet(1, ["Billing"], "Slow after all"));
         await SubmitAsync(key, survey, second, new AnswerSet(5, ["Billing", "Shipping", "Returns"], null));
-        await AssertResultsAsync(key, survey, [new AnswerSet(1, ["Billing"], "Slow after all"), new AnswerSet(5, ["Billing", "Shipping", "Returns"], null)]);
+        await AssertResultsAsync(key, survey, [new AnswerSet(1, ["Billing"], "Slow after all"),
+            new AnswerSet(5, ["Billing", "Shipping", "Returns"], null)]);
     }
 
     [Fact]
@@ -76,7 +78,8 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
         await AssertResultsAsync(key, survey, [changed]);
         // One change, one revision, however often it was sent.
         var session = await SessionAsync(tenant, response);
-        Assert.Equal((1, 1, 0), (session.RevisionOf(survey.Questions["score"]), session.RevisionOf(survey.Questions["topics"]), session.RevisionOf(survey.Questions["comment"])));
+        Assert.Equal((1, 1, 0), (session.RevisionOf(survey.Questions["score"]), session.RevisionOf(survey.Questions["topics"]),
+            session.RevisionOf(survey.Questions["comment"])));
     }
 
     [Fact]
@@ -90,7 +93,8 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
         for (var round = 0; round < 2; round++)
         {
             var variant = round;
-            await Task.WhenAll(responses.SelectMany(r => Enumerable.Range(0, 8).Select(i => SubmitAsync(key, survey, r, AnswerSet.Variant(i + variant)))));
+            await Task.WhenAll(responses.SelectMany(r => Enumerable.Range(0,
+                8).Select(i => SubmitAsync(key, survey, r, AnswerSet.Variant(i + variant)))));
             // Which submission of each response won is the storage's call: the counts must match whatever is stored.
             var stored = await Task.WhenAll(responses.Select(async r => AnswerSet.Stored(survey, await SessionAsync(tenant, r))));
             Assert.Contains(stored, s => s != new AnswerSet(3, ["Billing"], "First"));
@@ -152,7 +156,8 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
         // What the earlier version left: the stored rating and topics changed to 4 and Shipping, the counters kept 2 and Billing.
         var stored = await SessionAsync(tenant, response);
         var topics = stored.AnswerTo(survey.Questions["topics"])! with { OptionIds = [survey.Options["Shipping"]] };
-        var changedBefore = stored with { Answers = [.. Rated(survey, 4)(stored).Where(a => a.QuestionId != topics.QuestionId), topics], Step = stored.Step + 1 };
+        var changedBefore = stored with { Answers = [.. Rated(survey, 4)(stored).Where(a => a.QuestionId != topics.QuestionId), topics],
+            Step = stored.Step + 1 };
         Assert.NotNull(await host.Get<SessionStore>().SavePagesAsync(stored, changedBefore, [0], default));
         await AssertResultsAsync(key, survey, [new AnswerSet(2, ["Billing"], null)]);
 
@@ -163,7 +168,8 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
 
     private async Task<SurveyIds> CreateSurveyAsync(string key) => IdsOf(await host.Http.CreateStartedSurveyAsync(key, AnswerSet.SurveyBody()));
 
-    private async Task<string> OfferAsync(string key, SurveyIds survey, long responder) => (await host.Http.CreateResponseAsync(key, survey.Uuid, responder)).Id;
+    private async Task<string> OfferAsync(string key, SurveyIds survey,
+        long responder) => (await host.Http.CreateResponseAsync(key, survey.Uuid, responder)).Id;
 
     private async Task SubmitAsync(string key, SurveyIds survey, string response, AnswerSet answers)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using SurveyFunctions.Tests.Infrastructure;
+using SurveyFunctions.Tests.Platform;
 using static SurveyFunctions.Tests.Infrastructure.ResponsesApi;
 using static SurveyFunctions.Tests.Responses.ResponseSubmissionTests;
 
@@ -19,7 +20,8 @@ public sealed class ResponseListTests(SurveyHost host) : IClassFixture<SurveyHos
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
             ids.Add((await host.Http.CreateResponseAsync(key, survey.Uuid, 100 + i, [$"zen:ticket:{i}"])).Id);
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(ids[2], Answers(Rating(survey.Questions["csatRating"], 5)), apiKey: key)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(ids[2], Answers(Rating(survey.Questions["csatRating"], 5)),
+            apiKey: key)).Status);
 
         var all = await host.Http.ListResponsesAsync(key);
         Assert.Equal(HttpStatusCode.OK, all.Status);
@@ -71,10 +73,13 @@ public sealed class ResponseListTests(SurveyHost host) : IClassFixture<SurveyHos
 
         Assert.Equal([a2, c1, b2], IdsIn(await host.Http.ListResponsesAsync(key, $"?filter[created_at_start]={middle}")));
         Assert.Equal([a1, b1, a2, c1], IdsIn(await host.Http.ListResponsesAsync(key, $"?filter[created_at_end]={late - 1}")));
-        Assert.Equal([a2, c1], IdsIn(await host.Http.ListResponsesAsync(key, $"?filter[created_at_start]={middle}&filter[created_at_end]={late - 1}")));
-        Assert.Equal([c1, a2], IdsIn(await host.Http.ListResponsesAsync(key, $"?filter[created_at_start]={middle}&filter[created_at_end]={late - 1}&sort=-id")));
+        Assert.Equal([a2, c1], IdsIn(await host.Http.ListResponsesAsync(key,
+            $"?filter[created_at_start]={middle}&filter[created_at_end]={late - 1}")));
+        Assert.Equal([c1, a2], IdsIn(await host.Http.ListResponsesAsync(key,
+            $"?filter[created_at_start]={middle}&filter[created_at_end]={late - 1}&sort=-id")));
         Assert.Equal([a2], IdsIn(await host.Http.ListResponsesAsync(key, $"?filter[created_at_start]={middle}&filter[responder_ids]=1")));
-        Assert.Equal([c1], IdsIn(await host.Http.ListResponsesAsync(key, $"?filter[created_at_start]={middle}&filter[subject_zrns]=zen:ticket:11&sort=-id")));
+        Assert.Equal([c1], IdsIn(await host.Http.ListResponsesAsync(key,
+            $"?filter[created_at_start]={middle}&filter[subject_zrns]=zen:ticket:11&sort=-id")));
         Assert.Empty(IdsIn(await host.Http.ListResponsesAsync(key, $"?filter[created_at_start]={late + 60}")));
     }
 
@@ -89,7 +94,8 @@ public sealed class ResponseListTests(SurveyHost host) : IClassFixture<SurveyHos
         var survey = IdsOf(await host.Http.CreateStartedSurveyAsync(key, CsatSurvey()));
         var descending = filter.Contains("-id", StringComparison.Ordinal);
         var created = new List<string>();
-        async Task AddAsync(int i) => created.Add((await host.Http.CreateResponseAsync(key, survey.Uuid, 7 + (i % 2), [$"zen:ticket:{1 + (i % 2)}"])).Id);
+        async Task AddAsync(int i) => created.Add((await host.Http.CreateResponseAsync(key, survey.Uuid, 7 + (i % 2),
+            [$"zen:ticket:{1 + (i % 2)}"])).Id);
         for (var i = 0; i < 7; i++)
             await AddAsync(i);
 
@@ -100,7 +106,8 @@ public sealed class ResponseListTests(SurveyHost host) : IClassFixture<SurveyHos
         string? after = null;
         do
         {
-            var reply = await host.Http.ListResponsesAsync(key, "?page[size]=3" + filter + (after is null ? "" : "&page[after]=" + Uri.EscapeDataString(after)));
+            var reply = await host.Http.ListResponsesAsync(key,
+                "?page[size]=3" + filter + (after is null ? "" : "&page[after]=" + Uri.EscapeDataString(after)));
             Assert.Equal(HttpStatusCode.OK, reply.Status);
             var ids = IdsIn(reply);
             Assert.InRange(ids.Count, 0, 3);
@@ -148,7 +155,8 @@ public sealed class ResponseListTests(SurveyHost host) : IClassFixture<SurveyHos
         }
         var first = await host.Http.ListResponsesAsync(key, "?page[size]=1");
         var cursor = first.Json["meta"]!["after_cursor"]!.GetValue<string>();
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.ListResponsesAsync(key, "?page[size]=1&page[after]=" + Uri.EscapeDataString(cursor))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.ListResponsesAsync(key,
+            "?page[size]=1&page[after]=" + Uri.EscapeDataString(cursor))).Status);
 
         var foreign = (await host.Http.ListResponsesAsync(otherKey, "?page[size]=1")).Json["meta"]!["after_cursor"]!.GetValue<string>();
         string[] bad =
@@ -170,7 +178,8 @@ public sealed class ResponseListTests(SurveyHost host) : IClassFixture<SurveyHos
             Assert.Contains("page[", reply.Json["errors"]![0]!["title"]!.GetValue<string>(), StringComparison.Ordinal);
         }
         // The other tenant's cursor, with the other tenant's key, still works there.
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.ListResponsesAsync(otherKey, "?page[size]=1&page[after]=" + Uri.EscapeDataString(foreign))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.ListResponsesAsync(otherKey,
+            "?page[size]=1&page[after]=" + Uri.EscapeDataString(foreign))).Status);
     }
 
     [Fact]
@@ -186,10 +195,13 @@ public sealed class ResponseListTests(SurveyHost host) : IClassFixture<SurveyHos
         Assert.Equal([a.Id], IdsIn(await host.Http.ListResponsesAsync(keyA, "?filter[responder_ids]=5&filter[subject_zrns]=zen:ticket:5")));
         Assert.Equal([b.Id], IdsIn(await host.Http.ListResponsesAsync(keyB)));
         await AssertErrorAsync(await host.Http.ShowResponseAsync("en", a.Id, keyB), 404, "NotFound", "The survey response could not be found");
-        await AssertErrorAsync(await host.Http.SubmitResponseAsync(a.Id, Answers(Rating(surveyA.Questions["csatRating"], 1)), apiKey: keyB), 404, "NotFound", "The survey response could not be found");
+        await AssertErrorAsync(await host.Http.SubmitResponseAsync(a.Id, Answers(Rating(surveyA.Questions["csatRating"], 1)), apiKey: keyB), 404,
+            "NotFound", "The survey response could not be found");
         // B's own survey id in A's tenant is unknown; B's access token on A's response proves nothing about it.
-        await AssertErrorAsync(await host.Http.CreateResponseReplyAsync(keyA, surveyB.Uuid, 5), 404, "NotFound", "The survey is not found by provided id");
-        await AssertErrorAsync(await host.Http.ShowResponseAsync("en", a.Id, accessToken: b.AccessToken), 403, "Forbidden", "Access to the resource is forbidden");
+        await AssertErrorAsync(await host.Http.CreateResponseReplyAsync(keyA, surveyB.Uuid, 5), 404, "NotFound",
+            "The survey is not found by provided id");
+        await AssertErrorAsync(await host.Http.ShowResponseAsync("en", a.Id, accessToken: b.AccessToken), 403, "Forbidden",
+            "Access to the resource is forbidden");
         Assert.Empty((await host.Http.ShowResponseAsync("en", a.Id, keyA)).Json["survey_response"]!["answers"]!.AsArray());
     }
 
@@ -206,7 +218,8 @@ public sealed class ResponseListTests(SurveyHost host) : IClassFixture<SurveyHos
 
         Assert.Equal([a, b], IdsIn(await host.Http.ListResponsesAsync(key)));
         await AssertErrorAsync(await host.Http.ShowResponseAsync("en", gone.Id, key), 404, "NotFound", "The survey is not found by provided id");
-        await AssertErrorAsync(await host.Http.SubmitResponseAsync(gone.Id, Answers(Rating(deleted.Questions["csatRating"], 3)), accessToken: gone.AccessToken), 404, "NotFound", "The survey is not found by provided id");
+        await AssertErrorAsync(await host.Http.SubmitResponseAsync(gone.Id, Answers(Rating(deleted.Questions["csatRating"], 3)),
+            accessToken: gone.AccessToken), 404, "NotFound", "The survey is not found by provided id");
     }
 
     [Theory]

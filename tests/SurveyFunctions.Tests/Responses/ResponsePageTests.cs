@@ -21,7 +21,8 @@ public sealed class ResponsePageTests(SurveyHost host) : IClassFixture<SurveyHos
         var survey = IdsOf(await host.Http.CreateStartedSurveyAsync(key, CsatSurvey()));
         var (_, token, body) = await host.Http.CreateResponseAsync(key, survey.Uuid, 7, ["zen:ticket:1"], "en-us");
         var links = body["survey_response"]!["links"]!;
-        var paths = new[] { links["url_path"]!.GetValue<string>() }.Concat(links["rating_links"]!.AsArray().Select(l => l!["url_path"]!.GetValue<string>()));
+        var paths = new[] { links["url_path"]!.GetValue<string>() }.Concat(links["rating_links"]!.AsArray().Select(l
+            => l!["url_path"]!.GetValue<string>()));
 
         foreach (var path in paths)
         {
@@ -71,13 +72,15 @@ public sealed class ResponsePageTests(SurveyHost host) : IClassFixture<SurveyHos
         Assert.Equal(["comment", "additional"], pages[1]!["questions"]!.AsArray().Select(q => q!["question"]!["alias"]!.GetValue<string>()));
         Assert.Empty(form["survey_response"]!["answers"]!.AsArray());
 
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(id, Answers(Rating(survey.Questions["csatRating"], 4), Text(survey.Questions["comment"], "<b>fine</b>")), accessToken: token)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(id,
+            Answers(Rating(survey.Questions["csatRating"], 4), Text(survey.Questions["comment"], "<b>fine</b>")), accessToken: token)).Status);
         var after = (await FormAsync("en", id, token)).Json["form"]!["survey_response"]!["answers"]!.AsArray();
         Assert.Equal(["rating_scale", "skipped", "open_ended", "skipped"], after.Select(a => a!["type"]!.GetValue<string>()));
         Assert.Equal(4, after[0]!["rating"]!.GetValue<int>());
         Assert.Equal("<b>fine</b>", after[2]!["value"]!.GetValue<string>());
         // The API key reads it too, as it does the localized read.
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.SendAsync(HttpMethod.Get, $"/hc/api/en/survey_responses/{id}/form", configure: Basic(key))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SendAsync(HttpMethod.Get, $"/hc/api/en/survey_responses/{id}/form",
+            configure: Basic(key))).Status);
     }
 
     [Fact]
@@ -93,7 +96,8 @@ public sealed class ResponsePageTests(SurveyHost host) : IClassFixture<SurveyHos
         Assert.Equal(html, before["completion"]!["complete_html"]!.GetValue<string>());
         Assert.Null(before["completion"]!["redirect_url"]);
         Assert.Null(before["completion"]!["redirect_url_disqualified"]);
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(id, Answers(Rating(completing.Questions["csatRating"], 5)), accessToken: token)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(id, Answers(Rating(completing.Questions["csatRating"], 5)),
+            accessToken: token)).Status);
         Assert.Equal("completed", (await FormAsync("fr", id, token)).Json["form"]!["finished"]!.GetValue<string>());
 
         // A disqualifying option ends the session as disqualified; the URLs come as stored, with nothing appended.
@@ -108,7 +112,8 @@ public sealed class ResponsePageTests(SurveyHost host) : IClassFixture<SurveyHos
         var screening = IdsOf(await host.Http.CreateStartedSurveyAsync(key, body));
         var (other, otherToken, _) = await host.Http.CreateResponseAsync(key, screening.Uuid, 8);
         var reason = screening.Options["The issue took too long to resolve"];
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(other, Answers(Rating(screening.Questions["csatRating"], 2), Choice(screening.Questions["reason"], reason)), accessToken: otherToken)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(other,
+            Answers(Rating(screening.Questions["csatRating"], 2), Choice(screening.Questions["reason"], reason)), accessToken: otherToken)).Status);
 
         var after = (await FormAsync("en", other, otherToken)).Json["form"]!;
         Assert.Equal("disqualified", after["finished"]!.GetValue<string>());
@@ -126,8 +131,10 @@ public sealed class ResponsePageTests(SurveyHost host) : IClassFixture<SurveyHos
         var (_, otherToken, _) = await host.Http.CreateResponseAsync(key, survey.Uuid, 8);
 
         await ResponseSubmissionTests.AssertErrorAsync(await FormAsync("en", id, null), 401, "Unauthorized", "Unauthorized to access the resource");
-        await ResponseSubmissionTests.AssertErrorAsync(await FormAsync("en", id, token[..^2] + "xx"), 401, "Unauthorized", "Unauthorized to access the resource");
-        await ResponseSubmissionTests.AssertErrorAsync(await FormAsync("en", id, otherToken), 403, "Forbidden", "Access to the resource is forbidden");
+        await ResponseSubmissionTests.AssertErrorAsync(await FormAsync("en", id, token[..^2] + "xx"), 401, "Unauthorized",
+            "Unauthorized to access the resource");
+        await ResponseSubmissionTests.AssertErrorAsync(await FormAsync("en", id, otherToken), 403, "Forbidden",
+            "Access to the resource is forbidden");
 
         // An expired link is refused like a bad one (the page says the link is not valid or has expired).
         host.Clock.Advance(TimeSpan.FromDays(14.1));
@@ -140,5 +147,6 @@ public sealed class ResponsePageTests(SurveyHost host) : IClassFixture<SurveyHos
     }
 
     private Task<Api.Reply> FormAsync(string locale, string id, string? token) =>
-        host.Http.SendAsync(HttpMethod.Get, $"/hc/api/{locale}/survey_responses/{id}/form" + (token is null ? "" : "?access_token=" + Uri.EscapeDataString(token)));
+        host.Http.SendAsync(HttpMethod.Get, $"/hc/api/{locale}/survey_responses/{id}/form"
+            + (token is null ? "" : "?access_token=" + Uri.EscapeDataString(token)));
 }

@@ -24,8 +24,10 @@ public sealed class ResponseResultsTests(SurveyHost host) : IClassFixture<Survey
         Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(id, rating, accessToken: token)).Status);
         Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(id, rating, accessToken: token)).Status);
         Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(id, Answers(Rating(survey.Questions["csatRating"], 2),
-            Choice(survey.Questions["reason"], survey.Options["Friendly agent"]), Text(survey.Questions["comment"], "Thanks")), accessToken: token)).Status);
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(other, Answers(Rating(survey.Questions["csatRating"], 5)), accessToken: otherToken)).Status);
+            Choice(survey.Questions["reason"], survey.Options["Friendly agent"]), Text(survey.Questions["comment"], "Thanks")),
+                accessToken: token)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(other, Answers(Rating(survey.Questions["csatRating"], 5)),
+            accessToken: otherToken)).Status);
 
         var results = await ThreePageAnswers.ResultsAsync(host.Http, key, survey.Uuid);
         Assert.Equal(2, results["completed_sessions"]!.GetValue<long>());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using SurveyFunctions.Tests.Infrastructure;
+using SurveyFunctions.Tests.Platform;
 using static SurveyFunctions.Tests.Infrastructure.ResponsesApi;
 using static SurveyFunctions.Tests.Responses.ResponseSubmissionTests;
 
@@ -20,7 +21,8 @@ public sealed class ResponseShowTests(SurveyHost host) : IClassFixture<SurveyHos
         var survey = IdsOf(await host.Http.CreateStartedSurveyAsync(key, CsatSurvey()));
         var (id, token, _) = await host.Http.CreateResponseAsync(key, survey.Uuid, 1, ["zen:ticket:99"]);
         Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(id, Answers(
-            Rating(survey.Questions["csatRating"], 3), Choice(survey.Questions["reason"], survey.Options["Friendly agent"])), accessToken: token)).Status);
+            Rating(survey.Questions["csatRating"], 3), Choice(survey.Questions["reason"], survey.Options["Friendly agent"])),
+                accessToken: token)).Status);
 
         var reply = await host.Http.ShowResponseAsync("en-us", id, accessToken: token);
         Assert.Equal(HttpStatusCode.OK, reply.Status);
@@ -45,7 +47,8 @@ public sealed class ResponseShowTests(SurveyHost host) : IClassFixture<SurveyHos
         Assert.Equal("skipped", comment["type"]!.GetValue<string>());
         Assert.Equal($$"""{"alias":"comment","headline":{"type":"static","value":"Share your thoughts on the support you received"},"id":"{{survey.Questions["comment"]}}","type":"open_ended"}""", comment["question"]!.ToJsonString());
         // Any locale reads a single-language survey the same way.
-        Assert.Equal(reply.Json["survey_response"]!["answers"]!.ToJsonString(), (await host.Http.ShowResponseAsync("ja", id, key)).Json["survey_response"]!["answers"]!.ToJsonString());
+        Assert.Equal(reply.Json["survey_response"]!["answers"]!.ToJsonString(),
+            (await host.Http.ShowResponseAsync("ja", id, key)).Json["survey_response"]!["answers"]!.ToJsonString());
     }
 
     [Theory]
@@ -68,7 +71,9 @@ public sealed class ResponseShowTests(SurveyHost host) : IClassFixture<SurveyHos
                     ["type"] = "rating",
                     ["required"] = true,
                     ["question"] = new JsonObject { ["en"] = "How was it?", ["de"] = "Wie war es?" },
-                    ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 2, ["labels"] = new JsonObject { ["1"] = new JsonObject { ["en"] = "Bad", ["de"] = "Schlecht" }, ["2"] = new JsonObject { ["en"] = "Good", ["de"] = "Gut" } } },
+                    ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 2,
+                        ["labels"] = new JsonObject { ["1"] = new JsonObject { ["en"] = "Bad", ["de"] = "Schlecht" },
+                            ["2"] = new JsonObject { ["en"] = "Good", ["de"] = "Gut" } } },
                 },
                 new JsonObject
                 {
@@ -86,7 +91,8 @@ public sealed class ResponseShowTests(SurveyHost host) : IClassFixture<SurveyHos
         var goodLink = body["survey_response"]!["links"]!["rating_links"]![1]!;
         Assert.Equal("dynamic", goodLink["label"]!["type"]!.GetValue<string>());
         Assert.Equal(label, goodLink["label"]!["value"]!.GetValue<string>());
-        Assert.Equal("good", (await host.Http.SubmitResponseAsync(id, Answers(Rating(survey.Questions["how"], 2)), apiKey: key)).Json["survey_response"]!["answers"]![0]!["rating_category"]!.GetValue<string>());
+        Assert.Equal("good", (await host.Http.SubmitResponseAsync(id, Answers(Rating(survey.Questions["how"], 2)),
+            apiKey: key)).Json["survey_response"]!["answers"]![0]!["rating_category"]!.GetValue<string>());
 
         var reply = await host.Http.ShowResponseAsync(locale, id, key);
         Assert.Equal(HttpStatusCode.OK, reply.Status);
@@ -97,7 +103,8 @@ public sealed class ResponseShowTests(SurveyHost host) : IClassFixture<SurveyHos
         Assert.Equal(label, how["options"]![1]!["label"]!["value"]!.GetValue<string>());
         var why = reply.Json["survey_response"]!["answers"]![1]!["question"]!;
         Assert.All(why["options"]!.AsArray(), o => Assert.Equal("dynamic", o!["label"]!["type"]!.GetValue<string>()));
-        Assert.Equal(headline == "Wie war es?" ? ["Schnell", "Freundlich"] : ["Fast", "Kind"], why["options"]!.AsArray().Select(o => o!["label"]!["value"]!.GetValue<string>()));
+        Assert.Equal(headline == "Wie war es?" ? ["Schnell", "Freundlich"] : ["Fast", "Kind"],
+            why["options"]!.AsArray().Select(o => o!["label"]!["value"]!.GetValue<string>()));
         Assert.EndsWith(".label", why["options"]![0]!["label"]!["key"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
@@ -131,9 +138,12 @@ public sealed class ResponseExpiryTests(SurveyHost host) : IClassFixture<SurveyH
         Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(id, answers, accessToken: token)).Status);
 
         host.Clock.Advance(TimeSpan.FromDays(0.2));
-        await AssertErrorAsync(await host.Http.SubmitResponseAsync(id, answers, accessToken: token), 401, "Unauthorized", "Unauthorized to access the resource");
-        await AssertErrorAsync(await host.Http.ShowResponseAsync("en", id, accessToken: token), 401, "Unauthorized", "Unauthorized to access the resource");
-        await AssertErrorAsync(await host.Http.SubmitResponseAsync(id, answers, apiKey: key), 409, "Conflict", "The survey response has expired and no longer takes answers");
+        await AssertErrorAsync(await host.Http.SubmitResponseAsync(id, answers, accessToken: token), 401, "Unauthorized",
+            "Unauthorized to access the resource");
+        await AssertErrorAsync(await host.Http.ShowResponseAsync("en", id, accessToken: token), 401, "Unauthorized",
+            "Unauthorized to access the resource");
+        await AssertErrorAsync(await host.Http.SubmitResponseAsync(id, answers, apiKey: key), 409, "Conflict",
+            "The survey response has expired and no longer takes answers");
         // The owner still reads it, answers and all, with its expiry as created.
         var shown = await host.Http.ShowResponseAsync("en", id, key);
         Assert.Equal(body["survey_response"]!["expires_at"]!.GetValue<string>(), shown.Json["survey_response"]!["expires_at"]!.GetValue<string>());

@@ -5,6 +5,7 @@ using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.Sessions.Completions;
 using SurveyFunctions.Core.Tenants;
 using SurveyFunctions.Tests.Infrastructure;
+using SurveyFunctions.Tests.Platform;
 using static SurveyFunctions.Tests.Infrastructure.ResponsesApi;
 
 namespace SurveyFunctions.Tests.Responses;
@@ -70,27 +71,34 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
     public async Task Create_errors_are_the_seeds()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
-        await AssertErrorAsync(await host.Http.CreateResponseReplyAsync(key, Guid.NewGuid().ToString(), Responder), 404, "NotFound", "The survey is not found by provided id");
-        await AssertErrorAsync(await host.Http.CreateResponseReplyAsync(key, "12345678", Responder), 404, "NotFound", "The survey is not found by provided id");
+        await AssertErrorAsync(await host.Http.CreateResponseReplyAsync(key, Guid.NewGuid().ToString(), Responder), 404, "NotFound",
+            "The survey is not found by provided id");
+        await AssertErrorAsync(await host.Http.CreateResponseReplyAsync(key, "12345678", Responder), 404, "NotFound",
+            "The survey is not found by provided id");
 
         var draft = (await host.Http.CreateSurveyAsync(key, CsatSurvey())).Uuid();
-        await AssertErrorAsync(await host.Http.CreateResponseReplyAsync(key, draft, Responder), 409, "Conflict", "The survey associated with this survey response has been disabled");
+        await AssertErrorAsync(await host.Http.CreateResponseReplyAsync(key, draft, Responder), 409, "Conflict",
+            "The survey associated with this survey response has been disabled");
         var paused = (await host.Http.CreateStartedSurveyAsync(key, CsatSurvey())).Uuid();
         Assert.Equal(HttpStatusCode.OK, (await host.Http.PostReplyAsync($"/api/surveys/{paused}/pause", null, key)).Status);
-        await AssertErrorAsync(await host.Http.CreateResponseReplyAsync(key, paused, Responder), 409, "Conflict", "The survey associated with this survey response has been disabled");
+        await AssertErrorAsync(await host.Http.CreateResponseReplyAsync(key, paused, Responder), 409, "Conflict",
+            "The survey associated with this survey response has been disabled");
         var closed = (await host.Http.CreateStartedSurveyAsync(key, CsatSurvey())).Uuid();
         Assert.Equal(HttpStatusCode.OK, (await host.Http.PostReplyAsync($"/api/surveys/{closed}/close", null, key)).Status);
-        await AssertErrorAsync(await host.Http.CreateResponseReplyAsync(key, closed, Responder), 409, "Conflict", "The survey associated with this survey response has been disabled");
+        await AssertErrorAsync(await host.Http.CreateResponseReplyAsync(key, closed, Responder), 409, "Conflict",
+            "The survey associated with this survey response has been disabled");
 
         var open = (await host.Http.CreateStartedSurveyAsync(key, CsatSurvey())).Uuid();
         var body = new JsonObject { ["survey_response"] = new JsonObject { ["survey_id"] = open, ["responder_id"] = 1 } };
         await AssertErrorAsync(await host.Http.SendAsync(HttpMethod.Post, Root, body), 401, "Unauthorized", "Unauthorized to access the resource");
-        await AssertErrorAsync(await host.Http.SendAsync(HttpMethod.Post, Root, body, configure: Basic("sfk_not-a-key")), 401, "Unauthorized", "Unauthorized to access the resource");
+        await AssertErrorAsync(await host.Http.SendAsync(HttpMethod.Post, Root, body, configure: Basic("sfk_not-a-key")), 401, "Unauthorized",
+            "Unauthorized to access the resource");
         // The integer id works as well as the uuid, and every header form of the key.
         var survey = await host.Http.CreateStartedSurveyAsync(key, CsatSurvey());
         body["survey_response"]!["survey_id"] = survey.Id();
         Assert.Equal(HttpStatusCode.OK, (await host.Http.SendAsync(HttpMethod.Post, Root, body, key)).Status);
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.SendAsync(HttpMethod.Post, Root, body, configure: r => r.Headers.Add("Authorization", "Bearer " + key))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SendAsync(HttpMethod.Post, Root, body,
+            configure: r => r.Headers.Add("Authorization", "Bearer " + key))).Status);
     }
 
     [Fact]
@@ -99,7 +107,8 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
         var (tenant, key, _) = await host.Http.CreateTenantAsync();
         var created = await host.Http.CreateStartedSurveyAsync(key, CsatSurvey());
         var survey = IdsOf(created);
-        var (id, _, _) = await host.Http.CreateResponseAsync(key, survey.Uuid, Responder, ["zen:ticket:99", "zen:conversation:4295a81b-ccdd-4998-88d9-0eff5e76dc44"], "en-us");
+        var (id, _, _) = await host.Http.CreateResponseAsync(key, survey.Uuid, Responder,
+            ["zen:ticket:99", "zen:conversation:4295a81b-ccdd-4998-88d9-0eff5e76dc44"], "en-us");
 
         var reply = await host.Http.SubmitResponseAsync(id, Answers(
             Rating(survey.Questions["csatRating"], 1),
@@ -112,13 +121,15 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
         Assert.Equal(["answers", "expires_at", "id", "responder_id", "subject_zrns", "subjects", "survey"], response.AsObject().Select(p => p.Key));
         Assert.Equal(id, response["id"]!.GetValue<string>());
         Assert.Equal(Responder, response["responder_id"]!.GetValue<long>());
-        Assert.Equal(["zen:ticket:99", "zen:conversation:4295a81b-ccdd-4998-88d9-0eff5e76dc44"], response["subject_zrns"]!.AsArray().Select(z => z!.GetValue<string>()));
+        Assert.Equal(["zen:ticket:99", "zen:conversation:4295a81b-ccdd-4998-88d9-0eff5e76dc44"],
+            response["subject_zrns"]!.AsArray().Select(z => z!.GetValue<string>()));
         Assert.Equal(
             """[{"id":"99","type":"ticket","zrn":"zen:ticket:99"},{"id":"4295a81b-ccdd-4998-88d9-0eff5e76dc44","type":"conversation","zrn":"zen:conversation:4295a81b-ccdd-4998-88d9-0eff5e76dc44"}]""",
             response["subjects"]!.ToJsonString());
         Assert.Equal(survey.Uuid, response["survey"]!["id"]!.GetValue<string>());
         Assert.Equal("enabled", response["survey"]!["state"]!.GetValue<string>());
-        Assert.Equal(DateTimeOffset.Parse(created["updated_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(),
+        Assert.Equal(DateTimeOffset.Parse(created["updated_at"]!.GetValue<string>(),
+            System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(),
             response["survey"]!["version"]!.GetValue<long>());
 
         var answers = response["answers"]!.AsArray();
@@ -127,10 +138,12 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
         Assert.Equal("rating_scale", rating["type"]!.GetValue<string>());
         Assert.Equal(1, rating["rating"]!.GetValue<int>());
         Assert.Equal("bad", rating["rating_category"]!.GetValue<string>());
-        Assert.Equal($$"""{"id":"{{survey.Questions["csatRating"]}}","sub_type":"customer_satisfaction","type":"rating_scale_numeric"}""", rating["question"]!.ToJsonString());
+        Assert.Equal($$"""{"id":"{{survey.Questions["csatRating"]}}","sub_type":"customer_satisfaction","type":"rating_scale_numeric"}""",
+            rating["question"]!.ToJsonString());
         var choice = answers[1]!;
         Assert.Equal("closed_ended", choice["type"]!.GetValue<string>());
-        Assert.Equal($$"""[{"option_id":"{{survey.Options["The issue took too long to resolve"]}}","type":"predefined"}]""", choice["selections"]!.ToJsonString());
+        Assert.Equal($$"""[{"option_id":"{{survey.Options["The issue took too long to resolve"]}}","type":"predefined"}]""",
+            choice["selections"]!.ToJsonString());
         Assert.Equal($$"""{"id":"{{survey.Questions["reason"]}}","type":"closed_ended"}""", choice["question"]!.ToJsonString());
         var text = answers[2]!;
         Assert.Equal("open_ended", text["type"]!.GetValue<string>());
@@ -148,7 +161,8 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
         // The response is a session of the shared domain: the respondent's (the Account family's view) and counted once.
         var tenantId = await TenantIdAsync(key);
         Assert.Equal(tenant, tenantId);
-        var sessions = await host.Get<SessionStore>().ListRespondentSessionsAsync(tenantId, Responder.ToString(System.Globalization.CultureInfo.InvariantCulture), survey.Uuid, default);
+        var sessions = await host.Get<SessionStore>().ListRespondentSessionsAsync(tenantId,
+            Responder.ToString(System.Globalization.CultureInfo.InvariantCulture), survey.Uuid, default);
         var session = Assert.Single(sessions);
         Assert.True(session.IsCompleted);
         Assert.Equal(3, session.Answers.Count);
@@ -181,7 +195,8 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
         Assert.Equal(firstRating.ToJsonString(), second.Json["survey_response"]!["answers"]![0]!.ToJsonString());
 
         host.Clock.Advance(TimeSpan.FromSeconds(5));
-        var third = await host.Http.SubmitResponseAsync(id, Answers(Rating(survey.Questions["csatRating"], 5), Skip(survey.Questions["comment"])), apiKey: key);
+        var third = await host.Http.SubmitResponseAsync(id, Answers(Rating(survey.Questions["csatRating"], 5), Skip(survey.Questions["comment"])),
+            apiKey: key);
         Assert.Equal(HttpStatusCode.OK, third.Status);
         Assert.Equal(["rating_scale", "closed_ended", "skipped", "skipped"], Types(third));
         var changed = third.Json["survey_response"]!["answers"]![0]!;
@@ -192,7 +207,8 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
 
         // Three submissions, one response: one session, counted once, holding the latest answers.
         Assert.Equal((1L, 0L), await host.Get<SessionCompletions>().CountAsync(tenantId, survey.Uuid, default));
-        var session = Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenantId, Responder.ToString(System.Globalization.CultureInfo.InvariantCulture), survey.Uuid, default));
+        var session = Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenantId,
+            Responder.ToString(System.Globalization.CultureInfo.InvariantCulture), survey.Uuid, default));
         Assert.Equal(5, session.AnswerTo(survey.Questions["csatRating"])!.Value);
         Assert.Null(session.AnswerTo(survey.Questions["comment"]));
         Assert.Equal([survey.Options["Friendly agent"]], session.AnswerTo(survey.Questions["reason"])!.OptionIds);
@@ -217,11 +233,13 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
         var second = await host.Http.CreateResponseAsync(key, survey.Uuid, 42, ["zen:ticket:2"]);
         Assert.True(string.CompareOrdinal(first.Id, second.Id) < 0);
         foreach (var (id, rating) in new[] { (first.Id, 3), (second.Id, 4) })
-            Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(id, Answers(Rating(survey.Questions["csatRating"], rating)), apiKey: key)).Status);
+            Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(id, Answers(Rating(survey.Questions["csatRating"], rating)),
+                apiKey: key)).Status);
         var sessions = await host.Get<SessionStore>().ListRespondentSessionsAsync(tenantId, "42", survey.Uuid, default);
         Assert.Equal([3L, 4L], sessions.Select(s => s.AnswerTo(survey.Questions["csatRating"])!.Value!.Value));
         Assert.Equal((2L, 0L), await host.Get<SessionCompletions>().CountAsync(tenantId, survey.Uuid, default));
-        Assert.Equal("neutral", (await host.Http.ShowResponseAsync("en", first.Id, key)).Json["survey_response"]!["answers"]![0]!["rating_category"]!.GetValue<string>());
+        Assert.Equal("neutral", (await host.Http.ShowResponseAsync("en", first.Id,
+            key)).Json["survey_response"]!["answers"]![0]!["rating_category"]!.GetValue<string>());
     }
 
     [Fact]
@@ -244,8 +262,11 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
             ("choice given for a rating", Answers(Choice(rating, survey.Options["Friendly agent"])), "rating_scale"),
             ("unknown question", Answers(Rating(rating, 3), Text(999_999, "x")), "not a question of this survey"),
             ("another survey's question", Answers(Rating(rating, 3), Text(other.Questions["comment"], "x")), "not a question of this survey"),
-            ("another question's option", Answers(Rating(rating, 3), Choice(survey.Questions["reason"], other.Options["Friendly agent"])), "is not an answer of question"),
-            ("two options on a single choice", Answers(Rating(rating, 3), Choice(survey.Questions["reason"], survey.Options["Friendly agent"], survey.Options["The issue took too long to resolve"])), "takes one answer"),
+            ("another question's option", Answers(Rating(rating, 3), Choice(survey.Questions["reason"], other.Options["Friendly agent"])),
+                "is not an answer of question"),
+            ("two options on a single choice", Answers(Rating(rating, 3),
+                Choice(survey.Questions["reason"], survey.Options["Friendly agent"], survey.Options["The issue took too long to resolve"])),
+                    "takes one answer"),
             ("a question twice", Answers(Rating(rating, 3), Rating(rating, 4)), "more than once"),
         ];
         foreach (var (name, answers, says) in cases)
@@ -256,7 +277,8 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
             Assert.Equal("BadRequest", reply.Json["errors"]![0]!["code"]!.GetValue<string>());
             Assert.Contains(says, reply.Json["errors"]![0]!["title"]!.GetValue<string>(), StringComparison.Ordinal);
         }
-        var session = Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenantId, Responder.ToString(System.Globalization.CultureInfo.InvariantCulture), survey.Uuid, default));
+        var session = Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenantId,
+            Responder.ToString(System.Globalization.CultureInfo.InvariantCulture), survey.Uuid, default));
         Assert.False(session.IsCompleted);
         Assert.Empty(session.Answers);
         Assert.Equal((0L, 0L), await host.Get<SessionCompletions>().CountAsync(tenantId, survey.Uuid, default));
@@ -267,7 +289,9 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
         {
             ["question_id"] = survey.Questions["reason"].ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["type"] = "closed_ended",
-            ["selections"] = new JsonArray(new JsonObject { ["option_id"] = survey.Options["Friendly agent"].ToString(System.Globalization.CultureInfo.InvariantCulture), ["type"] = "predefined" }),
+            ["selections"] = new JsonArray(new JsonObject
+                { ["option_id"] = survey.Options["Friendly agent"].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["type"] = "predefined" }),
         };
         var ok = await host.Http.SubmitResponseAsync(id, Answers(Rating(rating, 4), echoed), apiKey: key);
         Assert.Equal(HttpStatusCode.OK, ok.Status);
@@ -286,18 +310,23 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
         Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(mine.Id, answers, accessToken: mine.AccessToken)).Status);
         Assert.Equal(HttpStatusCode.OK, (await host.Http.ShowResponseAsync("en-us", mine.Id, accessToken: mine.AccessToken)).Status);
 
-        await AssertErrorAsync(await host.Http.SubmitResponseAsync(mine.Id, answers, accessToken: theirs.AccessToken), 403, "Forbidden", "Access to the resource is forbidden");
-        await AssertErrorAsync(await host.Http.ShowResponseAsync("en-us", mine.Id, accessToken: theirs.AccessToken), 403, "Forbidden", "Access to the resource is forbidden");
+        await AssertErrorAsync(await host.Http.SubmitResponseAsync(mine.Id, answers, accessToken: theirs.AccessToken), 403, "Forbidden",
+            "Access to the resource is forbidden");
+        await AssertErrorAsync(await host.Http.ShowResponseAsync("en-us", mine.Id, accessToken: theirs.AccessToken), 403, "Forbidden",
+            "Access to the resource is forbidden");
         await AssertErrorAsync(await host.Http.SubmitResponseAsync(mine.Id, answers), 401, "Unauthorized", "Unauthorized to access the resource");
         await AssertErrorAsync(await host.Http.ShowResponseAsync("en-us", mine.Id), 401, "Unauthorized", "Unauthorized to access the resource");
         foreach (var tampered in Tampered(mine.AccessToken))
-            await AssertErrorAsync(await host.Http.SubmitResponseAsync(mine.Id, answers, accessToken: tampered), 401, "Unauthorized", "Unauthorized to access the resource");
+            await AssertErrorAsync(await host.Http.SubmitResponseAsync(mine.Id, answers, accessToken: tampered), 401, "Unauthorized",
+                "Unauthorized to access the resource");
         // A token of another kind (a list cursor is signed by the same key) is no access token.
         var cursor = (await host.Http.ListResponsesAsync(key, "?page[size]=1")).Json["meta"]!["after_cursor"]!.GetValue<string>();
-        await AssertErrorAsync(await host.Http.SubmitResponseAsync(mine.Id, answers, accessToken: cursor), 401, "Unauthorized", "Unauthorized to access the resource");
+        await AssertErrorAsync(await host.Http.SubmitResponseAsync(mine.Id, answers, accessToken: cursor), 401, "Unauthorized",
+            "Unauthorized to access the resource");
         // A bad API key is refused even when a good token comes along.
         await AssertErrorAsync(await host.Http.SendAsync(HttpMethod.Post, $"{Root}/{mine.Id}?access_token={Uri.EscapeDataString(mine.AccessToken)}",
-            new JsonObject { ["survey_response"] = new JsonObject { ["answers"] = answers.DeepClone() } }, configure: Basic("sfk_wrong")), 401, "Unauthorized", "Unauthorized to access the resource");
+            new JsonObject { ["survey_response"] = new JsonObject { ["answers"] = answers.DeepClone() } }, configure: Basic("sfk_wrong")), 401,
+                "Unauthorized", "Unauthorized to access the resource");
         // Their response is untouched by all of this.
         Assert.Empty((await host.Http.ShowResponseAsync("en", theirs.Id, key)).Json["survey_response"]!["answers"]!.AsArray());
     }
@@ -308,16 +337,21 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
         var (_, key, _) = await host.Http.CreateTenantAsync();
         var survey = IdsOf(await host.Http.CreateStartedSurveyAsync(key, CsatSurvey()));
         var answers = Answers(Rating(survey.Questions["csatRating"], 4));
-        await AssertErrorAsync(await host.Http.SubmitResponseAsync("01J1WB51MG6HXTYWE6Q0C93RNW", answers, apiKey: key), 404, "NotFound", "The survey response could not be found");
-        await AssertErrorAsync(await host.Http.ShowResponseAsync("en-us", "01J1WB51MG6HXTYWE6Q0C93RNW", key), 404, "NotFound", "The survey response could not be found");
-        await AssertErrorAsync(await host.Http.ShowResponseAsync("en-us", "not-a-ulid", key), 404, "NotFound", "The survey response could not be found");
+        await AssertErrorAsync(await host.Http.SubmitResponseAsync("01J1WB51MG6HXTYWE6Q0C93RNW", answers, apiKey: key), 404, "NotFound",
+            "The survey response could not be found");
+        await AssertErrorAsync(await host.Http.ShowResponseAsync("en-us", "01J1WB51MG6HXTYWE6Q0C93RNW", key), 404, "NotFound",
+            "The survey response could not be found");
+        await AssertErrorAsync(await host.Http.ShowResponseAsync("en-us", "not-a-ulid", key), 404, "NotFound",
+            "The survey response could not be found");
 
         var (id, token, _) = await host.Http.CreateResponseAsync(key, survey.Uuid, Responder);
         var (answered, _, _) = await host.Http.CreateResponseAsync(key, survey.Uuid, Responder + 1);
         Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(answered, answers, apiKey: key)).Status);
         Assert.Equal(HttpStatusCode.OK, (await host.Http.PostReplyAsync($"/api/surveys/{survey.Uuid}/pause", null, key)).Status);
-        await AssertErrorAsync(await host.Http.SubmitResponseAsync(id, answers, accessToken: token), 409, "Conflict", "The survey associated with this survey response has been disabled");
-        await AssertErrorAsync(await host.Http.SubmitResponseAsync(answered, answers, apiKey: key), 409, "Conflict", "The survey associated with this survey response has been disabled");
+        await AssertErrorAsync(await host.Http.SubmitResponseAsync(id, answers, accessToken: token), 409, "Conflict",
+            "The survey associated with this survey response has been disabled");
+        await AssertErrorAsync(await host.Http.SubmitResponseAsync(answered, answers, apiKey: key), 409, "Conflict",
+            "The survey associated with this survey response has been disabled");
         var shown = await host.Http.ShowResponseAsync("en-us", answered, key);
         Assert.Equal("disabled", shown.Json["survey_response"]!["survey"]!["state"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await host.Http.PostReplyAsync($"/api/surveys/{survey.Uuid}/start", null, key)).Status);
@@ -328,20 +362,25 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
     public async Task A_response_cap_counts_responses_exactly_and_answered_ones_can_still_change()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
-        var survey = IdsOf(await host.Http.CreateStartedSurveyAsync(key, CsatSurvey(new JsonObject { ["stop_criteria"] = "responses", ["stop_value"] = 3 })));
+        var survey = IdsOf(await host.Http.CreateStartedSurveyAsync(key,
+            CsatSurvey(new JsonObject { ["stop_criteria"] = "responses", ["stop_value"] = 3 })));
         var tenantId = await TenantIdAsync(key);
         var offered = new List<string>();
         for (var i = 0; i < 10; i++)
             offered.Add((await host.Http.CreateResponseAsync(key, survey.Uuid, 500 + i)).Id);
-        var replies = await Task.WhenAll(offered.Select(id => host.Http.SubmitResponseAsync(id, Answers(Rating(survey.Questions["csatRating"], 3)), apiKey: key)));
+        var replies = await Task.WhenAll(offered.Select(id => host.Http.SubmitResponseAsync(id, Answers(Rating(survey.Questions["csatRating"], 3)),
+            apiKey: key)));
         Assert.Equal(3, replies.Count(r => r.Status == HttpStatusCode.OK));
-        Assert.All(replies.Where(r => r.Status != HttpStatusCode.OK), r => Assert.Equal("Conflict", r.Json["errors"]![0]!["code"]!.GetValue<string>()));
+        Assert.All(replies.Where(r => r.Status != HttpStatusCode.OK),
+            r => Assert.Equal("Conflict", r.Json["errors"]![0]!["code"]!.GetValue<string>()));
         Assert.Equal((3L, 0L), await host.Get<SessionCompletions>().CountAsync(tenantId, survey.Uuid, default));
 
         var winner = offered[Array.FindIndex(replies, r => r.Status == HttpStatusCode.OK)];
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(winner, Answers(Rating(survey.Questions["csatRating"], 1)), apiKey: key)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SubmitResponseAsync(winner, Answers(Rating(survey.Questions["csatRating"], 1)),
+            apiKey: key)).Status);
         Assert.Equal((3L, 0L), await host.Get<SessionCompletions>().CountAsync(tenantId, survey.Uuid, default));
-        await AssertErrorAsync(await host.Http.CreateResponseReplyAsync(key, survey.Uuid, 999), 409, "Conflict", "The survey associated with this survey response has been disabled");
+        await AssertErrorAsync(await host.Http.CreateResponseReplyAsync(key, survey.Uuid, 999), 409, "Conflict",
+            "The survey associated with this survey response has been disabled");
     }
 
     [Fact]

@@ -53,7 +53,8 @@ public sealed class CompletionCommitterTests(StorageFixture storage) : IClassFix
         var survey = Survey(new SurveySettings { StopCriteria = StopCriteria.Responses, StopResponses = 2 });
         var committer = new CompletionCommitter(tables);
         for (var i = 1; i <= 3; i++)
-            Assert.Equal(CompletionResult.Counted, (await committer.SubmitAsync(survey, Session(survey, i, $"dq{i}"), disqualified: true, Now)).Result);
+            Assert.Equal(CompletionResult.Counted, (await committer.SubmitAsync(survey, Session(survey, i, $"dq{i}"), disqualified: true,
+                Now)).Result);
         Assert.Equal(CompletionResult.Counted, (await committer.SubmitAsync(survey, Session(survey, 4, "q4"), false, Now)).Result);
         var filling = await committer.SubmitAsync(survey, Session(survey, 5, "q5"), false, Now);
         Assert.True(filling.CapReached);
@@ -68,12 +69,14 @@ public sealed class CompletionCommitterTests(StorageFixture storage) : IClassFix
         var tables = await TablesAsync();
         var survey = Survey(SurveySettings.Default);
         var committer = new CompletionCommitter(tables);
-        await Task.WhenAll(Enumerable.Range(1, 40).Select(i => committer.SubmitAsync(survey, Session(survey, i, i % 5 == 0 ? null : $"u{i}"), false, Now)));
+        await Task.WhenAll(Enumerable.Range(1, 40).Select(i => committer.SubmitAsync(survey, Session(survey, i, i % 5 == 0 ? null : $"u{i}"), false,
+            Now)));
 
         var shardsUsed = 0;
         for (var shard = 0; shard < CompletionKeys.Shards; shard++)
         {
-            var tally = await tables.Completions.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(CompletionKeys.Partition(survey.TenantId, survey.Uuid, shard), CompletionKeys.TallyRow);
+            var tally = await tables.Completions.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(CompletionKeys.Partition(survey.TenantId,
+                survey.Uuid, shard), CompletionKeys.TallyRow);
             shardsUsed += tally.HasValue ? 1 : 0;
         }
         Assert.True(shardsUsed > 1, "uncapped completions should spread over several shards");

@@ -46,10 +46,14 @@ public sealed class PageValidatorTests
     [Fact]
     public void Scales_default_to_1_to_5_for_rating_and_0_to_10_for_nps()
     {
-        Assert.Equal(AnswerErrorCodes.OutOfRange, Single(PageValidator.Validate(Page, [new(1, OptionIds: [11]), new(4, Text: "x"), new(2, Value: 0)], null, "en")).Code);
-        Assert.True(PageValidator.Validate(Page, [new(1, OptionIds: [11]), new(4, Text: "x"), new(2, Value: 1), new(3, Value: 10)], null, "en").IsValid);
-        Assert.Equal(AnswerErrorCodes.NotWholeNumber, Single(PageValidator.Validate(Page, [new(1, OptionIds: [11]), new(4, Text: "x"), new(3, Value: 9.5m)], null, "en")).Code);
-        Assert.Equal(AnswerErrorCodes.OutOfRange, Single(PageValidator.Validate(Page, [new(1, OptionIds: [11]), new(4, Text: "x"), new(3, Value: 11)], null, "en")).Code);
+        Assert.Equal(AnswerErrorCodes.OutOfRange,
+            Single(PageValidator.Validate(Page, [new(1, OptionIds: [11]), new(4, Text: "x"), new(2, Value: 0)], null, "en")).Code);
+        Assert.True(PageValidator.Validate(Page, [new(1, OptionIds: [11]), new(4, Text: "x"), new(2, Value: 1), new(3, Value: 10)], null,
+            "en").IsValid);
+        Assert.Equal(AnswerErrorCodes.NotWholeNumber,
+            Single(PageValidator.Validate(Page, [new(1, OptionIds: [11]), new(4, Text: "x"), new(3, Value: 9.5m)], null, "en")).Code);
+        Assert.Equal(AnswerErrorCodes.OutOfRange,
+            Single(PageValidator.Validate(Page, [new(1, OptionIds: [11]), new(4, Text: "x"), new(3, Value: 11)], null, "en")).Code);
     }
 
     [Fact]

@@ -17,7 +17,8 @@ public sealed class SessionStoreTests(StorageFixture storage) : IClassFixture<St
         var first = await store.CreateAsync(Session(tenant, 10, "survey-a", profile), profile, null, null, default);
         Assert.NotNull(first);
         // A second session of the same respondent in another survey merges the profile (nulls keep stored values).
-        var second = await store.CreateAsync(Session(tenant, 11, "survey-b", profile), null, new RespondentDetails("es", IsMobile: true, Country: null, Region: "Madrid", City: null, Lat: null, Lon: null), null, default);
+        var second = await store.CreateAsync(Session(tenant, 11, "survey-b", profile), null,
+            new RespondentDetails("es", IsMobile: true, Country: null, Region: "Madrid", City: null, Lat: null, Lon: null), null, default);
         Assert.NotNull(second);
 
         var answered = first with
@@ -43,7 +44,8 @@ public sealed class SessionStoreTests(StorageFixture storage) : IClassFixture<St
         var respondent = all.Value.Respondent;
         // The latest session's language ("en", saved last) wins; Madrid was merged in; the country given first stays.
         Assert.Equal((7L, "en", true, "US", "Madrid", (string?)null, Now.AddMinutes(1)),
-            (respondent.Id, respondent.Language, respondent.IsMobile, respondent.Country, respondent.Region, respondent.City, respondent.LastAccessAt));
+            (respondent.Id, respondent.Language, respondent.IsMobile, respondent.Country, respondent.Region, respondent.City,
+                respondent.LastAccessAt));
         Assert.Null(await store.GetRespondentWithSessionsAsync(tenant, "nobody", default));
 
         // One partition holds it all: profile, two sessions, one page of answers.
@@ -69,9 +71,11 @@ public sealed class SessionStoreTests(StorageFixture storage) : IClassFixture<St
     {
         var (store, _, tenant) = await StoreAsync();
         var session = (await store.CreateAsync(Session(tenant, 30, "survey-a", null), null, null, null, default))!;
-        var two = (await store.SaveAsync(session, session with { Step = 1, Answers = [Answer(1, 1, 0, value: 1), Answer(2, 2, 0, value: 2)] }, 0, default))!;
+        var two = (await store.SaveAsync(session, session with { Step = 1, Answers = [Answer(1, 1, 0, value: 1), Answer(2, 2, 0, value: 2)] }, 0,
+            default))!;
         var three = (await store.SaveAsync(two, two with { Step = 2, Answers = [.. two.Answers, Answer(3, 3, 1, text: "p2")] }, 1, default))!;
-        var again = (await store.SaveAsync(three, three with { Step = 3, Answers = [Answer(1, 1, 0, value: 9), Answer(3, 3, 1, text: "p2")] }, 0, default))!;
+        var again = (await store.SaveAsync(three, three with { Step = 3, Answers = [Answer(1, 1, 0, value: 9), Answer(3, 3, 1, text: "p2")] }, 0,
+            default))!;
         var read = await store.GetAsync(again.Locator, default);
         Assert.Equal([(1L, 0, (long?)9), (3L, 1, null)], read!.Answers.Select(a => (a.QuestionId, a.PageIndex, a.Value)));
     }

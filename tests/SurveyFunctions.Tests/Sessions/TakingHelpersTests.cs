@@ -43,11 +43,14 @@ public sealed class TakingHelpersTests
     public void Capped_surveys_count_in_shard_0_and_others_spread_by_respondent_or_session()
     {
         var capped = new SurveySettings { StopCriteria = StopCriteria.Responses, StopResponses = 10 };
-        Assert.All(Enumerable.Range(1, 50), i => Assert.Equal(0, CompletionKeys.ShardFor(capped, new SessionLocator("t", "s", i, RespondentKeys.For($"r{i}")))));
-        var shards = Enumerable.Range(1, 200).Select(i => CompletionKeys.ShardFor(SurveySettings.Default, new SessionLocator("t", "s", i, i % 2 == 0 ? RespondentKeys.For($"r{i}") : null))).ToHashSet();
+        Assert.All(Enumerable.Range(1, 50), i => Assert.Equal(0,
+            CompletionKeys.ShardFor(capped, new SessionLocator("t", "s", i, RespondentKeys.For($"r{i}")))));
+        var shards = Enumerable.Range(1, 200).Select(i => CompletionKeys.ShardFor(SurveySettings.Default,
+            new SessionLocator("t", "s", i, i % 2 == 0 ? RespondentKeys.For($"r{i}") : null))).ToHashSet();
         Assert.Equal(CompletionKeys.Shards, shards.Count);
         // One respondent always lands in the same shard.
-        Assert.Single(Enumerable.Range(1, 20).Select(i => CompletionKeys.ShardFor(SurveySettings.Default, new SessionLocator("t", "s", i, RespondentKeys.For("same")))).Distinct());
+        Assert.Single(Enumerable.Range(1, 20).Select(i => CompletionKeys.ShardFor(SurveySettings.Default,
+            new SessionLocator("t", "s", i, RespondentKeys.For("same")))).Distinct());
     }
 }
 
@@ -63,8 +66,10 @@ public sealed class AnswerTextTests
             [
                 new SurveyQuestion
                 {
-                    Id = 1, Identifier = "qPick", Type = QuestionType.MultipleChoice, Text = LocalizedText.PerLanguage([new("en", "Pick"), new("es", "Elige")]),
-                    Options = [new QuestionOption(11, null, LocalizedText.PerLanguage([new("en", "Red"), new("es", "Rojo")]), false), new QuestionOption(12, null, LocalizedText.Of("Blue"), false)],
+                    Id = 1, Identifier = "qPick", Type = QuestionType.MultipleChoice,
+                        Text = LocalizedText.PerLanguage([new("en", "Pick"), new("es", "Elige")]),
+                    Options = [new QuestionOption(11, null, LocalizedText.PerLanguage([new("en", "Red"), new("es", "Rojo")]), false),
+                        new QuestionOption(12, null, LocalizedText.Of("Blue"), false)],
                 },
             ]),
         ],
@@ -80,8 +85,10 @@ public sealed class AnswerTextTests
         Assert.Equal("Rojo, Blue", AnswerText.Describe(picked, Survey, "es"));
         Assert.Equal("Red, Blue", AnswerText.Describe(picked, Survey, null));
         Assert.Equal("Elige", AnswerText.Question(picked, Survey, "es"));
-        Assert.Equal("7", AnswerText.Describe(new SessionAnswer { Id = 2, QuestionId = 9, QuestionIdentifier = "qGone", PageIndex = 0, Value = 7, AnsweredAt = At }, Survey, "en"));
-        Assert.Equal("Very satisfied", AnswerText.Describe(new SessionAnswer { Id = 3, QuestionId = 9, QuestionIdentifier = "qGone", PageIndex = 0, Text = "Very satisfied", AnsweredAt = At }, Survey, "en"));
+        Assert.Equal("7", AnswerText.Describe(new SessionAnswer { Id = 2, QuestionId = 9, QuestionIdentifier = "qGone", PageIndex = 0, Value = 7,
+            AnsweredAt = At }, Survey, "en"));
+        Assert.Equal("Very satisfied", AnswerText.Describe(new SessionAnswer { Id = 3, QuestionId = 9, QuestionIdentifier = "qGone", PageIndex = 0,
+            Text = "Very satisfied", AnsweredAt = At }, Survey, "en"));
         // Edited away since: the option shows as its id, the question as its identifier.
         var stale = picked with { OptionIds = [99, 11] };
         Assert.Equal("Red, 99", AnswerText.Describe(stale, Survey, "en"));

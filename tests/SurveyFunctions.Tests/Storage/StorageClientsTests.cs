@@ -33,7 +33,8 @@ public sealed class StorageClientsTests
     public void A_bad_connection_string_is_a_clear_error_that_never_echoes_the_key()
     {
         const string secret = "c2VjcmV0LWtleS1tYXRlcmlhbA==";
-        var ex = Assert.Throws<FormatException>(() => StorageClients.FromSettings("AzureWebJobsStorage", Settings(("AzureWebJobsStorage", "AccountKey=" + secret + ";Nonsense"))));
+        var ex = Assert.Throws<FormatException>(() => StorageClients.FromSettings("AzureWebJobsStorage",
+            Settings(("AzureWebJobsStorage", "AccountKey=" + secret + ";Nonsense"))));
         Assert.Contains("AzureWebJobsStorage", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, ex.Message, StringComparison.Ordinal);
     }
@@ -44,7 +45,8 @@ public sealed class StorageClientsTests
         (string? Kind, string? ClientId) asked = default;
         var (tables, queues) = StorageClients.FromSettings(
             "AzureWebJobsStorage",
-            Settings(("AzureWebJobsStorage__accountName", "stsurvey"), ("AzureWebJobsStorage__credential", "managedidentity"), ("AzureWebJobsStorage__clientId", "1111-2222")),
+            Settings(("AzureWebJobsStorage__accountName", "stsurvey"), ("AzureWebJobsStorage__credential", "managedidentity"),
+                ("AzureWebJobsStorage__clientId", "1111-2222")),
             (kind, clientId) => { asked = (kind, clientId); return new FakeCredential(); },
             configure: null);
         Assert.Equal("https://stsurvey.table.core.windows.net/", tables.Uri.AbsoluteUri);
@@ -59,7 +61,8 @@ public sealed class StorageClientsTests
     {
         var (tables, queues) = StorageClients.FromSettings(
             "AzureWebJobsStorage",
-            Settings(("AzureWebJobsStorage:tableServiceUri", "https://custom.example/tables"), ("AzureWebJobsStorage:queueServiceUri", "https://custom.example/queues")),
+            Settings(("AzureWebJobsStorage:tableServiceUri", "https://custom.example/tables"),
+                ("AzureWebJobsStorage:queueServiceUri", "https://custom.example/queues")),
             (_, _) => new FakeCredential(),
             configure: null);
         Assert.Equal("https://custom.example/tables", tables.Uri.AbsoluteUri);
@@ -87,7 +90,8 @@ public sealed class StorageClientsTests
             Assert.Equal(TimeSpan.FromSeconds(5), options.Retry.MaxDelay);
             Assert.Equal(TimeSpan.FromSeconds(30), options.Retry.NetworkTimeout);
         }
-        Assert.Equal(Azure.Storage.Queues.QueueMessageEncoding.Base64, Assert.IsType<Azure.Storage.Queues.QueueClientOptions>(seen[1]).MessageEncoding);
+        Assert.Equal(Azure.Storage.Queues.QueueMessageEncoding.Base64,
+            Assert.IsType<Azure.Storage.Queues.QueueClientOptions>(seen[1]).MessageEncoding);
     }
 
     [Fact]

@@ -17,7 +17,8 @@ public sealed class StorageFailuresTests
         new IOException("connection dropped"),
         new HttpRequestException("no route"),
         new TaskCanceledException("a try timed out", new TimeoutException()),
-        new AggregateException(new IOException("dropped"), new TaskCanceledException("timed out", new TimeoutException()), new RequestFailedException(503, "busy")),
+        new AggregateException(new IOException("dropped"), new TaskCanceledException("timed out", new TimeoutException()),
+            new RequestFailedException(503, "busy")),
     };
 
     public static TheoryData<Exception> NotUnavailable => new()

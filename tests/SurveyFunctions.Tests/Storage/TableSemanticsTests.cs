@@ -27,7 +27,8 @@ public sealed class TableSemanticsTests(StorageFixture storage) : IClassFixture<
         var first = (await table.AddEntityAsync(new TableEntity("p", "r") { ["N"] = 1L })).Headers.ETag!.Value;
         await table.UpdateEntityAsync(new TableEntity("p", "r") { ["N"] = 2L }, first, TableUpdateMode.Replace);
 
-        var stale = await Assert.ThrowsAsync<RequestFailedException>(() => table.UpdateEntityAsync(new TableEntity("p", "r") { ["N"] = 3L }, first, TableUpdateMode.Merge));
+        var stale = await Assert.ThrowsAsync<RequestFailedException>(() => table.UpdateEntityAsync(new TableEntity("p", "r") { ["N"] = 3L }, first,
+            TableUpdateMode.Merge));
         Assert.Equal(412, stale.Status);
         await table.UpdateEntityAsync(new TableEntity("p", "r") { ["N"] = 4L }, ETag.All, TableUpdateMode.Replace);
         Assert.Equal(4L, (await table.GetOrNullAsync("p", "r"))!.GetInt64("N"));

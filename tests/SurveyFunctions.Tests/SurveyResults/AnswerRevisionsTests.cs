@@ -23,7 +23,8 @@ public sealed class AnswerRevisionsTests
         // Changed value, changed selection, skipped text: one revision each, remembering the counted answer.
         var changed = AnswerRevisions.After(counted, [Answer(Rating, value: 4), Answer(Choice, options: [13])]);
         Assert.Equal(
-            [new AnswerRevision(Rating, 1, new CountedAnswer([2 - Core.SurveyManagement.SurveyPagesInput.MinScaleValue])), new AnswerRevision(Choice, 1, new CountedAnswer([11, 12])), new AnswerRevision(Comment, 1, new CountedAnswer([]))],
+            [new AnswerRevision(Rating, 1, new CountedAnswer([2 - Core.SurveyManagement.SurveyPagesInput.MinScaleValue])),
+                new AnswerRevision(Choice, 1, new CountedAnswer([11, 12])), new AnswerRevision(Comment, 1, new CountedAnswer([]))],
             changed);
 
         // The next change of one question moves it on; the others keep their revision. A skipped one answered again had nothing counted before.
@@ -34,15 +35,18 @@ public sealed class AnswerRevisionsTests
 
         // Nothing counted yet (unfinished) or never counted (disqualified): no revisions, the first count takes the answers as they are.
         Assert.Empty(AnswerRevisions.After(Session(completed: false, Answer(Rating, value: 2)), [Answer(Rating, value: 5)]));
-        Assert.Empty(AnswerRevisions.After(Session(completed: true, Answer(Rating, value: 2)) with { IsDisqualified = true }, [Answer(Rating, value: 5)]));
+        Assert.Empty(AnswerRevisions.After(Session(completed: true, Answer(Rating, value: 2)) with { IsDisqualified = true },
+            [Answer(Rating, value: 5)]));
     }
 
     [Fact]
     public void Negative_deltas_survive_a_batch_row()
     {
-        var encoded = BatchCounts.Encode([("s.t.u.q7", 0, new Dictionary<long, long> { [3] = -1, [4] = 1 }), ("s.t.u.q8", -1, new Dictionary<long, long> { [0] = -1 })]);
+        var encoded = BatchCounts.Encode([("s.t.u.q7", 0, new Dictionary<long, long> { [3] = -1, [4] = 1 }),
+            ("s.t.u.q8", -1, new Dictionary<long, long> { [0] = -1 })]);
         var decoded = BatchCounts.Decode(encoded);
-        Assert.Equal(["s.t.u.q7:0:-1,1", "s.t.u.q8:-1:-1"], decoded.Select(t => $"{t.TargetKey}:{t.Voters}:{string.Join(',', t.Slots.OrderBy(s => s.Key).Select(s => s.Value))}"));
+        Assert.Equal(["s.t.u.q7:0:-1,1", "s.t.u.q8:-1:-1"],
+            decoded.Select(t => $"{t.TargetKey}:{t.Voters}:{string.Join(',', t.Slots.OrderBy(s => s.Key).Select(s => s.Value))}"));
     }
 
     private static SurveySession Session(bool completed, params SessionAnswer[] answers) => new()

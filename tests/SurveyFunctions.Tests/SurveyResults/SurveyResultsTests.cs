@@ -52,7 +52,8 @@ public sealed class SurveyResultsTests(ManualJobsSurveyHost host) : IClassFixtur
         var survey = await host.Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey());
         var storage = host.Get<SurveyStorage>();
         // Separate instances, as on separate Functions workers: each with its own counter and target caches.
-        var aggregators = Enumerable.Range(0, 3).Select(_ => new VoteAggregator(storage, FreshTargets(), NullLogger<VoteAggregator>.Instance)).ToArray();
+        var aggregators = Enumerable.Range(0, 3).Select(_ => new VoteAggregator(storage, FreshTargets(),
+            NullLogger<VoteAggregator>.Instance)).ToArray();
 
         var taken = new List<ThreePageAnswers>();
         for (var round = 0; round < 3; round++)
@@ -95,11 +96,13 @@ public sealed class SurveyResultsTests(ManualJobsSurveyHost host) : IClassFixtur
         // The first respondent's final page once more with the same token: the replay, not a second count.
         var replayPage = await host.Http.TakeAsync(key, survey.Id(), lastToken);
         Assert.Equal("already_completed", replayPage.ResponseStatus);
-        var replay = await host.Http.SubmitAnswersAsync(key, survey.Id(), lastToken, (lastPage.QuestionId(ThreePageAnswers.NpsQuestion), sequential.Nps));
+        var replay = await host.Http.SubmitAnswersAsync(key, survey.Id(), lastToken,
+            (lastPage.QuestionId(ThreePageAnswers.NpsQuestion), sequential.Nps));
         Assert.Equal("survey_complete", replay.ResponseStatus);
 
         var racing = await concurrent.TakeToLastPageAsync(host.Http, key, survey.Id());
-        var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => concurrent.SubmitFinalPageAsync(host.Http, key, survey.Id(), racing, racing.Token!)));
+        var replies = await Task.WhenAll(Enumerable.Range(0,
+            8).Select(_ => concurrent.SubmitFinalPageAsync(host.Http, key, survey.Id(), racing, racing.Token!)));
         Assert.All(replies, r => Assert.Equal("survey_complete", r.ResponseStatus));
 
         ThreePageAnswers[] taken = [sequential, sequential, concurrent];
@@ -179,7 +182,8 @@ public sealed class SurveyResultsTests(ManualJobsSurveyHost host) : IClassFixtur
         var survey = await host.Http.CreateStartedSurveyAsync(owner, TakeApi.ThreePageSurvey());
         await ThreePageAnswers.Varied(0).TakeAsync(host.Http, owner, survey.Id());
 
-        foreach (var (path, apiKey) in new[] { ($"/api/surveys/{survey.Uuid()}/results", stranger), ($"/api/surveys/{Guid.NewGuid()}/results", owner) })
+        foreach (var (path, apiKey) in new[] { ($"/api/surveys/{survey.Uuid()}/results", stranger),
+            ($"/api/surveys/{Guid.NewGuid()}/results", owner) })
         {
             var reply = await host.Http.GetReplyAsync(path, apiKey);
             Assert.Equal(HttpStatusCode.NotFound, reply.Status);
@@ -193,10 +197,12 @@ public sealed class SurveyResultsTests(ManualJobsSurveyHost host) : IClassFixtur
     {
         var given = new List<SessionAnswer>
         {
-            new() { Id = 900_000_001, QuestionId = lastPage.QuestionId(ThreePageAnswers.NpsQuestion), QuestionIdentifier = "qNps", PageIndex = 2, Value = answers.Nps, AnsweredAt = now },
+            new() { Id = 900_000_001, QuestionId = lastPage.QuestionId(ThreePageAnswers.NpsQuestion), QuestionIdentifier = "qNps", PageIndex = 2,
+                Value = answers.Nps, AnsweredAt = now },
         };
         if (answers.Comment is not null)
-            given.Add(new() { Id = 900_000_002, QuestionId = lastPage.QuestionId(ThreePageAnswers.CommentQuestion), QuestionIdentifier = "qComment", PageIndex = 2, Text = answers.Comment, AnsweredAt = now });
+            given.Add(new() { Id = 900_000_002, QuestionId = lastPage.QuestionId(ThreePageAnswers.CommentQuestion), QuestionIdentifier = "qComment",
+                PageIndex = 2, Text = answers.Comment, AnsweredAt = now });
         return session with
         {
             Answers = [.. session.Answers, .. given],

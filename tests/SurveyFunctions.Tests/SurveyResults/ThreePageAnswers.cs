@@ -33,7 +33,8 @@ public sealed record ThreePageAnswers(string Uses, int Satisfaction, string[] Fe
         i % 4 == 0 ? null : $"comment {i}");
 
     /// <summary>Takes the survey to its end (or disqualification); returns the token the final page was submitted with and the final reply.</summary>
-    public async Task<(string LastToken, TakeApi.TakeReply Final)> TakeAsync(HttpClient http, string apiKey, string surveyId, string? customerId = null)
+    public async Task<(string LastToken, TakeApi.TakeReply Final)> TakeAsync(HttpClient http, string apiKey, string surveyId,
+        string? customerId = null)
     {
         var first = await http.TakeAsync(apiKey, surveyId, query: customerId is null ? "" : $"?customer_id={customerId}");
         Assert.Equal("success", first.ResponseStatus);
@@ -89,7 +90,8 @@ public sealed record ThreePageAnswers(string Uses, int Satisfaction, string[] Fe
         Assert.Equal([UsesQuestion, SatisfactionQuestion, FeaturesQuestion, OftenQuestion, NpsQuestion, CommentQuestion], questions.Keys);
 
         AssertChoice(questions[UsesQuestion], "single_choice", completed.Length, ["Yes", "No"], completed.Select(t => new[] { t.Uses }));
-        AssertChoice(questions[FeaturesQuestion], "multiple_choice", completed.Count(t => t.Features.Length > 0), FeatureLabels, completed.Select(t => t.Features));
+        AssertChoice(questions[FeaturesQuestion], "multiple_choice", completed.Count(t => t.Features.Length > 0), FeatureLabels,
+            completed.Select(t => t.Features));
         AssertChoice(questions[OftenQuestion], "dropdown", completed.Length, OftenLabels, completed.Select(t => new[] { t.Often }));
 
         var rating = questions[SatisfactionQuestion];
@@ -99,7 +101,8 @@ public sealed record ThreePageAnswers(string Uses, int Satisfaction, string[] Fe
         if (completed.Length == 0)
             Assert.Null(rating["average"]);
         else
-            Assert.Equal(Math.Round(completed.Average(t => (double)t.Satisfaction), 2, MidpointRounding.AwayFromZero), rating["average"]!.GetValue<double>());
+            Assert.Equal(Math.Round(completed.Average(t => (double)t.Satisfaction), 2, MidpointRounding.AwayFromZero),
+                rating["average"]!.GetValue<double>());
 
         var nps = questions[NpsQuestion];
         Assert.Equal("nps", nps["type"]!.GetValue<string>());
@@ -112,7 +115,8 @@ public sealed record ThreePageAnswers(string Uses, int Satisfaction, string[] Fe
         if (completed.Length == 0)
             Assert.Null(nps["nps"]);
         else
-            Assert.Equal(Math.Round(100.0 * (promoters - detractors) / completed.Length, 2, MidpointRounding.AwayFromZero), nps["nps"]!.GetValue<double>());
+            Assert.Equal(Math.Round(100.0 * (promoters - detractors) / completed.Length, 2, MidpointRounding.AwayFromZero),
+                nps["nps"]!.GetValue<double>());
 
         var comment = questions[CommentQuestion];
         Assert.Equal("text", comment["type"]!.GetValue<string>());
@@ -135,7 +139,8 @@ public sealed record ThreePageAnswers(string Uses, int Satisfaction, string[] Fe
     {
         var values = question["values"]!.AsArray();
         Assert.Equal(Enumerable.Range(min, max - min + 1).Select(v => (long)v), values.Select(v => v!["value"]!.GetValue<long>()));
-        Assert.Equal(Enumerable.Range(min, max - min + 1).Select(v => (long)given.Count(g => g == v)), values.Select(v => v!["count"]!.GetValue<long>()));
+        Assert.Equal(Enumerable.Range(min, max - min + 1).Select(v => (long)given.Count(g => g == v)),
+            values.Select(v => v!["count"]!.GetValue<long>()));
     }
 
     public static async Task<JsonNode> ResultsAsync(HttpClient http, string apiKey, string surveyUuid)

@@ -50,13 +50,15 @@ public sealed class IdAllocatorTests(SurveyHost host) : IClassFixture<SurveyHost
     public async Task Surveys_created_concurrently_over_http_get_distinct_ids()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
-        var created = await Task.WhenAll(Enumerable.Range(0, 25).Select(i => host.Http.PostReplyAsync("/api/surveys", SurveyApi.SmallSurvey($"S{i}"), key)));
+        var created = await Task.WhenAll(Enumerable.Range(0,
+            25).Select(i => host.Http.PostReplyAsync("/api/surveys", SurveyApi.SmallSurvey($"S{i}"), key)));
         Assert.All(created, r => Assert.Equal(HttpStatusCode.Created, r.Status));
         var ids = created.Select(r => r.Json["id"]!.GetValue<long>()).Order().ToArray();
         Assert.Equal(Enumerable.Range(1, 25).Select(i => (long)i), ids);
         var questionIds = created.SelectMany(r => r.Json["questions"]!.AsArray().Select(q => q!["id"]!.GetValue<long>())).ToArray();
         Assert.Equal(50, questionIds.Distinct().Count());
-        var optionIds = created.SelectMany(r => r.Json["questions"]!.AsArray().SelectMany(q => q!["json"]!["options"]!.AsArray()).Select(o => o!["id"]!.GetValue<long>())).ToArray();
+        var optionIds = created.SelectMany(r => r.Json["questions"]!.AsArray().SelectMany(q => q!["json"]!["options"]!.AsArray()).Select(o
+            => o!["id"]!.GetValue<long>())).ToArray();
         Assert.Equal(50, optionIds.Distinct().Count());
     }
 }

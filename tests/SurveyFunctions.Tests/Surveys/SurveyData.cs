@@ -66,27 +66,34 @@ public static class SurveyData
         const long sessionId = 987654321;
         var respondent = RespondentKeys.For("lookalike-respondent");
         var sessions = service.GetTableClient(StorageNames.SessionsTable);
-        await sessions.AddEntityAsync(new TableEntity(SessionKeys.RespondentPartition(tenantId, respondent), SessionKeys.SessionRow(uuid, sessionId)) { ["Kind"] = "lookalike" });
-        await sessions.AddEntityAsync(new TableEntity(SessionKeys.SurveyIndexPartition(tenantId, uuid, (int)(sessionId % SessionKeys.SurveyIndexShards)), SessionKeys.IndexRow(sessionId))
+        await sessions.AddEntityAsync(new TableEntity(SessionKeys.RespondentPartition(tenantId, respondent),
+            SessionKeys.SessionRow(uuid, sessionId)) { ["Kind"] = "lookalike" });
+        await sessions.AddEntityAsync(new TableEntity(SessionKeys.SurveyIndexPartition(tenantId, uuid,
+            (int)(sessionId % SessionKeys.SurveyIndexShards)), SessionKeys.IndexRow(sessionId))
         {
             ["SessionId"] = sessionId,
             ["RespondentKey"] = respondent,
         });
-        await service.GetTableClient(StorageNames.SessionCompletionsTable).AddEntityAsync(new TableEntity(CompletionKeys.Partition(tenantId, uuid, 0), CompletionKeys.TallyRow) { ["Completed"] = 1L });
+        await service.GetTableClient(StorageNames.SessionCompletionsTable).AddEntityAsync(new TableEntity(CompletionKeys.Partition(tenantId, uuid, 0),
+            CompletionKeys.TallyRow) { ["Completed"] = 1L });
 
         var votes = service.GetTableClient(StorageNames.PollVotesTable);
         var partition = VoteKeys.Partition(SurveyCounterKeys.PartitionIndex(sessionId));
-        await votes.AddEntityAsync(new TableEntity(partition, VoteKeys.VoterRow(SurveyCounterKeys.CompletedSessions(tenantId, uuid), SurveyCounterKeys.Voter(sessionId))));
+        await votes.AddEntityAsync(new TableEntity(partition,
+            VoteKeys.VoterRow(SurveyCounterKeys.CompletedSessions(tenantId, uuid), SurveyCounterKeys.Voter(sessionId))));
         await votes.AddEntityAsync(new TableEntity(partition, VoteKeys.CounterRow(SurveyCounterKeys.Question(tenantId, uuid, 1))) { ["Total"] = 1L });
         // A marker far in the future, so no recovery run in another test takes it for a stranded completion.
-        await votes.AddEntityAsync(new TableEntity(partition, SurveyCounterKeys.MarkerRow(now.AddYears(50))) { ["TenantId"] = tenantId, ["SurveyUuid"] = uuid, ["SessionId"] = sessionId });
+        await votes.AddEntityAsync(new TableEntity(partition, SurveyCounterKeys.MarkerRow(now.AddYears(50))) { ["TenantId"] = tenantId,
+            ["SurveyUuid"] = uuid, ["SessionId"] = sessionId });
 
         var panelists = service.GetTableClient(StorageNames.PanelistsTable);
         var keyId = "lookalike" + Guid.NewGuid().ToString("N")[..11];
-        await panelists.AddEntityAsync(new TableEntity($"{tenantId}|{uuid}|{RespondentKeys.For(Panelist)}", "") { ["PanelistId"] = Panelist, ["KeyId"] = keyId });
+        await panelists.AddEntityAsync(new TableEntity($"{tenantId}|{uuid}|{RespondentKeys.For(Panelist)}", "") { ["PanelistId"] = Panelist,
+            ["KeyId"] = keyId });
         await panelists.AddEntityAsync(new TableEntity("key|" + keyId, "") { ["TenantId"] = tenantId, ["SurveyUuid"] = uuid });
 
         await service.GetTableClient(StorageNames.SurveyResponsesTable).AddEntityAsync(
-            new TableEntity(tenantId, "a|" + Guid.NewGuid().ToString("N").ToUpperInvariant()) { ["SurveyUuid"] = uuid, ["ResponseId"] = "lookalike" });
+            new TableEntity(tenantId, "a|" + Guid.NewGuid().ToString("N").ToUpperInvariant()) { ["SurveyUuid"] = uuid,
+                ["ResponseId"] = "lookalike" });
     }
 }

@@ -23,7 +23,9 @@ public sealed class SurveyEditingTests(SurveyHost host) : IClassFixture<SurveyHo
         Assert.Equal("Renamed", patched.Json["name"]!.GetValue<string>());
         foreach (var field in new[] { "id", "uuid", "status", "json", "description", "settings", "questions", "created_at" })
             Assert.True(JsonNode.DeepEquals(survey[field], patched.Json[field]), $"{field} changed");
-        Assert.True(DateTimeOffset.Parse(patched.Json["updated_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.Parse(survey["updated_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(DateTimeOffset.Parse(patched.Json["updated_at"]!.GetValue<string>(),
+            System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.Parse(survey["updated_at"]!.GetValue<string>(),
+                System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(patched.Json.ToJsonString(), (await host.Http.GetReplyAsync($"/api/surveys/{survey.Uuid()}", key)).Json.ToJsonString());
 
         var cleared = await host.Http.PatchReplyAsync($"/api/surveys/{survey.Uuid()}", JsonNode.Parse("""{"description":null}""")!, key);
@@ -40,13 +42,15 @@ public sealed class SurveyEditingTests(SurveyHost host) : IClassFixture<SurveyHo
 
         var first = await host.Http.PatchReplyAsync(path, JsonNode.Parse("""{"settings":{"reward_name":"Gift","is_anonymous":true}}""")!, key);
         Assert.Equal(HttpStatusCode.OK, first.Status);
-        var second = await host.Http.PatchReplyAsync(path, JsonNode.Parse("""{"settings":{"redirect_type":"url","redirect_url":"https://example.com/done"}}""")!, key);
+        var second = await host.Http.PatchReplyAsync(path,
+            JsonNode.Parse("""{"settings":{"redirect_type":"url","redirect_url":"https://example.com/done"}}""")!, key);
         Assert.Equal("Gift", second.Json["settings"]!["reward_name"]!.GetValue<string>());
         Assert.True(second.Json["settings"]!["is_anonymous"]!.GetValue<bool>());
         Assert.Equal("url", second.Json["settings"]!["redirect_type"]!.GetValue<string>());
 
         var missing = await host.Http.PatchReplyAsync(path, JsonNode.Parse("""{"settings":{"stop_criteria":"responses"}}""")!, key);
-        Assert.Equal((HttpStatusCode.BadRequest, "validation_error", "settings.stop_value"), (missing.Status, missing.ErrorCode, missing.Json["error"]!["field"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.BadRequest, "validation_error", "settings.stop_value"),
+            (missing.Status, missing.ErrorCode, missing.Json["error"]!["field"]!.GetValue<string>()));
         var capped = await host.Http.PatchReplyAsync(path, JsonNode.Parse("""{"settings":{"stop_criteria":"responses","stop_value":10}}""")!, key);
         Assert.Equal(10, capped.Json["settings"]!["stop_value"]!.GetValue<long>());
         // Back to forever: the old stop_value goes with the old criterion.
@@ -138,7 +142,8 @@ public sealed class SurveyEditingTests(SurveyHost host) : IClassFixture<SurveyHo
         json["pages"]![0]!["questions"]![1]!.AsObject().Remove("identifier");
         var reply = await host.Http.PatchReplyAsync($"/api/surveys/{survey.Uuid()}", json, key);
         Assert.Equal(HttpStatusCode.OK, reply.Status);
-        Assert.True(JsonNode.DeepEquals(survey["json"], reply.Json["json"]), $"{survey["json"]!.ToJsonString()}\n{reply.Json["json"]!.ToJsonString()}");
+        Assert.True(JsonNode.DeepEquals(survey["json"], reply.Json["json"]),
+            $"{survey["json"]!.ToJsonString()}\n{reply.Json["json"]!.ToJsonString()}");
         Assert.True(JsonNode.DeepEquals(survey["questions"], reply.Json["questions"]));
     }
 
@@ -195,6 +200,7 @@ public sealed class SurveyEditingTests(SurveyHost host) : IClassFixture<SurveyHo
         var questions = survey["questions"]!.AsArray();
         return (
             questions.ToDictionary(q => q!["identifier"]!.GetValue<string>(), q => q!["id"]!.GetValue<long>()),
-            questions.SelectMany(q => q!["json"]!["options"]!.AsArray()).ToDictionary(o => o!["label"]!.GetValue<string>(), o => o!["id"]!.GetValue<long>()));
+            questions.SelectMany(q => q!["json"]!["options"]!.AsArray()).ToDictionary(o => o!["label"]!.GetValue<string>(),
+                o => o!["id"]!.GetValue<long>()));
     }
 }

@@ -49,7 +49,9 @@ public sealed class SurveyLifecycleTests(SurveyHost host) : IClassFixture<Survey
         Assert.Contains("no questions", reply.Json["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
 
         var body = SurveyApi.SmallSurvey();
-        body["settings"] = new JsonObject { ["stop_criteria"] = "date", ["stop_value"] = host.Clock.GetUtcNow().AddMinutes(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) };
+        body["settings"] = new JsonObject { ["stop_criteria"] = "date",
+            ["stop_value"] = host.Clock.GetUtcNow().AddMinutes(1).ToString("yyyy-MM-ddTHH:mm:ssZ",
+                System.Globalization.CultureInfo.InvariantCulture) };
         var dated = (await host.Http.CreateSurveyAsync(key, body)).Uuid();
         host.Clock.Advance(TimeSpan.FromMinutes(2));
         reply = await ExpectInvalidStateAsync(dated, "start", key);
@@ -57,7 +59,8 @@ public sealed class SurveyLifecycleTests(SurveyHost host) : IClassFixture<Survey
 
         // Moving the stop date forward makes it startable again.
         var later = host.Clock.GetUtcNow().AddDays(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(HttpStatusCode.OK, (await host.Http.PatchReplyAsync($"/api/surveys/{dated}", JsonNode.Parse($"{{\"settings\":{{\"stop_value\":\"{later}\"}}}}")!, key)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.PatchReplyAsync($"/api/surveys/{dated}",
+            JsonNode.Parse($"{{\"settings\":{{\"stop_value\":\"{later}\"}}}}")!, key)).Status);
         await ExpectStatusAsync(dated, "start", "active", key);
     }
 

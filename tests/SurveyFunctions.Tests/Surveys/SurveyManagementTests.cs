@@ -10,7 +10,8 @@ namespace SurveyFunctions.Tests.Surveys;
 public sealed partial class SurveyManagementTests(SurveyHost host) : IClassFixture<SurveyHost>
 {
     /// <summary>The Account seed's survey fields, exactly.</summary>
-    internal static readonly string[] SurveyFields = ["id", "uuid", "name", "status", "json", "description", "settings", "questions", "created_at", "updated_at"];
+    internal static readonly string[] SurveyFields = ["id", "uuid", "name", "status", "json", "description", "settings", "questions", "created_at",
+        "updated_at"];
 
     /// <summary>The Account seed's settings, plus allow_multiple_responses.</summary>
     internal static readonly string[] SettingsFields =
@@ -22,7 +23,8 @@ public sealed partial class SurveyManagementTests(SurveyHost host) : IClassFixtu
     [GeneratedRegex("^q[A-Za-z0-9]{9}$")]
     private static partial Regex GeneratedIdentifier();
 
-    private static readonly System.Text.Json.JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly System.Text.Json.JsonSerializerOptions Unescaped = new()
+        { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     internal static void AssertJson(string expected, JsonNode? actual) =>
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), $"expected {expected}, got {actual?.ToJsonString(Unescaped)}");
@@ -114,7 +116,8 @@ public sealed partial class SurveyManagementTests(SurveyHost host) : IClassFixtu
         Assert.Equal(2, json["pages"]!.AsArray().Count);
         var questions = survey["questions"]!.AsArray();
         Assert.Equal(6, questions.Count);
-        Assert.Equal(["rating", "single_choice", "multiple_choice", "dropdown", "nps", "text"], questions.Select(q => q!["type"]!.GetValue<string>()));
+        Assert.Equal(["rating", "single_choice", "multiple_choice", "dropdown", "nps", "text"],
+            questions.Select(q => q!["type"]!.GetValue<string>()));
         Assert.Equal("qIknp2l5Kh", questions[0]!["identifier"]!.GetValue<string>());
         Assert.All(questions.Skip(1), q => Assert.Matches(GeneratedIdentifier(), q!["identifier"]!.GetValue<string>()));
         Assert.Equal(6, questions.Select(q => q!["identifier"]!.GetValue<string>()).Distinct().Count());
@@ -240,7 +243,8 @@ public sealed partial class SurveyManagementTests(SurveyHost host) : IClassFixtu
         Assert.Equal("survey_not_found", (await host.Http.GetReplyAsync($"/api/surveys/{gone.Uuid()}", key)).ErrorCode);
         Assert.Equal("survey_not_found", (await host.Http.DeleteReplyAsync($"/api/surveys/{gone.Uuid()}", key)).ErrorCode);
         Assert.Equal("survey_not_found", (await host.Http.PostReplyAsync($"/api/surveys/{gone.Uuid()}/start", null, key)).ErrorCode);
-        Assert.Null(await host.Get<SurveyStore>().FindAsync(tenant, gone["id"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture), default));
+        Assert.Null(await host.Get<SurveyStore>().FindAsync(tenant,
+            gone["id"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture), default));
         var list = await host.Http.GetReplyAsync("/api/surveys", key);
         Assert.Equal([keep.Uuid()], list.Json["surveys"]!.AsArray().Select(s => s!.Uuid()));
         Assert.Equal(1, list.Json["pagination"]!["total"]!.GetValue<int>());

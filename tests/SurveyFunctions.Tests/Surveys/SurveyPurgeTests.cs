@@ -33,13 +33,15 @@ public sealed class SurveyPurgeTests(SmallPurgePassesSurveyHost host) : IClassFi
         await DrainAggregationAsync();
         var doomedRows = await RowsSinceAsync(before);
         // Every family wrote something, so a purge that skipped one would leave a row this test sees.
-        Assert.All(new[] { StorageNames.SurveysTable, StorageNames.SurveyIndexTable, StorageNames.SessionsTable, StorageNames.SessionCompletionsTable, StorageNames.PollVotesTable, StorageNames.PanelistsTable, StorageNames.SurveyResponsesTable },
+        Assert.All(new[] { StorageNames.SurveysTable, StorageNames.SurveyIndexTable, StorageNames.SessionsTable, StorageNames.SessionCompletionsTable,
+            StorageNames.PollVotesTable, StorageNames.PanelistsTable, StorageNames.SurveyResponsesTable },
             table => Assert.Contains(doomedRows, row => row.StartsWith(table + " ", StringComparison.Ordinal)));
 
         // The same respondents take the tenant's other survey and another tenant's; lookalike surveys share keys' prefixes.
         var kept = await host.Http.CreateStartedSurveyAsync(keyA, TakeApi.ThreePageSurvey(name: "Kept"));
         var keptData = await SurveyData.CollectAsync(host.Http, keyA, kept);
-        var othersData = await SurveyData.CollectAsync(host.Http, keyB, await host.Http.CreateStartedSurveyAsync(keyB, TakeApi.ThreePageSurvey(name: "Other tenant's")));
+        var othersData = await SurveyData.CollectAsync(host.Http, keyB,
+            await host.Http.CreateStartedSurveyAsync(keyB, TakeApi.ThreePageSurvey(name: "Other tenant's")));
         var uuid = doomed.Uuid();
         var now = host.Clock.GetUtcNow();
         await SurveyData.SeedLookalikeAsync(Storage.TableService, tenantA, uuid[..^1] + (uuid[^1] == '0' ? '1' : '0'), now);
@@ -56,7 +58,8 @@ public sealed class SurveyPurgeTests(SmallPurgePassesSurveyHost host) : IClassFi
 
         // Each pass deletes about its budget (a session's rows go together) and queues the next.
         var passes = await RunQueuedPurgesAsync();
-        Assert.True(passes > 2 && passes >= doomedRows.Count / (2 * SmallPurgePassesSurveyHost.RowsPerPass), $"{passes} passes for {doomedRows.Count} rows");
+        Assert.True(passes > 2 && passes >= doomedRows.Count / (2 * SmallPurgePassesSurveyHost.RowsPerPass),
+            $"{passes} passes for {doomedRows.Count} rows");
         Assert.NotNull(await host.Get<SurveyPurgeLedger>().GetAsync(tenantA, uuid, CancellationToken.None)); // settling: one sweep to go
         host.Clock.Advance(SurveyPurger.SettleTime);
         Assert.True(await host.Get<SurveyPurgeRecovery>().RunAsync(CancellationToken.None) >= 1);
@@ -64,7 +67,8 @@ public sealed class SurveyPurgeTests(SmallPurgePassesSurveyHost host) : IClassFi
         Assert.Null(await host.Get<SurveyPurgeLedger>().GetAsync(tenantA, uuid, CancellationToken.None));
 
         var expected = everything.Where(row => !doomedRows.Contains(RowKey(row))).ToHashSet(StringComparer.Ordinal);
-        StorageSnapshot.AssertUnchanged(expected, await StorageSnapshot.TakeAsync(Storage), "after the purge, exactly the deleted survey's rows are gone");
+        StorageSnapshot.AssertUnchanged(expected, await StorageSnapshot.TakeAsync(Storage),
+            "after the purge, exactly the deleted survey's rows are gone");
         await AssertGoneEverywhereAsync(keyA, collected);
 
         // What stays reads as before: the other survey's results, and the respondent profile with its other survey's session.
@@ -83,7 +87,8 @@ public sealed class SurveyPurgeTests(SmallPurgePassesSurveyHost host) : IClassFi
         var before = await RowKeysAsync();
         var survey = await host.Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey());
         await SurveyData.CollectAsync(host.Http, key, survey);
-        await Task.WhenAll(Enumerable.Range(10, 12).Select(i => ThreePageAnswers.Varied(i).TakeAsync(host.Http, key, survey.Id(), $"respondent-{i}")));
+        await Task.WhenAll(Enumerable.Range(10, 12).Select(i => ThreePageAnswers.Varied(i).TakeAsync(host.Http, key, survey.Id(),
+            $"respondent-{i}")));
         await DrainAggregationAsync();
         var surveyRows = await RowsSinceAsync(before);
         Assert.True(surveyRows.Count > 60, $"only {surveyRows.Count} rows: too few for a purge in several passes");
@@ -111,7 +116,8 @@ public sealed class SurveyPurgeTests(SmallPurgePassesSurveyHost host) : IClassFi
         // A request that read the survey just before the delete stores its session now: the last sweep takes it too.
         var sessions = host.Get<SessionStore>();
         var now = host.Clock.GetUtcNow();
-        var late = new SurveySession { TenantId = tenant, Id = 9_000_001, SurveyUuid = survey.Uuid(), SurveyId = long.Parse(survey.Id(), CultureInfo.InvariantCulture), StartedAt = now, LastAccessAt = now };
+        var late = new SurveySession { TenantId = tenant, Id = 9_000_001, SurveyUuid = survey.Uuid(),
+            SurveyId = long.Parse(survey.Id(), CultureInfo.InvariantCulture), StartedAt = now, LastAccessAt = now };
         Assert.NotNull(await sessions.CreateAsync(late, null, null, null, CancellationToken.None));
         Assert.NotNull(await sessions.GetAsync(late.Locator, CancellationToken.None));
 
@@ -165,10 +171,12 @@ public sealed class SurveyPurgeTests(SmallPurgePassesSurveyHost host) : IClassFi
         var results = await host.Http.SendAsync(HttpMethod.Get, $"/api/surveys/{data.Uuid}/results", configure: Key(key));
         Assert.Equal((HttpStatusCode.NotFound, "survey_not_found"), (results.Status, results.ErrorCode));
 
-        foreach (var path in new[] { $"/api/account/surveys/{data.Uuid}", $"/api/account/surveys/{data.Uuid}/sessions-by-respondent/{SurveyData.Customers[0]}", $"/api/account/surveys/{data.Uuid}/respondents/list" })
+        foreach (var path in new[] { $"/api/account/surveys/{data.Uuid}",
+            $"/api/account/surveys/{data.Uuid}/sessions-by-respondent/{SurveyData.Customers[0]}", $"/api/account/surveys/{data.Uuid}/respondents/list" })
         {
             var account = await host.Http.AccountGetAsync(path, key);
-            Assert.True(account.Status == HttpStatusCode.NotFound && account.Json["status"]!.GetValue<int>() == 404, $"{path}: {(int)account.Status} {account.Body?.ToJsonString()}");
+            Assert.True(account.Status == HttpStatusCode.NotFound && account.Json["status"]!.GetValue<int>() == 404,
+                $"{path}: {(int)account.Status} {account.Body?.ToJsonString()}");
         }
         var respondent = await host.Http.AccountGetAsync($"/api/account/respondents/{SurveyData.Customers[1]}", key);
         Assert.Equal(HttpStatusCode.OK, respondent.Status); // the profile stays
@@ -186,9 +194,11 @@ public sealed class SurveyPurgeTests(SmallPurgePassesSurveyHost host) : IClassFi
         Assert.Equal((HttpStatusCode.NotFound, "survey_not_found"), (panelist.Status, panelist.Json["error"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Http.OpenAsync(data.PanelistKey)).Status);
 
-        foreach (var shown in new[] { await host.Http.ShowResponseAsync("en-us", data.ResponseId, apiKey: key), await host.Http.ShowResponseAsync("en-us", data.ResponseId, accessToken: data.ResponseToken) })
+        foreach (var shown in new[] { await host.Http.ShowResponseAsync("en-us", data.ResponseId, apiKey: key),
+            await host.Http.ShowResponseAsync("en-us", data.ResponseId, accessToken: data.ResponseToken) })
             Assert.Equal((HttpStatusCode.NotFound, "404"), (shown.Status, shown.Json["errors"]![0]!["status"]!.GetValue<string>()));
-        var form = await host.Http.SendAsync(HttpMethod.Get, $"/hc/api/en-us/survey_responses/{data.ResponseId}/form?access_token={Uri.EscapeDataString(data.ResponseToken)}");
+        var form = await host.Http.SendAsync(HttpMethod.Get,
+            $"/hc/api/en-us/survey_responses/{data.ResponseId}/form?access_token={Uri.EscapeDataString(data.ResponseToken)}");
         Assert.Equal(HttpStatusCode.NotFound, form.Status);
         var resubmitted = await host.Http.SubmitResponseAsync(data.ResponseId, ResponsesApi.Answers(), accessToken: data.ResponseToken);
         Assert.Equal((HttpStatusCode.NotFound, "404"), (resubmitted.Status, resubmitted.Json["errors"]![0]!["status"]!.GetValue<string>()));
@@ -197,7 +207,8 @@ public sealed class SurveyPurgeTests(SmallPurgePassesSurveyHost host) : IClassFi
         Assert.DoesNotContain(listed.Json["survey_responses"]!.AsArray(), r => r!["id"]!.GetValue<string>() == data.ResponseId);
     }
 
-    /// <summary>Hands every message on the purge queue to the job, as the Functions queue trigger would, until none is left; returns how many.</summary>
+    /// <summary>Hands every message on the purge queue to the job, as the Functions queue trigger would, until none is
+    /// left; returns how many.</summary>
     private async Task<int> RunQueuedPurgesAsync()
     {
         var purger = host.Get<SurveyPurger>();
@@ -219,14 +230,16 @@ public sealed class SurveyPurgeTests(SmallPurgePassesSurveyHost host) : IClassFi
             await aggregator.AggregatePartitionAsync(partition, CancellationToken.None);
     }
 
-    /// <summary>Rows ("table PK RK") that appeared since <paramref name="before"/>, less the tenant's own rows a survey delete must keep: respondent profiles and id counters.</summary>
+    /// <summary>Rows ("table PK RK") that appeared since <paramref name="before"/>, less the tenant's own rows a
+    /// survey delete must keep: respondent profiles and id counters.</summary>
     private async Task<HashSet<string>> RowsSinceAsync(IReadOnlySet<string> before) =>
         (await RowKeysAsync()).Except(before)
             .Where(row => !row.StartsWith(StorageNames.IdCountersTable + " ", StringComparison.Ordinal))
             .Where(row => !(row.StartsWith(StorageNames.SessionsTable + " ", StringComparison.Ordinal) && row.EndsWith(' ')))
             .ToHashSet(StringComparer.Ordinal);
 
-    private async Task<IReadOnlySet<string>> RowKeysAsync() => (await StorageSnapshot.TakeAsync(Storage)).Select(RowKey).ToHashSet(StringComparer.Ordinal);
+    private async Task<IReadOnlySet<string>> RowKeysAsync()
+        => (await StorageSnapshot.TakeAsync(Storage)).Select(RowKey).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>"table PK RK" of a snapshot row "table PK RK ETag" (ETags hold no spaces; an empty RK leaves a trailing space).</summary>
     private static string RowKey(string row) => row[..row.LastIndexOf(' ')];

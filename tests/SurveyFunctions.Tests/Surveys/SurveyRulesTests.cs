@@ -20,7 +20,8 @@ public sealed class SurveyRulesTests
         [
             new SurveyPage(
             [
-                new SurveyQuestion { Id = 10, Identifier = "qIknp2l5Kh", Type = QuestionType.Rating, Text = LocalizedText.Of("How satisfied are you?"), Scale = RatingScale.DefaultRating },
+                new SurveyQuestion { Id = 10, Identifier = "qIknp2l5Kh", Type = QuestionType.Rating,
+                    Text = LocalizedText.Of("How satisfied are you?"), Scale = RatingScale.DefaultRating },
             ]),
         ],
         CreatedAt = Now,
@@ -41,7 +42,8 @@ public sealed class SurveyRulesTests
         Assert.Equal(SurveyStatus.Active, SurveyRules.Start(paused, Now).Value.Status);
 
         var closed = SurveyRules.Close(paused, Now.AddMinutes(1)).Value;
-        Assert.Equal((SurveyStatus.Closed, SurveyCloseReasons.Manual, Now.AddMinutes(1)), (closed.Status, closed.ClosedReason, closed.ClosedAt!.Value));
+        Assert.Equal((SurveyStatus.Closed, SurveyCloseReasons.Manual, Now.AddMinutes(1)),
+            (closed.Status, closed.ClosedReason, closed.ClosedAt!.Value));
         Assert.Equal(SurveyErrors.InvalidStateCode, SurveyRules.Close(closed, Now).Error!.Code);
         Assert.Equal(409, SurveyRules.Close(closed, Now).Error!.StatusCode);
 

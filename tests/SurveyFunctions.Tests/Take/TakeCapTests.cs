@@ -15,15 +15,18 @@ public sealed class TakeCapTests(SurveyHost host) : IClassFixture<SurveyHost>
         const int Cap = 50;
         const int Respondents = 200;
         var (_, key, _) = await host.Http.CreateTenantAsync();
-        var survey = await host.Http.CreateStartedSurveyAsync(key, SurveyApi.SmallSurvey().WithSettings(new JsonObject { ["stop_criteria"] = "responses", ["stop_value"] = Cap }));
+        var survey = await host.Http.CreateStartedSurveyAsync(key,
+            SurveyApi.SmallSurvey().WithSettings(new JsonObject { ["stop_criteria"] = "responses", ["stop_value"] = Cap }));
 
         // Everyone is on the last (only) page before anyone finishes; then all submit at once.
-        var pages = await Task.WhenAll(Enumerable.Range(0, Respondents).Select(i => host.Http.TakeAsync(key, survey.Id(), query: $"?customer_id=capped-{i}")));
+        var pages = await Task.WhenAll(Enumerable.Range(0,
+            Respondents).Select(i => host.Http.TakeAsync(key, survey.Id(), query: $"?customer_id=capped-{i}")));
         Assert.All(pages, p => Assert.Equal("success", p.ResponseStatus));
         var uses = pages[0].QuestionIds[0];
         var yes = pages[0].OptionId("Do you use our product?", "Yes");
         var rating = pages[0].QuestionIds[1];
-        var finals = await Task.WhenAll(pages.Select(p => host.Http.SubmitAnswersAsync(key, survey.Id(), p.Token, (uses, new[] { yes }), (rating, 4))));
+        var finals = await Task.WhenAll(pages.Select(p => host.Http.SubmitAnswersAsync(key, survey.Id(), p.Token, (uses, new[] { yes }),
+            (rating, 4))));
 
         Assert.All(finals, f => Assert.Equal(HttpStatusCode.OK, f.Status));
         Assert.Equal(Cap, finals.Count(f => f.ResponseStatus == "survey_complete"));
@@ -44,7 +47,8 @@ public sealed class TakeCapTests(SurveyHost host) : IClassFixture<SurveyHost>
         Assert.Equal("quota_full", (await host.Http.TakeAsync(key, survey.Id(), query: "?customer_id=latecomer")).ResponseStatus);
         // Replaying a winner's final submission still answers what it answered.
         var winner = Array.FindIndex(finals, f => f.ResponseStatus == "survey_complete");
-        Assert.Equal("survey_complete", (await host.Http.SubmitAnswersAsync(key, survey.Id(), pages[winner].Token, (uses, new[] { yes }), (rating, 4))).ResponseStatus);
+        Assert.Equal("survey_complete", (await host.Http.SubmitAnswersAsync(key, survey.Id(), pages[winner].Token, (uses, new[] { yes }),
+            (rating, 4))).ResponseStatus);
         Assert.Equal(((long)Cap, 0L), await completions.CountAsync(tenant, survey.Uuid(), default));
     }
 }

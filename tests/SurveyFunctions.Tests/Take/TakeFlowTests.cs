@@ -7,7 +7,7 @@ using SurveyFunctions.Tests.Infrastructure;
 namespace SurveyFunctions.Tests.Take;
 
 /// <summary>
-/// The Take family (seed 003) over real HTTP against the standalone host and Azurite: surveys taken page by page to the
+/// The Take family (the QuestionPro survey-taking API) over real HTTP against the standalone host and Azurite: surveys taken page by page to the
 /// end, disqualified, left half-way and resumed, gone back over, and what each leaves in the shared session model.
 /// </summary>
 public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
@@ -19,7 +19,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
         var survey = await host.Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey());
         var customer = "customer-" + Guid.NewGuid().ToString("N")[..8];
 
-        var first = await host.Http.TakeAsync(key, survey.Id(), query: $"?customer_id={customer}&language=en&country=US&region=California&city=San%20Francisco&lat=37.7749&lon=-122.4194",
+        var first = await host.Http.TakeAsync(key, survey.Id(),
+            query: $"?customer_id={customer}&language=en&country=US&region=California&city=San%20Francisco&lat=37.7749&lon=-122.4194",
             configure: r => r.Headers.UserAgent.ParseAdd("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148"));
         Assert.Equal(HttpStatusCode.OK, first.Status);
         Assert.Equal("success", first.ResponseStatus);
@@ -87,7 +88,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
         var respondent = await store.GetRespondentAsync(tenant, customer, default);
         Assert.NotNull(respondent);
         Assert.Equal(session.Respondent.Id, respondent.Id);
-        Assert.Equal(("US", "California", "San Francisco", 37.7749, -122.4194), (respondent.Country, respondent.Region, respondent.City, respondent.Lat!.Value, respondent.Lon!.Value));
+        Assert.Equal(("US", "California", "San Francisco", 37.7749, -122.4194),
+            (respondent.Country, respondent.Region, respondent.City, respondent.Lat!.Value, respondent.Lon!.Value));
         Assert.True(respondent.IsMobile);
         Assert.Equal("en", respondent.Language);
 
@@ -132,7 +134,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
         var plain = await host.Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey());
         var page = await host.Http.TakeAsync(key, plain.Id());
         var end = await host.Http.SubmitAnswersAsync(key, plain.Id(), page.Token,
-            (page.QuestionId("Do you use our product?"), new[] { page.OptionId("Do you use our product?", "No") }), (page.QuestionId("How satisfied are you?"), 1));
+            (page.QuestionId("Do you use our product?"), new[] { page.OptionId("Do you use our product?", "No") }),
+                (page.QuestionId("How satisfied are you?"), 1));
         Assert.Equal("terminated", end.ResponseStatus);
         Assert.False(end.Response.ContainsKey("redirectUrl"));
     }
@@ -146,7 +149,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
 
         var first = await host.Http.TakeAsync(key, survey.Id(), query: $"?customer_id={customer}");
         var second = await host.Http.SubmitAnswersAsync(key, survey.Id(), first.Token,
-            (first.QuestionId("Do you use our product?"), new[] { first.OptionId("Do you use our product?", "Yes") }), (first.QuestionId("How satisfied are you?"), 5));
+            (first.QuestionId("Do you use our product?"), new[] { first.OptionId("Do you use our product?", "Yes") }),
+                (first.QuestionId("How satisfied are you?"), 5));
         Assert.Equal("success", second.ResponseStatus);
 
         var tenant = await TenantOfAsync(key);
@@ -181,7 +185,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
                 Assert.Equal("success", (await host.Http.TakeAsync(key, other.Id(), query: $"?customer_id={customer}")).ResponseStatus);
             }
 
-            var calls = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => host.Http.TakeAsync(key, survey.Id(), query: $"?customer_id={customer}")));
+            var calls = await Task.WhenAll(Enumerable.Range(0,
+                8).Select(_ => host.Http.TakeAsync(key, survey.Id(), query: $"?customer_id={customer}")));
 
             Assert.All(calls, c => Assert.Equal("success", c.ResponseStatus));
             var session = Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenant, customer, survey.Uuid(), default));
@@ -191,7 +196,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
                 (calls[^1].QuestionId("Do you use our product?"), new[] { calls[^1].OptionId("Do you use our product?", "Yes") }),
                 (calls[^1].QuestionId("How satisfied are you?"), 5));
             Assert.Equal("success", answered.ResponseStatus);
-            Assert.Equal(1, Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenant, customer, survey.Uuid(), default)).PageIndex);
+            Assert.Equal(1, Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenant, customer, survey.Uuid(),
+                default)).PageIndex);
         }
     }
 
@@ -202,14 +208,16 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
         var survey = await host.Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey());
         var customer = "twice-" + Guid.NewGuid().ToString("N")[..8];
         var first = await host.Http.TakeAsync(key, survey.Id(), query: $"?customer_id={customer}");
-        (long, object)[] page1 = [(first.QuestionId("Do you use our product?"), new[] { first.OptionId("Do you use our product?", "Yes") }), (first.QuestionId("How satisfied are you?"), 3)];
+        (long, object)[] page1 = [(first.QuestionId("Do you use our product?"), new[] { first.OptionId("Do you use our product?", "Yes") }),
+            (first.QuestionId("How satisfied are you?"), 3)];
 
         var once = await host.Http.SubmitAnswersAsync(key, survey.Id(), first.Token, page1);
         var again = await host.Http.SubmitAnswersAsync(key, survey.Id(), first.Token, page1);
         Assert.Equal("success", again.ResponseStatus);
         Assert.Equal(once.QuestionIds, again.QuestionIds);
         // Even a different body with the used token changes nothing: that page was already taken.
-        var changed = await host.Http.SubmitAnswersAsync(key, survey.Id(), first.Token, (page1[0].Item1, new[] { first.OptionId("Do you use our product?", "Yes") }), (page1[1].Item1, 1));
+        var changed = await host.Http.SubmitAnswersAsync(key, survey.Id(), first.Token,
+            (page1[0].Item1, new[] { first.OptionId("Do you use our product?", "Yes") }), (page1[1].Item1, 1));
         Assert.Equal(once.QuestionIds, changed.QuestionIds);
 
         var tenant = await TenantOfAsync(key);
@@ -221,7 +229,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
         // Ten identical submissions of page 2 at the same moment: one is stored, all ten see page 3.
         var often = once.QuestionId("How often?");
         var weekly = once.OptionId("How often?", "Weekly");
-        var replies = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => host.Http.SubmitAnswersAsync(key, survey.Id(), once.Token, (often, new[] { weekly }))));
+        var replies = await Task.WhenAll(Enumerable.Range(0,
+            10).Select(_ => host.Http.SubmitAnswersAsync(key, survey.Id(), once.Token, (often, new[] { weekly }))));
         Assert.All(replies, r => Assert.Equal("success", r.ResponseStatus));
         Assert.All(replies, r => Assert.Equal(replies[0].QuestionIds, r.QuestionIds));
         session = Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenant, customer, survey.Uuid(), default));
@@ -230,7 +239,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
 
         // The final page twice, concurrently: one completion, counted once, and both hear survey_complete.
         var last = replies[0];
-        var finals = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => host.Http.SubmitAnswersAsync(key, survey.Id(), last.Token, (last.QuestionId("How likely are you to recommend us?"), 10))));
+        var finals = await Task.WhenAll(Enumerable.Range(0,
+            5).Select(_ => host.Http.SubmitAnswersAsync(key, survey.Id(), last.Token, (last.QuestionId("How likely are you to recommend us?"), 10))));
         Assert.All(finals, r => Assert.Equal("survey_complete", r.ResponseStatus));
         Assert.Equal((1L, 0L), await host.Get<SessionCompletions>().CountAsync(tenant, survey.Uuid(), default));
         session = Assert.Single(await host.Get<SessionStore>().ListRespondentSessionsAsync(tenant, customer, survey.Uuid(), default));
@@ -267,7 +277,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
         Assert.Equal(5, after.Answers.Single(a => a.QuestionId == rating).Value);
         Assert.Equal(before.Answers.Select(a => a.Id), after.Answers.Select(a => a.Id));
         // The token of the page before going back is spent: it replays to where the session is now.
-        Assert.Equal(second.QuestionIds, (await host.Http.SubmitAnswersAsync(key, survey.Id(), second.Token, (uses, new[] { yes }), (rating, 1))).QuestionIds);
+        Assert.Equal(second.QuestionIds, (await host.Http.SubmitAnswersAsync(key, survey.Id(), second.Token, (uses, new[] { yes }),
+            (rating, 1))).QuestionIds);
     }
 
     [Fact]
@@ -278,7 +289,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
         {
             ["name"] = "Escaping",
             ["pages"] = new JsonArray(TakeApi.Page(
-                TakeApi.Question("qX", "single_choice", "<script>alert('x')</script> & \"quotes\"", true, TakeApi.Options(("<b>bold</b>", false), ("O'Brien & Sons", false))))),
+                TakeApi.Question("qX", "single_choice", "<script>alert('x')</script> & \"quotes\"", true,
+                    TakeApi.Options(("<b>bold</b>", false), ("O'Brien & Sons", false))))),
         };
         var survey = await host.Http.CreateStartedSurveyAsync(key, body);
         var page = await host.Http.TakeAsync(key, survey.Id());
@@ -334,7 +346,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
         var direct = await host.Http.TakeAsync(key, survey.Id(), query: "?language=es-MX");
         Assert.Equal("success", direct.ResponseStatus);
         Assert.Equal("¿Te gusta?", direct.Questions.Single()!["json"]!["text"]!.GetValue<string>());
-        var done = await host.Http.SubmitAnswersAsync(key, survey.Id(), direct.Token, (direct.QuestionIds[0], new[] { direct.OptionId("¿Te gusta?", "Sí") }));
+        var done = await host.Http.SubmitAnswersAsync(key, survey.Id(), direct.Token,
+            (direct.QuestionIds[0], new[] { direct.OptionId("¿Te gusta?", "Sí") }));
         Assert.Equal("survey_complete", done.ResponseStatus);
     }
 
@@ -363,7 +376,8 @@ public sealed class TakeFlowTests(SurveyHost host) : IClassFixture<SurveyHost>
     public async Task With_allow_multiple_responses_a_respondent_takes_the_survey_again_and_redirects_follow_redirect_type()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
-        var settings = new JsonObject { ["allow_multiple_responses"] = true, ["redirect_type"] = "url", ["redirect_url"] = "https://example.com/thanks" };
+        var settings = new JsonObject { ["allow_multiple_responses"] = true, ["redirect_type"] = "url",
+            ["redirect_url"] = "https://example.com/thanks" };
         var survey = await host.Http.CreateStartedSurveyAsync(key, SurveyApi.SmallSurvey().WithSettings(settings));
         var customer = "multi-" + Guid.NewGuid().ToString("N")[..8];
 

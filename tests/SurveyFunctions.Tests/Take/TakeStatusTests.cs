@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Tests.Infrastructure;
+using SurveyFunctions.Tests.Platform;
 
 namespace SurveyFunctions.Tests.Take;
 
@@ -91,7 +92,8 @@ public sealed class TakeStatusTests(SurveyHost host) : IClassFixture<SurveyHost>
     public async Task A_survey_at_its_response_cap_is_full_and_closed_with_reason_quota()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
-        var survey = await host.Http.CreateStartedSurveyAsync(key, SurveyApi.SmallSurvey().WithSettings(new JsonObject { ["stop_criteria"] = "responses", ["stop_value"] = 1 }));
+        var survey = await host.Http.CreateStartedSurveyAsync(key,
+            SurveyApi.SmallSurvey().WithSettings(new JsonObject { ["stop_criteria"] = "responses", ["stop_value"] = 1 }));
         var early = await host.Http.TakeAsync(key, survey.Id());
         var late = await host.Http.TakeAsync(key, survey.Id());
         (long, object)[] answers = [(early.QuestionIds[0], new[] { early.OptionId("Do you use our product?", "Yes") }), (early.QuestionIds[1], 5)];
@@ -123,13 +125,16 @@ public sealed class TakeStatusTests(SurveyHost host) : IClassFixture<SurveyHost>
 
         // The owner cuts the survey down to its first page while the respondent is on the second.
         var pages = survey["json"]!["pages"]!.AsArray();
-        var patched = await host.Http.PatchReplyAsync($"/api/surveys/{survey.Uuid()}", new JsonObject { ["pages"] = new JsonArray(pages[0]!.DeepClone()) }, key);
+        var patched = await host.Http.PatchReplyAsync($"/api/surveys/{survey.Uuid()}",
+            new JsonObject { ["pages"] = new JsonArray(pages[0]!.DeepClone()) }, key);
         Assert.Equal(HttpStatusCode.OK, patched.Status);
 
         Assert.Equal("error", (await host.Http.TakeAsync(key, survey.Id(), second.Token)).ResponseStatus);
-        Assert.Equal("error", (await host.Http.SubmitAnswersAsync(key, survey.Id(), second.Token, (second.QuestionIds[1], new[] { second.OptionId("How often?", "Daily") }))).ResponseStatus);
+        Assert.Equal("error", (await host.Http.SubmitAnswersAsync(key, survey.Id(), second.Token,
+            (second.QuestionIds[1], new[] { second.OptionId("How often?", "Daily") }))).ResponseStatus);
         // Even with a language the survey does not offer: the page is gone before the language is judged.
-        Assert.Equal("error", (await host.Http.SubmitAsync(key, survey.Id(), second.Token, new { language = "xx", answers = Array.Empty<object>() })).ResponseStatus);
+        Assert.Equal("error", (await host.Http.SubmitAsync(key, survey.Id(), second.Token,
+            new { language = "xx", answers = Array.Empty<object>() })).ResponseStatus);
     }
 
     [Fact]
@@ -200,11 +205,13 @@ public sealed class TakeStatusTests(SurveyHost host) : IClassFixture<SurveyHost>
         Assert.Equal("success", started.ResponseStatus);
         Assert.NotEqual(refused.Token, started.Token);
         var answered = await host.Http.SubmitAnswersAsync(key, survey.Uuid(), started.Token,
-            (started.QuestionId("Do you use our product?"), new[] { started.OptionId("Do you use our product?", "Yes") }), (started.QuestionId("How satisfied are you?"), 4));
+            (started.QuestionId("Do you use our product?"), new[] { started.OptionId("Do you use our product?", "Yes") }),
+                (started.QuestionId("How satisfied are you?"), 4));
         Assert.Equal("success", answered.ResponseStatus);
 
         // A visitor token holds no session: nothing to submit to, and it is bound to its survey.
-        Assert.Equal("authentication_required", (await host.Http.SubmitAnswersAsync(key, survey.Uuid(), refused.Token, (started.QuestionId("How satisfied are you?"), 4))).ResponseStatus);
+        Assert.Equal("authentication_required", (await host.Http.SubmitAnswersAsync(key, survey.Uuid(), refused.Token,
+            (started.QuestionId("How satisfied are you?"), 4))).ResponseStatus);
         Assert.Equal("authentication_required", (await host.Http.TakeAsync(key, other.Uuid(), refused.Token)).ResponseStatus);
         var (_, strangerKey, _) = await host.Http.CreateTenantAsync();
         var stranger = await host.Http.CreateStartedSurveyAsync(strangerKey, TakeApi.ThreePageSurvey());
@@ -220,26 +227,32 @@ public sealed class TakeStatusTests(SurveyHost host) : IClassFixture<SurveyHost>
 
         var noKey = await host.Http.SendAsync(HttpMethod.Get, $"/a/api/v2/surveys/{survey.Id()}/take");
         AssertError(noKey, HttpStatusCode.Unauthorized, "UNAUTHORIZED", "1010");
-        AssertError(await host.Http.SendAsync(HttpMethod.Get, $"/a/api/v2/surveys/{survey.Id()}/take", configure: r => r.Headers.Add("api-key", "sfk_wrong")),
+        AssertError(await host.Http.SendAsync(HttpMethod.Get, $"/a/api/v2/surveys/{survey.Id()}/take",
+            configure: r => r.Headers.Add("api-key", "sfk_wrong")),
             HttpStatusCode.Unauthorized, "UNAUTHORIZED", "1010");
         Assert.Equal($"/a/api/v2/surveys/{{surveyId}}/take", noKey.Json["response"]!["error"]!["resourceUrl"]!.GetValue<string>());
 
         foreach (var id in new[] { survey.Uuid(), "999999", "not-a-survey" })
-            AssertError(await host.Http.SendAsync(HttpMethod.Get, $"/a/api/v2/surveys/{id}/take", configure: r => r.Headers.Add("api-key", strangerKey)), HttpStatusCode.NotFound, "NOT_FOUND", "1040");
-        AssertError(await host.Http.SendAsync(HttpMethod.Post, $"/a/api/v2/surveys/{survey.Uuid()}/submit-page", new { answers = Array.Empty<object>() }, configure: r => r.Headers.Add("api-key", strangerKey)),
+            AssertError(await host.Http.SendAsync(HttpMethod.Get, $"/a/api/v2/surveys/{id}/take",
+                configure: r => r.Headers.Add("api-key", strangerKey)), HttpStatusCode.NotFound, "NOT_FOUND", "1040");
+        AssertError(await host.Http.SendAsync(HttpMethod.Post, $"/a/api/v2/surveys/{survey.Uuid()}/submit-page",
+            new { answers = Array.Empty<object>() }, configure: r => r.Headers.Add("api-key", strangerKey)),
             HttpStatusCode.NotFound, "NOT_FOUND", "1040");
 
-        var badLat = await host.Http.SendAsync(HttpMethod.Get, $"/a/api/v2/surveys/{survey.Id()}/take?lat=95", configure: r => r.Headers.Add("api-key", key));
+        var badLat = await host.Http.SendAsync(HttpMethod.Get, $"/a/api/v2/surveys/{survey.Id()}/take?lat=95",
+            configure: r => r.Headers.Add("api-key", key));
         AssertError(badLat, HttpStatusCode.BadRequest, "BAD_REQUEST", "1000");
         Assert.Contains("'lat'", badLat.Json["response"]!["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        AssertError(await host.Http.SendAsync(HttpMethod.Post, $"/a/api/v2/surveys/{survey.Id()}/submit-page", "{\"answers\": [", configure: r => r.Headers.Add("api-key", key)),
+        AssertError(await host.Http.SendAsync(HttpMethod.Post, $"/a/api/v2/surveys/{survey.Id()}/submit-page", "{\"answers\": [",
+            configure: r => r.Headers.Add("api-key", key)),
             HttpStatusCode.BadRequest, "BAD_REQUEST", "1000");
         AssertError(await host.Http.SendAsync(HttpMethod.Post, $"/a/api/v2/surveys/{survey.Id()}/submit-page", null, configure: r =>
         {
             r.Headers.Add("api-key", key);
             r.Content = new StringContent("answers=1", Encoding.UTF8, "application/x-www-form-urlencoded");
         }), HttpStatusCode.UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "1015");
-        AssertError(await host.Http.SendAsync(HttpMethod.Put, $"/a/api/v2/surveys/{survey.Id()}/take", new { }, configure: r => r.Headers.Add("api-key", key)),
+        AssertError(await host.Http.SendAsync(HttpMethod.Put, $"/a/api/v2/surveys/{survey.Id()}/take", new { },
+            configure: r => r.Headers.Add("api-key", key)),
             HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED", "1005");
     }
 

@@ -16,5 +16,6 @@ internal sealed class PollsErrorEnvelope : IErrorEnvelope
 
     private sealed record PollsError(PollsErrorBody Error);
 
-    private sealed record PollsErrorBody(string Code, string Message, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Field);
+    private sealed record PollsErrorBody(string Code, string Message,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Field);
 }

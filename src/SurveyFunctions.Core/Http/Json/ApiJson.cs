@@ -6,7 +6,8 @@ namespace SurveyFunctions.Core.Http.Json;
 
 /// <summary>
 /// The one JSON setting for responses. snake_case because the Polls, Account and Responses seeds use it;
-/// camelCase members in the other seeds (<c>hasVoted</c>, <c>expiresIn</c>, <c>requestID</c>) are pinned with <see cref="JsonPropertyNameAttribute"/>.
+/// camelCase members in the other seeds (<c>hasVoted</c>, <c>expiresIn</c>, <c>requestID</c>) are pinned with
+/// <see cref="JsonPropertyNameAttribute"/>.
 /// </summary>
 public static class ApiJson
 {

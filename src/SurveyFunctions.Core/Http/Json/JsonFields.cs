@@ -77,7 +77,8 @@ public sealed class JsonFields(JsonElement root)
         if (!TryGet(name, required, out var value))
             return null;
         if (value.ValueKind == JsonValueKind.String &&
-            DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date) &&
+            DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date) &&
             value.GetString()!.Contains('T', StringComparison.Ordinal))
         {
             return date >= EarliestDate ? date.ToUniversalTime() : FailStruct<DateTimeOffset>(name, $"'{name}' must be 1601-01-01 or later.");

@@ -5,7 +5,8 @@ using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Http.Paging;
 
-/// <summary>Page-numbered listing as the Polls seed defines it (<c>?page=&amp;limit=</c> and a <c>pagination</c> block), shared by every list that pages that way.</summary>
+/// <summary>Page-numbered listing as the Polls seed defines it (<c>?page=&amp;limit=</c> and a <c>pagination</c>
+/// block), shared by every list that pages that way.</summary>
 public static class Paging
 {
     public const int DefaultLimit = 50;

@@ -29,7 +29,8 @@ public sealed class EndpointCatalog
             .Select(t => (Template: t, Matcher: new TemplateMatcher(TemplateParser.Parse(t), new RouteValueDictionary())))
             .GroupBy(m => FirstSegment(m.Template), StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase);
-        _prefixes = [.. endpoints.Where(e => e.Prefix.Length > 0).Select(e => (e.Prefix, e.Family)).Distinct().OrderByDescending(p => p.Prefix.Length)];
+        _prefixes = [.. endpoints.Where(e => e.Prefix.Length > 0).Select(e => (e.Prefix,
+            e.Family)).Distinct().OrderByDescending(p => p.Prefix.Length)];
         foreach (var clash in _prefixes.GroupBy(p => p.Prefix, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             throw new InvalidOperationException($"Route prefix '{clash.Key}' belongs to more than one family: {string.Join(", ", clash.Select(p => p.Family))}.");
     }
@@ -42,7 +43,8 @@ public sealed class EndpointCatalog
     public EndpointDefinition ByName(string name) =>
         _byName.TryGetValue(name, out var endpoint) ? endpoint : throw new InvalidOperationException($"No endpoint named '{name}'.");
 
-    /// <summary>The endpoint serving <paramref name="method"/> on <paramref name="template"/>; null when the template serves other methods only.</summary>
+    /// <summary>The endpoint serving <paramref name="method"/> on <paramref name="template"/>; null when the template
+    /// serves other methods only.</summary>
     public EndpointDefinition? Find(string template, string method)
     {
         if (!_byTemplate.TryGetValue(template, out var endpoints))

@@ -45,7 +45,8 @@ public sealed class EndpointDispatcher(
             // credential included (the trade-off, see README "Rate limits"); a request without one costs no lookup and goes on.
             if (presented is not null && rateLimiter.CheckAuthFailureBudget(context) is { } locked)
                 return Refuse(endpoint, locked, context);
-            if (endpoint.Auth != EndpointAuth.Anonymous && await credentials.CheckAsync(endpoint, presented, context).ConfigureAwait(false) is { } denied)
+            if (endpoint.Auth != EndpointAuth.Anonymous && await credentials.CheckAsync(endpoint, presented,
+                context).ConfigureAwait(false) is { } denied)
             {
                 if (presented is not null && denied.Kind == ErrorKind.Unauthorized)
                     rateLimiter.CountAuthFailure(context);

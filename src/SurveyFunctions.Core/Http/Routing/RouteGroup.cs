@@ -38,7 +38,8 @@ public sealed class RouteGroup(ApiFamily family, string prefix)
     public static Func<HttpContext, Task<IResult>> Use<T>(Func<T, HttpContext, Task<IResult>> handler) where T : notnull =>
         context => handler(context.RequestServices.GetRequiredService<T>(), context);
 
-    private RouteGroup Add(string name, IReadOnlyList<string> methods, string route, EndpointAuth auth, RateLimit rateLimit, Func<HttpContext, Task<IResult>> handler)
+    private RouteGroup Add(string name, IReadOnlyList<string> methods, string route, EndpointAuth auth, RateLimit rateLimit, Func<HttpContext,
+        Task<IResult>> handler)
     {
         if (!EndpointCatalog.IsUnder(route, prefix))
             throw new InvalidOperationException($"Route '{route}' of endpoint {name} is not under its group's prefix '{prefix}'.");

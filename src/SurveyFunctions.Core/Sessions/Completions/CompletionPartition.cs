@@ -95,12 +95,14 @@ internal sealed class CompletionPartition
             {
                 etags = await tables.Completions.SubmitAsync(actions).ConfigureAwait(false);
             }
-            catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is { } failed && failed >= 0 && failed < admitted.Count)
+            catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is { } failed && failed >= 0
+                && failed < admitted.Count)
             {
                 // A marker already exists: that session was counted before, or this very transaction was applied and its
                 // answer lost (the client retried it). The marker's batch id tells which.
                 _tally = null;
-                var marker = await tables.Completions.GetOrNullAsync(_partition, CompletionKeys.SessionRow(admitted[failed].Session.SessionId), ["Batch"]).ConfigureAwait(false);
+                var marker = await tables.Completions.GetOrNullAsync(_partition, CompletionKeys.SessionRow(admitted[failed].Session.SessionId),
+                    ["Batch"]).ConfigureAwait(false);
                 if (marker?.GetString("Batch") == batchId)
                 {
                     SettleCommitted(admitted, refused, after);
@@ -161,14 +163,16 @@ internal sealed class CompletionPartition
         // A respondent finishing twice in one batch (allow_multiple_responses) is one row: a transaction touches an entity once.
         foreach (var completion in admitted.Where(c => c.ExternalId is not null).DistinctBy(c => c.Session.RespondentKey))
         {
-            actions.Add(new(TableTransactionActionType.UpsertMerge, new TableEntity(_partition, CompletionKeys.RespondentRow(completion.Session.RespondentKey!))
+            actions.Add(new(TableTransactionActionType.UpsertMerge,
+                new TableEntity(_partition, CompletionKeys.RespondentRow(completion.Session.RespondentKey!))
             {
                 ["ExternalId"] = completion.ExternalId,
                 ["RespondentId"] = completion.RespondentId,
                 ["LastCompletedAt"] = completion.CompletedAt,
             }));
         }
-        var tallyRow = new TableEntity(_partition, CompletionKeys.TallyRow) { ["Completed"] = after.Completed, ["Disqualified"] = after.Disqualified };
+        var tallyRow = new TableEntity(_partition, CompletionKeys.TallyRow) { ["Completed"] = after.Completed,
+            ["Disqualified"] = after.Disqualified };
         actions.Add(before.ETag is null
             ? new(TableTransactionActionType.Add, tallyRow)
             : new(TableTransactionActionType.UpdateReplace, tallyRow, new ETag(before.ETag)));
@@ -196,7 +200,8 @@ internal sealed class CompletionPartition
         if (capped)
         {
             var others = await Task.WhenAll(Enumerable.Range(0, CompletionKeys.Shards).Where(s => s != shard)
-                .Select(s => tables.Completions.GetOrNullAsync(CompletionKeys.Partition(tenantId, surveyUuid, s), CompletionKeys.TallyRow, ["Completed"]))).ConfigureAwait(false);
+                .Select(s => tables.Completions.GetOrNullAsync(CompletionKeys.Partition(tenantId, surveyUuid, s), CompletionKeys.TallyRow,
+                    ["Completed"]))).ConfigureAwait(false);
             baseline = others.Sum(row => row?.GetInt64("Completed") ?? 0);
         }
         var row = await own.ConfigureAwait(false);

@@ -18,7 +18,8 @@ public sealed record FinishedRespondentsPosition(int Shard, string? Continuation
     public static FinishedRespondentsPosition? Parse(string text)
     {
         var colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || !int.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var shard) || shard >= CompletionKeys.Shards)
+        if (colon <= 0 || !int.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture,
+            out var shard) || shard >= CompletionKeys.Shards)
             return null;
         return new FinishedRespondentsPosition(shard, colon + 1 < text.Length ? text[(colon + 1)..] : null);
     }

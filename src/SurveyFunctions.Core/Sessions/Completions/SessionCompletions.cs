@@ -10,7 +10,8 @@ public sealed class SessionCompletions(SessionTables tables)
     public async Task<(long Completed, long Disqualified)> CountAsync(string tenantId, string surveyUuid, CancellationToken ct)
     {
         var rows = await Task.WhenAll(Enumerable.Range(0, CompletionKeys.Shards)
-            .Select(shard => tables.Completions.GetOrNullAsync(CompletionKeys.Partition(tenantId, surveyUuid, shard), CompletionKeys.TallyRow, ct: ct))).ConfigureAwait(false);
+            .Select(shard => tables.Completions.GetOrNullAsync(CompletionKeys.Partition(tenantId, surveyUuid, shard), CompletionKeys.TallyRow,
+                ct: ct))).ConfigureAwait(false);
         return (rows.Sum(r => r?.GetInt64("Completed") ?? 0), rows.Sum(r => r?.GetInt64("Disqualified") ?? 0));
     }
 
@@ -32,7 +33,8 @@ public sealed class SessionCompletions(SessionTables tables)
         {
             var partition = CompletionKeys.Partition(tenantId, surveyUuid, shard);
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {CompletionKeys.RespondentPrefix} and RowKey lt {"respondent}"}");
-            var page = await tables.Completions.QueryPageAsync(filter, top: limit - ids.Count, select: ["ExternalId"], continuation: continuation, ct: ct).ConfigureAwait(false);
+            var page = await tables.Completions.QueryPageAsync(filter, top: limit - ids.Count, select: ["ExternalId"], continuation: continuation,
+                ct: ct).ConfigureAwait(false);
             ids.AddRange(page.Values.Select(row => row.GetString("ExternalId")).OfType<string>());
             (shard, continuation) = page.ContinuationToken is null ? (shard + 1, null) : (shard, page.ContinuationToken);
             if (ids.Count >= limit)
@@ -57,7 +59,8 @@ public sealed class SessionCompletions(SessionTables tables)
         return deleted;
     }
 
-    /// <summary>Every finished respondent of the survey, each once, in no particular order: all pages of <see cref="ListFinishedRespondentsPageAsync"/>.</summary>
+    /// <summary>Every finished respondent of the survey, each once, in no particular order: all pages of
+    /// <see cref="ListFinishedRespondentsPageAsync"/>.</summary>
     public async Task<IReadOnlyList<string>> ListFinishedRespondentsAsync(string tenantId, string surveyUuid, CancellationToken ct)
     {
         var all = new List<string>();

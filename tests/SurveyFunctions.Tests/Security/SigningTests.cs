@@ -1,7 +1,7 @@
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Security;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Security;
 
 /// <summary>Signed tokens: bound to purpose and subject, expiring, verifiable across key rotation, and the key ring's validation.</summary>
 public sealed class SigningTests

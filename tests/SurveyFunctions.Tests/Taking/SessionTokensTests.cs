@@ -6,7 +6,7 @@ using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Taking;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests.Sessions;
+namespace SurveyFunctions.Tests.Taking;
 
 /// <summary>The Take family's session token: what it carries, what it is bound to, and how long it lives.</summary>
 public sealed class SessionTokensTests
@@ -46,8 +46,10 @@ public sealed class SessionTokensTests
     {
         var token = _tokens.Issue(Session(), 0);
         var parts = token.Split('.');
-        var payload = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1])).Replace("\"sub\":\"42\"", "\"sub\":\"43\"", StringComparison.Ordinal);
-        Assert.Null(_tokens.Read(parts[0] + "." + System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload)) + "." + parts[2], _survey));
+        var payload = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1])).Replace("\"sub\":\"42\"", "\"sub\":\"43\"",
+            StringComparison.Ordinal);
+        Assert.Null(_tokens.Read(parts[0] + "." + System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload)) + "." + parts[2],
+            _survey));
         Assert.Null(_tokens.Read(null, _survey));
         Assert.Null(_tokens.Read("", _survey));
         var signer = new TokenSigner(SigningKeyRing.Parse(SurveyHost.SigningKeys), _clock);

@@ -1,7 +1,7 @@
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Storage;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Deployment;
 
 /// <summary>
 /// Every setting the app binds is provided wherever the app runs: the local settings sample (<c>func start</c>), the
@@ -36,7 +36,8 @@ public sealed class DeploymentSettingsTests
     [MemberData(nameof(Settings))]
     public void The_function_app_bicep_sets(string setting) =>
         // The storage connection is identity-based in Azure: AzureWebJobsStorage__accountName and friends.
-        Assert.Contains(setting == SurveyFunctionsOptions.StorageConnectionSetting ? $"{setting}__" : $"{setting}:", Read("infra", "app", "api.bicep"), StringComparison.Ordinal);
+        Assert.Contains(setting == SurveyFunctionsOptions.StorageConnectionSetting ? $"{setting}__" : $"{setting}:",
+            Read("infra", "app", "api.bicep"), StringComparison.Ordinal);
 
     [Theory]
     [MemberData(nameof(Settings))]

@@ -3,7 +3,7 @@ using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Polls;
 
 /// <summary>
 /// The vote pipeline under concurrency, with the aggregator driven by hand: exact dedup, a hard cap, and exactly-once
@@ -75,8 +75,10 @@ public sealed class VotePipelineTests(ManualJobsSurveyHost host) : IClassFixture
         var storage = host.Get<SurveyStorage>();
         var first = host.Get<VoteAggregator>();
         // Separate instances, as on separate Functions workers: each with its own counter cache.
-        var second = new VoteAggregator(storage, host.Get<CounterTargets>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<VoteAggregator>.Instance);
-        var third = new VoteAggregator(storage, host.Get<CounterTargets>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<VoteAggregator>.Instance);
+        var second = new VoteAggregator(storage, host.Get<CounterTargets>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<VoteAggregator>.Instance);
+        var third = new VoteAggregator(storage, host.Get<CounterTargets>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<VoteAggregator>.Instance);
 
         for (var round = 0; round < 3; round++)
         {

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using SurveyFunctions.Core.Composition;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Http;
 
 /// <summary>
 /// HEAD over real HTTP against the standalone host (RFC 9110 §9.3.2): wherever GET is served, HEAD answers with GET's
@@ -20,7 +20,8 @@ public sealed partial class HeadRequestTests(SurveyHost host) : IClassFixture<Su
     [Fact]
     public void Every_GET_route_and_no_other_also_answers_HEAD()
     {
-        Assert.All(RouteTable.All, e => Assert.True(e.Methods.Contains("GET") == e.Methods.Contains("HEAD"), $"{e.Name}: [{string.Join(", ", e.Methods)}]"));
+        Assert.All(RouteTable.All, e => Assert.True(e.Methods.Contains("GET") == e.Methods.Contains("HEAD"),
+            $"{e.Name}: [{string.Join(", ", e.Methods)}]"));
     }
 
     [Theory]

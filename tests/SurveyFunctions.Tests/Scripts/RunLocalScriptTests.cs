@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Scripts;
 
 /// <summary>
 /// <c>scripts/run-local.sh</c> refuses to start when one of its fixed ports is taken, names the port and the process

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Tenants;
 
 /// <summary>Tenant bootstrap and API keys: every auth form, rotation, revocation, hashing, admin guard.</summary>
 public sealed class TenantAuthTests(SurveyHost host) : IClassFixture<SurveyHost>
@@ -15,18 +15,22 @@ public sealed class TenantAuthTests(SurveyHost host) : IClassFixture<SurveyHost>
         var noKey = await host.Http.PostReplyAsync("/api/admin/tenants", new { name = "x", plan = "free" });
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.Status);
 
-        var wrongKey = await host.Http.SendAsync(HttpMethod.Post, "/api/admin/tenants", new { name = "x" }, configure: r => r.Headers.Add("X-Admin-Key", "nope"));
+        var wrongKey = await host.Http.SendAsync(HttpMethod.Post, "/api/admin/tenants", new { name = "x" },
+            configure: r => r.Headers.Add("X-Admin-Key", "nope"));
         Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.Status);
 
-        var badPlan = await host.Http.SendAsync(HttpMethod.Post, "/api/admin/tenants", new { name = "x", plan = "gold" }, configure: r => r.Headers.Add("X-Admin-Key", SurveyHost.AdminKey));
+        var badPlan = await host.Http.SendAsync(HttpMethod.Post, "/api/admin/tenants", new { name = "x", plan = "gold" },
+            configure: r => r.Headers.Add("X-Admin-Key", SurveyHost.AdminKey));
         Assert.Equal(HttpStatusCode.BadRequest, badPlan.Status);
         Assert.Equal("plan", badPlan.Json["error"]!["field"]!.GetValue<string>());
 
-        var noName = await host.Http.SendAsync(HttpMethod.Post, "/api/admin/tenants", new { plan = "free" }, configure: r => r.Headers.Add("X-Admin-Key", SurveyHost.AdminKey));
+        var noName = await host.Http.SendAsync(HttpMethod.Post, "/api/admin/tenants", new { plan = "free" },
+            configure: r => r.Headers.Add("X-Admin-Key", SurveyHost.AdminKey));
         Assert.Equal(HttpStatusCode.BadRequest, noName.Status);
         Assert.Equal("name", noName.Json["error"]!["field"]!.GetValue<string>());
 
-        var created = await host.Http.SendAsync(HttpMethod.Post, "/api/admin/tenants", new { name = "Acme", plan = "enterprise" }, configure: r => r.Headers.Add("X-Admin-Key", SurveyHost.AdminKey));
+        var created = await host.Http.SendAsync(HttpMethod.Post, "/api/admin/tenants", new { name = "Acme", plan = "enterprise" },
+            configure: r => r.Headers.Add("X-Admin-Key", SurveyHost.AdminKey));
         Assert.Equal(HttpStatusCode.Created, created.Status);
         Assert.Equal("Acme", created.Json["name"]!.GetValue<string>());
         Assert.Equal("enterprise", created.Json["plan"]!.GetValue<string>());
@@ -73,20 +77,23 @@ public sealed class TenantAuthTests(SurveyHost host) : IClassFixture<SurveyHost>
         var junk = await host.Http.GetReplyAsync("/api/polls", "' or PartitionKey ne '");
         Assert.Equal(HttpStatusCode.Unauthorized, junk.Status);
 
-        var rotated = await host.Http.SendAsync(HttpMethod.Post, $"/api/admin/tenants/{tenantId}/keys", null, configure: r => r.Headers.Add("X-Admin-Key", SurveyHost.AdminKey));
+        var rotated = await host.Http.SendAsync(HttpMethod.Post, $"/api/admin/tenants/{tenantId}/keys", null,
+            configure: r => r.Headers.Add("X-Admin-Key", SurveyHost.AdminKey));
         Assert.Equal(HttpStatusCode.Created, rotated.Status);
         var newKey = rotated.Json["api_key"]!.GetValue<string>();
         Assert.NotEqual(key, newKey);
         Assert.Equal(HttpStatusCode.OK, (await host.Http.GetReplyAsync("/api/polls", newKey)).Status);
         Assert.Equal(HttpStatusCode.OK, (await host.Http.GetReplyAsync("/api/polls", key)).Status);
 
-        var revoke = await host.Http.SendAsync(HttpMethod.Delete, $"/api/admin/tenants/{tenantId}/keys/{keyId}", configure: r => r.Headers.Add("X-Admin-Key", SurveyHost.AdminKey));
+        var revoke = await host.Http.SendAsync(HttpMethod.Delete, $"/api/admin/tenants/{tenantId}/keys/{keyId}",
+            configure: r => r.Headers.Add("X-Admin-Key", SurveyHost.AdminKey));
         Assert.Equal(HttpStatusCode.OK, revoke.Status);
         var revoked = await host.Http.GetReplyAsync("/api/polls", key);
         Assert.Equal(HttpStatusCode.Unauthorized, revoked.Status);
         Assert.Equal(HttpStatusCode.OK, (await host.Http.GetReplyAsync("/api/polls", newKey)).Status);
 
-        var tenant = await host.Http.SendAsync(HttpMethod.Get, $"/api/admin/tenants/{tenantId}", configure: r => r.Headers.Add("X-Admin-Key", SurveyHost.AdminKey));
+        var tenant = await host.Http.SendAsync(HttpMethod.Get, $"/api/admin/tenants/{tenantId}",
+            configure: r => r.Headers.Add("X-Admin-Key", SurveyHost.AdminKey));
         Assert.Equal(2, tenant.Json["keys"]!.AsArray().Count);
         Assert.Contains(tenant.Json["keys"]!.AsArray(), k => k!["key_id"]!.GetValue<string>() == keyId && k["revoked_at"] is not null);
     }
@@ -98,7 +105,8 @@ public sealed class TenantAuthTests(SurveyHost host) : IClassFixture<SurveyHost>
         var storage = host.Get<SurveyStorage>();
         var everything = new List<TableEntity>();
         await foreach (var row in storage.ApiKeys.QueryAsync<TableEntity>()) everything.Add(row);
-        await foreach (var row in storage.Tenants.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}"))) everything.Add(row);
+        await foreach (var row in storage.Tenants.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}")))
+            everything.Add(row);
 
         Assert.NotEmpty(everything);
         foreach (var row in everything)

@@ -1,7 +1,7 @@
 using System.Net;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Platform;
 
 /// <summary>Health, unknown routes, wrong methods and malformed bodies: always the family's envelope, never a 500 or an HTML page.</summary>
 public sealed class PlatformTests(SurveyHost host) : IClassFixture<SurveyHost>
@@ -38,7 +38,8 @@ public sealed class PlatformTests(SurveyHost host) : IClassFixture<SurveyHost>
     public async Task Wrong_method_answers_405_with_Allow_in_the_family_envelope(string method, string path, string allow)
     {
         // Allow is a content header to HttpClient, so this reads the raw response rather than an Api.Reply.
-        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(new HttpMethod(method),
+            path) { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
         using var response = await host.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));

@@ -2,7 +2,7 @@ using Azure.Storage.Queues;
 using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Storage;
 
 /// <summary>
 /// The standalone host's queue jobs (vote aggregation, survey purge) run in the background and move a message they cannot
@@ -44,7 +44,8 @@ public sealed class PoisonQueueTests(PoisonOnFirstFailureSurveyHost host) : ICla
 
         await host.Http.SendAsync(HttpMethod.Delete, $"/api/surveys/{survey.Uuid()}", configure: r => r.Headers.Add("X-API-Key", key));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (DateTime.UtcNow < deadline && (await sessions.ListRespondentSessionsAsync(tenant, "bg-purge", survey.Uuid(), CancellationToken.None)).Count > 0)
+        while (DateTime.UtcNow < deadline && (await sessions.ListRespondentSessionsAsync(tenant, "bg-purge", survey.Uuid(),
+            CancellationToken.None)).Count > 0)
             await Task.Delay(200);
         Assert.Empty(await sessions.ListRespondentSessionsAsync(tenant, "bg-purge", survey.Uuid(), CancellationToken.None));
     }

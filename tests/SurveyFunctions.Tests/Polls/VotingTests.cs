@@ -1,7 +1,7 @@
 using System.Net;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Polls;
 
 /// <summary>Polls seed public endpoints: embed token, vote status, vote, results, and every error code in the seed's table.</summary>
 public sealed class VotingTests(SurveyHost host) : IClassFixture<SurveyHost>
@@ -77,7 +77,8 @@ public sealed class VotingTests(SurveyHost host) : IClassFixture<SurveyHost>
         var single = await host.Http.CreatePublishedPollAsync(key);
         var token = await host.Http.EmbedTokenAsync(single);
 
-        async Task<string?> Field(object body) => (await host.Http.PostReplyAsync($"/api/polls/{single}/vote", body)).Json["error"]?["field"]?.GetValue<string>();
+        async Task<string?> Field(object body) => (await host.Http.PostReplyAsync($"/api/polls/{single}/vote",
+            body)).Json["error"]?["field"]?.GetValue<string>();
 
         Assert.Equal("option_ids", await Field(new { option_ids = new[] { "opt_1", "opt_2" }, _token = token, fingerprint = "a" }));
         Assert.Equal("option_ids", await Field(new { option_ids = Array.Empty<string>(), _token = token, fingerprint = "a" }));
@@ -87,11 +88,13 @@ public sealed class VotingTests(SurveyHost host) : IClassFixture<SurveyHost>
         Assert.Equal("option_ids", await Field(new { option_ids = new object[] { 1 }, _token = token, fingerprint = "a" }));
         Assert.Equal("fingerprint", await Field(new { option_ids = new[] { "opt_1" }, _token = token }));
         Assert.Equal("fingerprint", await Field(new { option_ids = new[] { "opt_1" }, _token = token, fingerprint = new string('f', 300) }));
-        Assert.Equal("clientMetadata", await Field(new { option_ids = new[] { "opt_1" }, _token = token, fingerprint = "a", clientMetadata = new { blob = new string('m', 5000) } }));
+        Assert.Equal("clientMetadata", await Field(new { option_ids = new[] { "opt_1" }, _token = token, fingerprint = "a",
+            clientMetadata = new { blob = new string('m', 5000) } }));
 
         var multi = await host.Http.CreatePublishedPollAsync(key, new { allow_multiple = true });
         var multiToken = await host.Http.EmbedTokenAsync(multi);
-        Assert.Equal("option_ids", (await host.Http.PostReplyAsync($"/api/polls/{multi}/vote", new { option_ids = new[] { "opt_1", "opt_1" }, _token = multiToken, fingerprint = "b" })).Json["error"]!["field"]!.GetValue<string>());
+        Assert.Equal("option_ids", (await host.Http.PostReplyAsync($"/api/polls/{multi}/vote",
+            new { option_ids = new[] { "opt_1", "opt_1" }, _token = multiToken, fingerprint = "b" })).Json["error"]!["field"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await host.Http.VoteAsync(multi, multiToken, "b", "opt_1", "opt_2")).Status);
 
         var (total, _, _) = await host.Http.OwnerResultsAsync(single, key);
@@ -109,13 +112,15 @@ public sealed class VotingTests(SurveyHost host) : IClassFixture<SurveyHost>
         var notFound = await host.Http.VoteAsync("poll_nope", token, "x", "opt_1");
         Assert.Equal((HttpStatusCode.NotFound, "poll_not_found"), (notFound.Status, notFound.ErrorCode));
 
-        var draft = (await host.Http.PostReplyAsync("/api/polls", new { title = "d", options = new object[] { new { label = "a" }, new { label = "b" } } }, key)).Json["id"]!.GetValue<string>();
+        var draft = (await host.Http.PostReplyAsync("/api/polls",
+            new { title = "d", options = new object[] { new { label = "a" }, new { label = "b" } } }, key)).Json["id"]!.GetValue<string>();
         var draftToken = await host.Http.GetReplyAsync($"/api/polls/{draft}/token");
         Assert.Equal((HttpStatusCode.BadRequest, "poll_not_published"), (draftToken.Status, draftToken.ErrorCode));
 
         foreach (var bad in new[] { (string?)null, "", "not.a.token", token[..^4] + "AAAA", await host.Http.EmbedTokenAsync(other) })
         {
-            var reply = await host.Http.PostReplyAsync($"/api/polls/{id}/vote", new { option_ids = new[] { "opt_1" }, _token = bad, fingerprint = "x" });
+            var reply = await host.Http.PostReplyAsync($"/api/polls/{id}/vote",
+                new { option_ids = new[] { "opt_1" }, _token = bad, fingerprint = "x" });
             Assert.Equal((HttpStatusCode.Forbidden, "invalid_token"), (reply.Status, reply.ErrorCode));
         }
 

@@ -5,7 +5,7 @@ using SurveyFunctions.Core.Composition;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Configuration;
 
 /// <summary>Settings both hosts validate at start: a bad value stops the app instead of running insecurely.</summary>
 public sealed class SettingsValidationTests

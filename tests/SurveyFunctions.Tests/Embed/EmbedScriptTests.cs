@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Embed;
 
 /// <summary>
 /// <c>GET /embed/poll.js</c> over HTTP: the file as written, as JavaScript, cacheable and revalidated by ETag, with no
@@ -13,7 +13,8 @@ namespace SurveyFunctions.Tests;
 /// </summary>
 public sealed class EmbedScriptTests(SurveyHost host) : IClassFixture<SurveyHost>
 {
-    private static readonly byte[] SourceFile = File.ReadAllBytes(Path.Combine(AzuriteInstance.FindRepoRoot(), "src", "SurveyFunctions.Core", "Embed", "poll.js"));
+    private static readonly byte[] SourceFile = File.ReadAllBytes(Path.Combine(AzuriteInstance.FindRepoRoot(), "src", "SurveyFunctions.Core", "Embed",
+        "poll.js"));
 
     [Fact]
     public async Task The_script_is_served_as_written_as_javascript_with_caching_headers_and_no_cookies()
@@ -89,9 +90,11 @@ public sealed class EmbedScriptTests(SurveyHost host) : IClassFixture<SurveyHost
     [Fact]
     public async Task Junk_query_body_and_a_bad_key_are_ignored()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/embed/poll.js?page=-1&limit=abc&cursor=%00&id=%27%20or%20PartitionKey%20ne%20%27");
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            "/embed/poll.js?page=-1&limit=abc&cursor=%00&id=%27%20or%20PartitionKey%20ne%20%27");
         request.Headers.Add("X-API-Key", "sfk_not-a-key");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("someone@example.com/token:junk")));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes("someone@example.com/token:junk")));
         request.Content = new StringContent("{\"trunc", Encoding.UTF8, "application/json");
         using var response = await host.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -1,7 +1,7 @@
 using System.Net;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Polls;
 
 /// <summary>Polls seed: list, create (with every setting and its validation), get, patch, delete.</summary>
 public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyHost>
@@ -10,7 +10,8 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
     {
         title = "What feature should we build next?",
         description = "Help us prioritize our roadmap",
-        options = new object[] { new { id = "opt_1", label = "Dark mode" }, new { id = "opt_2", label = "Mobile app" }, new { id = "opt_3", label = "API improvements" } },
+        options = new object[] { new { id = "opt_1", label = "Dark mode" }, new { id = "opt_2", label = "Mobile app" },
+            new { id = "opt_3", label = "API improvements" } },
         allow_multiple = false,
         show_results_before_vote = false,
         show_results_after_vote = true,
@@ -44,7 +45,8 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
     public async Task Create_generates_missing_option_ids()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
-        var created = await host.Http.PostReplyAsync("/api/polls", new { title = "t", options = new object[] { new { label = "A" }, new { id = "opt_1", label = "B" }, new { label = "C" } } }, key);
+        var created = await host.Http.PostReplyAsync("/api/polls",
+            new { title = "t", options = new object[] { new { label = "A" }, new { id = "opt_1", label = "B" }, new { label = "C" } } }, key);
         Assert.Equal(HttpStatusCode.Created, created.Status);
         var ids = created.Json["options"]!.AsArray().Select(o => o!["id"]!.GetValue<string>()).ToArray();
         Assert.Equal(3, ids.Distinct().Count());
@@ -84,7 +86,8 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
         for (var i = 0; i < 5; i++)
-            await host.Http.PostReplyAsync("/api/polls", new { title = $"poll {i}", options = new object[] { new { label = "a" }, new { label = "b" } } }, key);
+            await host.Http.PostReplyAsync("/api/polls",
+                new { title = $"poll {i}", options = new object[] { new { label = "a" }, new { label = "b" } } }, key);
 
         var page2 = await host.Http.GetReplyAsync("/api/polls?page=2&limit=2", key);
         Assert.Equal(HttpStatusCode.OK, page2.Status);
@@ -131,7 +134,8 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
         var before = (await host.Http.GetReplyAsync($"/api/polls/{id}", key)).Json["updated_at"]!.GetValue<string>();
         await Task.Delay(1100);
 
-        var patched = await host.Http.PatchReplyAsync($"/api/polls/{id}", new { title = "Updated Poll Title", ends_at = "2099-03-01T00:00:00Z" }, key);
+        var patched = await host.Http.PatchReplyAsync($"/api/polls/{id}", new { title = "Updated Poll Title", ends_at = "2099-03-01T00:00:00Z" },
+            key);
         Assert.Equal(HttpStatusCode.OK, patched.Status);
         Assert.Equal("Updated Poll Title", patched.Json["title"]!.GetValue<string>());
         Assert.Equal("2099-03-01T00:00:00Z", patched.Json["ends_at"]!.GetValue<string>());
@@ -140,11 +144,13 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
         var token = await host.Http.EmbedTokenAsync(id);
         Assert.Equal(HttpStatusCode.OK, (await host.Http.VoteAsync(id, token, "fp-1", "opt_2")).Status);
 
-        var removeVoted = await host.Http.PatchReplyAsync($"/api/polls/{id}", new { options = new object[] { new { id = "opt_1", label = "A" }, new { id = "opt_3", label = "C" } } }, key);
+        var removeVoted = await host.Http.PatchReplyAsync($"/api/polls/{id}",
+            new { options = new object[] { new { id = "opt_1", label = "A" }, new { id = "opt_3", label = "C" } } }, key);
         Assert.Equal(HttpStatusCode.BadRequest, removeVoted.Status);
         Assert.Contains("opt_2", removeVoted.Json["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        var removeUnvoted = await host.Http.PatchReplyAsync($"/api/polls/{id}", new { options = new object[] { new { id = "opt_2", label = "Two" }, new { id = "opt_4", label = "Four" } } }, key);
+        var removeUnvoted = await host.Http.PatchReplyAsync($"/api/polls/{id}",
+            new { options = new object[] { new { id = "opt_2", label = "Two" }, new { id = "opt_4", label = "Four" } } }, key);
         Assert.Equal(HttpStatusCode.OK, removeUnvoted.Status);
         var results = await host.Http.OwnerResultsAsync(id, key);
         Assert.Equal(1, results.Counts["opt_2"]);
@@ -161,9 +167,11 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
     /// </summary>
     [Theory]
     [InlineData("{\"publishd\":true}", "publishd", "Unknown field 'publishd'. Accepted fields: title,")]
-    [InlineData("{\"title\":\"Renamed\",\"ends_at\":\"2099-03-01T00:00:00Z\",\"end_at\":\"2099-04-01T00:00:00Z\"}", "end_at", "Unknown field 'end_at'")]
+    [InlineData("{\"title\":\"Renamed\",\"ends_at\":\"2099-03-01T00:00:00Z\",\"end_at\":\"2099-04-01T00:00:00Z\"}", "end_at",
+        "Unknown field 'end_at'")]
     [InlineData("{\"Published\":true}", "Published", "Unknown field 'Published'")]
-    [InlineData("{\"options\":[{\"id\":\"opt_1\",\"label\":\"A\"},{\"id\":\"opt_2\",\"label\":\"B\",\"color\":\"red\"}]}", "options[1].color", "Unknown field 'color'. Accepted fields: id, label.")]
+    [InlineData("{\"options\":[{\"id\":\"opt_1\",\"label\":\"A\"},{\"id\":\"opt_2\",\"label\":\"B\",\"color\":\"red\"}]}", "options[1].color",
+        "Unknown field 'color'. Accepted fields: id, label.")]
     [InlineData("{\"title\":\"Renamed\",\"updated_at\":\"2099-01-01T00:00:00Z\"}", "updated_at", "'updated_at' is set by the server")]
     [InlineData("{\"mode\":\"poll\"}", "mode", "'mode' is fixed when the poll is created")]
     public async Task Patch_with_an_unknown_field_is_a_validation_error_naming_it_and_writes_nothing(string body, string field, string message)

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using SurveyFunctions.Core.Http.Hosted;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.RespondentPages;
 
 /// <summary>
 /// The two respondent pages are one implementation: the same HTML head and CSS, the same helpers and the same string table

@@ -2,7 +2,7 @@ using System.Net;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Polls;
 
 /// <summary>Time windows, the closing job and token expiry, driven by a test clock instead of sleeping.</summary>
 public sealed class PollClosingTests(ManualJobsSurveyHost host) : IClassFixture<ManualJobsSurveyHost>
@@ -12,7 +12,8 @@ public sealed class PollClosingTests(ManualJobsSurveyHost host) : IClassFixture<
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
         var now = host.Clock.GetUtcNow();
-        var ending = await host.Http.CreatePublishedPollAsync(key, new { ends_at = now.AddMinutes(10).ToString("O"), close_message = "Closed for good." });
+        var ending = await host.Http.CreatePublishedPollAsync(key,
+            new { ends_at = now.AddMinutes(10).ToString("O"), close_message = "Closed for good." });
         var future = await host.Http.CreatePublishedPollAsync(key, new { starts_at = now.AddDays(1).ToString("O") });
         var token = await host.Http.EmbedTokenAsync(ending);
 

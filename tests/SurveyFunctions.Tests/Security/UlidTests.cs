@@ -1,6 +1,6 @@
 using SurveyFunctions.Core.Security;
 
-namespace SurveyFunctions.Tests.Responses;
+namespace SurveyFunctions.Tests.Security;
 
 /// <summary>The ULID generator: the spec's layout, monotonic within a millisecond, and the mirrored form that sorts in reverse.</summary>
 public sealed class UlidTests

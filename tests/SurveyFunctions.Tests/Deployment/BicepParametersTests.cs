@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Deployment;
 
 /// <summary>
 /// infra/main.parameters.json (what azd passes to the template) names only parameters infra/main.bicep declares, and
@@ -32,7 +32,8 @@ public sealed partial class BicepParametersTests
     {
         var declarations = ParamDeclaration().Matches(bicep);
         return (declarations.Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal),
-            declarations.Where(m => !m.Groups["rest"].Value.Contains('=', StringComparison.Ordinal)).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal));
+            declarations.Where(m => !m.Groups["rest"].Value.Contains('=',
+                StringComparison.Ordinal)).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal));
     }
 
     private static HashSet<string> ParameterNames(string parametersJson) =>

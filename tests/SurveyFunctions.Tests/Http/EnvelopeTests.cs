@@ -7,8 +7,9 @@ using SurveyFunctions.Core.Http.Envelopes;
 using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Tests.Infrastructure;
+using SurveyFunctions.Tests.Platform;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Http;
 
 /// <summary>Each family's envelope renders the shape its seed documents (unit level: every family, every kind).</summary>
 public sealed class EnvelopeTests
@@ -25,7 +26,8 @@ public sealed class EnvelopeTests
     {
         var (status, body) = await RenderAsync(family, ApiError.Unauthorized());
         Assert.Equal(401, status);
-        PlatformTests.AssertEnvelope(name, new Infrastructure.Api.Reply((System.Net.HttpStatusCode)status, body, new HttpResponseMessage().Headers), 401);
+        PlatformTests.AssertEnvelope(name, new Infrastructure.Api.Reply((System.Net.HttpStatusCode)status, body, new HttpResponseMessage().Headers),
+            401);
     }
 
     [Fact]
@@ -50,7 +52,8 @@ public sealed class EnvelopeTests
     [Fact]
     public async Task Responses_family_status_is_a_string_and_codes_are_pascal_case()
     {
-        var (status, body) = await RenderAsync(ApiFamily.Responses, ApiError.Conflict("The survey associated with this survey response has been disabled"));
+        var (status, body) = await RenderAsync(ApiFamily.Responses,
+            ApiError.Conflict("The survey associated with this survey response has been disabled"));
         Assert.Equal(409, status);
         Assert.Equal("Conflict", body["errors"]![0]!["code"]!.GetValue<string>());
         Assert.Equal("409", body["errors"]![0]!["status"]!.GetValue<string>());
@@ -60,7 +63,8 @@ public sealed class EnvelopeTests
     public async Task An_unexpected_exception_becomes_the_family_500_without_details()
     {
         var dispatcher = Dispatchers.WithDefaults();
-        var endpoint = new EndpointDefinition("Boom", ApiFamily.Responses, "", "x", ["GET"], EndpointAuth.Anonymous, RateLimit.None, _ => throw new InvalidOperationException("secret detail"));
+        var endpoint = new EndpointDefinition("Boom", ApiFamily.Responses, "", "x", ["GET"], EndpointAuth.Anonymous, RateLimit.None,
+            _ => throw new InvalidOperationException("secret detail"));
         var context = NewContext();
         var result = await dispatcher.InvokeAsync(endpoint, context);
         await result.ExecuteAsync(context);
@@ -76,7 +80,8 @@ public sealed class EnvelopeTests
         // The SDK sends keys unchecked; should an input check ever miss, storage's 400 is still the caller's bad input.
         var dispatcher = Dispatchers.WithDefaults();
         var endpoint = new EndpointDefinition("BadKey", ApiFamily.Polls, "", "x", ["GET"], EndpointAuth.Anonymous, RateLimit.None,
-            _ => throw new Azure.RequestFailedException(400, "The 'PartitionKey' parameter of value 'a/b' is out of range.", "OutOfRangeInput", null));
+            _ => throw new Azure.RequestFailedException(400, "The 'PartitionKey' parameter of value 'a/b' is out of range.", "OutOfRangeInput",
+                null));
         var context = NewContext();
         var result = await dispatcher.InvokeAsync(endpoint, context);
         await result.ExecuteAsync(context);

@@ -3,7 +3,7 @@ using SurveyFunctions.Core.Composition;
 using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Deployment;
 
 /// <summary>
 /// The Functions app must expose every core route and job exactly as the standalone host does, checked on what the
@@ -112,5 +112,6 @@ public sealed class FunctionsMetadataTests
         entries.Single(e => e!["name"]!.GetValue<string>() == name)!.AsObject();
 
     private static JsonObject Trigger(JsonArray entries, string name) =>
-        Entry(entries, name)["bindings"]!.AsArray().First(b => b!["type"]!.GetValue<string>().EndsWith("Trigger", StringComparison.Ordinal))!.AsObject();
+        Entry(entries, name)["bindings"]!.AsArray().First(b => b!["type"]!.GetValue<string>().EndsWith("Trigger",
+            StringComparison.Ordinal))!.AsObject();
 }
