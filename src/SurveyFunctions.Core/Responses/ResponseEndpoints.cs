@@ -13,15 +13,16 @@ using SurveyFunctions.Core.Tenants;
 namespace SurveyFunctions.Core.Responses;
 
 /// <summary>
-/// The Responses family (seed 004): create a response offered to a responder (its links carry an <c>access_token</c>),
+/// The Responses family (Zendesk's Help Center survey responses API): create a response offered to a responder (its links carry an <c>access_token</c>),
 /// submit its answers (again to change them), list responses with filters and signed cursors, and read one with its
-/// questions translated. Creating and answering go through the one taking flow (<see cref="SurveyTaking"/>): a response is
+/// questions translated. Creating and answering go through the one taking flow (<see cref="SessionStarter.OfferAsync"/>, <see cref="WholeSurveySubmitter"/>): a response is
 /// a session of the shared domain, so it counts in completions and shows in the Account family.
 /// </summary>
 public sealed class ResponseEndpoints(
     SurveyStore surveys,
     SessionStore sessions,
-    SurveyTaking taking,
+    SessionStarter starter,
+    WholeSurveySubmitter wholeSurvey,
     ResponseStore responses,
     ResponseTokens tokens,
     SignedCursor cursors,
@@ -47,8 +48,8 @@ public sealed class ResponseEndpoints(
             return ResponseErrors.SurveyNotFound().ToResult();
 
         var locale = (offer.Value.Locale ?? survey.DefaultLanguage).ToLowerInvariant();
-        var outcome = await taking.OfferAsync(survey, ResponderKey(offer.Value.ResponderId), locale, context.RequestAborted).ConfigureAwait(false);
-        if (outcome.State != TakeState.Page || outcome.Session is null)
+        var outcome = await starter.OfferAsync(survey, ResponderKey(offer.Value.ResponderId), locale, context.RequestAborted).ConfigureAwait(false);
+        if (outcome.State != TakingState.Page || outcome.Session is null)
             return ResponseErrors.SurveyDisabled().ToResult();
 
         var now = time.GetUtcNow();
@@ -92,12 +93,12 @@ public sealed class ResponseEndpoints(
             }
         }
 
-        var outcome = await taking.AnswerWholeAsync(survey, response.Session, submission.Value.Answers.Select(a => a.Answer).ToArray(), submission.Value.Locale, context.RequestAborted).ConfigureAwait(false);
+        var outcome = await wholeSurvey.SubmitAsync(survey, response.Session, submission.Value.Answers.Select(a => a.Answer).ToArray(), submission.Value.Locale, context.RequestAborted).ConfigureAwait(false);
         return outcome.State switch
         {
-            TakeState.Completed or TakeState.Disqualified => Reply(response, outcome.Session, survey, null),
-            TakeState.ValidationFailed => ApiError.BadRequest(string.Join(" ", (outcome.Errors ?? []).Select(e => e.Message)), "answers").ToResult(),
-            TakeState.SessionNotFound => ResponseErrors.ResponseNotFound().ToResult(),
+            TakingState.Completed or TakingState.Disqualified => Reply(response, outcome.Session, survey, null),
+            TakingState.ValidationFailed => ApiError.BadRequest(string.Join(" ", (outcome.Errors ?? []).Select(e => e.Message)), "answers").ToResult(),
+            TakingState.SessionNotFound => ResponseErrors.ResponseNotFound().ToResult(),
             _ => ResponseErrors.SurveyDisabled().ToResult(),
         };
     }
