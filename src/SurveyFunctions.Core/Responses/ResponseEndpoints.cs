@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using SurveyFunctions.Core.Http.Envelopes;
 using SurveyFunctions.Core.Http.Json;
-using SurveyFunctions.Core.Http.Paging;
 using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.Security;
@@ -14,7 +13,7 @@ namespace SurveyFunctions.Core.Responses;
 
 /// <summary>
 /// The Responses family (Zendesk's Help Center survey responses API): create a response offered to a responder (its links carry an <c>access_token</c>),
-/// submit its answers (again to change them), list responses with filters and signed cursors, and read one with its
+/// submit its answers (again to change them), list responses with filters and signed cursors (<see cref="ResponseListing"/>), and read one with its
 /// questions translated. Creating and answering go through the one taking flow (<see cref="SessionStarter.OfferAsync"/>, <see cref="WholeSurveySubmitter"/>): a response is
 /// a session of the shared domain, so it counts in completions and shows in the Account family.
 /// </summary>
@@ -25,12 +24,10 @@ public sealed class ResponseEndpoints(
     WholeSurveySubmitter wholeSurvey,
     ResponseStore responses,
     ResponseTokens tokens,
-    SignedCursor cursors,
+    ResponseListing listing,
     UlidGenerator ulids,
     TimeProvider time)
 {
-    private const string CursorList = "survey_responses";
-
     public async Task<IResult> CreateAsync(HttpContext context)
     {
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
@@ -141,46 +138,18 @@ public sealed class ResponseEndpoints(
         var query = ResponseListQuery.Read(context.Request);
         if (!query.IsSuccess)
             return query.Error.ToResult();
-        var q = query.Value;
         var tenantId = context.Tenant().TenantId;
-        var scope = q.Scope(tenantId);
-        var after = cursors.Read(q.After, CursorList, scope, "page[after]");
-        if (!after.IsSuccess)
-            return after.Error.ToResult();
-        var before = cursors.Read(q.Before, CursorList, scope, "page[before]");
-        if (!before.IsSuccess)
-            return before.Error.ToResult();
-
-        // Filter by responder through its index (and by subject in memory when both are asked), else by subject, else all.
-        IReadOnlyList<ResponseKeys.Index> indexes = q.ResponderIds.Count > 0
-            ? q.ResponderIds.Select(id => ResponseKeys.ByResponder(id, q.Descending)).ToArray()
-            : q.SubjectZrns.Count > 0
-                ? q.SubjectZrns.Select(z => ResponseKeys.BySubject(z, q.Descending)).ToArray()
-                : [ResponseKeys.All(q.Descending)];
-        Func<SurveyResponse, bool> keep = q.ResponderIds.Count > 0 && q.SubjectZrns.Count > 0
-            ? r => r.SubjectZrns.Any(z => q.SubjectZrns.Contains(z, StringComparer.Ordinal))
-            : _ => true;
-        var minId = q.CreatedAtStart is { } start ? Ulids.LowerBound(start * 1000) : null;
-        var maxId = q.CreatedAtEnd is { } end ? Ulids.UpperBound(end * 1000 + 999) : null;
-
-        // Backwards: the same rows read in the other order from the cursor, then turned round.
-        var backwards = before.Value is not null;
-        var walked = backwards ? indexes.Select(i => i.Reversed).ToArray() : indexes;
-        var read = await responses.ListAsync(tenantId, walked, backwards ? before.Value : after.Value, minId, maxId, keep, q.Size + 1, context.RequestAborted).ConfigureAwait(false);
-        var hasMore = read.Count > q.Size;
-        var page = read.Take(q.Size).ToList();
-        if (backwards)
-            page.Reverse();
+        var listed = await listing.ListAsync(tenantId, query.Value, context.RequestAborted).ConfigureAwait(false);
+        if (!listed.IsSuccess)
+            return listed.Error.ToResult();
+        var page = listed.Value.Responses;
 
         var now = time.GetUtcNow();
         // A page's responses mostly share a few surveys: each is read once, each session once, all side by side.
         var surveysById = page.Select(r => r.SurveyUuid).Distinct(StringComparer.Ordinal)
             .ToDictionary(uuid => uuid, uuid => surveys.GetAsync(tenantId, uuid, context.RequestAborted), StringComparer.Ordinal);
         var views = await Task.WhenAll(page.Select(r => ViewAsync(r, surveysById[r.SurveyUuid], now, context.RequestAborted))).ConfigureAwait(false);
-        var meta = new ResponseViews.ListMeta(
-            page.Count == 0 ? null : cursors.Issue(CursorList, scope, page[^1].Id),
-            page.Count == 0 ? null : cursors.Issue(CursorList, scope, page[0].Id),
-            hasMore);
+        var meta = new ResponseViews.ListMeta(listed.Value.AfterCursor, listed.Value.BeforeCursor, listed.Value.HasMore);
         return Results.Json(new ResponseViews.ListView(meta, views.OfType<ResponseViews.ResponseView>().ToArray()), ApiJson.Options);
     }
 
