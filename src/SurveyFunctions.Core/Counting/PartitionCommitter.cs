@@ -7,14 +7,12 @@ using SurveyFunctions.Core.Storage;
 namespace SurveyFunctions.Core.Counting;
 
 /// <summary>
-/// Commits the votes of one vote partition, one transaction at a time. A transaction holds: an insert per voter record
-/// (which fails on a repeat voter, making deduplication exact), a pending-batch row per counter target (so results can
-/// count votes the aggregator has not reached), one batch row (so the aggregator can find the work), and for capped polls
-/// the admission tally with If-Match (so the cap holds under any concurrency, across instances).
+/// Commits the votes of one vote partition, one transaction at a time: reads the caps' tallies, submits the transaction
+/// <see cref="VoteTransaction"/> builds, settles the callers, and handles what storage answered (a repeat voter, a tally
+/// another instance moved, storage unavailable). The decisions themselves are <see cref="VoteAdmissionRules"/>'.
 /// </summary>
 internal sealed class PartitionCommitter
 {
-    private const int MaxActions = 100;
     private const int MaxAttempts = 25;
     private const int MaxUnavailableRounds = 2;
 
@@ -28,7 +26,7 @@ internal sealed class PartitionCommitter
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly string _partition;
-    private readonly Dictionary<string, (long Admitted, string? ETag)> _tallies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CapTally> _tallies = new(StringComparer.Ordinal);
     private readonly GroupCommitQueue<PendingVote> _queue;
     private long _messageVisibleAt;
 
@@ -36,28 +34,10 @@ internal sealed class PartitionCommitter
     {
         (this.index, this.storage, this.targets, this.time, this.logger) = (index, storage, targets, time, logger);
         _partition = VoteKeys.Partition(index);
-        _queue = new GroupCommitQueue<PendingVote>(Fitting, CommitAsync, Fail);
+        _queue = new GroupCommitQueue<PendingVote>(VoteTransaction.Fitting, CommitAsync, Fail);
     }
 
     public void Enqueue(PendingVote vote) => _queue.Enqueue(vote);
-
-    /// <summary>How many waiting votes fit one transaction: voters + one row per target (+ tally if capped) + the batch row.</summary>
-    private static int Fitting(IReadOnlyList<PendingVote> waiting)
-    {
-        var targetsSeen = new HashSet<string>(StringComparer.Ordinal);
-        var actions = 1;
-        var taken = 0;
-        foreach (var vote in waiting)
-        {
-            var cost = 1 + (targetsSeen.Contains(vote.Target.Key) ? 0 : vote.Target.Cap is null ? 1 : 2);
-            if (actions + cost > MaxActions)
-                break;
-            actions += cost;
-            targetsSeen.Add(vote.Target.Key);
-            taken++;
-        }
-        return taken;
-    }
 
     private static void Fail(List<PendingVote> batch, Exception exception)
     {
@@ -68,35 +48,16 @@ internal sealed class PartitionCommitter
     private async Task CommitAsync(List<PendingVote> batch)
     {
         // The same voter twice in one batch: the first goes to storage, the others follow its outcome.
-        var leaders = new Dictionary<string, PendingVote>(StringComparer.Ordinal);
-        var followers = new List<(PendingVote Vote, PendingVote Leader)>();
-        foreach (var vote in batch)
-        {
-            var key = VoteKeys.VoterRow(vote.Target.Key, vote.VoterHash);
-            if (leaders.TryGetValue(key, out var leader))
-                followers.Add((vote, leader));
-            else
-                leaders[key] = vote;
-        }
-
-        await CommitDistinctAsync([.. leaders.Values]).ConfigureAwait(false);
+        var (leaders, followers) = VoteAdmissionRules.SplitRepeatVoters(batch);
+        await CommitDistinctAsync(leaders).ConfigureAwait(false);
 
         foreach (var (vote, leader) in followers)
         {
             var outcome = await leader.Completion.Task.ConfigureAwait(false);
-            switch (outcome.Kind)
-            {
-                case AdmissionKind.Accepted or AdmissionKind.Repeated:
-                    vote.Settle(vote.OptionsText == leader.OptionsText ? AdmissionKind.Repeated : AdmissionKind.AlreadyVoted, outcome.CommittedAt);
-                    break;
-                case AdmissionKind.CapReached:
-                    vote.Settle(AdmissionKind.CapReached, outcome.CommittedAt);
-                    break;
-                default:
-                    // The stored vote is not the leader's; the follower must compare with storage itself.
-                    Enqueue(vote);
-                    break;
-            }
+            if (VoteAdmissionRules.FollowerOutcome(vote, leader, outcome.Kind) is { } kind)
+                vote.Settle(kind, outcome.CommittedAt);
+            else
+                Enqueue(vote); // the stored vote is not the leader's; the follower must compare with storage itself
         }
     }
 
@@ -110,7 +71,6 @@ internal sealed class PartitionCommitter
                 throw new InvalidOperationException($"Vote partition {_partition}: could not commit after {MaxAttempts} attempts.");
             try
             {
-
                 var (admitted, refused) = await AdmitWithinCapsAsync(remaining).ConfigureAwait(false);
                 if (admitted.Count == 0)
                 {
@@ -119,7 +79,7 @@ internal sealed class PartitionCommitter
                     return;
                 }
 
-                var (batchId, actions, tallyActions) = BuildTransaction(admitted);
+                var (batchId, actions, tallyActions) = VoteTransaction.Build(_partition, VoteKeys.NewBatchId(time.GetUtcNow()), admitted, _tallies);
                 IReadOnlyList<string?>? etags;
                 try
                 {
@@ -151,7 +111,7 @@ internal sealed class PartitionCommitter
                     if (etags is null)
                         _tallies.Remove(targetKey); // re-read on next use
                     else
-                        _tallies[targetKey] = (admittedAfter, etags[actionIndex]);
+                        _tallies[targetKey] = new CapTally(admittedAfter, etags[actionIndex]);
                 }
                 // Durable: only now may the callers hear "success".
                 await TryScheduleAggregationAsync().ConfigureAwait(false);
@@ -188,95 +148,20 @@ internal sealed class PartitionCommitter
         }
     }
 
-    /// <summary>Splits votes into those within their target's remaining cap and those past it.</summary>
+    /// <summary>Splits votes into those within their target's remaining cap and those past it, reading the caps' tallies first.</summary>
     private async Task<(List<PendingVote> Admitted, List<PendingVote> Refused)> AdmitWithinCapsAsync(List<PendingVote> votes)
     {
-        var admitted = new List<PendingVote>(votes.Count);
-        var refused = new List<PendingVote>();
-        var room = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var vote in votes)
-        {
-            if (vote.Target.Cap is not { } cap)
-            {
-                admitted.Add(vote);
-                continue;
-            }
-            if (!room.TryGetValue(vote.Target.Key, out var left))
-                left = cap - (await GetTallyAsync(vote.Target.Key).ConfigureAwait(false)).Admitted;
-            if (left > 0)
-                admitted.Add(vote);
-            else
-                refused.Add(vote);
-            room[vote.Target.Key] = left - 1;
-        }
-        return (admitted, refused);
+        foreach (var targetKey in votes.Where(v => v.Target.Cap is not null).Select(v => v.Target.Key).Distinct(StringComparer.Ordinal))
+            await GetTallyAsync(targetKey).ConfigureAwait(false);
+        return VoteAdmissionRules.SplitByCaps(votes, _tallies);
     }
 
-    private (string BatchId, List<TableTransactionAction> Actions, List<(int ActionIndex, string TargetKey, long AdmittedAfter)> Tallies) BuildTransaction(List<PendingVote> admitted)
+    private async Task GetTallyAsync(string targetKey)
     {
-        var batchId = VoteKeys.NewBatchId(time.GetUtcNow());
-        var actions = new List<TableTransactionAction>(admitted.Count + 8);
-        foreach (var vote in admitted)
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, VoterRecord(vote, batchId)));
-
-        var tallies = new List<(int, string, long)>();
-        var counts = new List<(string, long, IReadOnlyDictionary<long, long>)>();
-        foreach (var group in admitted.GroupBy(v => v.Target.Key, StringComparer.Ordinal))
-        {
-            // Deltas, not just additions: a survey answer's change takes its old slots back (see PendingVote.RemovedSlots).
-            var slots = new Dictionary<long, long>();
-            foreach (var slot in group.SelectMany(v => v.Slots))
-                slots[slot] = slots.GetValueOrDefault(slot) + 1;
-            foreach (var slot in group.SelectMany(v => v.RemovedSlots))
-                slots[slot] = slots.GetValueOrDefault(slot) - 1;
-            foreach (var unchanged in slots.Where(s => s.Value == 0).Select(s => s.Key).ToArray())
-                slots.Remove(unchanged);
-            var voters = group.Sum(v => v.Voters);
-            counts.Add((group.Key, voters, slots));
-
-            var pending = new TableEntity(_partition, VoteKeys.OutboxRow(group.Key, batchId)) { ["N"] = voters };
-            foreach (var (slot, n) in slots)
-                pending[VoteKeys.SlotColumn(slot)] = n;
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, pending));
-
-            if (group.First().Target.Cap is not null)
-            {
-                // A cap counts admitted votes (only polls have caps, and their votes are all +1).
-                var (count, etag) = _tallies[group.Key];
-                var admittedAfter = count + group.Count();
-                var tally = new TableEntity(_partition, VoteKeys.TallyRow(group.Key)) { ["Admitted"] = admittedAfter };
-                tallies.Add((actions.Count, group.Key, admittedAfter));
-                actions.Add(etag is null
-                    ? new TableTransactionAction(TableTransactionActionType.Add, tally)
-                    : new TableTransactionAction(TableTransactionActionType.UpdateMerge, tally, new ETag(etag)));
-            }
-        }
-        actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
-            new TableEntity(_partition, VoteKeys.BatchRow(batchId)) { ["Counts"] = BatchCounts.Encode(counts) }));
-        return (batchId, actions, tallies);
-    }
-
-    private TableEntity VoterRecord(PendingVote vote, string batchId)
-    {
-        var row = new TableEntity(_partition, VoteKeys.VoterRow(vote.Target.Key, vote.VoterHash))
-        {
-            ["Options"] = vote.OptionsText,
-            ["VotedAt"] = vote.VotedAt,
-            ["Batch"] = batchId,
-        };
-        if (vote.Fingerprint is not null) row["Fingerprint"] = vote.Fingerprint;
-        if (vote.ClientMetadataJson is not null) row["ClientMetadata"] = vote.ClientMetadataJson;
-        return row;
-    }
-
-    private async Task<(long Admitted, string? ETag)> GetTallyAsync(string targetKey)
-    {
-        if (_tallies.TryGetValue(targetKey, out var tally))
-            return tally;
+        if (_tallies.ContainsKey(targetKey))
+            return;
         var row = await storage.PollVotes.GetOrNullAsync(_partition, VoteKeys.TallyRow(targetKey)).ConfigureAwait(false);
-        tally = row is null ? (0, null) : (row.GetInt64("Admitted") ?? 0, row.ETag.ToString());
-        _tallies[targetKey] = tally;
-        return tally;
+        _tallies[targetKey] = row is null ? new CapTally(0, null) : new CapTally(row.GetInt64("Admitted") ?? 0, row.ETag.ToString());
     }
 
     private Task<TableEntity?> ReadVoterAsync(PendingVote vote) =>
@@ -304,19 +189,16 @@ internal sealed class PartitionCommitter
     /// <summary>Records the close of every capped target (a poll: only polls have caps) whose cap is now reached.</summary>
     private async Task CloseFullPollsAsync(List<PendingVote> votes)
     {
-        foreach (var target in votes.Select(v => v.Target).Where(t => t.Cap is not null).DistinctBy(t => t.Key))
+        foreach (var target in VoteAdmissionRules.FullTargets(votes, _tallies))
         {
-            if (_tallies.TryGetValue(target.Key, out var tally) && tally.Admitted >= target.Cap)
+            try
             {
-                try
-                {
-                    await targets.CloseAtCapAsync(target.Key, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (RequestFailedException ex)
-                {
-                    // The tally already refuses further votes; the recorded close is retried on the next refused vote.
-                    Log.CapCloseFailed(logger, ex, target.Key);
-                }
+                await targets.CloseAtCapAsync(target.Key, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex)
+            {
+                // The tally already refuses further votes; the recorded close is retried on the next refused vote.
+                Log.CapCloseFailed(logger, ex, target.Key);
             }
         }
     }

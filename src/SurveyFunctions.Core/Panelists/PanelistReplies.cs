@@ -15,7 +15,7 @@ public sealed class PanelistReplies(SessionTokens tokens, PanelistState state)
     /// <summary>The status of a dismiss call.</summary>
     public const string Dismissed = "dismissed";
 
-    public async Task<IResult> RenderAsync(TakeOutcome outcome, Survey survey, Panelist panelist, CancellationToken ct, string? status = null)
+    public async Task<IResult> RenderAsync(TakingOutcome outcome, Survey survey, Panelist panelist, CancellationToken ct, string? status = null)
     {
         var (surveyStatus, isOpen) = await state.SurveyStatusAsync(survey, ct).ConfigureAwait(false);
         var canRespond = await state.CanRespondAsync(survey, panelist, isOpen, ct).ConfigureAwait(false);
@@ -27,19 +27,19 @@ public sealed class PanelistReplies(SessionTokens tokens, PanelistState state)
         IReadOnlyList<QuestionViews.Question>? questions = null;
         switch (outcome.State)
         {
-            case TakeState.Page or TakeState.ValidationFailed when outcome.ShownPage is { } page && session is not null:
+            case TakingState.Page or TakingState.ValidationFailed when outcome.ShownPage is { } page && session is not null:
                 token = tokens.Issue(session, page);
                 progress = new PanelistViews.Progress(page + 1, survey.Pages.Count, 100 * page / survey.Pages.Count, page == survey.Pages.Count - 1);
                 questions = survey.Pages[page].Questions.Select(q => QuestionRenderer.Render(q, language, survey.DefaultLanguage)).ToArray();
                 break;
-            case TakeState.LanguageRequired or TakeState.ValidationFailed when session is not null:
+            case TakingState.LanguageRequired or TakingState.ValidationFailed when session is not null:
                 token = tokens.Issue(session, null);
                 progress = new PanelistViews.Progress(1, survey.Pages.Count, 0, false);
                 questions = [QuestionRenderer.RenderLanguageChoice(survey)];
                 break;
         }
         var reply = new PanelistViews.Reply(
-            status ?? TakeStatuses.For(outcome),
+            status ?? TakingStatuses.For(outcome),
             token,
             new PanelistViews.ReplySurvey(survey.Name, surveyStatus, language),
             new PanelistViews.ReplyPanelist(canRespond, panelist.SessionCount, panelist.DismissedMostRecentAt?.ToUnixTimeSeconds()),

@@ -12,12 +12,13 @@ namespace SurveyFunctions.Core.Panelists;
 /// <summary>
 /// The panelist's side, on the public key in the <c>X-Panelist-Key</c> header, checked at the edge (<see cref="PanelistAccess"/>):
 /// open the survey (start or continue a session), submit the shown page, dismiss. Taking goes through the one taking flow
-/// (<see cref="SurveyTaking"/>) with the panelist id as the respondent's external id, so a panelist's sessions are the
+/// (<see cref="SessionStarter"/>, <see cref="PageSubmitter"/>) with the panelist id as the respondent's external id, so a panelist's sessions are the
 /// Account family's and the results' like any other; the page's token is the Take family's session token.
 /// </summary>
 public sealed class PanelistResponseEndpoints(
     PanelistStore panelists,
-    SurveyTaking taking,
+    SessionStarter starter,
+    PageSubmitter pages,
     SessionStore sessions,
     SessionTokens tokens,
     PanelistReplies replies,
@@ -34,21 +35,21 @@ public sealed class PanelistResponseEndpoints(
             return language.Error.ToResult();
 
         var ct = context.RequestAborted;
-        TakeOutcome outcome;
+        TakingOutcome outcome;
         if (await CurrentSessionAsync(panelist, survey, ct).ConfigureAwait(false) is { } current)
         {
-            outcome = await taking.ResumeAsync(survey, current, null, ct).ConfigureAwait(false);
+            outcome = await starter.ResumeAsync(survey, current, null, ct).ConfigureAwait(false);
         }
         else if (panelist.HasResponded && !survey.Settings.AllowMultipleResponses)
         {
             // On anonymous surveys the flow cannot know the panelist finished; the panelist's record does.
-            outcome = new TakeOutcome(TakeState.AlreadyCompleted);
+            outcome = new TakingOutcome(TakingState.AlreadyCompleted);
         }
         else
         {
             var details = new RespondentDetails(null, UserAgents.IsMobile(context.Request.Headers.UserAgent), null, null, null, null, null);
-            var start = new TakeStart(panelist.PanelistId, language.Value, details);
-            outcome = await taking.StartAsync(survey, start, ct).ConfigureAwait(false);
+            var start = new SessionStart(panelist.PanelistId, language.Value, details);
+            outcome = await starter.StartAsync(survey, start, ct).ConfigureAwait(false);
         }
         panelist = await RecordAsync(panelist, outcome, ct).ConfigureAwait(false);
         return await replies.RenderAsync(outcome, survey, panelist, ct).ConfigureAwait(false);
@@ -60,7 +61,7 @@ public sealed class PanelistResponseEndpoints(
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (!body.IsSuccess)
             return body.Error.ToResult();
-        var submission = TakeBody.Parse(body.Value);
+        var submission = PageSubmissionBody.Parse(body.Value);
         if (!submission.IsSuccess)
             return submission.Error.ToResult();
         if (!body.Value.TryGetProperty("sessionToken", out var tokenJson) || tokenJson.ValueKind != JsonValueKind.String)
@@ -70,9 +71,9 @@ public sealed class PanelistResponseEndpoints(
         var ct = context.RequestAborted;
         // The token must be this survey's and name this panelist's session: a panelist cannot submit into anyone else's.
         var position = tokens.Read(tokenJson.GetString(), survey);
-        TakeOutcome outcome = position is null || position.Session.SessionId != panelist.CurrentSessionId
-            ? new TakeOutcome(TakeState.SessionNotFound)
-            : await taking.SubmitAsync(survey, position, submission.Value, ct).ConfigureAwait(false);
+        TakingOutcome outcome = position is null || position.Session.SessionId != panelist.CurrentSessionId
+            ? new TakingOutcome(TakingState.SessionNotFound)
+            : await pages.SubmitAsync(survey, position, submission.Value, ct).ConfigureAwait(false);
         panelist = await RecordAsync(panelist, outcome, ct).ConfigureAwait(false);
         return await replies.RenderAsync(outcome, survey, panelist, ct).ConfigureAwait(false);
     }
@@ -82,7 +83,7 @@ public sealed class PanelistResponseEndpoints(
         var (panelist, survey) = PanelistAccess.Of(context);
         var now = time.GetUtcNow();
         panelist = await panelists.UpdateAsync(panelist, p => p with { DismissedMostRecentAt = now }, context.RequestAborted).ConfigureAwait(false);
-        return await replies.RenderAsync(new TakeOutcome(TakeState.Unavailable), survey, panelist, context.RequestAborted,
+        return await replies.RenderAsync(new TakingOutcome(TakingState.Unavailable), survey, panelist, context.RequestAborted,
             PanelistReplies.Dismissed).ConfigureAwait(false);
     }
 
@@ -101,10 +102,10 @@ public sealed class PanelistResponseEndpoints(
     /// Written after the taking flow's own write; should it be lost, the next call repairs it (the session is found again,
     /// and on surveys that know respondents <see cref="PanelistState"/> reads finishes from the sessions themselves).
     /// </summary>
-    private async Task<Panelist> RecordAsync(Panelist panelist, TakeOutcome outcome, CancellationToken ct)
+    private async Task<Panelist> RecordAsync(Panelist panelist, TakingOutcome outcome, CancellationToken ct)
     {
         var session = outcome.Session;
-        var finished = outcome.State is TakeState.Completed or TakeState.Disqualified or TakeState.AlreadyCompleted or TakeState.Redirect;
+        var finished = outcome.State is TakingState.Completed or TakingState.Disqualified or TakingState.AlreadyCompleted or TakingState.Redirect;
         if (session is null && !finished)
             return panelist;
         var now = time.GetUtcNow();

@@ -5,10 +5,10 @@ using SurveyFunctions.Core.Taking;
 namespace SurveyFunctions.Core.Panelists;
 
 /// <summary>
-/// The seed's <c>survey.status</c> and <c>canRespond</c>, decided as the taking flow decides availability (status, start and
+/// The Votito panelist API's <c>survey.status</c> and <c>canRespond</c>, decided as the taking flow decides availability (status, start and
 /// stop dates, response cap), so what the tenant is told matches what the panelist will meet.
 /// </summary>
-public sealed class PanelistState(SurveyTaking taking, SessionStore sessions)
+public sealed class PanelistState(TakingAvailability availability, SessionStore sessions)
 {
     public const string Draft = "DRAFT";
     public const string Open = "OPEN";
@@ -16,15 +16,15 @@ public sealed class PanelistState(SurveyTaking taking, SessionStore sessions)
 
     /// <summary>
     /// DRAFT for a survey never started; OPEN while it takes responses; CLOSED otherwise: closed, paused, full, past its stop
-    /// date, or not yet at its start date (the seed has no word for "scheduled", and "open" would promise what the panelist
+    /// date, or not yet at its start date (the Votito panelist API has no word for "scheduled", and "open" would promise what the panelist
     /// cannot do yet).
     /// </summary>
     public async Task<(string Status, bool IsOpen)> SurveyStatusAsync(Survey survey, CancellationToken ct)
     {
         if (survey.Status == SurveyStatus.Draft)
             return (Draft, false);
-        var availability = await taking.AvailabilityNowAsync(survey, ct).ConfigureAwait(false);
-        return availability == SurveyAvailability.Open ? (Open, true) : (Closed, false);
+        var open = await availability.NowAsync(survey, ct).ConfigureAwait(false);
+        return open == SurveyAvailability.Open ? (Open, true) : (Closed, false);
     }
 
     /// <summary>

@@ -7,19 +7,16 @@ namespace SurveyFunctions.Core.Polls;
 
 /// <summary>
 /// Validates create and update bodies into a <see cref="Poll"/>. Every rejection names its field, an unknown field included:
-/// the Polls seed documents no field that is accepted and ignored.
+/// the Polls API documents no field that is accepted and ignored.
 /// </summary>
 public static class PollInput
 {
     public const int MaxTitle = 300;
     public const int MaxDescription = 2000;
-    public const int MaxOptions = 50;
-    public const int MaxOptionLabel = 300;
-    public const int MaxOptionId = 64;
     public const int MaxCloseMessage = 1000;
     public const long MaxResponsesLimit = 100_000_000;
 
-    /// <summary>What a create body may carry: the seed's create body and poll settings, plus <c>mode</c> (the seed's list shows it).</summary>
+    /// <summary>What a create body may carry: the Polls API's create body and poll settings, plus <c>mode</c> (its list shows it).</summary>
     private static readonly string[] CreateFields =
     [
         "title", "description", "mode", "options", "allow_multiple", "show_results_before_vote", "show_results_after_vote",
@@ -32,8 +29,6 @@ public static class PollInput
         "title", "description", "options", "allow_multiple", "show_results_before_vote", "show_results_after_vote", "anonymous",
         "published", "closed", "starts_at", "ends_at", "max_responses", "close_message",
     ];
-
-    private static readonly string[] OptionFields = ["id", "label"];
 
     /// <summary>Fields a poll response has that no body can set, so a client sending a poll back learns why they are refused.</summary>
     private static readonly Dictionary<string, string> ServerSetFields = new[] { "id", "created_at", "updated_at", "closed_at", "close_reason" }
@@ -72,7 +67,7 @@ public static class PollInput
         if (f.Error is not null)
             return f.Error;
 
-        var options = ParseOptions(optionsJson!.Value, [], 0, out var nextSlot);
+        var options = PollOptionsInput.Parse(optionsJson!.Value, [], 0, out var nextSlot);
         if (!options.IsSuccess)
             return options.Error;
 
@@ -153,7 +148,7 @@ public static class PollInput
         var nextSlot = poll.NextSlot;
         if (optionsJson is { } json)
         {
-            var parsed = ParseOptions(json, poll.Options, poll.NextSlot, out nextSlot);
+            var parsed = PollOptionsInput.Parse(json, poll.Options, poll.NextSlot, out nextSlot);
             if (!parsed.IsSuccess)
                 return parsed.Error;
             foreach (var old in poll.Options)
@@ -206,57 +201,5 @@ public static class PollInput
     {
         if (f.Error is null && startsAt is { } s && endsAt is { } e && e <= s)
             f.Reject("ends_at", "'ends_at' must be after 'starts_at'.");
-    }
-
-    /// <summary>Options keep their slot when their id is kept; new ones take fresh slots; ids are generated when absent.</summary>
-    private static Outcome<PollOption[]> ParseOptions(JsonElement json, IReadOnlyList<PollOption> existing, int nextSlot, out int newNextSlot)
-    {
-        newNextSlot = nextSlot;
-        var count = json.GetArrayLength();
-        if (count < 2)
-            return ApiError.BadRequest("A poll needs at least two options.", "options");
-        if (count > MaxOptions)
-            return ApiError.BadRequest($"A poll can have at most {MaxOptions} options.", "options");
-
-        var parsed = new List<(string? Id, string Label)>(count);
-        var index = 0;
-        foreach (var item in json.EnumerateArray())
-        {
-            var field = $"options[{index++}]";
-            if (item.ValueKind != JsonValueKind.Object)
-                return ApiError.BadRequest($"'{field}' must be an object with 'label' and optional 'id'.", field);
-            var f = new JsonFields(item);
-            f.RejectUnknown(OptionFields);
-            var id = f.Text("id", maxLength: MaxOptionId, minLength: 1);
-            var label = f.Text("label", required: true, maxLength: MaxOptionLabel);
-            if (f.Error is not null)
-                return f.Error with { Field = $"{field}.{f.Error.Field}", Message = $"{field}: {f.Error.Message}" };
-            if (id is not null && !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
-                return ApiError.BadRequest($"{field}: 'id' may contain only letters, digits, '_' and '-'.", $"{field}.id");
-            parsed.Add((id, label!));
-        }
-
-        var taken = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (id, _) in parsed)
-        {
-            if (id is not null && !taken.Add(id))
-                return ApiError.BadRequest($"Option id '{id}' appears more than once.", "options");
-        }
-
-        var result = new PollOption[parsed.Count];
-        var generated = 1;
-        for (var i = 0; i < parsed.Count; i++)
-        {
-            var id = parsed[i].Id;
-            if (id is null)
-            {
-                while (!taken.Add("opt_" + generated))
-                    generated++;
-                id = "opt_" + generated;
-            }
-            var slot = existing.FirstOrDefault(o => o.Id == id)?.Slot ?? newNextSlot++;
-            result[i] = new PollOption(id, parsed[i].Label, slot);
-        }
-        return result;
     }
 }

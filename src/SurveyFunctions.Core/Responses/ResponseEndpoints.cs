@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using SurveyFunctions.Core.Http.Envelopes;
 using SurveyFunctions.Core.Http.Json;
-using SurveyFunctions.Core.Http.Paging;
 using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.Security;
@@ -13,23 +12,22 @@ using SurveyFunctions.Core.Tenants;
 namespace SurveyFunctions.Core.Responses;
 
 /// <summary>
-/// The Responses family (seed 004): create a response offered to a responder (its links carry an <c>access_token</c>),
-/// submit its answers (again to change them), list responses with filters and signed cursors, and read one with its
-/// questions translated. Creating and answering go through the one taking flow (<see cref="SurveyTaking"/>): a response is
+/// The Responses family (Zendesk's Help Center survey responses API): create a response offered to a responder (its links carry an <c>access_token</c>),
+/// submit its answers (again to change them), list responses with filters and signed cursors (<see cref="ResponseListing"/>), and read one with its
+/// questions translated. Creating and answering go through the one taking flow (<see cref="SessionStarter.OfferAsync"/>, <see cref="WholeSurveySubmitter"/>): a response is
 /// a session of the shared domain, so it counts in completions and shows in the Account family.
 /// </summary>
 public sealed class ResponseEndpoints(
     SurveyStore surveys,
     SessionStore sessions,
-    SurveyTaking taking,
+    SessionStarter starter,
+    WholeSurveySubmitter wholeSurvey,
     ResponseStore responses,
     ResponseTokens tokens,
-    SignedCursor cursors,
+    ResponseListing listing,
     UlidGenerator ulids,
     TimeProvider time)
 {
-    private const string CursorList = "survey_responses";
-
     public async Task<IResult> CreateAsync(HttpContext context)
     {
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
@@ -47,8 +45,8 @@ public sealed class ResponseEndpoints(
             return ResponseErrors.SurveyNotFound().ToResult();
 
         var locale = (offer.Value.Locale ?? survey.DefaultLanguage).ToLowerInvariant();
-        var outcome = await taking.OfferAsync(survey, ResponderKey(offer.Value.ResponderId), locale, context.RequestAborted).ConfigureAwait(false);
-        if (outcome.State != TakeState.Page || outcome.Session is null)
+        var outcome = await starter.OfferAsync(survey, ResponderKey(offer.Value.ResponderId), locale, context.RequestAborted).ConfigureAwait(false);
+        if (outcome.State != TakingState.Page || outcome.Session is null)
             return ResponseErrors.SurveyDisabled().ToResult();
 
         var now = time.GetUtcNow();
@@ -92,12 +90,12 @@ public sealed class ResponseEndpoints(
             }
         }
 
-        var outcome = await taking.AnswerWholeAsync(survey, response.Session, submission.Value.Answers.Select(a => a.Answer).ToArray(), submission.Value.Locale, context.RequestAborted).ConfigureAwait(false);
+        var outcome = await wholeSurvey.SubmitAsync(survey, response.Session, submission.Value.Answers.Select(a => a.Answer).ToArray(), submission.Value.Locale, context.RequestAborted).ConfigureAwait(false);
         return outcome.State switch
         {
-            TakeState.Completed or TakeState.Disqualified => Reply(response, outcome.Session, survey, null),
-            TakeState.ValidationFailed => ApiError.BadRequest(string.Join(" ", (outcome.Errors ?? []).Select(e => e.Message)), "answers").ToResult(),
-            TakeState.SessionNotFound => ResponseErrors.ResponseNotFound().ToResult(),
+            TakingState.Completed or TakingState.Disqualified => Reply(response, outcome.Session, survey, null),
+            TakingState.ValidationFailed => ApiError.BadRequest(string.Join(" ", (outcome.Errors ?? []).Select(e => e.Message)), "answers").ToResult(),
+            TakingState.SessionNotFound => ResponseErrors.ResponseNotFound().ToResult(),
             _ => ResponseErrors.SurveyDisabled().ToResult(),
         };
     }
@@ -140,46 +138,18 @@ public sealed class ResponseEndpoints(
         var query = ResponseListQuery.Read(context.Request);
         if (!query.IsSuccess)
             return query.Error.ToResult();
-        var q = query.Value;
         var tenantId = context.Tenant().TenantId;
-        var scope = q.Scope(tenantId);
-        var after = cursors.Read(q.After, CursorList, scope, "page[after]");
-        if (!after.IsSuccess)
-            return after.Error.ToResult();
-        var before = cursors.Read(q.Before, CursorList, scope, "page[before]");
-        if (!before.IsSuccess)
-            return before.Error.ToResult();
-
-        // Filter by responder through its index (and by subject in memory when both are asked), else by subject, else all.
-        IReadOnlyList<ResponseKeys.Index> indexes = q.ResponderIds.Count > 0
-            ? q.ResponderIds.Select(id => ResponseKeys.ByResponder(id, q.Descending)).ToArray()
-            : q.SubjectZrns.Count > 0
-                ? q.SubjectZrns.Select(z => ResponseKeys.BySubject(z, q.Descending)).ToArray()
-                : [ResponseKeys.All(q.Descending)];
-        Func<SurveyResponse, bool> keep = q.ResponderIds.Count > 0 && q.SubjectZrns.Count > 0
-            ? r => r.SubjectZrns.Any(z => q.SubjectZrns.Contains(z, StringComparer.Ordinal))
-            : _ => true;
-        var minId = q.CreatedAtStart is { } start ? Ulids.LowerBound(start * 1000) : null;
-        var maxId = q.CreatedAtEnd is { } end ? Ulids.UpperBound(end * 1000 + 999) : null;
-
-        // Backwards: the same rows read in the other order from the cursor, then turned round.
-        var backwards = before.Value is not null;
-        var walked = backwards ? indexes.Select(i => i.Reversed).ToArray() : indexes;
-        var read = await responses.ListAsync(tenantId, walked, backwards ? before.Value : after.Value, minId, maxId, keep, q.Size + 1, context.RequestAborted).ConfigureAwait(false);
-        var hasMore = read.Count > q.Size;
-        var page = read.Take(q.Size).ToList();
-        if (backwards)
-            page.Reverse();
+        var listed = await listing.ListAsync(tenantId, query.Value, context.RequestAborted).ConfigureAwait(false);
+        if (!listed.IsSuccess)
+            return listed.Error.ToResult();
+        var page = listed.Value.Responses;
 
         var now = time.GetUtcNow();
         // A page's responses mostly share a few surveys: each is read once, each session once, all side by side.
         var surveysById = page.Select(r => r.SurveyUuid).Distinct(StringComparer.Ordinal)
             .ToDictionary(uuid => uuid, uuid => surveys.GetAsync(tenantId, uuid, context.RequestAborted), StringComparer.Ordinal);
         var views = await Task.WhenAll(page.Select(r => ViewAsync(r, surveysById[r.SurveyUuid], now, context.RequestAborted))).ConfigureAwait(false);
-        var meta = new ResponseViews.ListMeta(
-            page.Count == 0 ? null : cursors.Issue(CursorList, scope, page[^1].Id),
-            page.Count == 0 ? null : cursors.Issue(CursorList, scope, page[0].Id),
-            hasMore);
+        var meta = new ResponseViews.ListMeta(listed.Value.AfterCursor, listed.Value.BeforeCursor, listed.Value.HasMore);
         return Results.Json(new ResponseViews.ListView(meta, views.OfType<ResponseViews.ResponseView>().ToArray()), ApiJson.Options);
     }
 

@@ -11,6 +11,7 @@ public static class ResponseServiceCollectionExtensions
     {
         services.AddSingleton<UlidGenerator>();
         services.AddSingleton<ResponseStore>();
+        services.AddSingleton<ResponseListing>();
         services.AddSingleton<ISurveyRowsPurge>(sp => sp.GetRequiredService<ResponseStore>());
         services.AddSingleton<ResponseAccess>();
         services.AddSingleton<ResponseTokens>();

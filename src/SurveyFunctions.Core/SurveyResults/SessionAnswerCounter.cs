@@ -33,7 +33,7 @@ public sealed record CountingMarker(int PartitionIndex, string RowKey);
 /// revision it replaces before it saves
 /// (<see cref="CountBeforeChangeAsync"/>; usually a repeat of what was counted already), and counts its own after the
 /// save, through the same marker as a completion; recovery, or the next change, counts it if the process died first.
-/// Only the Responses family changes a counted session (<see cref="Sessions.Taking.SurveyTaking.AnswerWholeAsync"/>): the
+/// Only the Responses family changes a counted session (<c>Taking.WholeSurveySubmitter.SubmitAsync</c>): the
 /// page-by-page flow (Take, Panelists, their pages) refuses submissions once a session is complete, and Account only reads.
 /// </para>
 /// </summary>

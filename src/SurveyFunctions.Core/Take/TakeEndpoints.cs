@@ -10,14 +10,14 @@ using SurveyFunctions.Core.Tenants;
 namespace SurveyFunctions.Core.Take;
 
 /// <summary>
-/// The Take family (seed 003): <c>GET /a/api/v2/surveys/{survey-id}/take</c> and <c>POST …/submit-page</c> with the
+/// The Take family (the QuestionPro survey-taking API): <c>GET /a/api/v2/surveys/{survey-id}/take</c> and <c>POST …/submit-page</c> with the
 /// <c>api-key</c> header; <c>{survey-id}</c> is the survey's integer id or its uuid. The session travels in
 /// <c>x-survey-token</c> (a visitor token, which holds no session, counts as none). Thin: the key is checked at the edge, the request is read here, the taking itself is
-/// <see cref="SurveyTaking"/>.
-/// HTTP errors (401 key, 404 survey, 400 request) use the seed's error envelope; everything about the session is a
+/// <see cref="SessionStarter"/> and <see cref="PageSubmitter"/>.
+/// HTTP errors (401 key, 404 survey, 400 request) use the QuestionPro survey-taking API's error envelope; everything about the session is a
 /// <c>response.status</c> with 200.
 /// </summary>
-public sealed class TakeEndpoints(SurveyStore surveys, SurveyTaking taking, SessionTokens tokens, TakeReplies replies)
+public sealed class TakeEndpoints(SurveyStore surveys, SessionStarter starter, PageSubmitter pages, SessionTokens tokens, TakeReplies replies)
 {
     public async Task<IResult> TakeAsync(HttpContext context)
     {
@@ -29,16 +29,16 @@ public sealed class TakeEndpoints(SurveyStore surveys, SurveyTaking taking, Sess
             return query.Error.ToResult();
 
         var token = PresentedToken(context.Request);
-        TakeOutcome outcome;
+        TakingOutcome outcome;
         if (token is null || tokens.IsVisitor(token, survey.Value))
         {
-            outcome = await taking.StartAsync(survey.Value, query.Value.Start, context.RequestAborted).ConfigureAwait(false);
+            outcome = await starter.StartAsync(survey.Value, query.Value.Start, context.RequestAborted).ConfigureAwait(false);
         }
         else
         {
             if (tokens.Read(token, survey.Value) is not { } position)
-                return replies.StatusOnly(TakeStatuses.AuthenticationRequired, survey.Value, context);
-            outcome = await taking.ResumeAsync(survey.Value, position.Session, query.Value.Page, context.RequestAborted).ConfigureAwait(false);
+                return replies.StatusOnly(TakingStatuses.AuthenticationRequired, survey.Value, context);
+            outcome = await starter.ResumeAsync(survey.Value, position.Session, query.Value.Page, context.RequestAborted).ConfigureAwait(false);
         }
         return replies.Render(outcome, survey.Value, context);
     }
@@ -52,13 +52,13 @@ public sealed class TakeEndpoints(SurveyStore surveys, SurveyTaking taking, Sess
             return survey.Error.ToResult();
         if (!body.IsSuccess)
             return body.Error.ToResult();
-        var submission = TakeBody.Parse(body.Value);
+        var submission = PageSubmissionBody.Parse(body.Value);
         if (!submission.IsSuccess)
             return submission.Error.ToResult();
 
         if (tokens.Read(PresentedToken(context.Request), survey.Value) is not { } position)
-            return replies.StatusOnly(TakeStatuses.AuthenticationRequired, survey.Value, context);
-        var outcome = await taking.SubmitAsync(survey.Value, position, submission.Value, context.RequestAborted).ConfigureAwait(false);
+            return replies.StatusOnly(TakingStatuses.AuthenticationRequired, survey.Value, context);
+        var outcome = await pages.SubmitAsync(survey.Value, position, submission.Value, context.RequestAborted).ConfigureAwait(false);
         return replies.Render(outcome, survey.Value, context);
     }
 

@@ -20,7 +20,7 @@ public static class TakeQuery
     public const int MaxPage = 1000;
 
     /// <summary>Who the respondent is (used on a first call) and the page asked for (used on later calls).</summary>
-    public static Outcome<(TakeStart Start, int? Page)> Read(HttpRequest request)
+    public static Outcome<(SessionStart Start, int? Page)> Read(HttpRequest request)
     {
         var customerId = Text(request, "customer_id", MaxExternalId);
         var language = Language(request, "language");
@@ -37,7 +37,7 @@ public static class TakeQuery
         }
         var details = new RespondentDetails(language.Value, UserAgents.IsMobile(request.Headers.UserAgent), country.Value, region.Value, city.Value,
             lat.Value, lon.Value);
-        return (new TakeStart(customerId.Value, language.Value, details), page.Value);
+        return (new SessionStart(customerId.Value, language.Value, details), page.Value);
     }
 
     /// <summary><c>page</c> as a 0-based index, or null when not sent.</summary>

@@ -9,21 +9,21 @@ using SurveyFunctions.Core.Taking;
 namespace SurveyFunctions.Core.Take;
 
 /// <summary>
-/// Turns a taking outcome into the Take seed's answer: the envelope (<see cref="TakeViews"/>) with 200, and a fresh
+/// Turns a taking outcome into the QuestionPro survey-taking API's answer: the envelope (<see cref="TakeViews"/>) with 200, and a fresh
 /// <c>x-survey-token</c> on every answer (exposed to browsers on other origins): the session's, or a visitor token when
 /// there is no session (<see cref="SessionTokens.IssueVisitor"/>).
 /// </summary>
 public sealed class TakeReplies(SessionTokens tokens)
 {
-    public IResult Render(TakeOutcome outcome, Survey survey, HttpContext context)
+    public IResult Render(TakingOutcome outcome, Survey survey, HttpContext context)
     {
         SetToken(context, outcome.Session is { } session ? tokens.Issue(session, TokenPage(outcome, session)) : tokens.IssueVisitor(survey));
-        var status = TakeStatuses.For(outcome);
+        var status = TakingStatuses.For(outcome);
         var response = outcome.State switch
         {
-            TakeState.Page => PageView(status, survey, outcome.Session!, outcome.ShownPage!.Value, null),
-            TakeState.ValidationFailed when outcome.ShownPage is { } page => PageView(status, survey, outcome.Session!, page, outcome.Errors),
-            TakeState.ValidationFailed or TakeState.LanguageRequired => LanguageView(status, survey, outcome.Errors),
+            TakingState.Page => PageView(status, survey, outcome.Session!, outcome.ShownPage!.Value, null),
+            TakingState.ValidationFailed when outcome.ShownPage is { } page => PageView(status, survey, outcome.Session!, page, outcome.Errors),
+            TakingState.ValidationFailed or TakingState.LanguageRequired => LanguageView(status, survey, outcome.Errors),
             _ => new TakeViews.TakeResponse(status, outcome.RedirectUrl),
         };
         return Results.Json(new TakeViews.Reply(response, RequestIds.Get(context)), ApiJson.Options);
@@ -44,10 +44,10 @@ public sealed class TakeReplies(SessionTokens tokens)
     }
 
     /// <summary>The page the next submission will be for: the one shown, the language choice (null), or where the session is.</summary>
-    private static int? TokenPage(TakeOutcome outcome, SurveySession session) => outcome.State switch
+    private static int? TokenPage(TakingOutcome outcome, SurveySession session) => outcome.State switch
     {
-        TakeState.Page or TakeState.ValidationFailed => outcome.ShownPage,
-        TakeState.LanguageRequired => null,
+        TakingState.Page or TakingState.ValidationFailed => outcome.ShownPage,
+        TakingState.LanguageRequired => null,
         _ => session.PageIndex,
     };
 

@@ -8,7 +8,11 @@ public static class TakingServiceCollectionExtensions
     public static IServiceCollection AddTaking(this IServiceCollection services)
     {
         services.AddSingleton<SessionTokens>();
-        services.AddSingleton<SurveyTaking>();
+        services.AddSingleton<TakingAvailability>();
+        services.AddSingleton<SessionWriter>();
+        services.AddSingleton<SessionStarter>();
+        services.AddSingleton<PageSubmitter>();
+        services.AddSingleton<WholeSurveySubmitter>();
         return services;
     }
 }

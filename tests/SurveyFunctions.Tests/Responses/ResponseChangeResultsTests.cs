@@ -208,7 +208,7 @@ public sealed class ResponseChangeResultsTests(ManualJobsSurveyHost host) : ICla
     };
 
     /// <summary>
-    /// What a submission of the Responses family does (SurveyTaking.AnswerWholeAsync), stopped after the save: the revisions
+    /// What a submission of the Responses family does (WholeSurveySubmitter.SubmitAsync), stopped after the save: the revisions
     /// it replaces are counted and the marker written, the session saved with its new answers, its own count never made.
     /// </summary>
     private async Task SaveWithoutCountingAsync(SurveySession stored, Func<SurveySession, IReadOnlyList<SessionAnswer>> answersAfter)

@@ -122,7 +122,7 @@ public sealed class SurveyResultsTests(ManualJobsSurveyHost host) : IClassFixtur
         await SurveyJobs.DrainRecoveryAsync(host); // markers other tests left, out of the way
 
         // One respondent finishes normally; another's process dies between saving the completed session and counting it:
-        // what SurveyTaking does, stopped after the save (the marker is written, the session is complete, nothing counted).
+        // what PageSubmitter does, stopped after the save (the marker is written, the session is complete, nothing counted).
         var normal = ThreePageAnswers.Varied(2);
         await normal.TakeAsync(host.Http, key, survey.Id());
         var cutOff = ThreePageAnswers.Varied(9);
@@ -192,7 +192,7 @@ public sealed class SurveyResultsTests(ManualJobsSurveyHost host) : IClassFixtur
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Http.GetReplyAsync($"/api/surveys/{survey.Uuid()}/results")).Status);
     }
 
-    /// <summary>The finished copy of a session on its last page, as SurveyTaking would save it.</summary>
+    /// <summary>The finished copy of a session on its last page, as PageSubmitter would save it.</summary>
     private static SurveySession Finished(SurveySession session, TakeApi.TakeReply lastPage, ThreePageAnswers answers, DateTimeOffset now)
     {
         var given = new List<SessionAnswer>

@@ -11,7 +11,7 @@ namespace SurveyFunctions.Core.Taking;
 /// answers that do not fit their question (unknown option, out of range, required left empty…) are the page's
 /// <c>validation_errors</c>, decided by <see cref="PageValidator"/>.
 /// </summary>
-public static class TakeBody
+public static class PageSubmissionBody
 {
     /// <summary>More answers than any page holds questions (100) is not a submission.</summary>
     public const int MaxAnswers = 200;

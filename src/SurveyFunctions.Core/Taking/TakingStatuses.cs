@@ -3,10 +3,10 @@ using SurveyFunctions.Core.Surveys;
 namespace SurveyFunctions.Core.Taking;
 
 /// <summary>
-/// The seed's <c>response.status</c> values, and which taking outcome each one words. <c>survey_suspended</c> and
+/// The QuestionPro survey-taking API's <c>response.status</c> values, and which taking outcome each one words. <c>survey_suspended</c> and
 /// <c>survey_opt_out</c> name states this backend does not have (no account suspension, no opt-out flow) and are never sent.
 /// </summary>
-public static class TakeStatuses
+public static class TakingStatuses
 {
     public const string Success = "success";
     public const string ValidationErrors = "validation_errors";
@@ -21,17 +21,17 @@ public static class TakeStatuses
     public const string Redirect = "redirect";
     public const string Error = "error";
 
-    public static string For(TakeOutcome outcome) => outcome.State switch
+    public static string For(TakingOutcome outcome) => outcome.State switch
     {
-        TakeState.Page => Success,
-        TakeState.LanguageRequired => LanguageSelectionRequired,
-        TakeState.ValidationFailed => ValidationErrors,
-        TakeState.Completed => SurveyComplete,
-        TakeState.Disqualified => Terminated,
-        TakeState.AlreadyCompleted => AlreadyCompleted,
-        TakeState.Redirect => Redirect,
-        TakeState.SessionNotFound => AuthenticationRequired,
-        TakeState.Unavailable => outcome.Availability switch
+        TakingState.Page => Success,
+        TakingState.LanguageRequired => LanguageSelectionRequired,
+        TakingState.ValidationFailed => ValidationErrors,
+        TakingState.Completed => SurveyComplete,
+        TakingState.Disqualified => Terminated,
+        TakingState.AlreadyCompleted => AlreadyCompleted,
+        TakingState.Redirect => Redirect,
+        TakingState.SessionNotFound => AuthenticationRequired,
+        TakingState.Unavailable => outcome.Availability switch
         {
             SurveyAvailability.Paused => SurveyPaused,
             SurveyAvailability.QuotaFull => QuotaFull,

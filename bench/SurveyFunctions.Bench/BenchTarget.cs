@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using SurveyFunctions.Core.Storage;
+using SurveyFunctions.Host;
+using SurveyFunctions.TestSupport;
+
+namespace SurveyFunctions.Bench;
+
+/// <summary>
+/// The service under load: the standalone host started in-process over a private Azurite, or a host already running
+/// (<c>--url</c>). Disposing stops what was started here.
+/// </summary>
+internal sealed class BenchTarget : IAsyncDisposable
+{
+    /// <summary>Vote partitions of the in-process host.</summary>
+    public const int InProcessVoteShards = 8;
+
+    private AzuriteInstance? emulator;
+    private WebApplication? app;
+
+    public Uri BaseUri { get; private set; } = null!;
+    public string AdminKey { get; private set; } = "";
+
+    /// <summary>The storage connection string when known (always for our own Azurite, with <c>--storage</c> otherwise).</summary>
+    public string? Storage { get; private set; }
+
+    /// <summary>What the report's Target line says was measured.</summary>
+    public string Description { get; private set; } = "";
+
+    public bool IsInProcess => emulator is not null;
+
+    public string AzuriteStandardError => emulator?.CapturedStandardError ?? "";
+
+    public async Task StartAsync(BenchOptions options)
+    {
+        Storage = options.StorageConnectionString;
+        if (options.Url is not null)
+        {
+            BaseUri = options.Url.AbsoluteUri.EndsWith('/') ? options.Url : new Uri(options.Url.AbsoluteUri + "/");
+            AdminKey = options.AdminKey!;
+            Description = "external host " + BaseUri;
+            return;
+        }
+
+        BenchLog.Write("starting Azurite");
+        emulator = await AzuriteInstance.StartAsync().ConfigureAwait(false);
+        Storage = emulator.ConnectionString;
+        var port = LoopbackPorts.PickOne();
+        BaseUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
+        AdminKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var signing = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        app = SurveyFunctionsHost.Build(
+        [
+            $"--urls=http://127.0.0.1:{port}",
+            $"--AzureWebJobsStorage={emulator.ConnectionString}",
+            $"--SurveyFunctions:AdminKey={AdminKey}",
+            $"--SurveyFunctions:SigningKeys=t1={signing}",
+            $"--SurveyFunctions:PublicBaseUrl={BaseUri}",
+            "--SurveyFunctions:VoteShards=" + InProcessVoteShards.ToString(CultureInfo.InvariantCulture),
+            // Every virtual voter is 127.0.0.1: the per-address limits that protect a real deployment would measure
+            // themselves, not the vote pipeline. Off here only; the report says so.
+            InProcessHost.RateLimitsOff,
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await app.StartAsync().ConfigureAwait(false);
+        Description = "in-process SurveyFunctions.Host (Kestrel, background aggregator + closer, rate limits off: every voter is 127.0.0.1) + private in-memory Azurite, same machine";
+        BenchLog.Write("host listening on " + BaseUri);
+    }
+
+    /// <summary>
+    /// Azurite answers every table query by scanning the whole table, so a scenario run after another would pay for the
+    /// votes the earlier one left behind (Azure Table Storage would not: it reads key ranges from its index). On our own
+    /// Azurite each scenario therefore starts with an empty votes table; its own votes still accumulate as it runs.
+    /// </summary>
+    public async Task StartFromEmptyVotesTableAsync(string scenario)
+    {
+        if (emulator is null)
+            return;
+        var connection = emulator.ConnectionString;
+        var votes = StorageClients.FromSettings("AzureWebJobsStorage", _ => connection).Tables.GetTableClient(StorageNames.PollVotesTable);
+        await votes.DeleteAsync().ConfigureAwait(false); // a missing table is a 404 response, not an error
+        await votes.CreateIfNotExistsAsync().ConfigureAwait(false);
+        BenchLog.Write($"{scenario}: votes table emptied (private Azurite)");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+        if (emulator is not null)
+            await emulator.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,44 @@
+using SurveyFunctions.Core.Sessions;
+using SurveyFunctions.Core.Surveys;
+
+namespace SurveyFunctions.Core.Taking;
+
+/// <summary>What a call to the taking flow led to, for the calling family to word.</summary>
+/// <param name="ShownPage">The 0-based page to show for <see cref="TakingState.Page"/> and <see cref="TakingState.ValidationFailed"/>
+/// (null there means the language choice).</param>
+public sealed record TakingOutcome(
+    TakingState State,
+    SurveySession? Session = null,
+    int? ShownPage = null,
+    IReadOnlyList<AnswerError>? Errors = null,
+    string? RedirectUrl = null,
+    SurveyAvailability Availability = SurveyAvailability.Open)
+{
+    public static TakingOutcome Unavailable(SurveyAvailability availability, SurveySession? session = null) =>
+        new(TakingState.Unavailable, session, Availability: availability);
+
+    /// <summary>Page <paramref name="page"/> of the session; the language choice while it has none; broken past the last page.</summary>
+    public static TakingOutcome Show(Survey survey, SurveySession session, int page)
+    {
+        if (session.Language is null)
+            return new TakingOutcome(TakingState.LanguageRequired, session);
+        return page < survey.Pages.Count ? new TakingOutcome(TakingState.Page, session, page) : new TakingOutcome(TakingState.SurveyBroken, session);
+    }
+
+    /// <summary>What a submission already applied led to: the finish, or the page the session is on now.</summary>
+    public static TakingOutcome Replay(Survey survey, SurveySession session) =>
+        session.IsCompleted ? Finished(survey, session) : Show(survey, session, session.PageIndex);
+
+    /// <summary>The session has just finished: the survey's completion or disqualification redirect, if it has one.</summary>
+    public static TakingOutcome Finished(Survey survey, SurveySession session) =>
+        new(session.IsDisqualified ? TakingState.Disqualified : TakingState.Completed, session, RedirectUrl: RedirectFor(survey, session));
+
+    /// <summary>The respondent comes back to a session that ended: sent on where the survey says, else told they are done.</summary>
+    public static TakingOutcome Ended(Survey survey, SurveySession session) =>
+        RedirectFor(survey, session) is { } url
+            ? new TakingOutcome(TakingState.Redirect, session, RedirectUrl: url)
+            : new TakingOutcome(TakingState.AlreadyCompleted, session);
+
+    private static string? RedirectFor(Survey survey, SurveySession session) =>
+        SurveyCompletion.Of(survey.Settings).RedirectFor(session.IsDisqualified);
+}
