@@ -18,8 +18,18 @@ public static class TakeBody
 
     public const int MaxOptionsPerAnswer = 100;
 
+    /// <summary>
+    /// What a submission and each of its answers may carry. Anything else is refused naming it: the QuestionPro survey-taking
+    /// API's examples send nothing more, and a misspelt <c>answerIds</c> must not pass as an unanswered question.
+    /// </summary>
+    internal static readonly string[] SubmissionFields = ["answers", "language"];
+
+    internal static readonly string[] AnswerFields = ["questionID", "answerIDs", "value", "text"];
+
     public static Outcome<PageSubmission> Parse(JsonElement body)
     {
+        if (Unknown(body, "", SubmissionFields) is { } unknownField)
+            return unknownField;
         string? language = null;
         if (body.TryGetProperty("language", out var languageJson) && languageJson.ValueKind != JsonValueKind.Null)
         {
@@ -56,6 +66,8 @@ public static class TakeBody
     {
         if (item.ValueKind != JsonValueKind.Object)
             return ApiError.BadRequest($"'{path}' must be an object with a questionID.", path);
+        if (Unknown(item, path + ".", AnswerFields) is { } unknownField)
+            return unknownField;
 
         var questionField = $"{path}.questionID";
         if (!item.TryGetProperty("questionID", out var questionJson) || questionJson.ValueKind == JsonValueKind.Null)
@@ -98,6 +110,19 @@ public static class TakeBody
             text = textJson.GetString();
         }
         return new PageAnswer(questionId, optionIds, value, text);
+    }
+
+    /// <summary>The first field of <paramref name="item"/> not in <paramref name="accepted"/>, as the error naming its full path.</summary>
+    private static ApiError? Unknown(JsonElement item, string prefix, string[] accepted)
+    {
+        foreach (var property in item.EnumerateObject())
+        {
+            if (accepted.Contains(property.Name, StringComparer.Ordinal))
+                continue;
+            var name = property.Name.Length > 100 ? property.Name[..100] + "…" : property.Name;
+            return ApiError.BadRequest($"Unknown field '{prefix}{name}'. Accepted fields: {string.Join(", ", accepted)}.", prefix + name);
+        }
+        return null;
     }
 
     private static bool Present(JsonElement item, string name, out JsonElement value) =>
