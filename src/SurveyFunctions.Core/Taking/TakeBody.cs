@@ -26,9 +26,11 @@ public static class TakeBody
 
     internal static readonly string[] AnswerFields = ["questionID", "answerIDs", "value", "text"];
 
-    public static Outcome<PageSubmission> Parse(JsonElement body)
+    /// <param name="body">The request body.</param>
+    /// <param name="ownFields">Top-level fields the caller's flow reads itself (the panelist API's <c>sessionToken</c>).</param>
+    public static Outcome<PageSubmission> Parse(JsonElement body, params string[] ownFields)
     {
-        if (Unknown(body, "", SubmissionFields) is { } unknownField)
+        if (Unknown(body, "", [.. SubmissionFields, .. ownFields]) is { } unknownField)
             return unknownField;
         string? language = null;
         if (body.TryGetProperty("language", out var languageJson) && languageJson.ValueKind != JsonValueKind.Null)
