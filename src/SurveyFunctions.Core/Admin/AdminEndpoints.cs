@@ -13,12 +13,16 @@ namespace SurveyFunctions.Core.Admin;
 /// </summary>
 public sealed class AdminEndpoints(TenantStore tenants)
 {
+    /// <summary>What a new tenant's body may carry; anything else is refused naming it, as in every family.</summary>
+    internal static readonly string[] TenantFields = ["name", "plan"];
+
     public async Task<IResult> CreateTenantAsync(HttpContext context)
     {
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (!body.IsSuccess)
             return body.Error.ToResult();
         var fields = new JsonFields(body.Value);
+        fields.RejectUnknown(TenantFields);
         var name = fields.Text("name", required: true, maxLength: 200);
         var planText = fields.Text("plan", maxLength: 20) ?? "free";
         if (fields.Error is null && !TenantPlans.TryParse(planText, out _))
@@ -29,8 +33,7 @@ public sealed class AdminEndpoints(TenantStore tenants)
 
         var (tenant, key) = await tenants.CreateAsync(name!, plan, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(
-            new { tenant_id = tenant.TenantId, name = tenant.Name, plan = tenant.Plan.ToWire(), api_key = key.ApiKey, key_id = key.KeyId,
-                created_at = tenant.CreatedAt },
+            new AdminViews.TenantCreated(tenant.TenantId, tenant.Name, tenant.Plan.ToWire(), key.ApiKey, key.KeyId, tenant.CreatedAt),
             ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
@@ -42,14 +45,9 @@ public sealed class AdminEndpoints(TenantStore tenants)
             return TenantNotFound().ToResult();
         var keys = await tenants.ListKeysAsync(tenant.TenantId, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(
-            new
-            {
-                tenant_id = tenant.TenantId,
-                name = tenant.Name,
-                plan = tenant.Plan.ToWire(),
-                created_at = tenant.CreatedAt,
-                keys = keys.Select(k => new { key_id = k.KeyId, created_at = k.CreatedAt, revoked_at = k.RevokedAt }),
-            },
+            new AdminViews.TenantDetails(
+                tenant.TenantId, tenant.Name, tenant.Plan.ToWire(), tenant.CreatedAt,
+                keys.Select(k => new AdminViews.KeySummary(k.KeyId, k.CreatedAt, k.RevokedAt)).ToArray()),
             ApiJson.Options);
     }
 
@@ -59,8 +57,7 @@ public sealed class AdminEndpoints(TenantStore tenants)
         var key = tenantId is null ? null : await tenants.IssueKeyAsync(tenantId, context.RequestAborted).ConfigureAwait(false);
         return key is null
             ? TenantNotFound().ToResult()
-            : Results.Json(new { tenant_id = key.TenantId, key_id = key.KeyId, api_key = key.ApiKey }, ApiJson.Options,
-                statusCode: StatusCodes.Status201Created);
+            : Results.Json(new AdminViews.KeyIssued(key.TenantId, key.KeyId, key.ApiKey), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
     public async Task<IResult> RevokeKeyAsync(HttpContext context)
@@ -70,7 +67,7 @@ public sealed class AdminEndpoints(TenantStore tenants)
         var revoked = tenantId is not null && keyId is not null &&
                       await tenants.RevokeKeyAsync(tenantId, keyId, context.RequestAborted).ConfigureAwait(false);
         return revoked
-            ? Results.Json(new { tenant_id = tenantId, key_id = keyId, revoked = true }, ApiJson.Options)
+            ? Results.Json(new AdminViews.KeyRevoked(tenantId!, keyId!, Revoked: true), ApiJson.Options)
             : ApiError.NotFound("No such key for this tenant.", "key_not_found").ToResult();
     }
 

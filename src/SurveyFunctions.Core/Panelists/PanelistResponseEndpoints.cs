@@ -61,7 +61,7 @@ public sealed class PanelistResponseEndpoints(
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (!body.IsSuccess)
             return body.Error.ToResult();
-        var submission = PageSubmissionBody.Parse(body.Value);
+        var submission = PageSubmissionBody.Parse(body.Value, "sessionToken");
         if (!submission.IsSuccess)
             return submission.Error.ToResult();
         if (!body.Value.TryGetProperty("sessionToken", out var tokenJson) || tokenJson.ValueKind != JsonValueKind.String)

@@ -15,11 +15,7 @@ public sealed class HealthEndpoint(SurveyStorage storage)
         var queues = await ProbeAsync(() => storage.VoteQueue.GetPropertiesAsync(timeout.Token)).ConfigureAwait(false);
         var healthy = tables is null && queues is null;
         return Results.Json(
-            new
-            {
-                status = healthy ? "healthy" : "unhealthy",
-                storage = new { tables = tables ?? "reachable", queues = queues ?? "reachable" },
-            },
+            new HealthReply(healthy ? "healthy" : "unhealthy", new StorageHealth(tables ?? "reachable", queues ?? "reachable")),
             ApiJson.Options,
             statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
@@ -42,3 +38,8 @@ public sealed class HealthEndpoint(SurveyStorage storage)
         }
     }
 }
+
+/// <summary>The health reply: <c>status</c> is "healthy" or "unhealthy"; each storage entry "reachable" or a short reason.</summary>
+public sealed record HealthReply(string Status, StorageHealth Storage);
+
+public sealed record StorageHealth(string Tables, string Queues);

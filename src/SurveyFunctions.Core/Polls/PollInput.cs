@@ -17,14 +17,14 @@ public static class PollInput
     public const long MaxResponsesLimit = 100_000_000;
 
     /// <summary>What a create body may carry: the Polls API's create body and poll settings, plus <c>mode</c> (its list shows it).</summary>
-    private static readonly string[] CreateFields =
+    internal static readonly string[] CreateFields =
     [
         "title", "description", "mode", "options", "allow_multiple", "show_results_before_vote", "show_results_after_vote",
         "anonymous", "starts_at", "ends_at", "max_responses", "close_message",
     ];
 
     /// <summary>What a PATCH may carry: every setting, plus <c>published</c> and <c>closed</c> (manual close and reopen).</summary>
-    private static readonly string[] PatchFields =
+    internal static readonly string[] PatchFields =
     [
         "title", "description", "options", "allow_multiple", "show_results_before_vote", "show_results_after_vote", "anonymous",
         "published", "closed", "starts_at", "ends_at", "max_responses", "close_message",

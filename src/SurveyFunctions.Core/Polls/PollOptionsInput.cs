@@ -14,7 +14,7 @@ public static class PollOptionsInput
     public const int MaxOptionLabel = 300;
     public const int MaxOptionId = 64;
 
-    private static readonly string[] OptionFields = ["id", "label"];
+    internal static readonly string[] OptionFields = ["id", "label"];
 
     /// <summary>Options keep their slot when their id is kept; new ones take fresh slots; ids are generated when absent.</summary>
     public static Outcome<PollOption[]> Parse(JsonElement json, IReadOnlyList<PollOption> existing, int nextSlot, out int newNextSlot)

@@ -1,5 +1,6 @@
 
 using SurveyFunctions.Core.Counting;
+using SurveyFunctions.Core.Http.Paging;
 
 namespace SurveyFunctions.Core.Polls;
 
@@ -44,16 +45,20 @@ public static class PollViews
     public static ResultsView Results(Poll poll, TargetCounts counts) =>
         new(counts.Total, poll.Options.Select(o => new OptionCount(o.Id, counts.CountFor(o.Slot))).ToArray());
 
-    public static object Summary(PollSummary s) => new
-    {
-        id = s.Id,
-        title = s.Title,
-        description = s.Description,
-        mode = s.Mode,
-        published = s.Published,
-        starts_at = s.StartsAt,
-        ends_at = s.EndsAt,
-        created_at = s.CreatedAt,
-        updated_at = s.UpdatedAt,
-    };
+    /// <summary>A poll in the list: the seed's list fields only (no options or settings).</summary>
+    public sealed record SummaryView(
+        string Id,
+        string Title,
+        string? Description,
+        string Mode,
+        bool Published,
+        DateTimeOffset? StartsAt,
+        DateTimeOffset? EndsAt,
+        DateTimeOffset CreatedAt,
+        DateTimeOffset UpdatedAt);
+
+    public sealed record ListView(IReadOnlyList<SummaryView> Polls, Paging.Pagination Pagination);
+
+    public static SummaryView Summary(PollSummary s) =>
+        new(s.Id, s.Title, s.Description, s.Mode, s.Published, s.StartsAt, s.EndsAt, s.CreatedAt, s.UpdatedAt);
 }

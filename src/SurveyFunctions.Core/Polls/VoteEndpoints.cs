@@ -37,6 +37,9 @@ public sealed class VoteEndpoints(
         return Results.Json(new EmbedToken(token, lifetime), ApiJson.Options);
     }
 
+    /// <summary>The vote body's fields: the Polls API's documented vote request, no more.</summary>
+    internal static readonly string[] VoteFields = ["option_ids", "_token", "fingerprint", "clientMetadata"];
+
     public async Task<IResult> HasVotedAsync(HttpContext context)
     {
         var poll = await LoadAsync(context).ConfigureAwait(false);
@@ -69,6 +72,9 @@ public sealed class VoteEndpoints(
         if (PollRules.CheckVotable(poll, time.GetUtcNow()) is { } closed)
             return closed.ToResult();
 
+        // A misspelt field (say "optionIds") is named rather than reported as a missing option_ids; clientMetadata stays
+        // free-form (the embed SDK puts what it likes there).
+        fields.RejectUnknown(VoteFields);
         var optionIds = fields.List("option_ids", required: true);
         var fingerprint = fields.Text("fingerprint", required: true, maxLength: MaxFingerprint);
         var metadata = fields.Map("clientMetadata");
@@ -197,11 +203,11 @@ public sealed class VoteEndpoints(
     };
 
 
-    private sealed record EmbedToken(string Token, [property: JsonPropertyName("expiresIn")] int ExpiresIn);
+    internal sealed record EmbedToken(string Token, [property: JsonPropertyName("expiresIn")] int ExpiresIn);
 
-    private sealed record VoteStatus([property: JsonPropertyName("hasVoted")] bool HasVoted);
+    internal sealed record VoteStatus([property: JsonPropertyName("hasVoted")] bool HasVoted);
 
-    private sealed record VoteAccepted(
+    internal sealed record VoteAccepted(
         bool Success,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PollViews.ResultsView? Results);
 }

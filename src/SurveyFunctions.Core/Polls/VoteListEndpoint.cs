@@ -36,7 +36,7 @@ public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage, S
             return cursor.Error.ToResult();
 
         var (offset, continuation) = cursor.Value;
-        var votes = new List<object>(limit.Value);
+        var votes = new List<VoteView>(limit.Value);
         string? next = null;
         while (offset < poll.Shards)
         {
@@ -53,10 +53,10 @@ public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage, S
                 break;
             }
         }
-        return Results.Json(new { votes, pagination = new { limit = limit.Value, next_cursor = next } }, ApiJson.Options);
+        return Results.Json(new VoteListView(votes, new CursorPagination(limit.Value, next)), ApiJson.Options);
     }
 
-    private static object ToView(Poll poll, TableEntity row)
+    private static VoteView ToView(Poll poll, TableEntity row)
     {
         JsonElement? metadata = null;
         if (row.GetString("ClientMetadata") is { } json)
@@ -65,14 +65,12 @@ public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage, S
             metadata = document.RootElement.Clone();
         }
         var voterHash = row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..];
-        return new
-        {
-            voter = poll.Anonymous ? null : row.GetString("Fingerprint"),
-            voter_hash = voterHash,
-            option_ids = (row.GetString("Options") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
-            client_metadata = metadata,
-            voted_at = row.GetDateTimeOffset("VotedAt"),
-        };
+        return new VoteView(
+            poll.Anonymous ? null : row.GetString("Fingerprint"),
+            voterHash,
+            (row.GetString("Options") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
+            metadata,
+            row.GetDateTimeOffset("VotedAt"));
     }
 
     /// <summary>A verified cursor's position: the partition offset, then the storage continuation within it.</summary>
@@ -91,3 +89,11 @@ public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage, S
     private static ApiError BadCursor() => ApiError.BadRequest("'cursor' is not a cursor this endpoint returned.", "cursor");
 
 }
+
+/// <summary>One vote in the owner's list; <c>voter</c> is null on anonymous polls.</summary>
+public sealed record VoteView(string? Voter, string VoterHash, IReadOnlyList<string> OptionIds, JsonElement? ClientMetadata, DateTimeOffset? VotedAt);
+
+public sealed record VoteListView(IReadOnlyList<VoteView> Votes, CursorPagination Pagination);
+
+/// <summary><c>next_cursor</c> is null on the last page.</summary>
+public sealed record CursorPagination(int Limit, string? NextCursor);

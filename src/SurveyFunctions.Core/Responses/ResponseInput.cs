@@ -35,13 +35,21 @@ public static partial class ResponseInput
 
     private static readonly string[] AnswerTypes = [RatingScale, ClosedEnded, OpenEnded, Skipped];
 
+    /// <summary>The fields each body accepts; anything else is refused naming it (the OpenAPI test reads these too).</summary>
+    internal static readonly string[] EnvelopeFields = ["survey_response"];
+    internal static readonly string[] OfferFields = ["survey_id", "responder_id", "subject_zrns", "locale"];
+    internal static readonly string[] SubmissionFields = ["answers", "locale"];
+
+    /// <summary>Every field an answer may carry; each answer type takes <c>question_id</c>, <c>type</c> and at most one value field.</summary>
+    internal static readonly string[] AnswerFields = ["question_id", "type", "rating", "selections", "value"];
+
     public static Outcome<ResponseOffer> ParseOffer(JsonElement body)
     {
         var inner = Envelope(body);
         if (!inner.IsSuccess)
             return inner.Error;
         var f = new JsonFields(inner.Value);
-        f.RejectUnknown(["survey_id", "responder_id", "subject_zrns", "locale"]);
+        f.RejectUnknown(OfferFields);
         var surveyId = f.Text("survey_id", required: true, maxLength: 64);
         var responderId = f.Number("responder_id", 1, MaxResponderId, required: true);
         var zrnsJson = f.List("subject_zrns");
@@ -72,7 +80,7 @@ public static partial class ResponseInput
         if (!inner.IsSuccess)
             return inner.Error;
         var f = new JsonFields(inner.Value);
-        f.RejectUnknown(["answers", "locale"]);
+        f.RejectUnknown(SubmissionFields);
         var answersJson = f.List("answers", required: true);
         var locale = f.Text("locale", maxLength: 35);
         if (f.Error is not null)
@@ -102,7 +110,7 @@ public static partial class ResponseInput
     private static Outcome<JsonElement> Envelope(JsonElement body)
     {
         var f = new JsonFields(body);
-        f.RejectUnknown(["survey_response"]);
+        f.RejectUnknown(EnvelopeFields);
         var inner = f.Map("survey_response", required: true);
         return f.Error is null ? inner!.Value : f.Error;
     }

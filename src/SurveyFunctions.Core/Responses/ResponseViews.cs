@@ -65,7 +65,7 @@ public static class ResponseViews
 
     public sealed record CreatedView(string Id, LinksView Links, string ExpiresAt);
 
-    public sealed record Wrapped<T>(T SurveyResponse);
+    public sealed record Wrapped<T>(T SurveyResponse) where T : class;
 
     public sealed record ListMeta(string? AfterCursor, string? BeforeCursor, bool HasMore);
 

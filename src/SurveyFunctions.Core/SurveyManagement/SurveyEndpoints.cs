@@ -29,9 +29,7 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
         var (page, limit) = paging.Value;
 
         var (items, total) = await surveys.ListAsync(tenant.TenantId, page, limit, context.RequestAborted).ConfigureAwait(false);
-        return Results.Json(
-            new { surveys = items.Select(SurveyViews.Full), pagination = Paging.Pagination.Of(page, limit, total) },
-            ApiJson.Options);
+        return Results.Json(new SurveyListView(items.Select(SurveyViews.Full).ToArray(), Paging.Pagination.Of(page, limit, total)), ApiJson.Options);
     }
 
     public async Task<IResult> CreateAsync(HttpContext context)
@@ -131,3 +129,5 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
         outcome.IsSuccess ? Results.Json(SurveyViews.Full(outcome.Value), ApiJson.Options) : outcome.Error.ToResult();
 
 }
+
+public sealed record SurveyListView(IReadOnlyList<SurveyViews.SurveyView> Surveys, Paging.Pagination Pagination);

@@ -20,7 +20,7 @@ public static class SurveyInput
     public const int MaxLanguages = 20;
     public const int MaxLanguageTag = 35;
 
-    private static readonly string[] TopFields = ["name", "description", "languages", "settings", "pages"];
+    internal static readonly string[] TopFields = ["name", "description", "languages", "settings", "pages"];
 
     public static Outcome<SurveyDraft> ParseCreate(JsonElement body)
     {

@@ -18,8 +18,20 @@ public static class PageSubmissionBody
 
     public const int MaxOptionsPerAnswer = 100;
 
-    public static Outcome<PageSubmission> Parse(JsonElement body)
+    /// <summary>
+    /// What a submission and each of its answers may carry. Anything else is refused naming it: the QuestionPro survey-taking
+    /// API's examples send nothing more, and a misspelt <c>answerIds</c> must not pass as an unanswered question.
+    /// </summary>
+    internal static readonly string[] SubmissionFields = ["answers", "language"];
+
+    internal static readonly string[] AnswerFields = ["questionID", "answerIDs", "value", "text"];
+
+    /// <param name="body">The request body.</param>
+    /// <param name="ownFields">Top-level fields the caller's flow reads itself (the panelist API's <c>sessionToken</c>).</param>
+    public static Outcome<PageSubmission> Parse(JsonElement body, params string[] ownFields)
     {
+        if (Unknown(body, "", [.. SubmissionFields, .. ownFields]) is { } unknownField)
+            return unknownField;
         string? language = null;
         if (body.TryGetProperty("language", out var languageJson) && languageJson.ValueKind != JsonValueKind.Null)
         {
@@ -56,6 +68,8 @@ public static class PageSubmissionBody
     {
         if (item.ValueKind != JsonValueKind.Object)
             return ApiError.BadRequest($"'{path}' must be an object with a questionID.", path);
+        if (Unknown(item, path + ".", AnswerFields) is { } unknownField)
+            return unknownField;
 
         var questionField = $"{path}.questionID";
         if (!item.TryGetProperty("questionID", out var questionJson) || questionJson.ValueKind == JsonValueKind.Null)
@@ -98,6 +112,19 @@ public static class PageSubmissionBody
             text = textJson.GetString();
         }
         return new PageAnswer(questionId, optionIds, value, text);
+    }
+
+    /// <summary>The first field of <paramref name="item"/> not in <paramref name="accepted"/>, as the error naming its full path.</summary>
+    private static ApiError? Unknown(JsonElement item, string prefix, string[] accepted)
+    {
+        foreach (var property in item.EnumerateObject())
+        {
+            if (accepted.Contains(property.Name, StringComparer.Ordinal))
+                continue;
+            var name = property.Name.Length > 100 ? property.Name[..100] + "…" : property.Name;
+            return ApiError.BadRequest($"Unknown field '{prefix}{name}'. Accepted fields: {string.Join(", ", accepted)}.", prefix + name);
+        }
+        return null;
     }
 
     private static bool Present(JsonElement item, string name, out JsonElement value) =>

@@ -10,5 +10,5 @@ internal sealed class AccountErrorEnvelope : IErrorEnvelope
     public IResult Render(ApiError error, HttpContext context) =>
         Results.Json(new AccountError(error.StatusCode, error.Message), ApiJson.Options, statusCode: error.StatusCode);
 
-    private sealed record AccountError(int Status, string Message);
+    internal sealed record AccountError(int Status, string Message);
 }

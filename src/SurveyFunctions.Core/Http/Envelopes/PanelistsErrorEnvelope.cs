@@ -19,5 +19,5 @@ internal sealed class PanelistsErrorEnvelope : IErrorEnvelope
         return Results.Json(new PanelistsError(name, error.Message), ApiJson.Options, statusCode: error.StatusCode);
     }
 
-    private sealed record PanelistsError(string Error, string Message);
+    internal sealed record PanelistsError(string Error, string Message);
 }

@@ -14,8 +14,8 @@ internal sealed class PollsErrorEnvelope : IErrorEnvelope
             ApiJson.Options,
             statusCode: error.StatusCode);
 
-    private sealed record PollsError(PollsErrorBody Error);
+    internal sealed record PollsError(PollsErrorBody Error);
 
-    private sealed record PollsErrorBody(string Code, string Message,
+    internal sealed record PollsErrorBody(string Code, string Message,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Field);
 }

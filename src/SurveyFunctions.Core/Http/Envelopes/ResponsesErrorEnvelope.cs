@@ -36,7 +36,7 @@ internal sealed class ResponsesErrorEnvelope : IErrorEnvelope
         return Results.Json(new ResponsesErrors([new ResponsesError(code, status, title)]), ApiJson.Options, statusCode: error.StatusCode);
     }
 
-    private sealed record ResponsesErrors(IReadOnlyList<ResponsesError> Errors);
+    internal sealed record ResponsesErrors(IReadOnlyList<ResponsesError> Errors);
 
-    private sealed record ResponsesError(string Code, string Status, string Title);
+    internal sealed record ResponsesError(string Code, string Status, string Title);
 }

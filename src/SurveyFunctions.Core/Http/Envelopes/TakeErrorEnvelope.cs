@@ -45,11 +45,11 @@ internal sealed class TakeErrorEnvelope : IErrorEnvelope
     private static string ResourceUrl(HttpContext context) =>
         context.RequestServices.GetRequiredService<EndpointCatalog>().TemplateFor(context.Request.Path.Value ?? "") ?? "/a/api/v2";
 
-    private sealed record TakeErrorResponse(TakeErrorWrapper Response, [property: JsonPropertyName("requestID")] string RequestId);
+    internal sealed record TakeErrorResponse(TakeErrorWrapper Response, [property: JsonPropertyName("requestID")] string RequestId);
 
-    private sealed record TakeErrorWrapper(TakeError Error);
+    internal sealed record TakeErrorWrapper(TakeError Error);
 
-    private sealed record TakeError(
+    internal sealed record TakeError(
         [property: JsonPropertyName("docs")] string Docs,
         [property: JsonPropertyName("name")] string Name,
         [property: JsonPropertyName("httpStatusCode")] int HttpStatusCode,

@@ -1,0 +1,95 @@
+using SurveyFunctions.Core.Account;
+using SurveyFunctions.Core.Admin;
+using SurveyFunctions.Core.Http.Envelopes;
+using SurveyFunctions.Core.Panelists;
+using SurveyFunctions.Core.Platform;
+using SurveyFunctions.Core.Polls;
+using SurveyFunctions.Core.Responses;
+using SurveyFunctions.Core.SurveyManagement;
+using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Take;
+using SurveyFunctions.Core.Taking;
+using SurveyFunctions.Core.Views;
+
+namespace SurveyFunctions.Tests.OpenApi;
+
+/// <summary>Where a schema of the OpenAPI document comes from in the code.</summary>
+internal abstract record SchemaSource;
+
+/// <summary>A reply body: serialized from this type with the API's serializer options.</summary>
+internal sealed record ProducedBy(Type Type) : SchemaSource;
+
+/// <summary>
+/// A request body: read field by field (no type is deserialized), refusing any field not in <paramref name="Fields"/>.
+/// <paramref name="Nested"/> gives the accepted fields of an object (or of an array's items) under one of them.
+/// </summary>
+internal sealed record AcceptedFields(IReadOnlyList<string> Fields, IReadOnlyDictionary<string, AcceptedFields>? Nested = null) : SchemaSource;
+
+/// <summary>The one table from schema name to the code behind it; every schema of the document must be here.</summary>
+internal static class OpenApiSchemaSources
+{
+    public static IReadOnlyDictionary<string, SchemaSource> All { get; } = new Dictionary<string, SchemaSource>
+    {
+        ["Health"] = new ProducedBy(typeof(HealthReply)),
+        ["TenantInput"] = new AcceptedFields(AdminEndpoints.TenantFields),
+        ["TenantCreated"] = new ProducedBy(typeof(AdminViews.TenantCreated)),
+        ["TenantDetails"] = new ProducedBy(typeof(AdminViews.TenantDetails)),
+        ["KeyIssued"] = new ProducedBy(typeof(AdminViews.KeyIssued)),
+        ["KeyRevoked"] = new ProducedBy(typeof(AdminViews.KeyRevoked)),
+
+        ["PollsError"] = new ProducedBy(typeof(PollsErrorEnvelope.PollsError)),
+        ["PollInput"] = new AcceptedFields(PollInput.CreateFields, new Dictionary<string, AcceptedFields> { ["options"] = new(PollOptionsInput.OptionFields) }),
+        ["PollPatch"] = new AcceptedFields(PollInput.PatchFields, new Dictionary<string, AcceptedFields> { ["options"] = new(PollOptionsInput.OptionFields) }),
+        ["Poll"] = new ProducedBy(typeof(PollViews.PollView)),
+        ["PollList"] = new ProducedBy(typeof(PollViews.ListView)),
+        ["EmbedToken"] = new ProducedBy(typeof(VoteEndpoints.EmbedToken)),
+        ["VoteInput"] = new AcceptedFields(VoteEndpoints.VoteFields),
+        ["Results"] = new ProducedBy(typeof(PollViews.ResultsView)),
+        ["OwnerResults"] = new ProducedBy(typeof(PollViews.OwnerResultsView)),
+        ["VoteAccepted"] = new ProducedBy(typeof(VoteEndpoints.VoteAccepted)),
+        ["VoteList"] = new ProducedBy(typeof(VoteListView)),
+
+        ["SurveySettings"] = new AcceptedFields(SurveySettingsInput.Fields),
+        ["SurveyInput"] = new AcceptedFields(SurveyInput.TopFields),
+        ["SurveyPatch"] = new AcceptedFields(SurveyInput.TopFields),
+        ["Survey"] = new ProducedBy(typeof(SurveyViews.SurveyView)),
+        ["SurveyList"] = new ProducedBy(typeof(SurveyListView)),
+        ["SurveyResults"] = new ProducedBy(typeof(SurveyResultsViews.ResultsView)),
+        ["ChoiceQuestionResults"] = new ProducedBy(typeof(SurveyResultsViews.ChoiceResults)),
+        ["RatingQuestionResults"] = new ProducedBy(typeof(SurveyResultsViews.RatingResults)),
+        ["NpsQuestionResults"] = new ProducedBy(typeof(SurveyResultsViews.NpsResults)),
+        ["TextQuestionResults"] = new ProducedBy(typeof(SurveyResultsViews.TextResults)),
+        ["SurveyCompletion"] = new ProducedBy(typeof(SurveyCompletion)),
+
+        ["TakeError"] = new ProducedBy(typeof(TakeErrorEnvelope.TakeErrorResponse)),
+        ["TakeQuestion"] = new ProducedBy(typeof(QuestionViews.Question)),
+        ["TakeResponse"] = new ProducedBy(typeof(TakeViews.Reply)),
+        ["TakeSubmission"] = new AcceptedFields(PageSubmissionBody.SubmissionFields, new Dictionary<string, AcceptedFields> { ["answers"] = new(PageSubmissionBody.AnswerFields) }),
+
+        ["AccountError"] = new ProducedBy(typeof(AccountErrorEnvelope.AccountError)),
+        ["AccountAnswer"] = new ProducedBy(typeof(AccountViews.AnswerView)),
+        ["AccountSession"] = new ProducedBy(typeof(AccountViews.SessionView)),
+        ["AccountRespondent"] = new ProducedBy(typeof(AccountViews.RespondentView)),
+
+        ["ResponsesError"] = new ProducedBy(typeof(ResponsesErrorEnvelope.ResponsesErrors)),
+        ["ResponsesTextObject"] = new ProducedBy(typeof(ResponseViews.TextObject)),
+        ["ResponsesCreateBody"] = new AcceptedFields(ResponseInput.EnvelopeFields, new Dictionary<string, AcceptedFields> { ["survey_response"] = new(ResponseInput.OfferFields) }),
+        ["ResponsesCreated"] = new ProducedBy(typeof(ResponseViews.Wrapped<ResponseViews.CreatedView>)),
+        ["ResponsesAnswerInput"] = new AcceptedFields(ResponseInput.AnswerFields),
+        ["ResponsesSubmitBody"] = new AcceptedFields(ResponseInput.EnvelopeFields, new Dictionary<string, AcceptedFields> { ["survey_response"] = new(ResponseInput.SubmissionFields) }),
+        ["ResponsesQuestion"] = new ProducedBy(typeof(ResponseViews.QuestionView)),
+        ["ResponsesResponse"] = new ProducedBy(typeof(ResponseViews.ResponseView)),
+        ["ResponsesOne"] = new ProducedBy(typeof(ResponseViews.Wrapped<ResponseViews.ResponseView>)),
+        ["ResponsesList"] = new ProducedBy(typeof(ResponseViews.ListView)),
+
+        ["PanelistsError"] = new ProducedBy(typeof(PanelistsErrorEnvelope.PanelistsError)),
+        ["PanelistAccess"] = new ProducedBy(typeof(PanelistViews.Access)),
+        ["PanelistReply"] = new ProducedBy(typeof(PanelistViews.Reply)),
+    };
+
+    /// <summary>
+    /// Schemas with no single type behind them, each with the reason. Empty today: a schema added without a type must be
+    /// listed here with its reason, or mapped above.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Compositions { get; } = new Dictionary<string, string>();
+}
