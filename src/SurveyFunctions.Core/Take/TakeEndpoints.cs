@@ -10,14 +10,20 @@ using SurveyFunctions.Core.Tenants;
 namespace SurveyFunctions.Core.Take;
 
 /// <summary>
-/// The Take family (the QuestionPro survey-taking API): <c>GET /a/api/v2/surveys/{survey-id}/take</c> and <c>POST …/submit-page</c> with the
-/// <c>api-key</c> header; <c>{survey-id}</c> is the survey's integer id or its uuid. The session travels in
-/// <c>x-survey-token</c> (a visitor token, which holds no session, counts as none). Thin: the key is checked at the edge, the request is read here, the taking itself is
-/// <see cref="SessionStarter"/> and <see cref="PageSubmitter"/>.
-/// HTTP errors (401 key, 404 survey, 400 request) use the QuestionPro survey-taking API's error envelope; everything about the session is a
-/// <c>response.status</c> with 200.
+/// The Take family (the QuestionPro survey-taking API): <c>GET /a/api/v2/surveys/{survey-id}/take</c> and
+/// <c>POST …/submit-page</c> with the <c>api-key</c> header; <c>{survey-id}</c> is the survey's integer id or its uuid.
+/// The session travels in <c>x-survey-token</c>; a visitor token (handed out with a refusal) holds no session. Thin: the
+/// key is checked at the edge, the request is read here, the taking itself is <see cref="SessionStarter"/> and
+/// <see cref="PageSubmitter"/>. HTTP errors (401 key, 404 survey, 400 request) use the QuestionPro documentation's error
+/// envelope; everything about the session is a <c>response.status</c> with 200.
 /// </summary>
-public sealed class TakeEndpoints(SurveyStore surveys, SessionStarter starter, PageSubmitter pages, SessionTokens tokens, TakeReplies replies)
+public sealed class TakeEndpoints(
+    SurveyStore surveys,
+    SessionStarter starter,
+    PageSubmitter pages,
+    TakingAvailability availability,
+    SessionTokens tokens,
+    TakeReplies replies)
 {
     public async Task<IResult> TakeAsync(HttpContext context)
     {
@@ -56,10 +62,26 @@ public sealed class TakeEndpoints(SurveyStore surveys, SessionStarter starter, P
         if (!submission.IsSuccess)
             return submission.Error.ToResult();
 
-        if (tokens.Read(PresentedToken(context.Request), survey.Value) is not { } position)
-            return replies.StatusOnly(TakingStatuses.AuthenticationRequired, survey.Value, context);
+        var token = PresentedToken(context.Request);
+        if (tokens.Read(token, survey.Value) is not { } position)
+            return await NoSessionAsync(token, survey.Value, context).ConfigureAwait(false);
         var outcome = await pages.SubmitAsync(survey.Value, position, submission.Value, context.RequestAborted).ConfigureAwait(false);
         return replies.Render(outcome, survey.Value, context);
+    }
+
+    /// <summary>
+    /// A submission without a session. A client that echoes the visitor token it got with <c>survey_closed</c>,
+    /// <c>survey_paused</c> or <c>quota_full</c>, as the QuestionPro docs tell it to, hears that state again while the survey
+    /// still refuses; anything else (no token, a bad one, a visitor token once the survey runs) has no session to submit to.
+    /// </summary>
+    private async Task<IResult> NoSessionAsync(string? token, Survey survey, HttpContext context)
+    {
+        if (tokens.IsVisitor(token, survey) &&
+            await availability.NowAsync(survey, context.RequestAborted).ConfigureAwait(false) is var state && state != SurveyAvailability.Open)
+        {
+            return replies.Render(TakingOutcome.Unavailable(state), survey, context);
+        }
+        return replies.StatusOnly(TakingStatuses.AuthenticationRequired, survey, context);
     }
 
     /// <summary>The caller's tenant's survey named by the path, or 404 (no such survey for this tenant).</summary>

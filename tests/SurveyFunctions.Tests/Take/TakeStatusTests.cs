@@ -114,6 +114,44 @@ public sealed class TakeStatusTests(SurveyHost host) : IClassFixture<SurveyHost>
     }
 
     [Fact]
+    public async Task A_visitor_token_echoed_to_submit_page_hears_the_surveys_state_while_it_refuses()
+    {
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+
+        // Never started: the first call's survey_closed, and the same again from submit-page with the token it handed out.
+        var draft = await host.Http.CreateSurveyAsync(key, TakeApi.ThreePageSurvey());
+        var closed = await host.Http.TakeAsync(key, draft.Uuid());
+        Assert.Equal("survey_closed", closed.ResponseStatus);
+        var echoed = await host.Http.SubmitAnswersAsync(key, draft.Uuid(), closed.Token, (1L, 3));
+        Assert.Equal("survey_closed", echoed.ResponseStatus);
+        Assert.Equal(["status"], echoed.Response.Select(p => p.Key));
+        Assert.NotNull(echoed.Token);
+
+        // Paused.
+        var paused = await host.Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey(name: "Paused"));
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.PostReplyAsync($"/api/surveys/{paused.Uuid()}/pause", null, key)).Status);
+        var pausedFirst = await host.Http.TakeAsync(key, paused.Uuid());
+        Assert.Equal("survey_paused", pausedFirst.ResponseStatus);
+        Assert.Equal("survey_paused", (await host.Http.SubmitAnswersAsync(key, paused.Uuid(), pausedFirst.Token, (1L, 3))).ResponseStatus);
+
+        // Full: the cap of one reached by another respondent.
+        var capped = await host.Http.CreateStartedSurveyAsync(key,
+            SurveyApi.SmallSurvey().WithSettings(new JsonObject { ["stop_criteria"] = "responses", ["stop_value"] = 1 }));
+        var first = await host.Http.TakeAsync(key, capped.Id());
+        (long, object)[] answers = [(first.QuestionIds[0], new[] { first.OptionId("Do you use our product?", "Yes") }), (first.QuestionIds[1], 5)];
+        Assert.Equal("survey_complete", (await host.Http.SubmitAnswersAsync(key, capped.Id(), first.Token, answers)).ResponseStatus);
+        var full = await host.Http.TakeAsync(key, capped.Id());
+        Assert.Equal("quota_full", full.ResponseStatus);
+        Assert.Equal("quota_full", (await host.Http.SubmitAnswersAsync(key, capped.Id(), full.Token, answers)).ResponseStatus);
+
+        // Once the survey takes responses the visitor token still holds no session: there is nothing to submit to.
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.PostReplyAsync($"/api/surveys/{paused.Uuid()}/start", null, key)).Status);
+        Assert.Equal("authentication_required", (await host.Http.SubmitAnswersAsync(key, paused.Uuid(), pausedFirst.Token, (1L, 3))).ResponseStatus);
+        // And a visitor token of another survey is no token of this one.
+        Assert.Equal("authentication_required", (await host.Http.SubmitAnswersAsync(key, draft.Uuid(), pausedFirst.Token, (1L, 3))).ResponseStatus);
+    }
+
+    [Fact]
     public async Task A_session_whose_page_was_edited_away_answers_error()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
