@@ -23,7 +23,7 @@ public sealed class AccountEndpoints(SurveyStore surveys, SessionStore sessions,
     private const string CursorList = "account-respondents";
 
     /// <summary>
-    /// The seed returns a bare array and documents no paging, so a page is large: one call answers all but the biggest
+    /// Its documentation returns a bare array and documents no paging, so a page is large: one call answers all but the biggest
     /// surveys. Beyond it, a <c>Link: &lt;…&gt;; rel="next"</c> header (RFC 8288) carries the next page's signed cursor.
     /// </summary>
     public const int MaxRespondentsPerPage = 1000;

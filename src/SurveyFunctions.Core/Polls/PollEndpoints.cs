@@ -10,7 +10,7 @@ using SurveyFunctions.Core.Tenants;
 
 namespace SurveyFunctions.Core.Polls;
 
-/// <summary>Poll management: list, create, read, update, delete (Polls seed). Owner-only except reading a published poll.</summary>
+/// <summary>Poll management: list, create, read, update, delete (the Polls API). Owner-only except reading a published poll.</summary>
 public sealed class PollEndpoints(
     PollStore polls,
     PollAccess access,

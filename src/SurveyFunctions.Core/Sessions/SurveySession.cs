@@ -20,7 +20,7 @@ public sealed record SurveySession
     public required DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
 
-    /// <summary>Finished, by reaching the end or by being disqualified (the Account seed's <c>is_completed</c>).</summary>
+    /// <summary>Finished, by reaching the end or by being disqualified (the Polling.com Account Level API's <c>is_completed</c>).</summary>
     public bool IsCompleted { get; init; }
 
     public bool IsDisqualified { get; init; }

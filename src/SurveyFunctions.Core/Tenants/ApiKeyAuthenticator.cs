@@ -8,7 +8,7 @@ namespace SurveyFunctions.Core.Tenants;
 /// Resolves the tenant from whichever auth form the caller's family documents. All forms carry the same key:
 /// <c>X-API-Key</c> (Panelists), <c>api-key</c> (Take), <c>Authorization: Bearer</c> (Polls), <c>token</c> header
 /// (Account), Basic <c>{email}/token:{key}</c> (Responses); every header form works in every family. A key in the query
-/// string (<c>?token=</c>) only where a seed documents it (Account): URLs end up in logs and browser histories.
+/// string (<c>?token=</c>) only where a family's documentation has it (Account): URLs end up in logs and browser histories.
 /// </summary>
 public sealed class ApiKeyAuthenticator(TenantStore tenants)
 {

@@ -3,7 +3,7 @@ using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Tenants;
 
-/// <summary>A tenant's plan, lowest first (plans compare by order). The Account family is for Standard and above, as its seed says.</summary>
+/// <summary>A tenant's plan, lowest first (plans compare by order). The Account family is for Standard and above, as its documentation says.</summary>
 public enum TenantPlan
 {
     Free,
