@@ -5,8 +5,8 @@ using SurveyFunctions.Core.Surveys;
 namespace SurveyFunctions.Core.Account;
 
 /// <summary>
-/// The Polling.com Account Level API's session, answer and respondent shapes (its survey shape is <see cref="SurveyViews.Full"/>, shared with
-/// the management API). Field names become snake_case through <see cref="ApiJson"/>, in its documentation's order.
+/// The Polling.com Account Level API's session, answer and respondent shapes (its survey shape is <see cref="Views.SurveyViews.Full"/>, shared with
+/// the management API). Field names become snake_case through <see cref="Http.Json.ApiJson"/>, in its documentation's order.
 /// </summary>
 public static class AccountViews
 {

@@ -4,7 +4,7 @@ using SurveyFunctions.Core.Http.Paging;
 
 namespace SurveyFunctions.Core.Polls;
 
-/// <summary>Response bodies of the Polls family, in the Polls API's field names (snake_case via <see cref="ApiJson"/>).</summary>
+/// <summary>Response bodies of the Polls family, in the Polls API's field names (snake_case via <see cref="Http.Json.ApiJson"/>).</summary>
 public static class PollViews
 {
     public sealed record OptionView(string Id, string Label);

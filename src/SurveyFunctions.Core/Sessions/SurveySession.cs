@@ -42,7 +42,7 @@ public sealed record SurveySession
 
     /// <summary>
     /// The questions whose counted answer changed after the session was counted, with what was counted before
-    /// (<see cref="SurveyResults.AnswerRevisions"/>); empty for a session whose answers never changed once counted.
+    /// (<see cref="AnswerRevisions"/>); empty for a session whose answers never changed once counted.
     /// </summary>
     public IReadOnlyList<AnswerRevision> Revisions { get; init; } = [];
 

@@ -7,7 +7,7 @@ namespace SurveyFunctions.Core.Views;
 /// <summary>
 /// The one wire shape of a survey: the Polling.com Account Level API's (<c>GET /api/account/surveys/{uuid}</c>), which our management API
 /// returns too (create, get, list items, transitions), so one reader serves both. Field names become snake_case through
-/// <see cref="ApiJson"/>. <c>json</c> is the survey definition with our ids filled in; it is also a valid create/PATCH
+/// <see cref="Http.Json.ApiJson"/>. <c>json</c> is the survey definition with our ids filled in; it is also a valid create/PATCH
 /// body fragment (languages and pages), so a client can GET, edit and send it back.
 /// </summary>
 public static class SurveyViews
