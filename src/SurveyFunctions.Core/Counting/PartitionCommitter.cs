@@ -85,7 +85,8 @@ internal sealed class PartitionCommitter
                 {
                     etags = await _storage.PollVotes.SubmitAsync(actions).ConfigureAwait(false);
                 }
-                catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is { } failed && failed >= 0 && failed < admitted.Count)
+                catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is { } failed && failed >= 0
+                    && failed < admitted.Count)
                 {
                     // A voter record already exists: a retry of the same vote, a second different vote, or this very
                     // transaction retried by the storage client after storage applied it and the answer was lost.
@@ -99,7 +100,8 @@ internal sealed class PartitionCommitter
                     }
                     etags = null; // all of it committed (transactions are atomic), but the new ETags are unknown
                 }
-                catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && tallyActions.Any(t => t.ActionIndex == ex.FailedTransactionActionIndex))
+                catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412
+                    && tallyActions.Any(t => t.ActionIndex == ex.FailedTransactionActionIndex))
                 {
                     // Another instance admitted votes to the same capped poll: re-read its tally and try again.
                     _tallies.Remove(tallyActions.First(t => t.ActionIndex == ex.FailedTransactionActionIndex).TargetKey);
@@ -167,7 +169,8 @@ internal sealed class PartitionCommitter
     private Task<TableEntity?> ReadVoterAsync(PendingVote vote) =>
         _storage.PollVotes.GetOrNullAsync(_partition, VoteKeys.VoterRow(vote.Target.Key, vote.VoterHash), ["Options", "Batch"]);
 
-    /// <summary>Compares a repeat voter's new vote with the stored one. A repeat also re-schedules aggregation, which recovers a batch whose message was lost in a crash.</summary>
+    /// <summary>Compares a repeat voter's new vote with the stored one. A repeat also re-schedules aggregation, which recovers a batch whose message
+    /// was lost in a crash.</summary>
     private async Task SettleExistingVoterAsync(PendingVote vote, TableEntity? existing)
     {
         if (existing is null)
@@ -214,7 +217,8 @@ internal sealed class PartitionCommitter
         if (!force && Volatile.Read(ref _messageVisibleAt) - MessageMarginTicks >= now)
             return;
         var delay = force ? TimeSpan.Zero : TimeSpan.FromTicks(MessageDelayTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
-        await _storage.VoteQueue.SendMessageAsync(AggregationMessage.Create(_index), visibilityTimeout: delay, cancellationToken: ct).ConfigureAwait(false);
+        await _storage.VoteQueue.SendMessageAsync(AggregationMessage.Create(_index), visibilityTimeout: delay,
+            cancellationToken: ct).ConfigureAwait(false);
         if (!force)
             Volatile.Write(ref _messageVisibleAt, now + MessageDelayTicks);
     }

@@ -27,7 +27,8 @@ public sealed class PollEndpoints(
         var (page, limit) = paging.Value;
 
         var (items, total) = await polls.ListAsync(tenant.TenantId, page, limit, context.RequestAborted).ConfigureAwait(false);
-        return Results.Json(new PollViews.ListView(items.Select(PollViews.Summary).ToArray(), Paging.Pagination.Of(page, limit, total)), ApiJson.Options);
+        return Results.Json(new PollViews.ListView(items.Select(PollViews.Summary).ToArray(), Paging.Pagination.Of(page, limit, total)),
+            ApiJson.Options);
     }
 
     public async Task<IResult> CreateAsync(HttpContext context)

@@ -101,7 +101,8 @@ public static partial class ResponseInput
         return new ResponseSubmission(answers, locale);
     }
 
-    /// <summary>A zrn as Zendesk's documentation shows them: <c>zen:{type}:{id}</c> (<c>zen:ticket:99</c>, <c>zen:conversation:4295a81b-…</c>).</summary>
+    /// <summary>A zrn as Zendesk's documentation shows them: <c>zen:{type}:{id}</c> (<c>zen:ticket:99</c>,
+    /// <c>zen:conversation:4295a81b-…</c>).</summary>
     public static bool IsZrn(string? text) => text is { Length: <= MaxZrnLength } && ZrnPattern().IsMatch(text);
 
     /// <summary>A BCP 47-like tag: <c>en</c>, <c>en-us</c>, <c>pt-BR</c>, <c>zh-hant-tw</c>.</summary>

@@ -20,7 +20,8 @@ public sealed class ApiKeyAuthenticator(TenantStore tenants)
     {
         if (key is null)
             return ApiError.Unauthorized(allowQueryToken
-                ? "Missing API key: send it as the token header or ?token=, or as X-API-Key, api-key, Authorization: Bearer, or Basic {email}/token:{key}."
+                ? "Missing API key: send it as the token header or ?token=, or as X-API-Key, api-key, Authorization: Bearer, or Basic " +
+                    "{email}/token:{key}."
                 : "Missing API key: send it as X-API-Key, api-key, token, Authorization: Bearer, or Basic {email}/token:{key}.");
         if (!ApiKeys.LooksValid(key))
             return ApiError.Unauthorized("Invalid API key.");

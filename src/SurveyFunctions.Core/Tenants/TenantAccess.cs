@@ -12,7 +12,8 @@ public static class TenantAccess
     /// Asking for it anywhere else is a bug.
     /// </summary>
     public static TenantContext Tenant(this HttpContext context) =>
-        context.TenantOrNull() ?? throw new InvalidOperationException("This endpoint is not declared EndpointAuth.Tenant or StandardPlanTenant; no tenant was authenticated.");
+        context.TenantOrNull() ?? throw new InvalidOperationException(
+            "This endpoint is not declared EndpointAuth.Tenant or StandardPlanTenant; no tenant was authenticated.");
 
     /// <summary>The caller's tenant, or null for an anonymous caller of an <see cref="Http.Routing.EndpointAuth.OptionalTenant"/> route.</summary>
     public static TenantContext? TenantOrNull(this HttpContext context) =>

@@ -5,7 +5,8 @@ using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Http.Envelopes;
 
-/// <summary>Zendesk's Help Center survey responses API: <c>{"errors":[{"code":"NotFound","status":"404","title":"…"}]}</c> (status is a string there).</summary>
+/// <summary>Zendesk's Help Center survey responses API: <c>{"errors":[{"code":"NotFound","status":"404","title":"…"}]}</c> (status is a string
+/// there).</summary>
 internal sealed class ResponsesErrorEnvelope : IErrorEnvelope
 {
     public IResult Render(ApiError error, HttpContext context)

@@ -8,7 +8,8 @@ using SurveyFunctions.Core.Outcomes;
 namespace SurveyFunctions.Core.Http.Envelopes;
 
 /// <summary>
-/// The QuestionPro survey-taking API's error envelope: <c>{"response":{"error":{docs,name,httpStatusCode,id,message,resourceUrl}},"requestID":…}</c>.
+/// The QuestionPro survey-taking API's error envelope:
+/// <c>{"response":{"error":{docs,name,httpStatusCode,id,message,resourceUrl}},"requestID":…}</c>.
 /// Names and ids are its documentation's where it lists them (BAD_REQUEST 1000, UNAUTHORIZED 1010, FORBIDDEN 1013,
 /// NOT_FOUND 1040, INTERNAL_SERVER_ERROR 1026); the rest follow the same pattern.
 /// </summary>
