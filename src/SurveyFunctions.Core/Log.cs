@@ -30,16 +30,19 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Warning, "Vote partition {Partition} had a batch older than the recovery interval; queued its aggregation")]
     public static partial void StrandedBatchAnnounced(ILogger logger, string partition);
 
-    [LoggerMessage(9, LogLevel.Warning, "Votes committed in {Partition} but their aggregation could not be queued; the recovery job will announce them")]
+    [LoggerMessage(9, LogLevel.Warning,
+        "Votes committed in {Partition} but their aggregation could not be queued; the recovery job will announce them")]
     public static partial void AggregationNotScheduled(ILogger logger, Exception exception, string partition);
 
     [LoggerMessage(10, LogLevel.Error, "Endpoint {Endpoint}: storage rejected a value we sent ({ErrorCode}); an input check is missing")]
     public static partial void StorageRejectedInput(ILogger logger, Exception exception, string endpoint, string errorCode);
 
-    [LoggerMessage(11, LogLevel.Warning, "Vote partition {Partition}: storage stayed unavailable through the client's retries; trying the commit again")]
+    [LoggerMessage(11, LogLevel.Warning,
+        "Vote partition {Partition}: storage stayed unavailable through the client's retries; trying the commit again")]
     public static partial void CommitRetried(ILogger logger, Exception exception, string partition);
 
-    [LoggerMessage(12, LogLevel.Warning, "Could not record the quota close of survey {SurveyUuid}; its completion tally refuses further responses anyway")]
+    [LoggerMessage(12, LogLevel.Warning,
+        "Could not record the quota close of survey {SurveyUuid}; its completion tally refuses further responses anyway")]
     public static partial void SurveyCapCloseFailed(ILogger logger, Exception exception, string surveyUuid);
 
     [LoggerMessage(13, LogLevel.Information, "Closed survey {SurveyUuid}: its response cap was reached")]

@@ -13,10 +13,12 @@ namespace SurveyFunctions.Functions;
 /// the queue's <c>-poison</c> queue after host.json's maxDequeueCount; the aggregator and the purge are
 /// idempotent, so redelivery is harmless. Names, queues and schedules are <see cref="JobTable"/>'s and <see cref="StorageNames"/>'s constants.
 /// </summary>
-public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, StrandedBatchRecovery recovery, UncountedSessionRecovery surveyCounts, SurveyPurger purger, SurveyPurgeRecovery purges)
+public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, StrandedBatchRecovery recovery, UncountedSessionRecovery surveyCounts,
+    SurveyPurger purger, SurveyPurgeRecovery purges)
 {
     [Function(JobTable.AggregateVotes)]
-    public Task AggregateVotes([QueueTrigger(StorageNames.VoteQueue, Connection = SurveyFunctionsOptions.StorageConnectionSetting)] string message, CancellationToken ct) => aggregator.ProcessMessageAsync(message, ct);
+    public Task AggregateVotes([QueueTrigger(StorageNames.VoteQueue, Connection = SurveyFunctionsOptions.StorageConnectionSetting)] string message,
+        CancellationToken ct) => aggregator.ProcessMessageAsync(message, ct);
 
     [Function(JobTable.ClosePolls)]
     public Task ClosePolls([TimerTrigger(JobTable.CloserSchedule)] TimerInfo timer, CancellationToken ct) => closer.RunAsync(ct);
@@ -25,11 +27,15 @@ public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, S
     public Task RecoverVoteBatches([TimerTrigger(JobTable.RecoverySchedule)] TimerInfo timer, CancellationToken ct) => recovery.RunAsync(ct);
 
     [Function(JobTable.RecoverSurveyCounts)]
-    public Task RecoverSurveyCounts([TimerTrigger(JobTable.SurveyCountRecoverySchedule)] TimerInfo timer, CancellationToken ct) => surveyCounts.RunAsync(ct);
+    public Task RecoverSurveyCounts([TimerTrigger(JobTable.SurveyCountRecoverySchedule)] TimerInfo timer,
+        CancellationToken ct) => surveyCounts.RunAsync(ct);
 
     [Function(JobTable.PurgeSurveys)]
-    public Task PurgeSurveys([QueueTrigger(StorageNames.SurveyPurgeQueue, Connection = SurveyFunctionsOptions.StorageConnectionSetting)] string message, CancellationToken ct) => purger.ProcessMessageAsync(message, ct);
+    public Task PurgeSurveys(
+        [QueueTrigger(StorageNames.SurveyPurgeQueue, Connection = SurveyFunctionsOptions.StorageConnectionSetting)] string message,
+        CancellationToken ct) => purger.ProcessMessageAsync(message, ct);
 
     [Function(JobTable.RecoverSurveyPurges)]
-    public Task RecoverSurveyPurges([TimerTrigger(JobTable.SurveyPurgeRecoverySchedule)] TimerInfo timer, CancellationToken ct) => purges.RunAsync(ct);
+    public Task RecoverSurveyPurges([TimerTrigger(JobTable.SurveyPurgeRecoverySchedule)] TimerInfo timer,
+        CancellationToken ct) => purges.RunAsync(ct);
 }

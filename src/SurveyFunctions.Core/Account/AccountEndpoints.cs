@@ -23,7 +23,7 @@ public sealed class AccountEndpoints(SurveyStore surveys, SessionStore sessions,
     private const string CursorList = "account-respondents";
 
     /// <summary>
-    /// The seed returns a bare array and documents no paging, so a page is large: one call answers all but the biggest
+    /// Its documentation returns a bare array and documents no paging, so a page is large: one call answers all but the biggest
     /// surveys. Beyond it, a <c>Link: &lt;…&gt;; rel="next"</c> header (RFC 8288) carries the next page's signed cursor.
     /// </summary>
     public const int MaxRespondentsPerPage = 1000;
@@ -107,7 +107,8 @@ public sealed class AccountEndpoints(SurveyStore surveys, SessionStore sessions,
         if (next is not null)
         {
             // The next page's address, without the caller's key: a key never goes into a URL we hand out.
-            var url = $"/api/account/surveys/{survey.Value.Uuid}/respondents/list?limit={limit.Value}&cursor={Uri.EscapeDataString(cursors.Issue(CursorList, scope, next.Format()))}";
+            var nextCursor = Uri.EscapeDataString(cursors.Issue(CursorList, scope, next.Format()));
+            var url = $"/api/account/surveys/{survey.Value.Uuid}/respondents/list?limit={limit.Value}&cursor={nextCursor}";
             context.Response.Headers.Link = $"<{url}>; rel=\"next\"";
         }
         return Results.Json(ids, ApiJson.Options);

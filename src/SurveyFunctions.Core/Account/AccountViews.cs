@@ -5,8 +5,8 @@ using SurveyFunctions.Core.Surveys;
 namespace SurveyFunctions.Core.Account;
 
 /// <summary>
-/// The Account seed's session, answer and respondent shapes (its survey shape is <see cref="SurveyViews.Full"/>, shared with
-/// the management API). Field names become snake_case through <see cref="ApiJson"/>, in the seed's order.
+/// The Polling.com Account Level API's session, answer and respondent shapes (its survey shape is <see cref="Views.SurveyViews.Full"/>, shared with
+/// the management API). Field names become snake_case through <see cref="Http.Json.ApiJson"/>, in its documentation's order.
 /// </summary>
 public static class AccountViews
 {
@@ -14,7 +14,7 @@ public static class AccountViews
     public sealed record AnswerView(long Id, string QuestionIdentifier, string Question, string Answer);
 
     /// <summary>
-    /// A session; <c>survey_uuid</c> only where the seed shows it (a respondent's sessions, which span surveys), not in
+    /// A session; <c>survey_uuid</c> only where its documentation shows it (a respondent's sessions, which span surveys), not in
     /// <c>sessions-by-respondent</c> (one survey). <c>completed_at</c> is null until the session finishes.
     /// </summary>
     public sealed record SessionView(

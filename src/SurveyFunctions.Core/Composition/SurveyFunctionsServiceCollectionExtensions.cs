@@ -45,7 +45,8 @@ public static class SurveyFunctionsServiceCollectionExtensions
             // A Key Vault reference that does not resolve (role not granted yet, secret missing) reaches the app as its
             // literal text, which anyone can derive from the app's host name: that must never work as the admin key.
             .Validate(o => !IsUnresolvedKeyVaultReference(o.AdminKey),
-                "SurveyFunctions:AdminKey is an unresolved Key Vault reference: check the identity's Key Vault Secrets User role and keyVaultReferenceIdentity.")
+                "SurveyFunctions:AdminKey is an unresolved Key Vault reference: check the identity's Key Vault Secrets User role and " +
+                    "keyVaultReferenceIdentity.")
             .ValidateOnStart();
 
         services.AddSingleton<IValidateOptions<SurveyFunctionsOptions>, RateLimitOptionsValidator>();

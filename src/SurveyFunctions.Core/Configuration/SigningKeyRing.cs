@@ -25,7 +25,9 @@ public sealed class SigningKeyRing
     {
         // An unresolved Key Vault reference arrives as its literal text; say so instead of "bad key id".
         if (setting.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
-            throw new FormatException("SurveyFunctions:SigningKeys is an unresolved Key Vault reference: check the app's identity has 'Key Vault Secrets User' and the secret exists.");
+            throw new FormatException(
+                "SurveyFunctions:SigningKeys is an unresolved Key Vault reference: check the app's identity has 'Key Vault Secrets User' and the " +
+                "secret exists.");
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         string? active = null;
         foreach (var part in setting.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

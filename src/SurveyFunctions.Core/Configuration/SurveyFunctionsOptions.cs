@@ -32,7 +32,7 @@ public sealed class SurveyFunctionsOptions
     [Range(1, Counting.VoteKeys.MaxPartitions)]
     public int VoteShards { get; set; } = 8;
 
-    /// <summary>Embed token lifetime; the Polls seed documents 30 minutes.</summary>
+    /// <summary>Embed token lifetime; the Polls API documents 30 minutes.</summary>
     [Range(60, 86400)]
     public int EmbedTokenSeconds { get; set; } = 1800;
 

@@ -20,11 +20,11 @@ internal sealed class PartitionCommitter
     private static readonly long MessageDelayTicks = Stopwatch.Frequency;
     private static readonly long MessageMarginTicks = Stopwatch.Frequency / 5;
 
-    private readonly int index;
-    private readonly SurveyStorage storage;
-    private readonly CounterTargets targets;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
+    private readonly int _index;
+    private readonly SurveyStorage _storage;
+    private readonly CounterTargets _targets;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly string _partition;
     private readonly Dictionary<string, CapTally> _tallies = new(StringComparer.Ordinal);
     private readonly GroupCommitQueue<PendingVote> _queue;
@@ -32,7 +32,7 @@ internal sealed class PartitionCommitter
 
     public PartitionCommitter(int index, SurveyStorage storage, CounterTargets targets, TimeProvider time, ILogger logger)
     {
-        (this.index, this.storage, this.targets, this.time, this.logger) = (index, storage, targets, time, logger);
+        (_index, _storage, _targets, _time, _logger) = (index, storage, targets, time, logger);
         _partition = VoteKeys.Partition(index);
         _queue = new GroupCommitQueue<PendingVote>(VoteTransaction.Fitting, CommitAsync, Fail);
     }
@@ -79,13 +79,14 @@ internal sealed class PartitionCommitter
                     return;
                 }
 
-                var (batchId, actions, tallyActions) = VoteTransaction.Build(_partition, VoteKeys.NewBatchId(time.GetUtcNow()), admitted, _tallies);
+                var (batchId, actions, tallyActions) = VoteTransaction.Build(_partition, VoteKeys.NewBatchId(_time.GetUtcNow()), admitted, _tallies);
                 IReadOnlyList<string?>? etags;
                 try
                 {
-                    etags = await storage.PollVotes.SubmitAsync(actions).ConfigureAwait(false);
+                    etags = await _storage.PollVotes.SubmitAsync(actions).ConfigureAwait(false);
                 }
-                catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is { } failed && failed >= 0 && failed < admitted.Count)
+                catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is { } failed && failed >= 0
+                    && failed < admitted.Count)
                 {
                     // A voter record already exists: a retry of the same vote, a second different vote, or this very
                     // transaction retried by the storage client after storage applied it and the answer was lost.
@@ -99,7 +100,8 @@ internal sealed class PartitionCommitter
                     }
                     etags = null; // all of it committed (transactions are atomic), but the new ETags are unknown
                 }
-                catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && tallyActions.Any(t => t.ActionIndex == ex.FailedTransactionActionIndex))
+                catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412
+                    && tallyActions.Any(t => t.ActionIndex == ex.FailedTransactionActionIndex))
                 {
                     // Another instance admitted votes to the same capped poll: re-read its tally and try again.
                     _tallies.Remove(tallyActions.First(t => t.ActionIndex == ex.FailedTransactionActionIndex).TargetKey);
@@ -126,7 +128,7 @@ internal sealed class PartitionCommitter
                 // The client's own retries ran out. One transaction carries many callers' votes, so give storage another
                 // round before failing them all. Safe to redo: if the lost attempt was applied, its voter rows make this
                 // one's inserts conflict and each vote settles as the repeat it is (counted once).
-                Log.CommitRetried(logger, ex, _partition);
+                Log.CommitRetried(_logger, ex, _partition);
             }
         }
     }
@@ -144,7 +146,7 @@ internal sealed class PartitionCommitter
         }
         catch (Exception ex) when (ex is RequestFailedException or AggregateException or IOException or OperationCanceledException)
         {
-            Log.AggregationNotScheduled(logger, ex, _partition);
+            Log.AggregationNotScheduled(_logger, ex, _partition);
         }
     }
 
@@ -160,14 +162,15 @@ internal sealed class PartitionCommitter
     {
         if (_tallies.ContainsKey(targetKey))
             return;
-        var row = await storage.PollVotes.GetOrNullAsync(_partition, VoteKeys.TallyRow(targetKey)).ConfigureAwait(false);
+        var row = await _storage.PollVotes.GetOrNullAsync(_partition, VoteKeys.TallyRow(targetKey)).ConfigureAwait(false);
         _tallies[targetKey] = row is null ? new CapTally(0, null) : new CapTally(row.GetInt64("Admitted") ?? 0, row.ETag.ToString());
     }
 
     private Task<TableEntity?> ReadVoterAsync(PendingVote vote) =>
-        storage.PollVotes.GetOrNullAsync(_partition, VoteKeys.VoterRow(vote.Target.Key, vote.VoterHash), ["Options", "Batch"]);
+        _storage.PollVotes.GetOrNullAsync(_partition, VoteKeys.VoterRow(vote.Target.Key, vote.VoterHash), ["Options", "Batch"]);
 
-    /// <summary>Compares a repeat voter's new vote with the stored one. A repeat also re-schedules aggregation, which recovers a batch whose message was lost in a crash.</summary>
+    /// <summary>Compares a repeat voter's new vote with the stored one. A repeat also re-schedules aggregation, which recovers a batch whose message
+    /// was lost in a crash.</summary>
     private async Task SettleExistingVoterAsync(PendingVote vote, TableEntity? existing)
     {
         if (existing is null)
@@ -193,12 +196,12 @@ internal sealed class PartitionCommitter
         {
             try
             {
-                await targets.CloseAtCapAsync(target.Key, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+                await _targets.CloseAtCapAsync(target.Key, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             }
             catch (RequestFailedException ex)
             {
                 // The tally already refuses further votes; the recorded close is retried on the next refused vote.
-                Log.CapCloseFailed(logger, ex, target.Key);
+                Log.CapCloseFailed(_logger, ex, target.Key);
             }
         }
     }
@@ -214,7 +217,8 @@ internal sealed class PartitionCommitter
         if (!force && Volatile.Read(ref _messageVisibleAt) - MessageMarginTicks >= now)
             return;
         var delay = force ? TimeSpan.Zero : TimeSpan.FromTicks(MessageDelayTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
-        await storage.VoteQueue.SendMessageAsync(AggregationMessage.Create(index), visibilityTimeout: delay, cancellationToken: ct).ConfigureAwait(false);
+        await _storage.VoteQueue.SendMessageAsync(AggregationMessage.Create(_index), visibilityTimeout: delay,
+            cancellationToken: ct).ConfigureAwait(false);
         if (!force)
             Volatile.Write(ref _messageVisibleAt, now + MessageDelayTicks);
     }

@@ -7,7 +7,8 @@ namespace SurveyFunctions.Core.Counting;
 internal static class VoteAdmissionRules
 {
     /// <summary>The same voter twice in one batch: the first goes to storage (a leader), the others follow its outcome.</summary>
-    public static (List<PendingVote> Leaders, List<(PendingVote Vote, PendingVote Leader)> Followers) SplitRepeatVoters(IEnumerable<PendingVote> batch)
+    public static (List<PendingVote> Leaders, List<(PendingVote Vote, PendingVote Leader)> Followers) SplitRepeatVoters(
+        IEnumerable<PendingVote> batch)
     {
         var leaders = new Dictionary<string, PendingVote>(StringComparer.Ordinal);
         var followers = new List<(PendingVote Vote, PendingVote Leader)>();
@@ -28,7 +29,8 @@ internal static class VoteAdmissionRules
     /// </summary>
     public static AdmissionKind? FollowerOutcome(PendingVote follower, PendingVote leader, AdmissionKind leaderOutcome) => leaderOutcome switch
     {
-        AdmissionKind.Accepted or AdmissionKind.Repeated => follower.OptionsText == leader.OptionsText ? AdmissionKind.Repeated : AdmissionKind.AlreadyVoted,
+        AdmissionKind.Accepted or AdmissionKind.Repeated =>
+            follower.OptionsText == leader.OptionsText ? AdmissionKind.Repeated : AdmissionKind.AlreadyVoted,
         AdmissionKind.CapReached => AdmissionKind.CapReached,
         _ => null,
     };
@@ -37,7 +39,8 @@ internal static class VoteAdmissionRules
     /// Splits votes into those within their target's remaining cap and those past it, in order. <paramref name="tallies"/>
     /// must hold every capped target's tally as read.
     /// </summary>
-    public static (List<PendingVote> Admitted, List<PendingVote> Refused) SplitByCaps(IReadOnlyList<PendingVote> votes, IReadOnlyDictionary<string, CapTally> tallies)
+    public static (List<PendingVote> Admitted, List<PendingVote> Refused) SplitByCaps(IReadOnlyList<PendingVote> votes,
+        IReadOnlyDictionary<string, CapTally> tallies)
     {
         var admitted = new List<PendingVote>(votes.Count);
         var refused = new List<PendingVote>();

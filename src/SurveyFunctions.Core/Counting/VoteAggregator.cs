@@ -42,7 +42,8 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
     public async Task<long> AggregatePartitionAsync(int partitionIndex, CancellationToken ct)
     {
         var partition = VoteKeys.Partition(partitionIndex);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {VoteKeys.BatchPrefix} and RowKey lt {VoteKeys.BatchRangeEnd}");
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {VoteKeys.BatchPrefix} and RowKey lt {VoteKeys.BatchRangeEnd}");
         long applied = 0;
         string? continuation = null;
         for (var conflicts = 0; conflicts < MaxAttempts;)

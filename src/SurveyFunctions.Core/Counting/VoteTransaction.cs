@@ -3,7 +3,8 @@ using Azure.Data.Tables;
 
 namespace SurveyFunctions.Core.Counting;
 
-/// <summary>A capped target's admission tally as last read or written: the admitted count, and the ETag to write it If-Match (null: no row yet).</summary>
+/// <summary>A capped target's admission tally as last read or written: the admitted count, and the ETag to write it If-Match (null: no row
+/// yet).</summary>
 internal readonly record struct CapTally(long Admitted, string? ETag);
 
 /// <summary>A tally row written by a transaction: at which action, for which target, and the admitted count it stores.</summary>
@@ -43,7 +44,8 @@ internal sealed record VoteTransaction(string BatchId, IReadOnlyList<TableTransa
     /// The transaction for <paramref name="admitted"/> votes in <paramref name="partition"/> as batch <paramref name="batchId"/>.
     /// <paramref name="tallies"/> must hold every capped target's tally as read.
     /// </summary>
-    public static VoteTransaction Build(string partition, string batchId, IReadOnlyList<PendingVote> admitted, IReadOnlyDictionary<string, CapTally> tallies)
+    public static VoteTransaction Build(string partition, string batchId, IReadOnlyList<PendingVote> admitted,
+        IReadOnlyDictionary<string, CapTally> tallies)
     {
         var actions = new List<TableTransactionAction>(admitted.Count + 8);
         foreach (var vote in admitted)

@@ -6,7 +6,7 @@ namespace SurveyFunctions.Core.Embed;
 
 /// <summary>
 /// Scripts that other sites load under <c>/embed</c>. Public static files: no key, no input. They answer errors (a
-/// wrong method) in the Platform envelope, as <see cref="EndpointCatalog.FamilyOf"/> does for every path outside the seed families.
+/// wrong method) in the Platform envelope, as <see cref="EndpointCatalog.FamilyOf"/> does for every path outside the documented families.
 /// </summary>
 public static class EmbedRoutes
 {

@@ -58,7 +58,7 @@ public sealed class PanelistEndpoints(SurveyStore surveys, PanelistStore panelis
         + Uri.EscapeDataString(publicKey).Replace("%3A", ":", StringComparison.Ordinal);
 
     /// <summary>
-    /// The tenant's survey, else 403 when the uuid names another tenant's survey (the seed's "API key belongs to a different
+    /// The tenant's survey, else 403 when the uuid names another tenant's survey (the Votito documentation's "API key belongs to a different
     /// tenant"), else 404 <c>survey_not_found</c>. Integer ids are numbered per tenant, so an unknown one is simply not found.
     /// Only authenticated callers get here, so nobody without a key learns whether a uuid exists.
     /// </summary>

@@ -4,7 +4,8 @@ using SurveyFunctions.Core.Taking;
 
 namespace SurveyFunctions.Core.Panelists;
 
-/// <summary>The Panelists seed's response, field for field (camelCase as the seed writes it), and the panelist side's replies.</summary>
+/// <summary>The Votito panelist API's response, field for field (camelCase as its documentation writes it), and the panelist side's
+/// replies.</summary>
 internal static class PanelistViews
 {
     /// <summary><c>GET /tenant/surveys/{surveyId}/panelists/{panelistId}</c>: <c>{"panelist": {…}, "survey": {…}}</c>.</summary>

@@ -3,7 +3,7 @@ namespace SurveyFunctions.Core.Polls;
 /// <summary>An answer option. <see cref="Slot"/> is the stable internal column its votes are counted in; never reused.</summary>
 public sealed record PollOption(string Id, string Label, int Slot);
 
-/// <summary>A poll as stored. Settings follow the Polls seed's "Poll settings" table.</summary>
+/// <summary>A poll as stored. Settings follow the Polls API's "Poll settings" table.</summary>
 public sealed record Poll
 {
     public required string Id { get; init; }

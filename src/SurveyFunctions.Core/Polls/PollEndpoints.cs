@@ -10,7 +10,7 @@ using SurveyFunctions.Core.Tenants;
 
 namespace SurveyFunctions.Core.Polls;
 
-/// <summary>Poll management: list, create, read, update, delete (Polls seed). Owner-only except reading a published poll.</summary>
+/// <summary>Poll management: list, create, read, update, delete (the Polls API). Owner-only except reading a published poll.</summary>
 public sealed class PollEndpoints(
     PollStore polls,
     PollAccess access,
@@ -27,7 +27,8 @@ public sealed class PollEndpoints(
         var (page, limit) = paging.Value;
 
         var (items, total) = await polls.ListAsync(tenant.TenantId, page, limit, context.RequestAborted).ConfigureAwait(false);
-        return Results.Json(new PollViews.ListView(items.Select(PollViews.Summary).ToArray(), Paging.Pagination.Of(page, limit, total)), ApiJson.Options);
+        return Results.Json(new PollViews.ListView(items.Select(PollViews.Summary).ToArray(), Paging.Pagination.Of(page, limit, total)),
+            ApiJson.Options);
     }
 
     public async Task<IResult> CreateAsync(HttpContext context)

@@ -2,7 +2,7 @@ using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Polls;
 
-/// <summary>The Polls seed's error table, plus validation errors that name their field.</summary>
+/// <summary>The Polls API's error table, plus validation errors that name their field.</summary>
 public static class PollErrors
 {
     public static ApiError NotFound() => new(ErrorKind.NotFound, "poll_not_found", "Poll does not exist.");

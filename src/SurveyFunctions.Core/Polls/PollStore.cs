@@ -123,7 +123,7 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
         storage.PollVotes.GetOrNullAsync(VoteKeys.Partition(VoteKeys.PartitionIndex(poll.ShardBase, poll.Shards, voterHash)),
             VoteKeys.VoterRow(poll.Id, voterHash), ct: ct);
 
-    /// <summary>One page of the tenant's polls, newest first, with the total for the seed's pagination block.</summary>
+    /// <summary>One page of the tenant's polls, newest first, with the total for the Polls API's pagination block.</summary>
     public async Task<(IReadOnlyList<PollSummary> Page, int Total)> ListAsync(string tenantId, int page, int limit, CancellationToken ct)
     {
         var items = new List<PollSummary>();

@@ -4,7 +4,7 @@ using SurveyFunctions.Core.Http.Paging;
 
 namespace SurveyFunctions.Core.Polls;
 
-/// <summary>Response bodies of the Polls family, in the seed's field names (snake_case via <see cref="ApiJson"/>).</summary>
+/// <summary>Response bodies of the Polls family, in the Polls API's field names (snake_case via <see cref="Http.Json.ApiJson"/>).</summary>
 public static class PollViews
 {
     public sealed record OptionView(string Id, string Label);
@@ -45,7 +45,7 @@ public static class PollViews
     public static ResultsView Results(Poll poll, TargetCounts counts) =>
         new(counts.Total, poll.Options.Select(o => new OptionCount(o.Id, counts.CountFor(o.Slot))).ToArray());
 
-    /// <summary>A poll in the list: the seed's list fields only (no options or settings).</summary>
+    /// <summary>A poll in the list: the Polls API's list fields only (no options or settings).</summary>
     public sealed record SummaryView(
         string Id,
         string Title,

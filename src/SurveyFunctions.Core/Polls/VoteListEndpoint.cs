@@ -41,7 +41,8 @@ public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage, S
         while (offset < poll.Shards)
         {
             var partition = VoteKeys.Partition(poll.ShardBase + offset);
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {VoteKeys.VoterRangeStart(poll.Id)} and RowKey lt {VoteKeys.VoterRangeEnd(poll.Id)}");
+            var filter = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {partition} and RowKey ge {VoteKeys.VoterRangeStart(poll.Id)} and RowKey lt {VoteKeys.VoterRangeEnd(poll.Id)}");
             var page = await storage.PollVotes.QueryPageAsync(filter, top: limit.Value - votes.Count, continuation: continuation,
                 ct: context.RequestAborted).ConfigureAwait(false);
             votes.AddRange(page.Values.Select(row => ToView(poll, row)));

@@ -12,9 +12,11 @@ using SurveyFunctions.Core.Tenants;
 namespace SurveyFunctions.Core.Responses;
 
 /// <summary>
-/// The Responses family (Zendesk's Help Center survey responses API): create a response offered to a responder (its links carry an <c>access_token</c>),
+/// The Responses family (Zendesk's Help Center survey responses API): create a response offered to a responder (its links carry an
+/// <c>access_token</c>),
 /// submit its answers (again to change them), list responses with filters and signed cursors (<see cref="ResponseListing"/>), and read one with its
-/// questions translated. Creating and answering go through the one taking flow (<see cref="SessionStarter.OfferAsync"/>, <see cref="WholeSurveySubmitter"/>): a response is
+/// questions translated. Creating and answering go through the one taking flow (<see cref="SessionStarter.OfferAsync"/>,
+/// <see cref="WholeSurveySubmitter"/>): a response is
 /// a session of the shared domain, so it counts in completions and shows in the Account family.
 /// </summary>
 public sealed class ResponseEndpoints(
@@ -64,7 +66,8 @@ public sealed class ResponseEndpoints(
         };
         // The session exists first; should this write fail, it stays an unfinished session no response points to.
         await responses.CreateAsync(response, context.RequestAborted).ConfigureAwait(false);
-        return Results.Json(new ResponseViews.Wrapped<ResponseViews.CreatedView>(ResponseViews.Created(response, survey, tokens.Issue(response))), ApiJson.Options);
+        return Results.Json(new ResponseViews.Wrapped<ResponseViews.CreatedView>(ResponseViews.Created(response, survey, tokens.Issue(response))),
+            ApiJson.Options);
     }
 
     public async Task<IResult> SubmitAsync(HttpContext context)
@@ -86,15 +89,19 @@ public sealed class ResponseEndpoints(
             if (survey.FindQuestion(answer.QuestionId) is { } question && answer.Type != ResponseInput.Skipped &&
                 answer.Type != ResponseViews.AnswerTypeFor(question.Type))
             {
-                return ApiError.BadRequest($"Question {WireIds.Of(question.Id)} is answered with type {ResponseViews.AnswerTypeFor(question.Type)} (or skipped), not {answer.Type}.", "answers").ToResult();
+                return ApiError.BadRequest(
+                    $"Question {WireIds.Of(question.Id)} is answered with type {ResponseViews.AnswerTypeFor(question.Type)} (or skipped), not " +
+                    $"{answer.Type}.", "answers").ToResult();
             }
         }
 
-        var outcome = await wholeSurvey.SubmitAsync(survey, response.Session, submission.Value.Answers.Select(a => a.Answer).ToArray(), submission.Value.Locale, context.RequestAborted).ConfigureAwait(false);
+        var outcome = await wholeSurvey.SubmitAsync(survey, response.Session, submission.Value.Answers.Select(a => a.Answer).ToArray(),
+            submission.Value.Locale, context.RequestAborted).ConfigureAwait(false);
         return outcome.State switch
         {
             TakingState.Completed or TakingState.Disqualified => Reply(response, outcome.Session, survey, null),
-            TakingState.ValidationFailed => ApiError.BadRequest(string.Join(" ", (outcome.Errors ?? []).Select(e => e.Message)), "answers").ToResult(),
+            TakingState.ValidationFailed => ApiError.BadRequest(string.Join(" ", (outcome.Errors ?? []).Select(e => e.Message)),
+                "answers").ToResult(),
             TakingState.SessionNotFound => ResponseErrors.ResponseNotFound().ToResult(),
             _ => ResponseErrors.SurveyDisabled().ToResult(),
         };
@@ -120,7 +127,8 @@ public sealed class ResponseEndpoints(
     }
 
     /// <summary>The reads' common start: the path's locale (lower case), the response the caller may see, its survey and session.</summary>
-    private async Task<Outcome<(SurveyResponse Response, SurveySession? Session, Survey Survey, string Locale)>> LoadInLocaleAsync(HttpContext context)
+    private async Task<Outcome<(SurveyResponse Response, SurveySession? Session, Survey Survey, string Locale)>> LoadInLocaleAsync(
+        HttpContext context)
     {
         var locale = context.Request.RouteValues["locale"] as string;
         if (!ResponseInput.IsLocale(locale))
@@ -154,7 +162,8 @@ public sealed class ResponseEndpoints(
     }
 
     /// <summary>A listed response with its answers; null when its survey has been deleted since (it is then left out).</summary>
-    private async Task<ResponseViews.ResponseView?> ViewAsync(SurveyResponse response, Task<Survey?> surveyRead, DateTimeOffset now, CancellationToken ct)
+    private async Task<ResponseViews.ResponseView?> ViewAsync(SurveyResponse response, Task<Survey?> surveyRead, DateTimeOffset now,
+        CancellationToken ct)
     {
         var survey = await surveyRead.ConfigureAwait(false);
         if (survey is null)
@@ -183,7 +192,9 @@ public sealed class ResponseEndpoints(
     }
 
     private IResult Reply(SurveyResponse response, SurveySession? session, Survey survey, string? locale) =>
-        Results.Json(new ResponseViews.Wrapped<ResponseViews.ResponseView>(ResponseViews.Response(response, session, survey, time.GetUtcNow(), locale)), ApiJson.Options);
+        Results.Json(
+            new ResponseViews.Wrapped<ResponseViews.ResponseView>(ResponseViews.Response(response, session, survey, time.GetUtcNow(), locale)),
+            ApiJson.Options);
 
     /// <summary>The respondent external id of a responder: the id's decimal form, the same key the Account family shows.</summary>
     private static string ResponderKey(long responderId) => WireIds.Of(responderId);

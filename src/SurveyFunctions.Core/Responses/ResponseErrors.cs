@@ -2,7 +2,7 @@ using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Responses;
 
-/// <summary>The Responses family's failures, with the seed's titles (the envelope adds its codes and string statuses).</summary>
+/// <summary>The Responses family's failures, with Zendesk's documented titles (the envelope adds its codes and string statuses).</summary>
 public static class ResponseErrors
 {
     public static ApiError SurveyNotFound() => ApiError.NotFound("The survey is not found by provided id");

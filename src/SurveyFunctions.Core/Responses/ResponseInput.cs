@@ -9,7 +9,7 @@ namespace SurveyFunctions.Core.Responses;
 /// <summary>What creating a response asks for: the survey (uuid or integer id), the responder, the subjects and the locale.</summary>
 public sealed record ResponseOffer(string SurveyId, long ResponderId, IReadOnlyList<string> SubjectZrns, string? Locale);
 
-/// <summary>One submitted answer: its question, the seed's answer <c>type</c>, and the answer in the taking flow's shape.</summary>
+/// <summary>One submitted answer: its question, Zendesk's answer <c>type</c>, and the answer in the taking flow's shape.</summary>
 public sealed record SubmittedAnswer(long QuestionId, string Type, PageAnswer Answer);
 
 /// <summary>What a submission carries: the answers and optionally the locale.</summary>
@@ -101,7 +101,8 @@ public static partial class ResponseInput
         return new ResponseSubmission(answers, locale);
     }
 
-    /// <summary>A zrn as the seed shows them: <c>zen:{type}:{id}</c> (<c>zen:ticket:99</c>, <c>zen:conversation:4295a81b-…</c>).</summary>
+    /// <summary>A zrn as Zendesk's documentation shows them: <c>zen:{type}:{id}</c> (<c>zen:ticket:99</c>,
+    /// <c>zen:conversation:4295a81b-…</c>).</summary>
     public static bool IsZrn(string? text) => text is { Length: <= MaxZrnLength } && ZrnPattern().IsMatch(text);
 
     /// <summary>A BCP 47-like tag: <c>en</c>, <c>en-us</c>, <c>pt-BR</c>, <c>zh-hant-tw</c>.</summary>
@@ -160,7 +161,7 @@ public static partial class ResponseInput
     }
 
     /// <summary>
-    /// <c>{"type": "pre_defined", "value": "…"}</c> as the seed's request example writes it, or <c>{"type": "predefined",
+    /// <c>{"type": "pre_defined", "value": "…"}</c> as the documentation's request example writes it, or <c>{"type": "predefined",
     /// "option_id": "…"}</c> as its responses do: a client echoing a response back is understood too.
     /// </summary>
     private static Outcome<long> ParseSelection(JsonElement selection, string path)

@@ -6,7 +6,7 @@ using SurveyFunctions.Core.Outcomes;
 namespace SurveyFunctions.Core.Responses;
 
 /// <summary>
-/// The list's query string as the seed names it: <c>filter[responder_ids]</c>, <c>filter[subject_zrns]</c> (comma-separated),
+/// The list's query string as Zendesk's documentation names it: <c>filter[responder_ids]</c>, <c>filter[subject_zrns]</c> (comma-separated),
 /// <c>filter[created_at_start]</c>/<c>filter[created_at_end]</c> (Unix seconds, both inclusive), <c>page[size]</c>,
 /// <c>page[after]</c>/<c>page[before]</c> (cursors from <c>meta</c>) and <c>sort</c> (<c>id</c> or <c>-id</c>). A misspelt
 /// <c>filter[…]</c> or <c>page[…]</c> parameter is an error, not a filter silently ignored.

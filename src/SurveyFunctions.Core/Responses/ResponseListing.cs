@@ -41,7 +41,8 @@ public sealed class ResponseListing(ResponseStore responses, SignedCursor cursor
         // Backwards: the same rows read in the other order from the cursor, then turned round.
         var backwards = before.Value is not null;
         var walked = backwards ? indexes.Select(i => i.Reversed).ToArray() : indexes;
-        var read = await responses.ListAsync(tenantId, walked, backwards ? before.Value : after.Value, minId, maxId, keep, q.Size + 1, ct).ConfigureAwait(false);
+        var read = await responses.ListAsync(tenantId, walked, backwards ? before.Value : after.Value, minId, maxId, keep, q.Size + 1,
+            ct).ConfigureAwait(false);
         var hasMore = read.Count > q.Size;
         var page = read.Take(q.Size).ToList();
         if (backwards)

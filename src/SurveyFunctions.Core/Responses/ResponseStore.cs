@@ -44,7 +44,8 @@ public sealed class ResponseStore(SessionTables tables) : ISurveyRowsPurge
         foreach (var index in indexes)
         {
             var kept = 0;
-            await foreach (var row in Table.QueryAsync<TableEntity>(Filter(tenantId, index, after, minId, maxId), maxPerPage: Math.Min(1000, take + 1), cancellationToken: ct).ConfigureAwait(false))
+            await foreach (var row in Table.QueryAsync<TableEntity>(Filter(tenantId, index, after, minId, maxId),
+                maxPerPage: Math.Min(1000, take + 1), cancellationToken: ct).ConfigureAwait(false))
             {
                 var response = ToResponse(tenantId, row);
                 if (!keep(response))

@@ -71,10 +71,10 @@ public static class ResponseViews
 
     public sealed record ListView(ListMeta Meta, IReadOnlyList<ResponseView> SurveyResponses);
 
-    /// <summary>The seed's faces, worst to best; a scale's values are spread over them.</summary>
+    /// <summary>Zendesk's documented faces, worst to best; a scale's values are spread over them.</summary>
     private static readonly string[] Faces = ["😞", "🙁", "😐", "🙂", "😀"];
 
-    /// <summary>The seed's instants: UTC, always with milliseconds (<c>2024-08-14T12:00:00.000Z</c>).</summary>
+    /// <summary>Zendesk's documented instants: UTC, always with milliseconds (<c>2024-08-14T12:00:00.000Z</c>).</summary>
     public static string Instant(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
@@ -106,7 +106,7 @@ public static class ResponseViews
 
     /// <summary>
     /// A stored response. With <paramref name="locale"/> (the <c>/{locale}/</c> read) each question also carries its alias,
-    /// headline and options, translated; without it, just its id and type (list and submit replies, as the seed shows them).
+    /// headline and options, translated; without it, just its id and type (list and submit replies, as its documentation shows them).
     /// </summary>
     public static ResponseView Response(SurveyResponse response, SurveySession? session, Survey survey, DateTimeOffset now, string? locale = null)
     {
@@ -186,7 +186,7 @@ public static class ResponseViews
 
     /// <summary>
     /// Static text for a single-language survey; dynamic (a stable key and the value in the asked language, falling back to
-    /// the survey's default) for a multi-language one, as the seed's dynamic content works.
+    /// the survey's default) for a multi-language one, as Zendesk's dynamic content works.
     /// </summary>
     private static TextObject Text(Survey survey, LocalizedText text, string language, string key) =>
         survey.Languages.Count == 1

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace SurveyFunctions.Core.Responses;
 
 /// <summary>
-/// Question and option ids on this family's wire. The seed shows ULID-like strings; ours are integers unique in the tenant,
+/// Question and option ids on this family's wire. Zendesk's documentation shows ULID-like strings; ours are integers unique in the tenant,
 /// so they travel as their decimal string (<c>"1042"</c>): stable across edits, the same number the Take and Account
-/// families show, and a string as the seed's clients expect.
+/// families show, and a string as its clients expect.
 /// </summary>
 public static class WireIds
 {

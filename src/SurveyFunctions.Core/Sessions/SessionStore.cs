@@ -52,7 +52,8 @@ public sealed class SessionStore(SessionTables tables)
         var (from, to) = SessionKeys.SurveyRange(surveyUuid);
         var partition = SessionKeys.RespondentPartition(tenantId, RespondentKeys.For(externalId));
         var filter = withProfile
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey eq {SessionKeys.ProfileRow} or (RowKey ge {from} and RowKey lt {to}))")
+            ? TableClient.CreateQueryFilter(
+                $"PartitionKey eq {partition} and (RowKey eq {SessionKeys.ProfileRow} or (RowKey ge {from} and RowKey lt {to}))")
             : RangeFilter(partition, from, to);
         return QuerySessionsAsync(tenantId, filter, ct);
     }

@@ -20,7 +20,7 @@ public sealed record SurveySession
     public required DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
 
-    /// <summary>Finished, by reaching the end or by being disqualified (the Account seed's <c>is_completed</c>).</summary>
+    /// <summary>Finished, by reaching the end or by being disqualified (the Polling.com Account Level API's <c>is_completed</c>).</summary>
     public bool IsCompleted { get; init; }
 
     public bool IsDisqualified { get; init; }
@@ -42,7 +42,7 @@ public sealed record SurveySession
 
     /// <summary>
     /// The questions whose counted answer changed after the session was counted, with what was counted before
-    /// (<see cref="SurveyResults.AnswerRevisions"/>); empty for a session whose answers never changed once counted.
+    /// (<see cref="AnswerRevisions"/>); empty for a session whose answers never changed once counted.
     /// </summary>
     public IReadOnlyList<AnswerRevision> Revisions { get; init; } = [];
 

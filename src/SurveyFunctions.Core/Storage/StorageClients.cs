@@ -57,7 +57,8 @@ public static class StorageClients
         if (accountName is null && tableUri is null && queueUri is null)
         {
             throw new InvalidOperationException(
-                $"Storage connection '{name}' is not configured: set '{name}' to a connection string, or '{name}__accountName' (or '{name}__tableServiceUri' and '{name}__queueServiceUri') for identity-based access.");
+                $"Storage connection '{name}' is not configured: set '{name}' to a connection string, or '{name}__accountName' (or " +
+                    $"'{name}__tableServiceUri' and '{name}__queueServiceUri') for identity-based access.");
         }
         var tableEndpoint = Endpoint(tableUri, accountName, "table", name + "__tableServiceUri", name);
         var queueEndpoint = Endpoint(queueUri, accountName, "queue", name + "__queueServiceUri", name);

@@ -29,7 +29,7 @@ public static class TableClientExtensions
 
     /// <summary>
     /// One page of entities. <paramref name="continuation"/> is the SDK's raw token: pass it back only when it came from
-    /// this process, never from a caller (callers get <see cref="SignedCursor"/>s). A page may be empty yet carry a
+    /// this process, never from a caller (callers get <see cref="Http.Paging.SignedCursor"/>s). A page may be empty yet carry a
     /// token (the service stops at partition and time boundaries).
     /// </summary>
     public static async Task<Page<TableEntity>> QueryPageAsync(

@@ -19,7 +19,8 @@ internal static class LocalizedTextInput
             return Check(text, field, maxLength) ?? (Outcome<LocalizedText>)LocalizedText.Of(text);
         }
         if (value.ValueKind != JsonValueKind.Object)
-            return InputPath.Invalid(field, $"'{field}' must be a string, or an object with one string per language such as {{\"{languages[0]}\": \"…\"}}.");
+            return InputPath.Invalid(field,
+                $"'{field}' must be a string, or an object with one string per language such as {{\"{languages[0]}\": \"…\"}}.");
 
         var pairs = new List<KeyValuePair<string, string>>();
         foreach (var property in value.EnumerateObject())
@@ -39,7 +40,9 @@ internal static class LocalizedTextInput
         }
         var missing = languages.FirstOrDefault(l => pairs.All(p => p.Key != l));
         if (missing is not null)
-            return InputPath.Invalid(field, $"'{field}' has no text for the survey's language '{missing}'; give one per language ({string.Join(", ", languages)}) or a single string.");
+            return InputPath.Invalid(field,
+                $"'{field}' has no text for the survey's language '{missing}'; give one per language ({string.Join(", ", languages)}) or a single " +
+                "string.");
         // Stored in the survey's language order, so the same text always looks the same.
         return LocalizedText.PerLanguage(languages.Select(l => pairs.First(p => p.Key == l)));
     }

@@ -49,7 +49,8 @@ internal static class QuestionChoicesInput
                 {
                     var text = idJson.GetString()!;
                     if (text.Length is 0 or > SurveyPagesInput.MaxClientId || !IsClientId(text))
-                        return InputPath.Invalid($"{optionPath}.id", $"'{optionPath}.id' must be 1 to {SurveyPagesInput.MaxClientId} letters, digits, '_' or '-'.");
+                        return InputPath.Invalid($"{optionPath}.id",
+                            $"'{optionPath}.id' must be 1 to {SurveyPagesInput.MaxClientId} letters, digits, '_' or '-'.");
                     if (clientIdField is not null && clientIdField != text)
                         return InputPath.Invalid($"{optionPath}.client_id", $"'{optionPath}.client_id' differs from its 'id'; give one of them.");
                     clientId = text;
@@ -60,7 +61,8 @@ internal static class QuestionChoicesInput
                 }
                 else
                 {
-                    return InputPath.Invalid($"{optionPath}.id", $"'{optionPath}.id' must be a string (your own option id) or the option's integer id.");
+                    return InputPath.Invalid($"{optionPath}.id",
+                        $"'{optionPath}.id' must be a string (your own option id) or the option's integer id.");
                 }
             }
             if (clientId is not null && !clientIds.Add(clientId))
@@ -74,7 +76,9 @@ internal static class QuestionChoicesInput
             {
                 var shown = label.Value.Resolve(language, languages[0]);
                 if (options.Any(other => other.Label.Resolve(language, languages[0]) == shown))
-                    return InputPath.Invalid($"{optionPath}.label", $"'{optionPath}.label' \"{Short(shown)}\" is the label of another option of this question{(languages.Count > 1 ? $" (in '{language}')" : "")}.");
+                    return InputPath.Invalid($"{optionPath}.label",
+                        $"'{optionPath}.label' \"{Short(shown)}\" is the label of another option of this " +
+                        $"question{(languages.Count > 1 ? $" (in '{language}')" : "")}.");
             }
             options.Add(new OptionDraft(id, clientId, label.Value, disqualify));
         }
@@ -96,7 +100,8 @@ internal static class QuestionChoicesInput
         if (f.Error is not null)
             return InputPath.Nested(f.Error, path);
         if (type == QuestionType.Nps && (min != QuestionTypes.NpsMin || max != QuestionTypes.NpsMax))
-            return InputPath.Invalid($"{path}.{(min != QuestionTypes.NpsMin ? "min" : "max")}", $"'{path}': an nps scale is always {QuestionTypes.NpsMin} to {QuestionTypes.NpsMax}.");
+            return InputPath.Invalid($"{path}.{(min != QuestionTypes.NpsMin ? "min" : "max")}",
+                $"'{path}': an nps scale is always {QuestionTypes.NpsMin} to {QuestionTypes.NpsMax}.");
         if (min >= max)
             return InputPath.Invalid($"{path}.max", $"'{path}.max' must be greater than 'min' ({min}).");
 
@@ -106,7 +111,8 @@ internal static class QuestionChoicesInput
             foreach (var property in labelsObject.EnumerateObject())
             {
                 var labelPath = $"{path}.labels.{property.Name}";
-                if (!int.TryParse(property.Name, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+                if (!int.TryParse(property.Name, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min
+                    || value > max)
                     return InputPath.Invalid(labelPath, $"'{Short(labelPath)}': a label's key must be a whole number from {min} to {max}.");
                 if (labels.Any(l => l.Key == value))
                     return InputPath.Invalid(labelPath, $"'{Short(labelPath)}' labels {value} a second time.");

@@ -16,7 +16,7 @@ namespace SurveyFunctions.Core.SurveyManagement;
 /// Survey management (our own API, not modelled on a public one): list, create, read, edit, delete, start, pause,
 /// close, results. API key; errors in the
 /// Polls/platform envelope (<c>survey_not_found</c> 404, <c>validation_error</c> 400, <c>invalid_state</c> 409). Every survey
-/// returned has the Account seed's shape (<see cref="SurveyViews"/>).
+/// returned has the Polling.com Account Level API's shape (<see cref="SurveyViews"/>).
 /// </summary>
 public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembler, SurveyTally tally, SurveyDeletion deletion, TimeProvider time)
 {

@@ -72,7 +72,8 @@ internal static class SurveyPagesInput
                     return question.Error;
                 var draft = question.Value;
                 if (draft.Identifier is { } identifier && !identifiers.Add(identifier))
-                    return InputPath.Invalid($"{path}.identifier", $"'{path}.identifier' \"{identifier}\" is already used by another question of this survey.");
+                    return InputPath.Invalid($"{path}.identifier",
+                        $"'{path}.identifier' \"{identifier}\" is already used by another question of this survey.");
                 if (draft.Id is { } id && !questionIds.Add(id))
                     return InputPath.Invalid($"{path}.id", $"'{path}.id' {id} is given to another question too.");
                 for (var o = 0; o < draft.Options.Count; o++)

@@ -6,7 +6,7 @@ using SurveyFunctions.Core.Surveys;
 namespace SurveyFunctions.Core.SurveyManagement;
 
 /// <summary>
-/// The wire shape of <c>GET /api/surveys/{uuid}/results</c> (snake_case through <see cref="ApiJson"/>): the survey's
+/// The wire shape of <c>GET /api/surveys/{uuid}/results</c> (snake_case through <see cref="Http.Json.ApiJson"/>): the survey's
 /// session counts, then every question in page order with its number of answers and what its type summarises: counts per
 /// option (choice types), per value and the average (rating), per value and the NPS score (nps); text only its answers.
 /// Texts and labels are in the survey's default language.

@@ -61,12 +61,14 @@ internal static class SurveySettingsInput
                 return InputPath.Invalid("stop_value", "'stop_value' must be null when 'stop_criteria' is forever.");
             case StopCriteria.Date:
                 if (!f.HasValue("stop_value"))
-                    return InputPath.Invalid("stop_value", "'stop_value' is required when 'stop_criteria' is date: the date-time the survey stops, such as 2030-01-01T00:00:00Z.");
+                    return InputPath.Invalid("stop_value",
+                        "'stop_value' is required when 'stop_criteria' is date: the date-time the survey stops, such as 2030-01-01T00:00:00Z.");
                 stopDate = f.Date("stop_value");
                 break;
             case StopCriteria.Responses:
                 if (!f.HasValue("stop_value"))
-                    return InputPath.Invalid("stop_value", "'stop_value' is required when 'stop_criteria' is responses: the number of completed responses that fills the survey.");
+                    return InputPath.Invalid("stop_value",
+                        "'stop_value' is required when 'stop_criteria' is responses: the number of completed responses that fills the survey.");
                 stopResponses = f.Number("stop_value", 1, MaxStopResponses);
                 break;
         }
@@ -75,7 +77,8 @@ internal static class SurveySettingsInput
         if (startTrigger == StartTrigger.Date)
         {
             if (!f.HasValue("start_at"))
-                return InputPath.Invalid("start_at", "'start_at' is required when 'start_trigger' is date: the date-time the survey starts taking responses.");
+                return InputPath.Invalid("start_at",
+                    "'start_at' is required when 'start_trigger' is date: the date-time the survey starts taking responses.");
             startAt = f.Date("start_at");
         }
         else if (f.HasValue("start_at"))

@@ -213,8 +213,9 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
             var partition = VoteKeys.Partition(index);
             foreach (var (from, to) in ranges)
                 deleted += await storage.PollVotes.DeleteRangeAsync(partition, from, to, limit - deleted, ct).ConfigureAwait(false);
+            var (low, high) = (SurveyCounterKeys.MarkerPrefix, SurveyCounterKeys.MarkerRangeEnd);
             var markers = TableClient.CreateQueryFilter(
-                $"PartitionKey eq {partition} and RowKey ge {SurveyCounterKeys.MarkerPrefix} and RowKey lt {SurveyCounterKeys.MarkerRangeEnd} and TenantId eq {tenantId} and SurveyUuid eq {surveyUuid}");
+                $"PartitionKey eq {partition} and RowKey ge {low} and RowKey lt {high} and TenantId eq {tenantId} and SurveyUuid eq {surveyUuid}");
             deleted += await storage.PollVotes.DeleteWhereAsync(markers, Math.Max(0, limit - deleted), ct).ConfigureAwait(false);
         }
         return deleted;

@@ -38,7 +38,8 @@ public sealed class UncountedSessionRecovery(
         await Parallel.ForEachAsync(Enumerable.Range(0, SurveyCounterKeys.Shards),
             new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (index, token) =>
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {VoteKeys.Partition(index)} and RowKey ge {SurveyCounterKeys.MarkerPrefix} and RowKey lt {cutoff}");
+            var filter = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {VoteKeys.Partition(index)} and RowKey ge {SurveyCounterKeys.MarkerPrefix} and RowKey lt {cutoff}");
             await foreach (var marker in storage.PollVotes.QueryAsync<TableEntity>(filter, cancellationToken: token).ConfigureAwait(false))
             {
                 if (await RecoverAsync(index, marker, now, token).ConfigureAwait(false))

@@ -163,7 +163,8 @@ public sealed class SurveyAssembler(IdAllocator ids)
         return matches;
     }
 
-    /// <summary>A seed-style identifier (<c>qIknp2l5Kh</c>): 'q' and nine random letters and digits, unused in the survey.</summary>
+    /// <summary>An identifier in the Polling.com Account Level API's style (<c>qIknp2l5Kh</c>): 'q' and nine random letters and digits, unused in
+    /// the survey.</summary>
     private static string NewIdentifier(HashSet<string> used)
     {
         while (true)

@@ -43,7 +43,8 @@ internal static class SurveyEntity
 
         var parts = Split(StoredDefinition.Serialize(survey));
         if (parts.Count > MaxParts)
-            throw new InvalidOperationException($"Survey {survey.Uuid}'s definition needs {parts.Count} parts; at most {MaxParts} fit in one entity.");
+            throw new InvalidOperationException(
+                $"Survey {survey.Uuid}'s definition needs {parts.Count} parts; at most {MaxParts} fit in one entity.");
         entity["DefinitionParts"] = parts.Count;
         for (var i = 0; i < parts.Count; i++)
             entity[PartName(i)] = parts[i];

@@ -2,7 +2,7 @@ namespace SurveyFunctions.Core.Surveys;
 
 /// <summary>
 /// One question. <see cref="Id"/> is an integer unique in the tenant (the Take family's <c>questionID</c>, the Account family's
-/// question <c>id</c>); <see cref="Identifier"/> is the field-name-like id of the Account seed (<c>qIknp2l5Kh</c>), given by the
+/// question <c>id</c>); <see cref="Identifier"/> is the field-name-like id of the Polling.com Account Level API (<c>qIknp2l5Kh</c>), given by the
 /// client or generated, unique in the survey. Choice types have <see cref="Options"/>; rating and NPS have a <see cref="Scale"/>.
 /// </summary>
 public sealed record SurveyQuestion

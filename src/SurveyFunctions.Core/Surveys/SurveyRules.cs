@@ -22,7 +22,9 @@ public static class SurveyRules
         if (!survey.Questions.Any())
             return SurveyErrors.InvalidState("The survey has no questions yet; add pages with questions before starting it.");
         if (IsPastStopDate(survey.Settings, now))
-            return SurveyErrors.InvalidState($"The survey's stop date ({Format(survey.Settings.StopDate!.Value)}) has passed; change settings.stop_value or settings.stop_criteria before starting it.");
+            return SurveyErrors.InvalidState(
+                $"The survey's stop date ({Format(survey.Settings.StopDate!.Value)}) has passed; change settings.stop_value or " +
+                "settings.stop_criteria before starting it.");
         return survey with { Status = SurveyStatus.Active, ClosedAt = null, ClosedReason = null, UpdatedAt = now };
     }
 

@@ -29,7 +29,7 @@ public enum UserHashMethod
     Ip,
 }
 
-/// <summary>Wire names of the settings enums, as the Account seed shows them (<c>"forever"</c>, <c>"now"</c>,
+/// <summary>Wire names of the settings enums, as the Polling.com Account Level API shows them (<c>"forever"</c>, <c>"now"</c>,
 /// <c>"none"</c>, <c>"cookie"</c>).</summary>
 public static class SurveySettingNames
 {

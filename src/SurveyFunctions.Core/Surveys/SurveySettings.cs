@@ -4,7 +4,7 @@ using SurveyFunctions.Core.SurveyManagement;
 namespace SurveyFunctions.Core.Surveys;
 
 /// <summary>
-/// A survey's <c>settings</c>: every field the Account seed shows plus <c>allow_multiple_responses</c>. The seed's one
+/// A survey's <c>settings</c>: every field the Polling.com Account Level API shows plus <c>allow_multiple_responses</c>. Its one
 /// <c>stop_value</c> is typed here by <see cref="StopCriteria"/>: <see cref="StopDate"/> for <c>date</c>,
 /// <see cref="StopResponses"/> for <c>responses</c>, neither for <c>forever</c> (<see cref="SurveyInput"/> enforces it).
 /// </summary>

@@ -14,7 +14,7 @@ public enum SurveyStatus
 
 public static class SurveyStatuses
 {
-    /// <summary>The wire name (the Account seed's <c>"status": "active"</c>).</summary>
+    /// <summary>The wire name (the Polling.com Account Level API's <c>"status": "active"</c>).</summary>
     public static string ToWire(this SurveyStatus status) => status switch
     {
         SurveyStatus.Active => "active",

@@ -161,7 +161,7 @@ public sealed class SurveyStore(SurveyTables tables)
 
     /// <summary>
     /// The tenant that owns the survey with this uuid, whoever asks, or null: one point read of the owner row, then one of the
-    /// survey itself (so an owner row left by a failed create or delete claims nothing). For the Panelists family, whose seed
+    /// survey itself (so an owner row left by a failed create or delete claims nothing). For the Panelists family, whose documentation
     /// answers 403 (not 404) when a valid key names another tenant's survey. Never use it to read another tenant's survey.
     /// </summary>
     public async Task<string?> FindOwnerAsync(string uuid, CancellationToken ct)

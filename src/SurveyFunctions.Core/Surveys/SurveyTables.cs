@@ -12,7 +12,7 @@ namespace SurveyFunctions.Core.Surveys;
 /// another tenant's id finds nothing, and every survey is its own partition (a hot survey does not share one).</item>
 /// <item><c>surveyindex</c>: PK tenant id: <c>list|…</c> rows for listing newest first and <c>id|…</c> rows mapping the
 /// integer id to the uuid, written together in one transaction; and PK <c>uuid|{uuid}</c>, RK <c>owner</c>: the survey's tenant,
-/// for the one family whose seed tells "another tenant's survey" (403) from "no such survey" (404).</item>
+/// for the one family whose documentation tells "another tenant's survey" (403) from "no such survey" (404).</item>
 /// <item><c>idcounters</c>: PK tenant id, RK id kind: the allocator's counters (<see cref="IdAllocator"/>).</item>
 /// </list>
 /// <item><c>pollschedule</c> (<see cref="ClosingSchedule"/>): the closing schedule shared with polls; see <see cref="SurveySchedule"/>.</item>

@@ -4,8 +4,8 @@ using SurveyFunctions.Core.Taking;
 namespace SurveyFunctions.Core.Take;
 
 /// <summary>
-/// The Take seed's response envelope, field for field: <c>{"response":{status, redirectUrl, meta, navigation, themeConfig,
-/// questions, validationErrors}, "requestID"}</c>. Fields a status does not use are left out, as the seed's examples show
+/// The QuestionPro survey-taking API's response envelope, field for field: <c>{"response":{status, redirectUrl, meta, navigation, themeConfig,
+/// questions, validationErrors}, "requestID"}</c>. Fields a status does not use are left out, as its documentation's examples show
 /// them (<c>{"response":{"status":"quota_full"},"requestID":…}</c>); <c>previousPageUrl</c> is written as null on the first page.
 /// </summary>
 internal static class TakeViews

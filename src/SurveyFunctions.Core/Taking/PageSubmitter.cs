@@ -46,7 +46,8 @@ public sealed class PageSubmitter(
             {
                 var offered = string.Join(", ", survey.Languages);
                 return new TakingOutcome(TakingState.ValidationFailed, session, session.Language is null ? null : pageIndex,
-                    [new AnswerError(null, AnswerErrorCodes.UnknownLanguage, $"This survey is offered in {offered}; '{Shorten(submission.Language)}' is not one of them.")]);
+                    [new AnswerError(null, AnswerErrorCodes.UnknownLanguage,
+                        $"This survey is offered in {offered}; '{Shorten(submission.Language)}' is not one of them.")]);
             }
         }
         if (session.Language is null)
@@ -101,26 +102,30 @@ public sealed class PageSubmitter(
     }
 
     /// <summary>The session's first submission on a multi-language survey: the language, then the first page.</summary>
-    private async Task<TakingOutcome> ChooseLanguageAsync(Survey survey, SurveySession session, string? language, SurveyAvailability open, DateTimeOffset now, CancellationToken ct)
+    private async Task<TakingOutcome> ChooseLanguageAsync(Survey survey, SurveySession session, string? language, SurveyAvailability open,
+        DateTimeOffset now, CancellationToken ct)
     {
         if (open != SurveyAvailability.Open)
             return TakingOutcome.Unavailable(open, session);
         if (language is null)
             return new TakingOutcome(TakingState.LanguageRequired, session);
-        var saved = await writer.SaveStepAsync(session, session with { Language = language, Step = session.Step + 1, LastAccessAt = now }, null, false, ct).ConfigureAwait(false);
+        var saved = await writer.SaveStepAsync(session, session with { Language = language, Step = session.Step + 1, LastAccessAt = now }, null,
+            false, ct).ConfigureAwait(false);
         if (saved.Session is null)
             return new TakingOutcome(TakingState.SessionNotFound);
         return saved.Replayed ? TakingOutcome.Replay(survey, saved.Session) : TakingOutcome.Show(survey, saved.Session, saved.Session.PageIndex);
     }
 
     /// <summary>The session's answers after this page: other pages' answers stay, this page's are replaced by what was given now.</summary>
-    private async Task<IReadOnlyList<SessionAnswer>> AnswersAfterAsync(SurveySession session, SurveyPage page, int pageIndex, PageValidation validation, DateTimeOffset now, CancellationToken ct)
+    private async Task<IReadOnlyList<SessionAnswer>> AnswersAfterAsync(SurveySession session, SurveyPage page, int pageIndex,
+        PageValidation validation, DateTimeOffset now, CancellationToken ct)
     {
         // In the page's question order, whatever order they were sent in.
         var position = page.Questions.Select((q, i) => (q.Id, i)).ToDictionary(p => p.Id, p => p.i);
         var given = validation.Answers.OrderBy(a => position[a.Question.Id]).ToArray();
         var earlier = session.Answers.ToDictionary(a => a.QuestionId);
-        var fresh = await ids.AllocateAsync(session.TenantId, IdKind.Answer, given.Count(a => !earlier.ContainsKey(a.Question.Id)), ct).ConfigureAwait(false);
+        var fresh = await ids.AllocateAsync(session.TenantId, IdKind.Answer, given.Count(a => !earlier.ContainsKey(a.Question.Id)),
+            ct).ConfigureAwait(false);
         var next = 0;
         var answers = given.Select(a => new SessionAnswer
         {

@@ -58,7 +58,8 @@ public static class PageValidator
         foreach (var question in page.Questions.Where(q => q.Required && valid.All(a => a.Question.Id != q.Id)))
         {
             if (errors.All(e => e.QuestionId != question.Id))
-                errors.Add(new(question.Id, AnswerErrorCodes.Required, $"\"{Shorten(question.Text.Resolve(language, defaultLanguage))}\" requires an answer."));
+                errors.Add(new(question.Id, AnswerErrorCodes.Required,
+                    $"\"{Shorten(question.Text.Resolve(language, defaultLanguage))}\" requires an answer."));
         }
         errors.Sort((a, b) => PositionOf(page, a.QuestionId).CompareTo(PositionOf(page, b.QuestionId)));
         return new PageValidation(valid, errors, disqualifies && errors.Count == 0);
@@ -102,7 +103,9 @@ public static class PageValidator
             if (value != decimal.Truncate(value))
                 return Error(AnswerErrorCodes.NotWholeNumber, $"Question {Id(question.Id)} takes a whole number from {scale.Min} to {scale.Max}.");
             if (value < scale.Min || value > scale.Max)
-                return Error(AnswerErrorCodes.OutOfRange, $"Question {Id(question.Id)} takes a number from {scale.Min} to {scale.Max}; {value.ToString(CultureInfo.InvariantCulture)} is outside it.");
+                return Error(AnswerErrorCodes.OutOfRange,
+                    $"Question {Id(question.Id)} takes a number from {scale.Min} to {scale.Max}; {value.ToString(CultureInfo.InvariantCulture)} is " +
+                    "outside it.");
             return new ValidAnswer(question, [], (long)value, null);
         }
 
@@ -111,9 +114,11 @@ public static class PageValidator
         if (text.Trim().Length == 0)
             return (ValidAnswer?)null;
         if (text.Length > MaxTextLength)
-            return Error(AnswerErrorCodes.TooLong, $"The answer to question {Id(question.Id)} is {text.Length} characters; at most {MaxTextLength} are kept.");
+            return Error(AnswerErrorCodes.TooLong,
+                $"The answer to question {Id(question.Id)} is {text.Length} characters; at most {MaxTextLength} are kept.");
         if (JsonFields.HasControlCharacters(text))
-            return Error(AnswerErrorCodes.InvalidText, $"The answer to question {Id(question.Id)} contains control characters (such as U+0000); tabs and line breaks are fine.");
+            return Error(AnswerErrorCodes.InvalidText,
+                $"The answer to question {Id(question.Id)} contains control characters (such as U+0000); tabs and line breaks are fine.");
         return new ValidAnswer(question, [], null, text);
     }
 

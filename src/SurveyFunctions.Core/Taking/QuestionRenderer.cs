@@ -15,7 +15,8 @@ internal static class QuestionRenderer
     public const string ParamPrefix = "q_";
     public const string ParamIdType = "questionId";
 
-    /// <summary>The pseudo-question of <c>language_selection_required</c>: pick one of the survey's languages, sent back as <c>language</c>.</summary>
+    /// <summary>The pseudo-question of <c>language_selection_required</c>: pick one of the survey's languages, sent back as
+    /// <c>language</c>.</summary>
     public const string LanguageType = "language";
 
     public static QuestionViews.Question Render(SurveyQuestion question, string language, string defaultLanguage)
@@ -29,15 +30,19 @@ internal static class QuestionRenderer
             scale = new QuestionViews.Scale(range.Min, range.Max, range.Labels.ToDictionary(
                 l => l.Key.ToString(CultureInfo.InvariantCulture), l => l.Value.Resolve(language, defaultLanguage)));
         }
-        var json = new QuestionViews.QuestionJson(question.Id, question.Type.ToWire(), text, options, new QuestionViews.FormParam(ParamPrefix, ParamIdType), question.Required, scale);
+        var json = new QuestionViews.QuestionJson(question.Id, question.Type.ToWire(), text, options,
+            new QuestionViews.FormParam(ParamPrefix, ParamIdType), question.Required, scale);
         return new QuestionViews.Question(Html(json), json);
     }
 
     public static QuestionViews.Question RenderLanguageChoice(Survey survey)
     {
         var options = survey.Languages.Select(l => new QuestionViews.AnswerOption(l, l)).ToArray();
-        var json = new QuestionViews.QuestionJson(0, LanguageType, "Choose a language", options, new QuestionViews.FormParam("language", "language"), true);
-        var html = new StringBuilder("<div class=\"qstn-row qstn-language\"><label class=\"qstn-text\" for=\"language\">Choose a language</label><select id=\"language\" name=\"language\" required>");
+        var json = new QuestionViews.QuestionJson(0, LanguageType, "Choose a language", options,
+            new QuestionViews.FormParam("language", "language"), true);
+        var html = new StringBuilder(
+            "<div class=\"qstn-row qstn-language\"><label class=\"qstn-text\" for=\"language\">Choose a language</label><select id=\"language\" " +
+            "name=\"language\" required>");
         foreach (var language in survey.Languages)
             html.Append(CultureInfo.InvariantCulture, $"<option value=\"{Encode(language)}\">{Encode(language)}</option>");
         html.Append("</select></div>");
@@ -50,14 +55,17 @@ internal static class QuestionRenderer
         var required = q.Required ? " required" : "";
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"qstn-row\" data-question-id=\"{q.Id}\" data-question-type=\"{q.Type}\">");
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"qstn-text\">{Encode(q.Text)}{(q.Required ? "<span class=\"qstn-required\">*</span>" : "")}</p>");
+        html.Append(CultureInfo.InvariantCulture,
+            $"<p class=\"qstn-text\">{Encode(q.Text)}{(q.Required ? "<span class=\"qstn-required\">*</span>" : "")}</p>");
         switch (q.Type)
         {
             case "single_choice" or "multiple_choice":
                 var input = q.Type == "single_choice" ? "radio" : "checkbox";
                 html.Append("<ul class=\"qstn-answers\">");
                 foreach (var option in q.Answers)
-                    html.Append(CultureInfo.InvariantCulture, $"<li><label><input type=\"{input}\" name=\"{name}\" value=\"{option.Id}\"{(input == "radio" ? required : "")}> {Encode(option.Text)}</label></li>");
+                    html.Append(CultureInfo.InvariantCulture,
+                        $"<li><label><input type=\"{input}\" name=\"{name}\" value=\"{option.Id}\"{(input == "radio" ? required : "")}> " +
+                        $"{Encode(option.Text)}</label></li>");
                 html.Append("</ul>");
                 break;
             case "dropdown":
@@ -72,12 +80,14 @@ internal static class QuestionRenderer
                 {
                     var key = value.ToString(CultureInfo.InvariantCulture);
                     var label = q.Scale.Labels.TryGetValue(key, out var text) ? text : key;
-                    html.Append(CultureInfo.InvariantCulture, $"<li><label><input type=\"radio\" name=\"{name}\" value=\"{key}\"{required}> {Encode(label)}</label></li>");
+                    html.Append(CultureInfo.InvariantCulture,
+                        $"<li><label><input type=\"radio\" name=\"{name}\" value=\"{key}\"{required}> {Encode(label)}</label></li>");
                 }
                 html.Append("</ul>");
                 break;
             default:
-                html.Append(CultureInfo.InvariantCulture, $"<textarea name=\"{name}\" maxlength=\"{PageValidator.MaxTextLength}\"{required}></textarea>");
+                html.Append(CultureInfo.InvariantCulture,
+                    $"<textarea name=\"{name}\" maxlength=\"{PageValidator.MaxTextLength}\"{required}></textarea>");
                 break;
         }
         html.Append("</div>");

@@ -13,7 +13,7 @@ public static class QuestionViews
         [property: JsonPropertyName("json")] QuestionJson Json);
 
     /// <summary>
-    /// The seed's question section: <c>id</c> (the <c>questionID</c> to answer with), <c>type</c>, <c>text</c>, <c>answers</c>
+    /// The QuestionPro documentation's question section: <c>id</c> (the <c>questionID</c> to answer with), <c>type</c>, <c>text</c>, <c>answers</c>
     /// (each <c>id</c> an <c>answerIDs</c> value) and <c>formParam</c>; plus <c>required</c>, and <c>scale</c> for rating and NPS.
     /// </summary>
     public sealed record QuestionJson(

@@ -11,7 +11,7 @@ namespace SurveyFunctions.Core.Taking;
 /// issued on every call. Tampering breaks the signature; a token for another survey or tenant, another purpose (an embed
 /// token, a cursor) or past its expiry is refused; a token used a second time is recognised by its step.
 /// <para>
-/// The seed has the header on every call, so an answer with no session (a survey that refuses a first call, a refused
+/// The QuestionPro documentation has the header on every call, so an answer with no session (a survey that refuses a first call, a refused
 /// token) carries a <em>visitor</em> token: same purpose, bound to tenant and survey, subject <see cref="VisitorSubject"/>.
 /// It holds no session; sent back to <c>take</c> it is a first call, sent to <c>submit-page</c> there is nothing to submit to.
 /// </para>

@@ -29,7 +29,8 @@ public sealed class SessionWriter(
     /// profile changed since it was read: the caller reads again and decides again, with the same id (a lost attempt stored
     /// only the session's index row, which the next attempt rewrites as it was).
     /// </summary>
-    public async Task<SurveySession?> TryCreateAsync(Survey survey, long sessionId, string? externalId, Respondent? respondent, string? language, RespondentDetails details, DateTimeOffset now, CancellationToken ct)
+    public async Task<SurveySession?> TryCreateAsync(Survey survey, long sessionId, string? externalId, Respondent? respondent, string? language,
+        RespondentDetails details, DateTimeOffset now, CancellationToken ct)
     {
         Respondent? created = null;
         SessionRespondent? owner = null;
@@ -62,7 +63,8 @@ public sealed class SessionWriter(
     /// this submission was already counted as finishing the session: then it must end finished, so it is applied again on
     /// top of what is stored.
     /// </summary>
-    public async Task<(SurveySession? Session, bool Replayed)> SaveStepAsync(SurveySession original, SurveySession updated, int? pageIndex, bool counted, CancellationToken ct)
+    public async Task<(SurveySession? Session, bool Replayed)> SaveStepAsync(SurveySession original, SurveySession updated, int? pageIndex,
+        bool counted, CancellationToken ct)
     {
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
@@ -81,7 +83,8 @@ public sealed class SessionWriter(
     }
 
     /// <summary>Writes the rows of <paramref name="changedPages"/> If-Match; null when another write got there first.</summary>
-    public Task<SurveySession?> TrySavePagesAsync(SurveySession original, SurveySession updated, IReadOnlyCollection<int> changedPages, CancellationToken ct) =>
+    public Task<SurveySession?> TrySavePagesAsync(SurveySession original, SurveySession updated, IReadOnlyCollection<int> changedPages,
+        CancellationToken ct) =>
         sessions.SavePagesAsync(original, updated, changedPages, ct);
 
     /// <summary>The response cap is full: record the close on the survey. The tally already refuses further completions.</summary>
@@ -92,7 +95,8 @@ public sealed class SessionWriter(
             var closed = await surveys.UpdateAsync(survey.TenantId, survey.Uuid, current => Task.FromResult(
                 current.Settings.CountsResponses
                     ? SurveyRules.Close(current, now, SurveyCloseReasons.Quota)
-                    : (Outcome<Survey>)SurveyErrors.InvalidState("The survey no longer has a response cap.")), CancellationToken.None).ConfigureAwait(false);
+                    : (Outcome<Survey>)SurveyErrors.InvalidState("The survey no longer has a response cap.")),
+                        CancellationToken.None).ConfigureAwait(false);
             if (closed.IsSuccess)
                 Log.SurveyClosedAtCap(logger, survey.Uuid);
         }
@@ -102,7 +106,8 @@ public sealed class SessionWriter(
         }
     }
 
-    private async Task<Respondent> NewRespondentAsync(string tenantId, string externalId, RespondentDetails details, DateTimeOffset now, CancellationToken ct) => new()
+    private async Task<Respondent> NewRespondentAsync(string tenantId, string externalId, RespondentDetails details, DateTimeOffset now,
+        CancellationToken ct) => new()
     {
         TenantId = tenantId,
         Id = await ids.NextAsync(tenantId, IdKind.Respondent, ct).ConfigureAwait(false),

@@ -4,7 +4,8 @@ namespace SurveyFunctions.Core.Taking;
 public static class UserAgents
 {
     // The markers mobile browsers and in-app web views put in their User-Agent; "Mobi" covers most (Mozilla's advice).
-    private static readonly string[] MobileMarkers = ["Mobi", "Android", "iPhone", "iPad", "iPod", "Windows Phone", "BlackBerry", "Opera Mini", "webOS"];
+    private static readonly string[] MobileMarkers = ["Mobi", "Android", "iPhone", "iPad", "iPod", "Windows Phone", "BlackBerry", "Opera Mini",
+        "webOS"];
 
     public static bool IsMobile(string? userAgent) =>
         !string.IsNullOrEmpty(userAgent) && MobileMarkers.Any(m => userAgent.Contains(m, StringComparison.OrdinalIgnoreCase));

@@ -10,14 +10,16 @@ namespace SurveyFunctions.Core.Taking;
 public static class WholeSurveyMerge
 {
     /// <summary>Each page's answers after the merge, checked; or the problems (unknown and duplicate questions first).</summary>
-    public static (IReadOnlyList<PageValidation> Pages, IReadOnlyList<AnswerError> Errors) Validate(Survey survey, SurveySession session, IReadOnlyList<PageAnswer> given, string language)
+    public static (IReadOnlyList<PageValidation> Pages, IReadOnlyList<AnswerError> Errors) Validate(Survey survey, SurveySession session,
+        IReadOnlyList<PageAnswer> given, string language)
     {
         var errors = new List<AnswerError>();
         var byQuestion = new Dictionary<long, PageAnswer>();
         foreach (var answer in given)
         {
             if (survey.FindQuestion(answer.QuestionId) is null)
-                errors.Add(new(answer.QuestionId, AnswerErrorCodes.UnknownQuestion, $"Question {answer.QuestionId} is not a question of this survey."));
+                errors.Add(new(answer.QuestionId, AnswerErrorCodes.UnknownQuestion,
+                    $"Question {answer.QuestionId} is not a question of this survey."));
             else if (!byQuestion.TryAdd(answer.QuestionId, answer))
                 errors.Add(new(answer.QuestionId, AnswerErrorCodes.DuplicateAnswer, $"Question {answer.QuestionId} is answered more than once."));
         }

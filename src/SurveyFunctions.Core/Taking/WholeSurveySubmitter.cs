@@ -32,7 +32,8 @@ public sealed class WholeSurveySubmitter(
     /// exactly (a changed answer's old count is taken back, <see cref="AnswerRevisions"/>); the disqualification the first
     /// one decided stays.
     /// </summary>
-    public async Task<TakingOutcome> SubmitAsync(Survey survey, SessionLocator locator, IReadOnlyList<PageAnswer> given, string? language, CancellationToken ct)
+    public async Task<TakingOutcome> SubmitAsync(Survey survey, SessionLocator locator, IReadOnlyList<PageAnswer> given, string? language,
+        CancellationToken ct)
     {
         var capReached = false;
         CountingMarker? counting = null;
@@ -84,7 +85,8 @@ public sealed class WholeSurveySubmitter(
                 updated = await answerCounter.CountBeforeChangeAsync(session, updated).ConfigureAwait(false);
                 counting ??= await answerCounter.AnnounceAsync(session, ct).ConfigureAwait(false);
             }
-            var saved = await writer.TrySavePagesAsync(session, updated, WholeSurveyMerge.ChangedPages(session.Answers, answers), ct).ConfigureAwait(false);
+            var saved = await writer.TrySavePagesAsync(session, updated, WholeSurveyMerge.ChangedPages(session.Answers, answers),
+                ct).ConfigureAwait(false);
             // Not saved: another submission got there first, or this one did and its answer was lost (the storage client's
             // retry then fails If-Match). Merge onto what is stored. The marker stays until a save of this request is counted,
             // so if this request fails from here on, recovery still counts what is stored.
@@ -103,16 +105,19 @@ public sealed class WholeSurveySubmitter(
     /// The session's answers after the merge, page by page in question order. An unchanged answer is kept as it was; a changed
     /// one keeps its id and when it was first given; a new one gets a new id.
     /// </summary>
-    private async Task<IReadOnlyList<SessionAnswer>> WholeAnswersAsync(SurveySession session, IReadOnlyList<PageValidation> pages, DateTimeOffset now, CancellationToken ct)
+    private async Task<IReadOnlyList<SessionAnswer>> WholeAnswersAsync(SurveySession session, IReadOnlyList<PageValidation> pages, DateTimeOffset now,
+        CancellationToken ct)
     {
         var valid = pages.SelectMany((p, index) => p.Answers.Select(a => (Answer: a, Page: index))).ToArray();
-        var fresh = await ids.AllocateAsync(session.TenantId, IdKind.Answer, valid.Count(v => session.AnswerTo(v.Answer.Question.Id) is null), ct).ConfigureAwait(false);
+        var fresh = await ids.AllocateAsync(session.TenantId, IdKind.Answer, valid.Count(v => session.AnswerTo(v.Answer.Question.Id) is null),
+            ct).ConfigureAwait(false);
         var next = 0;
         var result = new List<SessionAnswer>();
         foreach (var (answer, page) in valid)
         {
             var before = session.AnswerTo(answer.Question.Id);
-            var same = before is not null && before.OptionIds.SequenceEqual(answer.OptionIds) && before.Value == answer.Value && before.Text == answer.Text;
+            var same = before is not null && before.OptionIds.SequenceEqual(answer.OptionIds) && before.Value == answer.Value
+                && before.Text == answer.Text;
             result.Add(same
                 ? before! with { PageIndex = page }
                 : new SessionAnswer

@@ -8,7 +8,7 @@ namespace SurveyFunctions.Core.Tenants;
 /// Resolves the tenant from whichever auth form the caller's family documents. All forms carry the same key:
 /// <c>X-API-Key</c> (Panelists), <c>api-key</c> (Take), <c>Authorization: Bearer</c> (Polls), <c>token</c> header
 /// (Account), Basic <c>{email}/token:{key}</c> (Responses); every header form works in every family. A key in the query
-/// string (<c>?token=</c>) only where a seed documents it (Account): URLs end up in logs and browser histories.
+/// string (<c>?token=</c>) only where a family's documentation has it (Account): URLs end up in logs and browser histories.
 /// </summary>
 public sealed class ApiKeyAuthenticator(TenantStore tenants)
 {
@@ -20,7 +20,8 @@ public sealed class ApiKeyAuthenticator(TenantStore tenants)
     {
         if (key is null)
             return ApiError.Unauthorized(allowQueryToken
-                ? "Missing API key: send it as the token header or ?token=, or as X-API-Key, api-key, Authorization: Bearer, or Basic {email}/token:{key}."
+                ? "Missing API key: send it as the token header or ?token=, or as X-API-Key, api-key, Authorization: Bearer, or Basic " +
+                    "{email}/token:{key}."
                 : "Missing API key: send it as X-API-Key, api-key, token, Authorization: Bearer, or Basic {email}/token:{key}.");
         if (!ApiKeys.LooksValid(key))
             return ApiError.Unauthorized("Invalid API key.");

@@ -3,7 +3,8 @@ using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Tenants;
 
-/// <summary>A tenant's plan, lowest first (plans compare by order). The Account family is for Standard and above, as its seed says.</summary>
+/// <summary>A tenant's plan, lowest first (plans compare by order). The Account family is for Standard and above, as its documentation
+/// says.</summary>
 public enum TenantPlan
 {
     Free,
@@ -36,5 +37,6 @@ public static class TenantPlans
 
     /// <summary>The 403 of an endpoint gated by <see cref="EndpointAuth.StandardPlanTenant"/>: the key is valid, the plan too low.</summary>
     public static ApiError StandardPlanRequired(TenantPlan plan) =>
-        ApiError.Forbidden($"This API is available on the Standard plan and above; this account is on the {plan.ToWire()} plan. Upgrade the plan to use it.");
+        ApiError.Forbidden(
+            $"This API is available on the Standard plan and above; this account is on the {plan.ToWire()} plan. Upgrade the plan to use it.");
 }

@@ -5,9 +5,9 @@ using SurveyFunctions.Core.Surveys;
 namespace SurveyFunctions.Core.Views;
 
 /// <summary>
-/// The one wire shape of a survey: the Account seed's (<c>GET /api/account/surveys/{uuid}</c>), which our management API
+/// The one wire shape of a survey: the Polling.com Account Level API's (<c>GET /api/account/surveys/{uuid}</c>), which our management API
 /// returns too (create, get, list items, transitions), so one reader serves both. Field names become snake_case through
-/// <see cref="ApiJson"/>. <c>json</c> is the survey definition with our ids filled in; it is also a valid create/PATCH
+/// <see cref="Http.Json.ApiJson"/>. <c>json</c> is the survey definition with our ids filled in; it is also a valid create/PATCH
 /// body fragment (languages and pages), so a client can GET, edit and send it back.
 /// </summary>
 public static class SurveyViews
@@ -24,12 +24,12 @@ public static class SurveyViews
         DateTimeOffset CreatedAt,
         DateTimeOffset UpdatedAt);
 
-    /// <summary>The seed's "raw survey JSON … including questions and pages".</summary>
+    /// <summary>Its documentation's "raw survey JSON … including questions and pages".</summary>
     public sealed record DefinitionJson(IReadOnlyList<string> Languages, IReadOnlyList<PageJson> Pages);
 
     public sealed record PageJson(IReadOnlyList<QuestionJson> Questions);
 
-    /// <summary>The seed's "raw question JSON": every field of the question, with localized texts as given.</summary>
+    /// <summary>Its documentation's "raw question JSON": every field of the question, with localized texts as given.</summary>
     public sealed record QuestionJson(long Id, string Identifier, string Type, LocalizedText Question, bool Required,
         IReadOnlyList<OptionJson> Options, ScaleJson? Scale);
 
@@ -37,10 +37,10 @@ public static class SurveyViews
 
     public sealed record ScaleJson(int Min, int Max, IReadOnlyDictionary<string, LocalizedText> Labels);
 
-    /// <summary>An entry of the seed's <c>questions</c>: <c>question</c> is the title in the survey's default language.</summary>
+    /// <summary>An entry of its documentation's <c>questions</c>: <c>question</c> is the title in the survey's default language.</summary>
     public sealed record QuestionSummary(long Id, string Identifier, string Type, string Question, QuestionJson Json);
 
-    /// <summary>The seed's settings, in its order, plus <c>allow_multiple_responses</c>. <c>stop_value</c> is a
+    /// <summary>Its documentation's settings, in its order, plus <c>allow_multiple_responses</c>. <c>stop_value</c> is a
     /// date-time, a number or null.</summary>
     public sealed record SettingsView(
         string StopCriteria,

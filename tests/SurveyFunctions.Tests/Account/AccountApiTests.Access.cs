@@ -9,7 +9,7 @@ using static SurveyFunctions.Tests.Infrastructure.AccountApi;
 
 namespace SurveyFunctions.Tests.Account;
 
-/// <summary>Who may read: the key in the seed's forms, 401 without a valid one, 403 below the Standard plan, 404 for
+/// <summary>Who may read: the key in the documented forms, 401 without a valid one, 403 below the Standard plan, 404 for
 /// what is not the caller's.</summary>
 public sealed partial class AccountApiTests
 {

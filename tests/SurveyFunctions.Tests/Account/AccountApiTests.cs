@@ -18,7 +18,7 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
             ("answer", JsonValueKind.String)];
 
     [Fact]
-    public async Task A_survey_has_the_seed_shape_and_is_the_survey_the_management_api_shows()
+    public async Task A_survey_has_the_documented_shape_and_is_the_survey_the_management_api_shows()
     {
         var world = await host.WorldAsync();
         var reply = await host.Http.AccountGetAsync($"/api/account/surveys/{world.SurveyUuid}", world.Key);
@@ -33,7 +33,7 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
         Assert.Equal("active", survey["status"]!.GetValue<string>());
         AssertInstant(survey["created_at"]);
         AssertInstant(survey["updated_at"]);
-        // The seed's settings, in its order (plus allow_multiple_responses, ours).
+        // The documented settings, in their order (plus allow_multiple_responses, ours).
         Assert.Equal(
             ["stop_criteria", "stop_value", "reward_amount", "reward_name", "complete_json", "complete_html", "start_trigger", "start_at",
                 "is_anonymous",
@@ -94,7 +94,7 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
     }
 
     [Fact]
-    public async Task A_respondent_has_the_seed_profile_and_every_session_with_its_survey_uuid()
+    public async Task A_respondent_has_the_documented_profile_and_every_session_with_its_survey_uuid()
     {
         var world = await host.WorldAsync();
         var reply = await host.Http.AccountGetAsync($"/api/account/respondents/{Segment(world.Alice)}", world.Key);
@@ -274,7 +274,7 @@ public sealed partial class AccountApiTests(AccountHost host) : IClassFixture<Ac
             "survey");
     }
 
-    /// <summary>A session in the seed's shape (with <c>survey_uuid</c> second in a respondent's sessions), its answers too.</summary>
+    /// <summary>A session in the documented shape (with <c>survey_uuid</c> second in a respondent's sessions), its answers too.</summary>
     private static JsonObject AssertSession(JsonNode? node, bool completed, bool withSurveyUuid)
     {
         (string, JsonValueKind)[] fields =

@@ -11,7 +11,7 @@ using SurveyFunctions.Tests.Platform;
 
 namespace SurveyFunctions.Tests.Http;
 
-/// <summary>Each family's envelope renders the shape its seed documents (unit level: every family, every kind).</summary>
+/// <summary>Each family's envelope renders the shape its documentation gives (unit level: every family, every kind).</summary>
 public sealed class EnvelopeTests
 {
     [Theory]
@@ -31,7 +31,7 @@ public sealed class EnvelopeTests
     }
 
     [Fact]
-    public async Task Take_family_uses_the_seed_names_and_ids()
+    public async Task Take_family_uses_the_documented_names_and_ids()
     {
         var expected = new Dictionary<ApiError, (string Name, string Id)>
         {

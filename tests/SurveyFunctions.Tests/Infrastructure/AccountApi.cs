@@ -11,12 +11,12 @@ namespace SurveyFunctions.Tests.Infrastructure;
 /// </summary>
 public static class AccountApi
 {
-    /// <summary>The auth forms the Account family reads: the seed's two, and the header forms every family accepts.</summary>
+    /// <summary>The auth forms the Account family reads: the two its documentation gives, and the header forms every family accepts.</summary>
     public static IReadOnlyList<string> AuthForms { get; } = ["token header", "?token=", "X-API-Key", "api-key", "Authorization: Bearer",
         "Authorization: Basic"];
 
     /// <summary>GET <paramref name="path"/> with <paramref name="key"/> sent as <paramref name="authForm"/> (the
-    /// seed's <c>token</c> header by default; null sends no key).</summary>
+    /// documented <c>token</c> header by default; null sends no key).</summary>
     public static Task<Api.Reply> AccountGetAsync(this HttpClient http, string path, string? key, string authForm = "token header")
     {
         if (key is not null && authForm == "?token=")
@@ -43,7 +43,7 @@ public static class AccountApi
     public static string Segment(string externalId) => Uri.EscapeDataString(externalId);
 
     /// <summary>
-    /// The object has exactly these fields, in this order, each of this JSON type: what a client written against the seed
+    /// The object has exactly these fields, in this order, each of this JSON type: what a client written against the documentation
     /// reads. <see cref="JsonValueKind.True"/> stands for either boolean.
     /// </summary>
     public static JsonObject AssertFields(JsonNode? node, params (string Name, JsonValueKind Kind)[] fields)
@@ -61,11 +61,11 @@ public static class AccountApi
         return o;
     }
 
-    /// <summary>An instant as the seed writes one: UTC with a 'Z' (milliseconds only when present).</summary>
+    /// <summary>An instant as the documentation writes one: UTC with a 'Z' (milliseconds only when present).</summary>
     public static void AssertInstant(JsonNode? value) =>
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$", value!.GetValue<string>());
 
-    /// <summary>The Account seed's error: the status code, and a JSON body with the status and a message.</summary>
+    /// <summary>The Polling.com Account Level API's error: the status code, and a JSON body with the status and a message.</summary>
     public static void AssertAccountError(Api.Reply reply, int status, string? messagePart = null)
     {
         Assert.True((int)reply.Status == status, $"expected {status}, got {(int)reply.Status}: {reply.Body?.ToJsonString()}");

@@ -12,7 +12,7 @@ public static class ResponsesApi
 {
     public const string Root = "/api/v2/guide/survey_responses";
 
-    /// <summary>The seed's auth form: <c>Authorization: Basic base64("{email}/token:{key}")</c>.</summary>
+    /// <summary>Zendesk's documented auth form: <c>Authorization: Basic base64("{email}/token:{key}")</c>.</summary>
     public static Action<HttpRequestMessage> Basic(string apiKey) =>
         r => r.Headers.Add("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("agent@example.com/token:" + apiKey)));
 
@@ -86,7 +86,7 @@ public static class ResponsesApi
     public static JsonArray Answers(params JsonObject[] answers) => new(answers.Select(a => (JsonNode)a).ToArray());
 
     /// <summary>
-    /// A customer satisfaction survey as the seed's example: page 1 a required rating 1–5 ("Very unsatisfied" … "Very satisfied")
+    /// A customer satisfaction survey as in Zendesk's documentation example: page 1 a required rating 1–5 ("Very unsatisfied" … "Very satisfied")
     /// and an optional reason (single choice); page 2 an optional comment and an optional extra comment.
     /// </summary>
     public static JsonObject CsatSurvey(JsonObject? settings = null) => new()

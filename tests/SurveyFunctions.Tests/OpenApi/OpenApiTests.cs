@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using SurveyFunctions.Core.Composition;
 using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Tests.Infrastructure;

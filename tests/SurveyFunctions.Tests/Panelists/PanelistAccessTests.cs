@@ -5,14 +5,14 @@ using SurveyFunctions.Tests.Infrastructure;
 namespace SurveyFunctions.Tests.Panelists;
 
 /// <summary>
-/// The Panelists seed's <c>GET /tenant/surveys/{surveyId}/panelists/{panelistId}</c> over real HTTP: every field and JSON
-/// type of the seed's response, creation on first access, the same key after, the survey status mapping, and the error
+/// The Votito panelist API's <c>GET /tenant/surveys/{surveyId}/panelists/{panelistId}</c> over real HTTP: every field and JSON
+/// type of its documented response, creation on first access, the same key after, the survey status mapping, and the error
 /// table (401, 403 another tenant's survey, 404).
 /// </summary>
 public sealed class PanelistAccessTests(SurveyHost host) : IClassFixture<SurveyHost>
 {
     [Fact]
-    public async Task First_access_creates_the_panelist_with_every_field_of_the_seed()
+    public async Task First_access_creates_the_panelist_with_every_documented_field()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
         var survey = await host.Http.CreateStartedSurveyAsync(key, SurveyApi.SmallSurvey("Customer Satisfaction Survey"));

@@ -5,7 +5,7 @@ namespace SurveyFunctions.Tests.Panelists;
 /// <summary>
 /// The hosted page behind <c>hostedResponseUrl</c>, over HTTP (the browser tests answer it in Chromium): it is served at the
 /// URL the tenant is given with the checks every respondent page passes (<see cref="RespondentPageChecks"/>; that it echoes
-/// nothing from its URL: <see cref="RespondentPagesTests"/>), and its script calls the panelist endpoints the other tests
+/// nothing from its URL: <see cref="RespondentPages.RespondentPagesTests"/>), and its script calls the panelist endpoints the other tests
 /// exercise and applies the survey's ending in the survey's language.
 /// </summary>
 public sealed class PanelistPageTests(SurveyHost host) : IClassFixture<SurveyHost>

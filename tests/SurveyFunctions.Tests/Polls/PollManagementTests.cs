@@ -3,10 +3,10 @@ using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests.Polls;
 
-/// <summary>Polls seed: list, create (with every setting and its validation), get, patch, delete.</summary>
+/// <summary>Polls API: list, create (with every setting and its validation), get, patch, delete.</summary>
 public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyHost>
 {
-    private static object SeedPoll() => new
+    private static object SamplePoll() => new
     {
         title = "What feature should we build next?",
         description = "Help us prioritize our roadmap",
@@ -26,7 +26,7 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
     public async Task Create_returns_201_unpublished_with_every_setting()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
-        var created = await host.Http.PostReplyAsync("/api/polls", SeedPoll(), key);
+        var created = await host.Http.PostReplyAsync("/api/polls", SamplePoll(), key);
         Assert.Equal(HttpStatusCode.Created, created.Status);
         var poll = created.Json;
         Assert.StartsWith("poll_", poll["id"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -110,7 +110,7 @@ public sealed class PollManagementTests(SurveyHost host) : IClassFixture<SurveyH
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
         var (_, other, _) = await host.Http.CreateTenantAsync();
-        var id = (await host.Http.PostReplyAsync("/api/polls", SeedPoll(), key)).Json["id"]!.GetValue<string>();
+        var id = (await host.Http.PostReplyAsync("/api/polls", SamplePoll(), key)).Json["id"]!.GetValue<string>();
 
         Assert.Equal(HttpStatusCode.OK, (await host.Http.GetReplyAsync($"/api/polls/{id}", key)).Status);
         Assert.Equal("poll_not_found", (await host.Http.GetReplyAsync($"/api/polls/{id}")).ErrorCode);

@@ -3,11 +3,11 @@ using SurveyFunctions.Tests.Infrastructure;
 
 namespace SurveyFunctions.Tests.Polls;
 
-/// <summary>Polls seed public endpoints: embed token, vote status, vote, results, and every error code in the seed's table.</summary>
+/// <summary>Polls API public endpoints: embed token, vote status, vote, results, and every error code in its documented table.</summary>
 public sealed class VotingTests(SurveyHost host) : IClassFixture<SurveyHost>
 {
     [Fact]
-    public async Task Token_vote_status_vote_and_results_follow_the_seed()
+    public async Task Token_vote_status_vote_and_results_follow_the_documentation()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
         var id = await host.Http.CreatePublishedPollAsync(key, new { show_results_after_vote = true });
@@ -102,7 +102,7 @@ public sealed class VotingTests(SurveyHost host) : IClassFixture<SurveyHost>
     }
 
     [Fact]
-    public async Task Seed_error_codes_not_found_not_published_invalid_token_closed()
+    public async Task Documented_error_codes_not_found_not_published_invalid_token_closed()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
         var id = await host.Http.CreatePublishedPollAsync(key);

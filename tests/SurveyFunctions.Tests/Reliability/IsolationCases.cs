@@ -118,7 +118,7 @@ public static class IsolationCases
                 """{"survey_response":{"survey_id":"TARGET","responder_id":7,"subject_zrns":["zen:ticket:1"]}}""".Replace("TARGET", target, StringComparison.Ordinal), SurveyNotFound);
         }
 
-        // Panelists: A's surveys are the seed's 403 for B's key (the survey exists, under another tenant); nothing is created.
+        // Panelists: A's surveys are the documented 403 for B's key (the survey exists, under another tenant); nothing is created.
         foreach (var target in new[] { "{survey}", "{activeSurvey}" })
         {
             var survey = target.Trim('{', '}');
@@ -170,7 +170,7 @@ public static class IsolationCases
 
     /// <summary>
     /// B's key, in every auth form, on the owner-only endpoints: not found, however the key is sent. A key in the query
-    /// string is read only by the Account family (the one seed that documents it), so anywhere else it is no key at all: 401.
+    /// string is read only by the Account family (the one family whose documentation has it), so anywhere else it is no key at all: 401.
     /// </summary>
     public static IEnumerable<BadRequest> AuthForms() =>
         BadRequest.AuthForms.SelectMany(form => new[]

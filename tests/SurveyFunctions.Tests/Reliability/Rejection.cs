@@ -7,9 +7,9 @@ namespace SurveyFunctions.Tests.Reliability;
 
 /// <summary>
 /// What every refusal must look like: a 4xx, the family's envelope, a documented code and a message a person can act on.
-/// The Polls/platform envelope carries the code itself; the Take seed's carries only a name per HTTP status
+/// The Polls/platform envelope carries the code itself; the QuestionPro documentation's carries only a name per HTTP status
 /// (<c>NOT_FOUND</c>, <c>BAD_REQUEST</c>…), so there the expected code is checked through <see cref="TakeName"/> and the
-/// expected field must be named in the message. The Account seed's is the status and a message only, so for an Account
+/// expected field must be named in the message. The Polling.com Account Level API's is the status and a message only, so for an Account
 /// route (the <c>family</c> argument) the status must match.
 /// </summary>
 public static class Rejection
@@ -55,7 +55,7 @@ public static class Rejection
         AssertClearMessage(reply.Body!["error"]!["message"]!.GetValue<string>(), request);
     }
 
-    /// <summary>The Take seed's error name for a code of the Polls/platform envelope: the two name the same refusals.</summary>
+    /// <summary>The QuestionPro documentation's error name for a code of the Polls/platform envelope: the two name the same refusals.</summary>
     public static string TakeName(string code) => code switch
     {
         "validation_error" or "malformed_json" => "BAD_REQUEST",
@@ -84,7 +84,7 @@ public static class Rejection
         AssertClearMessage(message, request);
     }
 
-    /// <summary>The Panelists seed's error name for a code: its table names 401 and 403 by their status, the rest by code.</summary>
+    /// <summary>The Votito documentation's error name for a code: its table names 401 and 403 by their status, the rest by code.</summary>
     public static string PanelistsName(string code) => code switch
     {
         "unauthorized" => "Unauthorized",
@@ -107,7 +107,7 @@ public static class Rejection
         AssertClearMessage(message, request);
     }
 
-    /// <summary>The Responses seed's code for a code of the Polls/platform envelope (its envelope names the status, not the cause).</summary>
+    /// <summary>Zendesk's documented code for a code of the Polls/platform envelope (its envelope names the status, not the cause).</summary>
     public static string ResponsesCode(string code) => code switch
     {
         "validation_error" or "malformed_json" => "BadRequest",

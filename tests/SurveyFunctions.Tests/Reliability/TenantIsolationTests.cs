@@ -9,7 +9,7 @@ namespace SurveyFunctions.Tests.Reliability;
 
 /// <summary>
 /// The tenant isolation suite: tenant B's key on every tenant-scoped endpoint, aimed at tenant A's polls in every
-/// state. Owner-only endpoints answer the Polls seed's <c>poll_not_found</c> (we never confirm another tenant's poll exists);
+/// state. Owner-only endpoints answer the Polls API's <c>poll_not_found</c> (we never confirm another tenant's poll exists);
 /// public endpoints give B exactly what an anonymous caller gets. In every case A's secrets stay out of the answer and
 /// nothing changes: not a storage row (ETags compared) and not A's own view of its polls, results, votes and keys.
 /// </summary>

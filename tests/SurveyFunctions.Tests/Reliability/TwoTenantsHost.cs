@@ -21,7 +21,7 @@ public sealed record TenantWorld(
         PanelistKey, Response];
 }
 
-/// <summary>The host plus tenants A and B, created once per test class on first use (class fixtures cannot seed asynchronously otherwise).</summary>
+/// <summary>The host plus tenants A and B, created once per test class on first use (class fixtures cannot set up data asynchronously otherwise).</summary>
 public sealed class TwoTenantsHost : SurveyHost
 {
     private readonly Lazy<Task<(TenantWorld A, TenantWorld B)>> _tenants;

@@ -8,7 +8,7 @@ namespace SurveyFunctions.Tests.Responses;
 /// <summary>
 /// The page behind a response's links and the read it shows the survey from, over HTTP (the browser test answers it in
 /// Chromium): the links' <c>url_path</c> serves the page with the checks every respondent page passes
-/// (<see cref="RespondentPageChecks"/>; that it echoes nothing from its URL: <see cref="RespondentPagesTests"/>); the form read
+/// (<see cref="RespondentPageChecks"/>; that it echoes nothing from its URL: <see cref="RespondentPages.RespondentPagesTests"/>); the form read
 /// gives the survey's pages of questions in the locale with the answers given, the survey's ending and how the session
 /// ended, and refuses a bad token as the other reads do.
 /// </summary>

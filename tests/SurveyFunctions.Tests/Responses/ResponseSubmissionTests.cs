@@ -12,7 +12,7 @@ namespace SurveyFunctions.Tests.Responses;
 
 /// <summary>
 /// The Responses family over HTTP: creating a response (links, rating links, expiry), submitting its answers with the API
-/// key or its access token, submitting again to change them with counts exact, and the seed's errors in its envelope.
+/// key or its access token, submitting again to change them with counts exact, and the documented errors in its envelope.
 /// </summary>
 public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFixture<SurveyHost>
 {
@@ -68,7 +68,7 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
     }
 
     [Fact]
-    public async Task Create_errors_are_the_seeds()
+    public async Task Create_errors_are_the_documented_ones()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
         await AssertErrorAsync(await host.Http.CreateResponseReplyAsync(key, Guid.NewGuid().ToString(), Responder), 404, "NotFound",
@@ -102,7 +102,7 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
     }
 
     [Fact]
-    public async Task Submitting_stores_every_answer_type_and_returns_the_response_as_the_seed_shows_it()
+    public async Task Submitting_stores_every_answer_type_and_returns_the_response_as_the_documentation_shows_it()
     {
         var (tenant, key, _) = await host.Http.CreateTenantAsync();
         var created = await host.Http.CreateStartedSurveyAsync(key, CsatSurvey());
@@ -284,7 +284,7 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
         Assert.Equal((0L, 0L), await host.Get<SessionCompletions>().CountAsync(tenantId, survey.Uuid, default));
         Assert.Empty((await host.Http.ShowResponseAsync("en", id, key)).Json["survey_response"]!["answers"]!.AsArray());
 
-        // Both spellings of a selection work: the seed's request (pre_defined/value) and its responses (predefined/option_id).
+        // Both spellings of a selection work: the documented request (pre_defined/value) and its responses (predefined/option_id).
         var echoed = new JsonObject
         {
             ["question_id"] = survey.Questions["reason"].ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -332,7 +332,7 @@ public sealed partial class ResponseSubmissionTests(SurveyHost host) : IClassFix
     }
 
     [Fact]
-    public async Task Unknown_responses_and_disabled_surveys_are_the_seeds_errors()
+    public async Task Unknown_responses_and_disabled_surveys_are_the_documented_errors()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
         var survey = IdsOf(await host.Http.CreateStartedSurveyAsync(key, CsatSurvey()));

@@ -9,11 +9,11 @@ namespace SurveyFunctions.Tests.Surveys;
 /// <summary>Survey management over real HTTP against the standalone host and Azurite: create, read, list, edit, delete.</summary>
 public sealed partial class SurveyManagementTests(SurveyHost host) : IClassFixture<SurveyHost>
 {
-    /// <summary>The Account seed's survey fields, exactly.</summary>
+    /// <summary>The Polling.com Account Level API's survey fields, exactly.</summary>
     internal static readonly string[] SurveyFields = ["id", "uuid", "name", "status", "json", "description", "settings", "questions", "created_at",
         "updated_at"];
 
-    /// <summary>The Account seed's settings, plus allow_multiple_responses.</summary>
+    /// <summary>The Polling.com Account Level API's settings, plus allow_multiple_responses.</summary>
     internal static readonly string[] SettingsFields =
     [
         "stop_criteria", "stop_value", "reward_amount", "reward_name", "complete_json", "complete_html", "start_trigger", "start_at",

@@ -59,7 +59,7 @@ public sealed class TenantAuthTests(SurveyHost host) : IClassFixture<SurveyHost>
             Assert.Equal(HttpStatusCode.OK, reply.Status);
             Assert.Equal(pollId, reply.Json["polls"]![0]!["id"]!.GetValue<string>());
         }
-        // A key in the URL only where a seed documents it (Account's ?token=): on Polls it is not read at all.
+        // A key in the URL only where a family's documentation has it (Account's ?token=): on Polls it is not read at all.
         var query = await host.Http.GetReplyAsync($"/api/polls?token={Uri.EscapeDataString(key)}");
         Assert.Equal((HttpStatusCode.Unauthorized, "unauthorized"), (query.Status, query.ErrorCode));
     }

@@ -4,7 +4,7 @@ using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Http.Envelopes;
 
-/// <summary>Account seed: the documented status codes (401, 403, 404, 500) with a JSON body carrying a message.</summary>
+/// <summary>Polling.com Account Level API: the documented status codes (401, 403, 404, 500) with a JSON body carrying a message.</summary>
 internal sealed class AccountErrorEnvelope : IErrorEnvelope
 {
     public IResult Render(ApiError error, HttpContext context) =>

@@ -4,7 +4,7 @@ using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Http.Envelopes;
 
-/// <summary>Panelists seed: the "Error" column of its table (<c>Unauthorized</c>, <c>Forbidden</c>,
+/// <summary>Votito panelist API: the "Error" column of its table (<c>Unauthorized</c>, <c>Forbidden</c>,
 /// <c>survey_not_found</c>) plus a message.</summary>
 internal sealed class PanelistsErrorEnvelope : IErrorEnvelope
 {

@@ -5,7 +5,7 @@ using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Http.Envelopes;
 
-/// <summary>Polls seed: <c>{"error":{"code":"poll_not_found","message":"…"}}</c>. Also used by our platform endpoints.</summary>
+/// <summary>Polls API: <c>{"error":{"code":"poll_not_found","message":"…"}}</c>. Also used by our platform endpoints.</summary>
 internal sealed class PollsErrorEnvelope : IErrorEnvelope
 {
     public IResult Render(ApiError error, HttpContext context) =>

@@ -5,7 +5,8 @@ using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Http.Envelopes;
 
-/// <summary>Responses seed: <c>{"errors":[{"code":"NotFound","status":"404","title":"…"}]}</c> (status is a string there).</summary>
+/// <summary>Zendesk's Help Center survey responses API: <c>{"errors":[{"code":"NotFound","status":"404","title":"…"}]}</c> (status is a string
+/// there).</summary>
 internal sealed class ResponsesErrorEnvelope : IErrorEnvelope
 {
     public IResult Render(ApiError error, HttpContext context)
@@ -24,7 +25,7 @@ internal sealed class ResponsesErrorEnvelope : IErrorEnvelope
             ErrorKind.ServiceUnavailable => "ServiceUnavailable",
             _ => "InternalServerError",
         };
-        // The seed's titles for 401 and 403 whatever failed (a missing key, a bad key, a bad access token): the caller learns
+        // Zendesk's documented titles for 401 and 403 whatever failed (a missing key, a bad key, a bad access token): the caller learns
         // that it may not, not which of its credentials was wrong.
         var title = error.Kind switch
         {

@@ -8,8 +8,9 @@ using SurveyFunctions.Core.Outcomes;
 namespace SurveyFunctions.Core.Http.Envelopes;
 
 /// <summary>
-/// Take seed: <c>{"response":{"error":{docs,name,httpStatusCode,id,message,resourceUrl}},"requestID":…}</c>.
-/// Names and ids are the seed's where it lists them (BAD_REQUEST 1000, UNAUTHORIZED 1010, FORBIDDEN 1013,
+/// The QuestionPro survey-taking API's error envelope:
+/// <c>{"response":{"error":{docs,name,httpStatusCode,id,message,resourceUrl}},"requestID":…}</c>.
+/// Names and ids are its documentation's where it lists them (BAD_REQUEST 1000, UNAUTHORIZED 1010, FORBIDDEN 1013,
 /// NOT_FOUND 1040, INTERNAL_SERVER_ERROR 1026); the rest follow the same pattern.
 /// </summary>
 internal sealed class TakeErrorEnvelope : IErrorEnvelope

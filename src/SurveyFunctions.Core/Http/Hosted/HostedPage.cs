@@ -13,7 +13,9 @@ namespace SurveyFunctions.Core.Http.Hosted;
 /// </summary>
 public sealed class HostedPage
 {
-    private const string Policy = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    private const string Policy =
+        "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action " +
+        "'none'; frame-ancestors 'none'";
 
     private const string Resources = "SurveyFunctions.RespondentPages.";
 

@@ -36,7 +36,8 @@ public sealed class StaticAsset
     public static StaticAsset Load(string resourceName, string contentType, string cacheControl)
     {
         using var stream = typeof(StaticAsset).Assembly.GetManifestResourceStream(resourceName)
-            ?? throw new InvalidOperationException($"The resource '{resourceName}' is not embedded in {typeof(StaticAsset).Assembly.GetName().Name}.");
+            ?? throw new InvalidOperationException(
+                $"The resource '{resourceName}' is not embedded in {typeof(StaticAsset).Assembly.GetName().Name}.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return new StaticAsset(copy.ToArray(), contentType, cacheControl);

@@ -5,8 +5,8 @@ using System.Text.Json.Serialization;
 namespace SurveyFunctions.Core.Http.Json;
 
 /// <summary>
-/// The one JSON setting for responses. snake_case because the Polls, Account and Responses seeds use it;
-/// camelCase members in the other seeds (<c>hasVoted</c>, <c>expiresIn</c>, <c>requestID</c>) are pinned with
+/// The one JSON setting for responses. snake_case because the Polls, Account and Responses families' documentation uses it;
+/// camelCase members in the other families' documentation (<c>hasVoted</c>, <c>expiresIn</c>, <c>requestID</c>) are pinned with
 /// <see cref="JsonPropertyNameAttribute"/>.
 /// </summary>
 public static class ApiJson

@@ -4,7 +4,8 @@ using System.Text.Json.Serialization;
 
 namespace SurveyFunctions.Core.Http.Json;
 
-/// <summary>Writes instants the way the seeds show them: UTC with a 'Z' (<c>2025-01-15T10:30:00Z</c>), milliseconds only when present.</summary>
+/// <summary>Writes instants the way the documented APIs show them: UTC with a 'Z' (<c>2025-01-15T10:30:00Z</c>), milliseconds only when
+/// present.</summary>
 public sealed class UtcDateTimeConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>

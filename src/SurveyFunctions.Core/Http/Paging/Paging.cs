@@ -5,7 +5,7 @@ using SurveyFunctions.Core.Outcomes;
 
 namespace SurveyFunctions.Core.Http.Paging;
 
-/// <summary>Page-numbered listing as the Polls seed defines it (<c>?page=&amp;limit=</c> and a <c>pagination</c>
+/// <summary>Page-numbered listing as the Polls API defines it (<c>?page=&amp;limit=</c> and a <c>pagination</c>
 /// block), shared by every list that pages that way.</summary>
 public static class Paging
 {
@@ -13,7 +13,7 @@ public static class Paging
     public const int MaxLimit = 100;
     public const int MaxPage = 1_000_000;
 
-    /// <summary>The seed's pagination block; <c>totalPages</c> is camelCase there.</summary>
+    /// <summary>The Polls API's pagination block; <c>totalPages</c> is camelCase there.</summary>
     public sealed record Pagination(int Page, int Limit, int Total, [property: JsonPropertyName("totalPages")] int TotalPages)
     {
         public static Pagination Of(int page, int limit, int total) => new(page, limit, total, (total + limit - 1) / limit);

@@ -32,7 +32,8 @@ public sealed class EndpointCatalog
         _prefixes = [.. endpoints.Where(e => e.Prefix.Length > 0).Select(e => (e.Prefix,
             e.Family)).Distinct().OrderByDescending(p => p.Prefix.Length)];
         foreach (var clash in _prefixes.GroupBy(p => p.Prefix, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-            throw new InvalidOperationException($"Route prefix '{clash.Key}' belongs to more than one family: {string.Join(", ", clash.Select(p => p.Family))}.");
+            throw new InvalidOperationException(
+                $"Route prefix '{clash.Key}' belongs to more than one family: {string.Join(", ", clash.Select(p => p.Family))}.");
     }
 
     public IReadOnlyList<EndpointDefinition> All { get; }

@@ -73,7 +73,8 @@ public sealed class EndpointDispatcher(
             // Storage refused a value we sent (the SDK checks no keys before sending). Ids are checked before any storage
             // call, so this is a gap in our validation: logged loudly, but still the caller's bad input, not a 500.
             Log.StorageRejectedInput(logger, ex, endpoint.Name, ex.ErrorCode ?? "");
-            return endpoint.Family.Render(ApiError.BadRequest("The request contains a value that cannot be stored (an id or text with characters storage does not accept)."), context);
+            return endpoint.Family.Render(ApiError.BadRequest(
+                "The request contains a value that cannot be stored (an id or text with characters storage does not accept)."), context);
         }
         catch (Exception ex) when (StorageFailures.IsUnavailable(ex))
         {

@@ -17,10 +17,10 @@ internal sealed class CompletionPartition
 
     private const int MaxAttempts = 25;
 
-    private readonly string tenantId;
-    private readonly string surveyUuid;
-    private readonly int shard;
-    private readonly SessionTables tables;
+    private readonly string _tenantId;
+    private readonly string _surveyUuid;
+    private readonly int _shard;
+    private readonly SessionTables _tables;
     private readonly string _partition;
     private readonly GroupCommitQueue<PendingCompletion> _queue;
 
@@ -29,7 +29,7 @@ internal sealed class CompletionPartition
 
     public CompletionPartition(string tenantId, string surveyUuid, int shard, SessionTables tables)
     {
-        (this.tenantId, this.surveyUuid, this.shard, this.tables) = (tenantId, surveyUuid, shard, tables);
+        (_tenantId, _surveyUuid, _shard, _tables) = (tenantId, surveyUuid, shard, tables);
         _partition = CompletionKeys.Partition(tenantId, surveyUuid, shard);
         _queue = new GroupCommitQueue<PendingCompletion>(waiting => Math.Min(waiting.Count, MaxPerTransaction), CommitAsync, Fail);
     }
@@ -93,7 +93,7 @@ internal sealed class CompletionPartition
             IReadOnlyList<string?> etags;
             try
             {
-                etags = await tables.Completions.SubmitAsync(actions).ConfigureAwait(false);
+                etags = await _tables.Completions.SubmitAsync(actions).ConfigureAwait(false);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is { } failed && failed >= 0
                 && failed < admitted.Count)
@@ -101,7 +101,7 @@ internal sealed class CompletionPartition
                 // A marker already exists: that session was counted before, or this very transaction was applied and its
                 // answer lost (the client retried it). The marker's batch id tells which.
                 _tally = null;
-                var marker = await tables.Completions.GetOrNullAsync(_partition, CompletionKeys.SessionRow(admitted[failed].Session.SessionId),
+                var marker = await _tables.Completions.GetOrNullAsync(_partition, CompletionKeys.SessionRow(admitted[failed].Session.SessionId),
                     ["Batch"]).ConfigureAwait(false);
                 if (marker?.GetString("Batch") == batchId)
                 {
@@ -195,12 +195,12 @@ internal sealed class CompletionPartition
     /// </summary>
     private async Task<Tally> ReadTallyAsync(bool capped)
     {
-        var own = tables.Completions.GetOrNullAsync(_partition, CompletionKeys.TallyRow);
+        var own = _tables.Completions.GetOrNullAsync(_partition, CompletionKeys.TallyRow);
         long baseline = 0;
         if (capped)
         {
-            var others = await Task.WhenAll(Enumerable.Range(0, CompletionKeys.Shards).Where(s => s != shard)
-                .Select(s => tables.Completions.GetOrNullAsync(CompletionKeys.Partition(tenantId, surveyUuid, s), CompletionKeys.TallyRow,
+            var others = await Task.WhenAll(Enumerable.Range(0, CompletionKeys.Shards).Where(s => s != _shard)
+                .Select(s => _tables.Completions.GetOrNullAsync(CompletionKeys.Partition(_tenantId, _surveyUuid, s), CompletionKeys.TallyRow,
                     ["Completed"]))).ConfigureAwait(false);
             baseline = others.Sum(row => row?.GetInt64("Completed") ?? 0);
         }

@@ -5,7 +5,7 @@ namespace SurveyFunctions.Core.Sessions.Completions;
 /// <summary>
 /// Where a walk over a survey's finished respondents stands (<see cref="SessionCompletions.ListFinishedRespondentsPageAsync"/>):
 /// the completion shard (<see cref="CompletionKeys"/>), then the storage continuation inside it. Callers outside the process
-/// only ever see it inside a signed cursor (<see cref="SignedCursor"/>), since the continuation is unchecked key text.
+/// only ever see it inside a signed cursor (<see cref="Http.Paging.SignedCursor"/>), since the continuation is unchecked key text.
 /// </summary>
 public sealed record FinishedRespondentsPosition(int Shard, string? Continuation)
 {

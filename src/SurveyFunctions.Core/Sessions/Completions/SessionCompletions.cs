@@ -32,7 +32,8 @@ public sealed class SessionCompletions(SessionTables tables)
         while (shard < CompletionKeys.Shards)
         {
             var partition = CompletionKeys.Partition(tenantId, surveyUuid, shard);
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {CompletionKeys.RespondentPrefix} and RowKey lt {"respondent}"}");
+            var filter = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {partition} and RowKey ge {CompletionKeys.RespondentPrefix} and RowKey lt {"respondent}"}");
             var page = await tables.Completions.QueryPageAsync(filter, top: limit - ids.Count, select: ["ExternalId"], continuation: continuation,
                 ct: ct).ConfigureAwait(false);
             ids.AddRange(page.Values.Select(row => row.GetString("ExternalId")).OfType<string>());
