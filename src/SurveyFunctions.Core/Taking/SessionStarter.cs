@@ -40,14 +40,16 @@ public sealed class SessionStarter(
             {
                 // One read of the profile, then the sessions: a session started after it rewrote the profile, so the
                 // If-Match on its ETag below refuses to start a second one, and the next round finds it in the list.
-                (respondent, var earlier) = await sessions.GetRespondentWithSurveySessionsAsync(survey.TenantId, externalId, survey.Uuid, ct).ConfigureAwait(false);
+                (respondent, var earlier) = await sessions
+                    .GetRespondentWithSurveySessionsAsync(survey.TenantId, externalId, survey.Uuid, ct).ConfigureAwait(false);
                 if (!survey.Settings.AllowMultipleResponses && earlier.LastOrDefault(s => s.IsCompleted) is { } finished)
                     return TakingOutcome.Ended(survey, finished);
                 if (earlier.LastOrDefault(s => !s.IsCompleted) is { } unfinished)
                     return TakingOutcome.Show(survey, unfinished, unfinished.PageIndex);
             }
             sessionId ??= await ids.NextAsync(survey.TenantId, IdKind.Session, ct).ConfigureAwait(false);
-            var stored = await writer.TryCreateAsync(survey, sessionId.Value, externalId, respondent, language, details, now, ct).ConfigureAwait(false);
+            var stored = await writer
+                .TryCreateAsync(survey, sessionId.Value, externalId, respondent, language, details, now, ct).ConfigureAwait(false);
             if (stored is not null)
                 return TakingOutcome.Show(survey, stored, 0);
         }

@@ -15,7 +15,10 @@ public sealed class TakingAvailability(SessionCompletions completions, TimeProvi
     /// </summary>
     public Task<SurveyAvailability> NowAsync(Survey survey, CancellationToken ct) => AtAsync(survey, time.GetUtcNow(), ct);
 
-    /// <summary>Availability at <paramref name="now"/>. A survey the cap closed is full, not just closed: respondents hear <c>quota_full</c>.</summary>
+    /// <summary>
+    /// Availability at <paramref name="now"/>. A survey the cap closed is full, not just closed: respondents hear
+    /// <c>quota_full</c>.
+    /// </summary>
     public async Task<SurveyAvailability> AtAsync(Survey survey, DateTimeOffset now, CancellationToken ct)
     {
         if (survey.Status == SurveyStatus.Closed && survey.ClosedReason == SurveyCloseReasons.Quota)

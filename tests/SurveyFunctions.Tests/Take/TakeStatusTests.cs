@@ -9,8 +9,8 @@ using SurveyFunctions.Tests.Platform;
 namespace SurveyFunctions.Tests.Take;
 
 /// <summary>
-/// Every <c>response.status</c> of the Take seed that describes the survey or the session, produced over HTTP and asserted:
-/// closed (manually, never started, past its stop date, before its start date), paused, full, broken by an edit, and every
+/// Every <c>response.status</c> of the QuestionPro survey-taking API that describes the survey or the session, produced
+/// over HTTP and asserted: closed (manually, never started, past its stop date, before its start date), paused, full, broken by an edit, and every
 /// way a session token can fail. Times are relative to the host's clock, which tests move forward.
 /// </summary>
 public sealed class TakeStatusTests(SurveyHost host) : IClassFixture<SurveyHost>
@@ -190,7 +190,7 @@ public sealed class TakeStatusTests(SurveyHost host) : IClassFixture<SurveyHost>
             var submitted = await host.Http.SubmitAnswersAsync(key, survey.Id(), token, answer);
             Assert.True(submitted.ResponseStatus == "authentication_required", $"{because}: submit answered {submitted.Json.ToJsonString()}");
             Assert.Equal(HttpStatusCode.OK, submitted.Status);
-            // The header is on every answer (seed): here a visitor token, which holds no session and submits nothing.
+            // The header is on every answer (the QuestionPro docs): here a visitor token, which holds no session and submits nothing.
             Assert.NotNull(submitted.Token);
             Assert.Equal("authentication_required", (await host.Http.SubmitAnswersAsync(key, survey.Id(), submitted.Token, answer)).ResponseStatus);
             Assert.Equal(["status"], submitted.Response.Select(p => p.Key));
@@ -231,7 +231,7 @@ public sealed class TakeStatusTests(SurveyHost host) : IClassFixture<SurveyHost>
         var survey = await host.Http.CreateSurveyAsync(key, TakeApi.ThreePageSurvey());
         var other = await host.Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey(name: "Other"));
 
-        // Refused before any session exists: still a token (seed: "always present").
+        // Refused before any session exists: still a token (the QuestionPro docs: "always present").
         var refused = await host.Http.TakeAsync(key, survey.Uuid(), query: "?customer_id=early-bird");
         Assert.Equal("survey_closed", refused.ResponseStatus);
         Assert.NotNull(refused.Token);
@@ -257,7 +257,7 @@ public sealed class TakeStatusTests(SurveyHost host) : IClassFixture<SurveyHost>
     }
 
     [Fact]
-    public async Task Request_problems_are_http_errors_in_the_seed_envelope()
+    public async Task Request_problems_are_http_errors_in_the_documented_envelope()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
         var survey = await host.Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey());
