@@ -13,7 +13,7 @@ namespace SurveyFunctions.Core.Counting;
 /// </summary>
 internal sealed class PartitionCommitter
 {
-    private const int MaxAttempts = 25;
+    private const int MaxContendedRounds = 25;
     private const int MaxUnavailableRounds = 2;
 
     // A scheduled message becomes visible this much later (queues count whole seconds); commits landing before then ride on it.
@@ -65,10 +65,14 @@ internal sealed class PartitionCommitter
     {
         var remaining = votes;
         var unavailable = 0;
-        for (var attempt = 0; remaining.Count > 0; attempt++)
+        // Only rounds lost to another instance's tally write count against the limit: a round that settles a repeat voter
+        // takes one vote out, so those rounds end by themselves however many repeats one commit carries (every client
+        // retrying at once after a crash sends a commit full of votes that are already stored).
+        var contended = 0;
+        while (remaining.Count > 0)
         {
-            if (attempt == MaxAttempts)
-                throw new InvalidOperationException($"Vote partition {_partition}: could not commit after {MaxAttempts} attempts.");
+            if (contended == MaxContendedRounds)
+                throw new InvalidOperationException($"Vote partition {_partition}: could not commit after {MaxContendedRounds} contended attempts.");
             try
             {
                 var (admitted, refused) = await AdmitWithinCapsAsync(remaining).ConfigureAwait(false);
@@ -105,6 +109,7 @@ internal sealed class PartitionCommitter
                 {
                     // Another instance admitted votes to the same capped poll: re-read its tally and try again.
                     _tallies.Remove(tallyActions.First(t => t.ActionIndex == ex.FailedTransactionActionIndex).TargetKey);
+                    contended++;
                     continue;
                 }
 

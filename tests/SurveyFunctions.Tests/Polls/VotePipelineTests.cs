@@ -33,6 +33,25 @@ public sealed class VotePipelineTests(ManualJobsSurveyHost host) : IClassFixture
     }
 
     [Fact]
+    public async Task Every_voter_retrying_at_once_after_their_votes_were_stored_is_answered_success()
+    {
+        // What a client does after a host died with answers in flight: resend every vote at once. A capped poll keeps all
+        // of them in one partition, so a single commit carries many votes that are already stored, each a repeat.
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+        var id = await host.Http.CreatePublishedPollAsync(key, new { max_responses = 10_000, show_results_after_vote = false });
+        var token = await host.Http.EmbedTokenAsync(id);
+        var voters = Enumerable.Range(0, 200).ToArray();
+        foreach (var chunk in voters.Chunk(20))
+            Assert.All(await Task.WhenAll(chunk.Select(i => host.Http.VoteAsync(id, token, $"retrier-{i}", $"opt_{i % 3 + 1}"))),
+                r => Assert.Equal(HttpStatusCode.OK, r.Status));
+
+        var retries = await Task.WhenAll(voters.Select(i => host.Http.VoteAsync(id, token, $"retrier-{i}", $"opt_{i % 3 + 1}")));
+        Assert.All(retries, r => Assert.True(r.Status == HttpStatusCode.OK, $"{(int)r.Status} {r.Body?.ToJsonString()}"));
+        await DrainAsync();
+        Assert.Equal(voters.Length, (await host.Http.OwnerResultsAsync(id, key)).Total);
+    }
+
+    [Fact]
     public async Task Concurrent_different_votes_by_one_voter_admit_exactly_one()
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
