@@ -29,6 +29,11 @@ public sealed class EdgeCredentials(
         _ => null,
     };
 
+    // An owner's key sent to a responder's route names no responder: the Responses limit is per access token, so an owner's
+    // server reading or submitting many responses with its key is held by the address limit only, as the README says.
+    public string? RateLimitCaller(EndpointDefinition endpoint, HttpRequest request, string? presented) =>
+        endpoint.Auth == EndpointAuth.TenantOrAccessToken ? ResponseAccess.Presented(request) : presented;
+
     public async Task<ApiError?> CheckAsync(EndpointDefinition endpoint, string? presented, HttpContext context)
     {
         switch (endpoint.Auth)

@@ -22,6 +22,8 @@ public static class Dispatchers
         public string? Presented(EndpointDefinition endpoint, HttpRequest request) =>
             throw new InvalidOperationException($"{endpoint.Name} asks for a credential; these tests use anonymous endpoints.");
 
+        public string? RateLimitCaller(EndpointDefinition endpoint, HttpRequest request, string? presented) => presented;
+
         public Task<ApiError?> CheckAsync(EndpointDefinition endpoint, string? presented, HttpContext context) =>
             throw new InvalidOperationException($"{endpoint.Name} asks for a credential; these tests use anonymous endpoints.");
     }

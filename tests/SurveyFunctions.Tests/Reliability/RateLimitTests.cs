@@ -123,6 +123,20 @@ public sealed class RateLimitTests(RateLimitedSurveyHost host) : IClassFixture<R
     }
 
     [Fact]
+    public async Task An_owners_key_on_a_responders_route_is_held_by_the_address_limit_not_the_access_token_limit()
+    {
+        // The per-caller limit of the Responses routes is the responder's access token; an owner reading a response with
+        // the tenant's key is no responder, so only the address limit (larger here) applies to it.
+        using var client = host.NewClient();
+        var (id, _) = await _world.NewResponseAsync();
+        for (var i = 0; i < Limits.PerAccessToken + 1; i++)
+        {
+            var reply = await client.GetReplyAsync($"/api/v2/guide/en-us/survey_responses/{id}", _world.Key);
+            Assert.True(reply.Status == HttpStatusCode.OK, $"read {i + 1} with the owner's key: {(int)reply.Status} {reply.Body?.ToJsonString()}");
+        }
+    }
+
+    [Fact]
     public async Task A_HEAD_takes_one_token_from_the_bucket_of_the_GET_it_mirrors()
     {
         // HEAD runs GET's endpoint, so GET's policy: each HEAD costs one read, no more, and they use up the GET's limit.

@@ -24,8 +24,8 @@ public static class RateLimitCallerKeys
     };
 
     /// <summary>
-    /// The caller key of <paramref name="policy"/>: the vote's fingerprint, else the credential the edge read for the route
-    /// (<paramref name="presented"/>: the panelist key, the response's access token or the key sent instead).
+    /// The caller key of <paramref name="policy"/>: the vote's fingerprint, else the credential the edge names as the caller
+    /// (<paramref name="presented"/>: the panelist key, the response's access token).
     /// </summary>
     public static async ValueTask<string?> ForAsync(RateLimit policy, HttpContext context, string? presented)
     {

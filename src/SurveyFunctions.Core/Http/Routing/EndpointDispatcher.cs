@@ -39,7 +39,8 @@ public sealed class EndpointDispatcher(
             // The credential is read once; an anonymous route reads none (a key sent there is ignored).
             var presented = endpoint.Auth == EndpointAuth.Anonymous ? null : credentials.Presented(endpoint, context.Request);
             // Before authentication: a refused request costs no key lookup and reaches no handler, so nothing is written.
-            if (await rateLimiter.CheckAsync(endpoint.RateLimit, context, presented).ConfigureAwait(false) is { } refused)
+            var caller = credentials.RateLimitCaller(endpoint, context.Request, presented);
+            if (await rateLimiter.CheckAsync(endpoint.RateLimit, context, caller).ConfigureAwait(false) is { } refused)
                 return Refuse(endpoint, refused, context);
             // An address that has used up its failed authentications gets no lookup for anything it presents, a valid
             // credential included (the trade-off, see README "Rate limits"); a request without one costs no lookup and goes on.

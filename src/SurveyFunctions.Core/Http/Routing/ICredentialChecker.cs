@@ -14,6 +14,12 @@ public interface ICredentialChecker
     string? Presented(EndpointDefinition endpoint, HttpRequest request);
 
     /// <summary>
+    /// The credential the route's per-caller rate limit counts, from <paramref name="presented"/>: the one that names the
+    /// caller the limit is about (a response's access token, not an owner's API key sent to the same route), or null.
+    /// </summary>
+    string? RateLimitCaller(EndpointDefinition endpoint, HttpRequest request, string? presented);
+
+    /// <summary>
     /// Null when the caller may go on (what was authenticated is then on the context for the handler), else the error to
     /// answer. <paramref name="presented"/> is what <see cref="Presented"/> returned.
     /// </summary>
