@@ -27,7 +27,7 @@ public sealed class PollEndpoints(
         var (page, limit) = paging.Value;
 
         var (items, total) = await polls.ListAsync(tenant.TenantId, page, limit, context.RequestAborted).ConfigureAwait(false);
-        return Results.Json(new PollViews.ListView(items.Select(PollViews.Summary).ToArray(), Paging.Pagination.Of(page, limit, total)),
+        return Results.Json(new PollViews.ListView(items, Paging.Pagination.Of(page, limit, total)),
             ApiJson.Options);
     }
 

@@ -45,20 +45,5 @@ public static class PollViews
     public static ResultsView Results(Poll poll, TargetCounts counts) =>
         new(counts.Total, poll.Options.Select(o => new OptionCount(o.Id, counts.CountFor(o.Slot))).ToArray());
 
-    /// <summary>A poll in the list: the Polls API's list fields only (no options or settings).</summary>
-    public sealed record SummaryView(
-        string Id,
-        string Title,
-        string? Description,
-        string Mode,
-        bool Published,
-        DateTimeOffset? StartsAt,
-        DateTimeOffset? EndsAt,
-        DateTimeOffset CreatedAt,
-        DateTimeOffset UpdatedAt);
-
-    public sealed record ListView(IReadOnlyList<SummaryView> Polls, Paging.Pagination Pagination);
-
-    public static SummaryView Summary(PollSummary s) =>
-        new(s.Id, s.Title, s.Description, s.Mode, s.Published, s.StartsAt, s.EndsAt, s.CreatedAt, s.UpdatedAt);
+    public sealed record ListView(IReadOnlyList<PollSummary> Polls, Paging.Pagination Pagination);
 }
