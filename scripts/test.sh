@@ -24,6 +24,10 @@ else
   echo "functions: dotnet publish src/SurveyFunctions.Functions failed"; status=1
 fi
 
+# ---- Step: the benchmark builds (it is not run here: its numbers need a quiet machine, see bench/README.md), so a
+# change to the core or to the code style rules cannot leave it broken. ----
+dotnet build bench/SurveyFunctions.Bench --nologo --verbosity quiet || { echo "bench: dotnet build bench/SurveyFunctions.Bench failed"; status=1; }
+
 # ---- Step: Bicep, so the infrastructure that deploys the app is checked with it. infra/ compiled and linted with the
 # pinned CLI from NuGet; any warning fails. ----
 bash scripts/bicep-check.sh || status=1

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Bench;

@@ -16,8 +16,8 @@ internal sealed class BenchTarget : IAsyncDisposable
     /// <summary>Vote partitions of the in-process host.</summary>
     public const int InProcessVoteShards = 8;
 
-    private AzuriteInstance? emulator;
-    private WebApplication? app;
+    private AzuriteInstance? _emulator;
+    private WebApplication? _app;
 
     public Uri BaseUri { get; private set; } = null!;
     public string AdminKey { get; private set; } = "";
@@ -28,9 +28,9 @@ internal sealed class BenchTarget : IAsyncDisposable
     /// <summary>What the report's Target line says was measured.</summary>
     public string Description { get; private set; } = "";
 
-    public bool IsInProcess => emulator is not null;
+    public bool IsInProcess => _emulator is not null;
 
-    public string AzuriteStandardError => emulator?.CapturedStandardError ?? "";
+    public string AzuriteStandardError => _emulator?.CapturedStandardError ?? "";
 
     public async Task StartAsync(BenchOptions options)
     {
@@ -44,16 +44,16 @@ internal sealed class BenchTarget : IAsyncDisposable
         }
 
         BenchLog.Write("starting Azurite");
-        emulator = await AzuriteInstance.StartAsync().ConfigureAwait(false);
-        Storage = emulator.ConnectionString;
+        _emulator = await AzuriteInstance.StartAsync().ConfigureAwait(false);
+        Storage = _emulator.ConnectionString;
         var port = LoopbackPorts.PickOne();
         BaseUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
         AdminKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var signing = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        app = SurveyFunctionsHost.Build(
+        _app = SurveyFunctionsHost.Build(
         [
             $"--urls=http://127.0.0.1:{port}",
-            $"--AzureWebJobsStorage={emulator.ConnectionString}",
+            $"--AzureWebJobsStorage={_emulator.ConnectionString}",
             $"--SurveyFunctions:AdminKey={AdminKey}",
             $"--SurveyFunctions:SigningKeys=t1={signing}",
             $"--SurveyFunctions:PublicBaseUrl={BaseUri}",
@@ -63,7 +63,7 @@ internal sealed class BenchTarget : IAsyncDisposable
             InProcessHost.RateLimitsOff,
             "--Logging:LogLevel:Default=Warning",
         ]);
-        await app.StartAsync().ConfigureAwait(false);
+        await _app.StartAsync().ConfigureAwait(false);
         Description = "in-process SurveyFunctions.Host (Kestrel, background aggregator + closer, rate limits off: every voter is 127.0.0.1) + private in-memory Azurite, same machine";
         BenchLog.Write("host listening on " + BaseUri);
     }
@@ -75,9 +75,9 @@ internal sealed class BenchTarget : IAsyncDisposable
     /// </summary>
     public async Task StartFromEmptyVotesTableAsync(string scenario)
     {
-        if (emulator is null)
+        if (_emulator is null)
             return;
-        var connection = emulator.ConnectionString;
+        var connection = _emulator.ConnectionString;
         var votes = StorageClients.FromSettings("AzureWebJobsStorage", _ => connection).Tables.GetTableClient(StorageNames.PollVotesTable);
         await votes.DeleteAsync().ConfigureAwait(false); // a missing table is a 404 response, not an error
         await votes.CreateIfNotExistsAsync().ConfigureAwait(false);
@@ -86,12 +86,12 @@ internal sealed class BenchTarget : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (app is not null)
+        if (_app is not null)
         {
-            await app.StopAsync().ConfigureAwait(false);
-            await app.DisposeAsync().ConfigureAwait(false);
+            await _app.StopAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
         }
-        if (emulator is not null)
-            await emulator.DisposeAsync().ConfigureAwait(false);
+        if (_emulator is not null)
+            await _emulator.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Bench;
