@@ -88,6 +88,12 @@ if [ ! -f "$settings" ]; then
       -e "s|\"SurveyFunctions__SigningKeys\": \"[^\"]*\"|\"SurveyFunctions__SigningKeys\": \"local=$signing\"|" \
       local.settings.sample.json > "$settings"
   say "Created local.settings.json with fresh local keys (git-ignored)."
+else
+  # An older file may lack settings added since (func start will not index a timer whose schedule setting is missing).
+  missing=$(node -e 'const f = p => JSON.parse(require("fs").readFileSync(p, "utf8")).Values || {};
+    const have = f(process.argv[2]); console.log(Object.keys(f(process.argv[1])).filter(k => !(k in have)).join(" "));' \
+    "$root/local.settings.sample.json" "$settings")
+  [ -z "$missing" ] || say "local.settings.json lacks settings that local.settings.sample.json has: $missing. Copy them over (func start needs them)."
 fi
 admin_key=$(sed -n 's/.*"SurveyFunctions__AdminKey": "\([^"]*\)".*/\1/p' "$settings")
 [ -n "$admin_key" ] || fail "SurveyFunctions__AdminKey is empty in local.settings.json, so the admin endpoints are off; delete the file and run again for fresh keys."
