@@ -127,12 +127,22 @@ public sealed class PanelistResponseEndpoints(
     /// <summary>The open call's optional <c>language</c>: one of the survey's languages for a new session (else its default).</summary>
     private static Outcome<string?> Language(JsonElement body)
     {
-        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("language", out var json) || json.ValueKind == JsonValueKind.Null)
+        if (body.ValueKind != JsonValueKind.Object)
+            return (string?)null;
+        // Like every body: a misspelt field ("lang") is refused, not taken for a call without a language.
+        var fields = new JsonFields(body);
+        fields.RejectUnknown(OpenFields);
+        if (fields.Error is { } unknown)
+            return unknown;
+        if (!body.TryGetProperty("language", out var json) || json.ValueKind == JsonValueKind.Null)
             return (string?)null;
         return json.ValueKind == JsonValueKind.String && SurveyLanguages.IsLanguageCode(json.GetString()!)
             ? json.GetString()
             : ApiError.BadRequest("'language' must be a language code such as 'en' or 'es-MX'.", "language");
     }
+
+    /// <summary>What the open call's body may carry.</summary>
+    internal static readonly string[] OpenFields = ["language"];
 
     /// <summary>The open call's body is optional (<c>{"language": "es"}</c>); an absent one is an empty object.</summary>
     private static async Task<Outcome<JsonElement>> OptionalBodyAsync(HttpContext context)

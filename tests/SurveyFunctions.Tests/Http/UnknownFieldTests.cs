@@ -6,11 +6,11 @@ using SurveyFunctions.Core.Http.Json;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Tests.Infrastructure;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Http;
 
 /// <summary>
 /// Every family refuses a body field it does not know with its own validation error naming the field (a misspelt field
-/// must not pass as one left out): here the tenant, vote and survey-taking bodies, which used to ignore them.
+/// must not pass as one left out): here the tenant, vote, survey-taking and panelist open bodies, which used to ignore them.
 /// </summary>
 public sealed class UnknownFieldTests(SurveyHost host) : IClassFixture<SurveyHost>
 {
@@ -60,6 +60,25 @@ public sealed class UnknownFieldTests(SurveyHost host) : IClassFixture<SurveyHos
         // The page is still where it was: the refused submissions changed nothing.
         var again = await host.Http.TakeAsync(key, survey.Id(), page.Token);
         Assert.Equal(page.QuestionIds, again.QuestionIds);
+    }
+
+    [Fact]
+    public async Task A_panelist_open_body_with_an_unknown_field_is_refused_naming_it_and_no_session_starts()
+    {
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+        var survey = await host.Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey());
+        var panelistKey = await host.Http.PublicKeyAsync(key, survey.Uuid(), "unknown-field-panelist");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/app/panelist/api/session") { Content = JsonContent.Create(new { lang = "es" }) };
+        request.Headers.Add("X-Panelist-Key", panelistKey);
+        using var reply = await host.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, reply.StatusCode);
+        var error = (await reply.Content.ReadFromJsonAsync<PanelistsErrorEnvelope.PanelistsError>(ApiJson.Options))!;
+        Assert.Contains("Unknown field 'lang'", error.Message, StringComparison.Ordinal);
+
+        // Nothing was started: the panelist still has no session.
+        var access = await host.Http.GetPanelistAsync(key, survey.Uuid(), "unknown-field-panelist");
+        Assert.Equal(0, access.Json["panelist"]!["sessionCount"]!.GetValue<int>());
     }
 
     private static void AssertRefused(TakeApi.TakeReply reply, string field)

@@ -2,7 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using SurveyFunctions.Core.Counting;
 
-namespace SurveyFunctions.Tests;
+namespace SurveyFunctions.Tests.Counting;
 
 /// <summary>
 /// The shape of one vote partition's commit, without storage: which rows a transaction writes and how (insert, If-Match
