@@ -127,18 +127,9 @@ public sealed class PageSubmitter(
         var fresh = await ids.AllocateAsync(session.TenantId, IdKind.Answer, given.Count(a => !earlier.ContainsKey(a.Question.Id)),
             ct).ConfigureAwait(false);
         var next = 0;
-        var answers = given.Select(a => new SessionAnswer
-        {
-            // An answer to a question answered before keeps its id: the Account family shows it as the same answer.
-            Id = earlier.TryGetValue(a.Question.Id, out var before) ? before.Id : fresh[next++],
-            QuestionId = a.Question.Id,
-            QuestionIdentifier = a.Question.Identifier,
-            PageIndex = pageIndex,
-            OptionIds = a.OptionIds,
-            Value = a.Value,
-            Text = a.Text,
-            AnsweredAt = now,
-        }).ToArray();
+        // An answer to a question answered before keeps its id: the Account family shows it as the same answer.
+        var answers = given.Select(a => a.ToStored(earlier.TryGetValue(a.Question.Id, out var before) ? before.Id : fresh[next++], pageIndex, now))
+            .ToArray();
         return session.Answers
             .Where(a => a.PageIndex != pageIndex && answers.All(n => n.QuestionId != a.QuestionId))
             .Concat(answers)

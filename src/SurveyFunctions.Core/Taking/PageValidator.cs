@@ -5,9 +5,6 @@ using SurveyFunctions.Core.Surveys;
 
 namespace SurveyFunctions.Core.Taking;
 
-/// <summary>An answer that passed <see cref="PageValidator"/>, tied to its question; exactly one of its parts is set.</summary>
-public sealed record ValidAnswer(SurveyQuestion Question, IReadOnlyList<long> OptionIds, long? Value, string? Text);
-
 /// <summary>The checked page: its answers when <see cref="Errors"/> is empty, and whether a picked option disqualifies.</summary>
 public sealed record PageValidation(IReadOnlyList<ValidAnswer> Answers, IReadOnlyList<AnswerError> Errors, bool Disqualifies)
 {

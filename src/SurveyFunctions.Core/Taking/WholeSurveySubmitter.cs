@@ -116,22 +116,9 @@ public sealed class WholeSurveySubmitter(
         foreach (var (answer, page) in valid)
         {
             var before = session.AnswerTo(answer.Question.Id);
-            var same = before is not null && before.OptionIds.SequenceEqual(answer.OptionIds) && before.Value == answer.Value
-                && before.Text == answer.Text;
-            result.Add(same
-                ? before! with { PageIndex = page }
-                : new SessionAnswer
-                {
-                    Id = before?.Id ?? fresh[next++],
-                    QuestionId = answer.Question.Id,
-                    QuestionIdentifier = answer.Question.Identifier,
-                    PageIndex = page,
-                    OptionIds = answer.OptionIds,
-                    Value = answer.Value,
-                    Text = answer.Text,
-                    AnsweredAt = now,
-                    FirstAnsweredAt = before?.CreatedAt,
-                });
+            result.Add(before is not null && answer.Matches(before)
+                ? before with { PageIndex = page }
+                : answer.ToStored(before?.Id ?? fresh[next++], page, now, before?.CreatedAt));
         }
         return result;
     }
