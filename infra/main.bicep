@@ -70,6 +70,11 @@ param recoveryIntervalSeconds int = 60
 @maxValue(100000)
 param purgeRowsPerPass int = 5000
 
+@description('SurveyFunctions:EventRetentionDays: how many days events stay in the catch-up feed (GET /api/events).')
+@minValue(1)
+@maxValue(365)
+param eventRetentionDays int = 30
+
 @minValue(1)
 @maxValue(1000)
 @description('Flex Consumption: the most instances the app scales out to.')
@@ -145,6 +150,7 @@ var tableNames = [
   'sessioncompletions'
   'panelists'
   'surveyresponses'
+  'events'
 ]
 var queueNames = [
   'votes'
@@ -263,6 +269,7 @@ module api 'app/api.bicep' = {
     closerIntervalSeconds: closerIntervalSeconds
     recoveryIntervalSeconds: recoveryIntervalSeconds
     purgeRowsPerPass: purgeRowsPerPass
+    eventRetentionDays: eventRetentionDays
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     httpPerInstanceConcurrency: httpPerInstanceConcurrency

@@ -58,6 +58,9 @@ param recoveryIntervalSeconds int = 60
 @description('SurveyFunctions__PurgeRowsPerPass: rows one pass of a deleted survey\'s purge deletes before it queues the next.')
 param purgeRowsPerPass int = 5000
 
+@description('SurveyFunctions__EventRetentionDays: how many days events stay in the catch-up feed.')
+param eventRetentionDays int = 30
+
 @description('Flex Consumption: the most instances the app scales out to.')
 param maximumInstanceCount int = 100
 
@@ -235,7 +238,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     RecoverVoteBatchesSchedule: everySeconds(recoveryIntervalSeconds, 15)
     RecoverSurveyCountsSchedule: everySeconds(recoveryIntervalSeconds, 45)
     RecoverSurveyPurgesSchedule: everySeconds(recoveryIntervalSeconds, 5)
+    RecoverEventsSchedule: everySeconds(recoveryIntervalSeconds, 35)
     SurveyFunctions__PurgeRowsPerPass: string(purgeRowsPerPass)
+    SurveyFunctions__EventRetentionDays: string(eventRetentionDays)
 
     SurveyFunctions__RateLimits__Enabled: string(rateLimits.enabled)
     SurveyFunctions__RateLimits__WindowSeconds: string(rateLimits.windowSeconds)

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Counting;
+using SurveyFunctions.Core.EventLog;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Core.SurveyPurge;
@@ -14,7 +15,7 @@ namespace SurveyFunctions.Functions;
 /// idempotent, so redelivery is harmless. Names, queues and schedules are <see cref="JobTable"/>'s and <see cref="StorageNames"/>'s constants.
 /// </summary>
 public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, StrandedBatchRecovery recovery, UncountedSessionRecovery surveyCounts,
-    SurveyPurger purger, SurveyPurgeRecovery purges)
+    SurveyPurger purger, SurveyPurgeRecovery purges, EventOutboxRecovery events)
 {
     [Function(JobTable.AggregateVotes)]
     public Task AggregateVotes([QueueTrigger(StorageNames.VoteQueue, Connection = SurveyFunctionsOptions.StorageConnectionSetting)] string message,
@@ -38,4 +39,7 @@ public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, S
     [Function(JobTable.RecoverSurveyPurges)]
     public Task RecoverSurveyPurges([TimerTrigger(JobTable.SurveyPurgeRecoverySchedule)] TimerInfo timer,
         CancellationToken ct) => purges.RunAsync(ct);
+
+    [Function(JobTable.RecoverEvents)]
+    public Task RecoverEvents([TimerTrigger(JobTable.EventRecoverySchedule)] TimerInfo timer, CancellationToken ct) => events.RunAsync(ct);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Counting;
+using SurveyFunctions.Core.EventLog;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Core.SurveyPurge;
@@ -29,6 +30,8 @@ public static class JobServices
         services.AddHostedService<SurveyPurgeService>();
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverSurveyPurges, o => o.RecoveryIntervalSeconds,
             sp.GetRequiredService<SurveyPurgeRecovery>().RunAsync));
+        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverEvents, o => o.RecoveryIntervalSeconds,
+            sp.GetRequiredService<EventOutboxRecovery>().RunAsync));
         return services;
     }
 

@@ -7,6 +7,8 @@ using SurveyFunctions.Core.Admin;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Embed;
+using SurveyFunctions.Core.EventLog;
+using SurveyFunctions.Core.Events;
 using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Core.Panelists;
@@ -59,6 +61,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddHttpEdge(RouteTable.Catalog);
         services.AddSingleton<ICredentialChecker, EdgeCredentials>();
         services.AddTenants();
+        services.AddEventLog();
         services.AddSurveys();
         services.AddSessions();
         services.AddCounting();
@@ -75,6 +78,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         // Panelists before Responses: the purge deletes the families' rows in registration order.
         services.AddPanelists();
         services.AddResponses();
+        services.AddEvents();
         return services;
     }
 

@@ -59,6 +59,10 @@ public sealed class SurveyFunctionsOptions
     [Range(1, 100_000)]
     public int PurgeRowsPerPass { get; set; } = 5000;
 
+    /// <summary>How many days events stay in the catch-up feed (<c>GET /api/events</c>) before they are dropped.</summary>
+    [Range(1, 365)]
+    public int EventRetentionDays { get; set; } = 30;
+
     /// <summary>Rate limits on the public endpoints (<c>SurveyFunctions:RateLimits:…</c>).</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 }

@@ -23,6 +23,7 @@ public static class JobTable
     public const string RecoverSurveyCounts = "RecoverSurveyCounts";
     public const string PurgeSurveys = "PurgeSurveys";
     public const string RecoverSurveyPurges = "RecoverSurveyPurges";
+    public const string RecoverEvents = "RecoverEvents";
 
     // Timer schedules are app settings the Functions host resolves (%Name%), not CRON text here: Bicep derives each from
     // the interval setting the standalone host runs the same job at, so the two hosts cannot drift apart. Offsets in
@@ -44,9 +45,14 @@ public static class JobTable
     public const string SurveyPurgeRecoveryScheduleSetting = "RecoverSurveyPurgesSchedule";
     public const string SurveyPurgeRecoverySchedule = "%" + SurveyPurgeRecoveryScheduleSetting + "%";
 
+    /// <summary>App setting with the event relay recovery's schedule (from <c>SurveyFunctions__RecoveryIntervalSeconds</c>).</summary>
+    public const string EventRecoveryScheduleSetting = "RecoverEventsSchedule";
+    public const string EventRecoverySchedule = "%" + EventRecoveryScheduleSetting + "%";
+
     /// <summary>Every app setting a timer's schedule is read from: each must be set wherever the Functions app runs.</summary>
     public static IReadOnlyList<string> ScheduleSettings { get; } =
-        [CloserScheduleSetting, RecoveryScheduleSetting, SurveyCountRecoveryScheduleSetting, SurveyPurgeRecoveryScheduleSetting];
+        [CloserScheduleSetting, RecoveryScheduleSetting, SurveyCountRecoveryScheduleSetting, SurveyPurgeRecoveryScheduleSetting,
+            EventRecoveryScheduleSetting];
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
@@ -56,5 +62,6 @@ public static class JobTable
         new(RecoverSurveyCounts, JobTrigger.Timer, SurveyCountRecoverySchedule),
         new(PurgeSurveys, JobTrigger.Queue, StorageNames.SurveyPurgeQueue),
         new(RecoverSurveyPurges, JobTrigger.Timer, SurveyPurgeRecoverySchedule),
+        new(RecoverEvents, JobTrigger.Timer, EventRecoverySchedule),
     ];
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using SurveyFunctions.Core.EventLog;
 using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Core.Outcomes;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.Surveys;
 
@@ -11,7 +13,7 @@ namespace SurveyFunctions.Core.Surveys;
 /// partition key starts with its tenant id, so another tenant's uuid simply is not there. Writes to the survey row use
 /// If-Match on the ETag it was read with; <see cref="UpdateAsync"/> re-reads and re-applies on a lost race.
 /// </summary>
-public sealed class SurveyStore(SurveyTables tables)
+public sealed class SurveyStore(SurveyTables tables, EventOutbox events)
 {
     private const string ListPrefix = "list|";
     private const string IdPrefix = "id|";
@@ -90,6 +92,7 @@ public sealed class SurveyStore(SurveyTables tables)
     {
         var gate = _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(uuid.ToLowerInvariant()) % (uint)_gates.Length)];
         await gate.WaitAsync(ct).ConfigureAwait(false);
+        OutboxMarker? marker = null;
         try
         {
             for (var attempt = 0; attempt < MaxUpdateAttempts; attempt++)
@@ -103,10 +106,18 @@ public sealed class SurveyStore(SurveyTables tables)
                 var updated = changed.Value with { TenantId = current.TenantId, Uuid = current.Uuid, Id = current.Id, CreatedAt = current.CreatedAt };
                 try
                 {
-                    var response = await tables.Surveys.UpdateEntityAsync(SurveyEntity.ToEntity(updated), new ETag(current.ETag!),
-                        TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                    // A change of status commits its event with it (SurveyTransitionEvents), announced first so it is relayed.
+                    var entity = SurveyEntity.ToEntity(updated);
+                    var transition = SurveyTransitionEvents.For(current, updated);
+                    if (transition is not null)
+                        marker ??= await events.AnnounceAsync(StorageNames.SurveysTable, entity.PartitionKey, ct).ConfigureAwait(false);
+                    var etag = transition is null
+                        ? (await tables.Surveys.UpdateEntityAsync(entity, new ETag(current.ETag!), TableUpdateMode.Replace, ct).ConfigureAwait(false))
+                            .Headers.ETag?.ToString()
+                        : (await tables.Surveys.SubmitAsync([new(TableTransactionActionType.UpdateReplace, entity, new ETag(current.ETag!)),
+                            EventOutbox.Row(entity.PartitionKey, transition)], ct).ConfigureAwait(false))[0];
                     await ScheduleClosingAsync(updated, ct).ConfigureAwait(false);
-                    return updated with { ETag = response.Headers.ETag?.ToString() };
+                    return updated with { ETag = etag };
                 }
                 catch (RequestFailedException ex) when (ex.Status is 412 or 404)
                 {
@@ -118,6 +129,8 @@ public sealed class SurveyStore(SurveyTables tables)
         }
         finally
         {
+            if (marker is not null)
+                await events.RelayAsync(marker).ConfigureAwait(false);
             gate.Release();
         }
     }

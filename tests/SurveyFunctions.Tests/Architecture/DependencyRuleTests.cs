@@ -27,6 +27,7 @@ public sealed class DependencyRuleTests
         ["Counting"] = Layer.Domain,
         ["SurveyResults"] = Layer.Domain,
         ["SurveyPurge"] = Layer.Domain,
+        ["EventLog"] = Layer.Domain,
         ["Taking"] = Layer.Shared,
         ["Views"] = Layer.Shared,
         ["Platform"] = Layer.Family,
@@ -38,6 +39,7 @@ public sealed class DependencyRuleTests
         ["Account"] = Layer.Family,
         ["Panelists"] = Layer.Family,
         ["Responses"] = Layer.Family,
+        ["Events"] = Layer.Family,
         ["Composition"] = Layer.Composition,
     };
 

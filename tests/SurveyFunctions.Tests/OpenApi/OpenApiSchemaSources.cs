@@ -1,5 +1,7 @@
 using SurveyFunctions.Core.Account;
 using SurveyFunctions.Core.Admin;
+using SurveyFunctions.Core.EventLog;
+using SurveyFunctions.Core.Events;
 using SurveyFunctions.Core.Http.Envelopes;
 using SurveyFunctions.Core.Panelists;
 using SurveyFunctions.Core.Platform;
@@ -48,6 +50,9 @@ internal static class OpenApiSchemaSources
         ["OwnerResults"] = new ProducedBy(typeof(PollViews.OwnerResultsView)),
         ["VoteAccepted"] = new ProducedBy(typeof(VoteEndpoints.VoteAccepted)),
         ["VoteList"] = new ProducedBy(typeof(VoteListView)),
+
+        ["Event"] = new ProducedBy(typeof(EventView)),
+        ["EventFeed"] = new ProducedBy(typeof(EventFeedView)),
 
         ["SurveySettings"] = new AcceptedFields(SurveySettingsInput.Fields),
         ["SurveyInput"] = new AcceptedFields(SurveyInput.TopFields),
