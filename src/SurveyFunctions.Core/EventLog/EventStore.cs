@@ -1,27 +1,26 @@
 using System.Collections.Concurrent;
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
-using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.EventLog;
 
 /// <summary>
-/// Each tenant's events in commit order (<see cref="EventKeys"/>). An append is one entity group transaction in the tenant's
-/// partition: the key row (so an event's <see cref="DomainEvent.Key"/> is recorded once, however often it is derived),
-/// the event under the next sequence number, and the head row with If-Match. So sequence n is committed only after n-1,
-/// and a reader walking the sequence never skips an event that a slower writer commits later, nor sees one twice.
+/// Each tenant's events in commit order (<see cref="EventKeys"/>). An append commits, in one entity group transaction in
+/// the tenant's partition, the event's key row (so a <see cref="DomainEvent.Key"/> is recorded once, however often it is
+/// derived), the event under the next sequence number, and the head row with If-Match. So sequence n is committed only
+/// after n-1, and a reader walking the sequence never skips an event that a slower writer commits later, nor sees one twice.
+/// Concurrent appends of a tenant in this instance share transactions (<see cref="EventPartitionWriter"/>); the If-Match
+/// retry is for other instances.
 /// </summary>
-/// <remarks>
-/// Appends of one tenant in this instance take turns (a striped gate) so they do not race each other for the head; the
-/// If-Match retry is for other instances. The head as last written here is kept, so an append is usually one request.
-/// </remarks>
 public sealed class EventStore(EventTables tables, TimeProvider time, IOptions<SurveyFunctionsOptions> options)
 {
-    private const int MaxAttempts = 30;
-    private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
-    private readonly ConcurrentDictionary<string, (long Sequence, string? ETag)> _heads = new(StringComparer.Ordinal);
+    private const int MaxRememberedKeys = 10_000;
+    private readonly ConcurrentDictionary<string, EventPartitionWriter> _writers = new(StringComparer.Ordinal);
+
+    // Keys this instance recorded or found recorded lately: a finished session's events are derived again at each change
+    // of its answers, and a known key needs no refused transaction to tell. Only a shortcut; the key row decides.
+    private readonly ConcurrentDictionary<string, bool> _recorded = new(StringComparer.Ordinal);
 
     /// <summary>How long events stay in the feed (and can be delivered again).</summary>
     public TimeSpan Retention => TimeSpan.FromDays(options.Value.EventRetentionDays);
@@ -30,45 +29,15 @@ public sealed class EventStore(EventTables tables, TimeProvider time, IOptions<S
     public async Task<bool> AppendAsync(DomainEvent e, CancellationToken ct)
     {
         var partition = EventKeys.Partition(e.TenantId);
-        var gate = _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(partition) % (uint)_gates.Length)];
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            for (var attempt = 0; attempt < MaxAttempts; attempt++)
-            {
-                var head = _heads.TryGetValue(partition, out var known) ? known : await ReadHeadAsync(partition, ct).ConfigureAwait(false);
-                var next = head.Sequence + 1;
-                var entity = EventRows.ToEntity(partition, EventKeys.SequenceRow(next), e);
-                entity["RecordedAt"] = time.GetUtcNow();
-                var headRow = new TableEntity(partition, EventKeys.HeadRow) { ["Sequence"] = next };
-                TableTransactionAction[] actions =
-                [
-                    new(TableTransactionActionType.Add, new TableEntity(partition, EventKeys.KeyRow(e)) { ["Sequence"] = next, ["EventId"] = e.Id }),
-                    new(TableTransactionActionType.Add, entity),
-                    head.ETag is null ? new(TableTransactionActionType.Add, headRow)
-                        : new(TableTransactionActionType.UpdateReplace, headRow, new ETag(head.ETag)),
-                ];
-                try
-                {
-                    var etags = await tables.Events.SubmitAsync(actions, ct).ConfigureAwait(false);
-                    _heads[partition] = (next, etags[2]);
-                    return true;
-                }
-                catch (TableTransactionFailedException)
-                {
-                    // The key is recorded (before, or by this very transaction whose answer was lost and retried), or another
-                    // instance moved the head: which one, the key row tells.
-                    _heads.TryRemove(partition, out _);
-                    if (await tables.Events.GetOrNullAsync(partition, EventKeys.KeyRow(e), ["Sequence"], ct).ConfigureAwait(false) is not null)
-                        return false;
-                }
-            }
-            throw new InvalidOperationException($"Could not append event {e.Id} for tenant {e.TenantId} after {MaxAttempts} attempts.");
-        }
-        finally
-        {
-            gate.Release();
-        }
+        var known = partition + "/" + EventKeys.KeyRow(e);
+        if (_recorded.ContainsKey(known))
+            return false;
+        var writer = _writers.GetOrAdd(partition, p => new EventPartitionWriter(tables.Events, p, time));
+        var recorded = await writer.AppendAsync(e, ct).ConfigureAwait(false);
+        if (_recorded.Count >= MaxRememberedKeys)
+            _recorded.Clear();
+        _recorded[known] = true;
+        return recorded;
     }
 
     /// <summary>
@@ -95,17 +64,6 @@ public sealed class EventStore(EventTables tables, TimeProvider time, IOptions<S
         return events;
     }
 
-    /// <summary>One event by its sequence number, if the tenant has it.</summary>
-    public async Task<StoredEvent?> GetAsync(string tenantId, long sequence, CancellationToken ct) =>
-        await tables.Events.GetOrNullAsync(EventKeys.Partition(tenantId), EventKeys.SequenceRow(sequence), ct: ct).ConfigureAwait(false)
-            is { } row ? ToStored(row) : null;
-
     private static StoredEvent ToStored(TableEntity row) =>
         new(EventRows.FromEntity(row), EventKeys.SequenceOf(row.RowKey), row.GetDateTimeOffset("RecordedAt") ?? DateTimeOffset.MinValue);
-
-    private async Task<(long Sequence, string? ETag)> ReadHeadAsync(string partition, CancellationToken ct)
-    {
-        var row = await tables.Events.GetOrNullAsync(partition, EventKeys.HeadRow, ct: ct).ConfigureAwait(false);
-        return row is null ? (0, null) : (row.GetInt64("Sequence") ?? 0, row.ETag.ToString());
-    }
 }

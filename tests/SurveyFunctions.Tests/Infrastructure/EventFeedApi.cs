@@ -38,3 +38,10 @@ public static class EventFeedApi
 
     public static string EventId(this JsonNode e) => e["id"]!.GetValue<string>();
 }
+
+/// <summary>What a test compares of an event: its id, type, the survey or poll it is about and the session.</summary>
+public sealed record EventView(string Id, string Type, string? Resource, long? Session)
+{
+    public static EventView Of(JsonNode e) => new(e.EventId(), e.Type(),
+        (e["resource"]!["survey_uuid"] ?? e["resource"]!["poll_id"])?.GetValue<string>(), e["resource"]!["session_id"]?.GetValue<long>());
+}
