@@ -9,7 +9,7 @@ internal static partial class Log
         "The events of a change in {Table}/{Partition} could not be moved to the event log now; the recovery job will move them")]
     public static partial void EventRelayDeferred(ILogger logger, Exception exception, string table, string partition);
 
-    [LoggerMessage(71, LogLevel.Warning,
-        "Survey {SurveyUuid}: the events of session {SessionId} could not be recorded now; the recovery job will record them")]
-    public static partial void SessionEventsDeferred(ILogger logger, Exception exception, string surveyUuid, long sessionId);
+    [LoggerMessage(72, LogLevel.Warning,
+        "Events of {Partition} past the retention period could not be deleted now; an append an hour later tries again")]
+    public static partial void EventPruneFailed(ILogger logger, Exception exception, string partition);
 }

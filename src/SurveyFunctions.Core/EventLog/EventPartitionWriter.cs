@@ -90,7 +90,7 @@ internal sealed class EventPartitionWriter
                 row.RowKey = EventKeys.SequenceRow(sequence);
                 row["RecordedAt"] = recordedAt;
                 actions.Add(new(TableTransactionActionType.Add, new TableEntity(_partition, remaining[i].KeyRow)
-                    { ["Sequence"] = sequence, ["EventId"] = remaining[i].Event.Id }));
+                    { ["Sequence"] = sequence, ["EventId"] = remaining[i].Event.Id, ["RecordedAt"] = recordedAt }));
                 actions.Add(new(TableTransactionActionType.Add, row));
             }
             var last = head.Sequence + remaining.Count;

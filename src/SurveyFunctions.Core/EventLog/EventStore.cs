@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
+using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.EventLog;
 
@@ -13,9 +16,12 @@ namespace SurveyFunctions.Core.EventLog;
 /// Concurrent appends of a tenant in this instance share transactions (<see cref="EventPartitionWriter"/>); the If-Match
 /// retry is for other instances.
 /// </summary>
-public sealed class EventStore(EventTables tables, TimeProvider time, IOptions<SurveyFunctionsOptions> options)
+public sealed class EventStore(EventTables tables, TimeProvider time, IOptions<SurveyFunctionsOptions> options, ILogger<EventStore> logger)
 {
     private const int MaxRememberedKeys = 10_000;
+    private const int PruneRowsPerPass = 1000;
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _pruned = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, EventPartitionWriter> _writers = new(StringComparer.Ordinal);
 
     // Keys this instance recorded or found recorded lately: a finished session's events are derived again at each change
@@ -37,7 +43,33 @@ public sealed class EventStore(EventTables tables, TimeProvider time, IOptions<S
         if (_recorded.Count >= MaxRememberedKeys)
             _recorded.Clear();
         _recorded[known] = true;
+        PruneNowAndThen(partition);
         return recorded;
+    }
+
+    /// <summary>
+    /// Deletes the tenant's events (and their key rows) recorded before the retention period, at most hourly per tenant and
+    /// instance, in the background: a tenant that records events sheds the old ones as it goes. The feed never shows them
+    /// anyway (<see cref="ReadAsync"/>), so pruning late is harmless.
+    /// </summary>
+    private void PruneNowAndThen(string partition)
+    {
+        var now = time.GetUtcNow();
+        if (_pruned.TryGetValue(partition, out var last) && now - last < PruneEvery)
+            return;
+        _pruned[partition] = now;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RecordedAt lt {now - Retention}");
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await tables.Events.DeleteWhereAsync(filter, PruneRowsPerPass).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RequestFailedException || StorageFailures.IsUnavailable(ex))
+            {
+                Log.EventPruneFailed(logger, ex, partition);
+            }
+        });
     }
 
     /// <summary>

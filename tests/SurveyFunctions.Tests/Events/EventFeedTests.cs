@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using SurveyFunctions.Core.EventLog;
 using SurveyFunctions.Core.Polls;
+using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Tests.Infrastructure;
 using SurveyFunctions.Tests.SurveyResults;
 
@@ -143,12 +144,22 @@ public sealed class EventFeedTests(ManualJobsSurveyHost host) : IClassFixture<Ma
     }
 
     [Fact]
-    public async Task Events_older_than_the_retention_period_leave_the_feed()
+    public async Task Events_older_than_the_retention_period_leave_the_feed_and_the_next_appends_delete_them()
     {
-        var (_, key, _) = await host.Http.CreateTenantAsync();
-        await host.Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey());
+        var (tenant, key, _) = await host.Http.CreateTenantAsync();
+        var uuid = (await host.Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey())).Uuid();
         Assert.Single((await host.Http.AllEventsAsync(key)).Events);
         host.Clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
         Assert.Empty((await host.Http.AllEventsAsync(key)).Events);
+
+        // The tenant's next event sheds the old one from storage too: its row and its key row (the head stays).
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.PostReplyAsync($"/api/surveys/{uuid}/pause", null, key)).Status);
+        Assert.Equal([EventTypes.SurveyPaused], (await host.Http.AllEventsAsync(key)).Events.Select(e => e.Type()));
+        var events = host.Get<EventTables>().Events;
+        for (var waited = 0; waited < 100 && await events.GetOrNullAsync(tenant, EventKeys.SequenceRow(1)) is not null; waited++)
+            await Task.Delay(100);
+        var rows = events.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == tenant).ToBlockingEnumerable().Select(r => r.RowKey);
+        Assert.Equal([EventKeys.HeadRow, EventKeys.SequenceRow(2)], rows.Where(r => !r.StartsWith("key|", StringComparison.Ordinal)).Order());
+        Assert.Single(rows, r => r.StartsWith("key|", StringComparison.Ordinal));
     }
 }
