@@ -6,6 +6,7 @@ using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Core.SurveyPurge;
 using SurveyFunctions.Core.SurveyResults;
+using SurveyFunctions.Core.Webhooks;
 
 namespace SurveyFunctions.Host;
 
@@ -32,6 +33,9 @@ public static class JobServices
             sp.GetRequiredService<SurveyPurgeRecovery>().RunAsync));
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverEvents, o => o.RecoveryIntervalSeconds,
             sp.GetRequiredService<EventOutboxRecovery>().RunAsync));
+        services.AddHostedService<WebhookDeliveryService>();
+        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.SweepWebhooks, o => o.WebhookSweepIntervalSeconds,
+            async ct => await sp.GetRequiredService<WebhookDispatcher>().RunAsync(ct).ConfigureAwait(false)));
         return services;
     }
 

@@ -31,6 +31,7 @@ public static class RouteTable
         .. PanelistRoutes.Endpoints,
         .. ResponseRoutes.Endpoints,
         .. EventRoutes.Endpoints,
+        .. WebhookRoutes.Endpoints,
     ];
 
     /// <summary>The list indexed for dispatch, 405s and envelopes; the one instance both hosts serve.</summary>

@@ -25,6 +25,7 @@ using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Core.Take;
 using SurveyFunctions.Core.Taking;
 using SurveyFunctions.Core.Tenants;
+using SurveyFunctions.Core.Webhooks;
 
 namespace SurveyFunctions.Core.Composition;
 
@@ -62,6 +63,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSingleton<ICredentialChecker, EdgeCredentials>();
         services.AddTenants();
         services.AddEventLog();
+        services.AddWebhooks();
         services.AddSurveys();
         services.AddSessions();
         services.AddCounting();

@@ -63,6 +63,40 @@ public sealed class SurveyFunctionsOptions
     [Range(1, 365)]
     public int EventRetentionDays { get; set; } = 30;
 
+    /// <summary>
+    /// Hosts a webhook endpoint may be reached at over plain http, and whose addresses are not checked against the loopback,
+    /// private, link-local and metadata ranges (comma-separated, e.g. <c>127.0.0.1,localhost</c> for local runs and tests).
+    /// Empty in production: https only, public addresses only.
+    /// </summary>
+    public string WebhookAllowedHttpHosts { get; set; } = "";
+
+    /// <summary>How long a rotated-out webhook secret still signs deliveries beside the new one.</summary>
+    [Range(0, 24 * 30)]
+    public int WebhookSecretGraceHours { get; set; } = 24;
+
+    /// <summary>How long one delivery attempt may take (connect, send, first bytes of the reply).</summary>
+    [Range(1, 60)]
+    public int WebhookTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>How long a failing delivery is retried (exponential backoff with jitter) before it is given up.</summary>
+    [Range(1, 24 * 7)]
+    public int WebhookRetryHours { get; set; } = 72;
+
+    /// <summary>An endpoint that has failed every attempt for this many days in a row is disabled, with the reason.</summary>
+    [Range(1, 60)]
+    public int WebhookDisableAfterDays { get; set; } = 5;
+
+    /// <summary>
+    /// Longest a waiting delivery message stays invisible before it is looked at again (and put back if still not due): a
+    /// safety net against clock changes; tests make it short so a moved clock is seen at once.
+    /// </summary>
+    [Range(1, 86_400)]
+    public int WebhookMaxDelaySeconds { get; set; } = 3600;
+
+    /// <summary>How often the standalone host sweeps every tenant's event log for events not yet fanned out to its endpoints.</summary>
+    [Range(1, 3600)]
+    public int WebhookSweepIntervalSeconds { get; set; } = 60;
+
     /// <summary>Rate limits on the public endpoints (<c>SurveyFunctions:RateLimits:…</c>).</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 }

@@ -16,7 +16,8 @@ namespace SurveyFunctions.Core.EventLog;
 /// Concurrent appends of a tenant in this instance share transactions (<see cref="EventPartitionWriter"/>); the If-Match
 /// retry is for other instances.
 /// </summary>
-public sealed class EventStore(EventTables tables, TimeProvider time, IOptions<SurveyFunctionsOptions> options, ILogger<EventStore> logger)
+public sealed class EventStore(EventTables tables, TimeProvider time, IOptions<SurveyFunctionsOptions> options, ILogger<EventStore> logger,
+    IEnumerable<IEventAppendListener> listeners)
 {
     private const int MaxRememberedKeys = 10_000;
     private const int PruneRowsPerPass = 1000;
@@ -44,6 +45,11 @@ public sealed class EventStore(EventTables tables, TimeProvider time, IOptions<S
             _recorded.Clear();
         _recorded[known] = true;
         PruneNowAndThen(partition);
+        if (recorded)
+        {
+            foreach (var listener in listeners)
+                listener.Appended(e.TenantId);
+        }
         return recorded;
     }
 
@@ -74,16 +80,21 @@ public sealed class EventStore(EventTables tables, TimeProvider time, IOptions<S
 
     /// <summary>
     /// Up to <paramref name="limit"/> of the tenant's events after sequence <paramref name="after"/>, oldest first, of the
-    /// given types (all when empty), recorded within the retention period.
+    /// given types (all when empty), recorded within the retention period, and when given, that occurred from
+    /// <paramref name="occurredFrom"/> on and before <paramref name="occurredBefore"/>.
     /// </summary>
     public async Task<IReadOnlyList<StoredEvent>> ReadAsync(string tenantId, long after, IReadOnlyCollection<string> types, int limit,
-        CancellationToken ct)
+        CancellationToken ct, DateTimeOffset? occurredFrom = null, DateTimeOffset? occurredBefore = null)
     {
         var partition = EventKeys.Partition(tenantId);
         var cutoff = time.GetUtcNow() - Retention;
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partition} and RowKey gt {EventKeys.SequenceRow(after)} and RowKey lt {EventKeys.SequenceRangeEnd}")
             + " and " + TableClient.CreateQueryFilter($"RecordedAt ge {cutoff}");
+        if (occurredFrom is { } from)
+            filter += " and " + TableClient.CreateQueryFilter($"OccurredAt ge {from}");
+        if (occurredBefore is { } before)
+            filter += " and " + TableClient.CreateQueryFilter($"OccurredAt lt {before}");
         if (types.Count > 0)
             filter += " and (" + string.Join(" or ", types.Select(t => TableClient.CreateQueryFilter($"Type eq {t}"))) + ")";
         var events = new List<StoredEvent>(limit);
@@ -94,6 +105,20 @@ public sealed class EventStore(EventTables tables, TimeProvider time, IOptions<S
                 break;
         }
         return events;
+    }
+
+    /// <summary>The tenant's event at <paramref name="sequence"/> (null when it was never recorded or is past retention).</summary>
+    public async Task<StoredEvent?> GetAsync(string tenantId, long sequence, CancellationToken ct)
+    {
+        var row = await tables.Events.GetOrNullAsync(EventKeys.Partition(tenantId), EventKeys.SequenceRow(sequence), ct: ct).ConfigureAwait(false);
+        return row is null || row.GetDateTimeOffset("RecordedAt") < time.GetUtcNow() - Retention ? null : ToStored(row);
+    }
+
+    /// <summary>The sequence number of the tenant's last recorded event (0 before the first).</summary>
+    public async Task<long> HeadAsync(string tenantId, CancellationToken ct)
+    {
+        var row = await tables.Events.GetOrNullAsync(EventKeys.Partition(tenantId), EventKeys.HeadRow, ["Sequence"], ct).ConfigureAwait(false);
+        return row?.GetInt64("Sequence") ?? 0;
     }
 
     private static StoredEvent ToStored(TableEntity row) =>

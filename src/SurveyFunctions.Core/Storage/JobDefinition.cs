@@ -24,6 +24,8 @@ public static class JobTable
     public const string PurgeSurveys = "PurgeSurveys";
     public const string RecoverSurveyPurges = "RecoverSurveyPurges";
     public const string RecoverEvents = "RecoverEvents";
+    public const string DeliverWebhooks = "DeliverWebhooks";
+    public const string SweepWebhooks = "SweepWebhooks";
 
     // Timer schedules are app settings the Functions host resolves (%Name%), not CRON text here: Bicep derives each from
     // the interval setting the standalone host runs the same job at, so the two hosts cannot drift apart. Offsets in
@@ -49,10 +51,14 @@ public static class JobTable
     public const string EventRecoveryScheduleSetting = "RecoverEventsSchedule";
     public const string EventRecoverySchedule = "%" + EventRecoveryScheduleSetting + "%";
 
+    /// <summary>App setting with the webhook sweep's schedule (from <c>SurveyFunctions__WebhookSweepIntervalSeconds</c>).</summary>
+    public const string WebhookSweepScheduleSetting = "SweepWebhooksSchedule";
+    public const string WebhookSweepSchedule = "%" + WebhookSweepScheduleSetting + "%";
+
     /// <summary>Every app setting a timer's schedule is read from: each must be set wherever the Functions app runs.</summary>
     public static IReadOnlyList<string> ScheduleSettings { get; } =
         [CloserScheduleSetting, RecoveryScheduleSetting, SurveyCountRecoveryScheduleSetting, SurveyPurgeRecoveryScheduleSetting,
-            EventRecoveryScheduleSetting];
+            EventRecoveryScheduleSetting, WebhookSweepScheduleSetting];
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
@@ -63,5 +69,7 @@ public static class JobTable
         new(PurgeSurveys, JobTrigger.Queue, StorageNames.SurveyPurgeQueue),
         new(RecoverSurveyPurges, JobTrigger.Timer, SurveyPurgeRecoverySchedule),
         new(RecoverEvents, JobTrigger.Timer, EventRecoverySchedule),
+        new(DeliverWebhooks, JobTrigger.Queue, StorageNames.WebhookQueue),
+        new(SweepWebhooks, JobTrigger.Timer, WebhookSweepSchedule),
     ];
 }

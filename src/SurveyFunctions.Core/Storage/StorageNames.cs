@@ -65,6 +65,15 @@ public static class StorageNames
     /// </summary>
     public const string EventsTable = "events";
 
+    /// <summary>
+    /// PK tenant id, RK endpoint id: a tenant's webhook endpoints; PK "dispatch", RK tenant id: how far the tenant's event log
+    /// has been fanned out to its endpoints (<see cref="Webhooks.WebhookKeys"/>).
+    /// </summary>
+    public const string WebhooksTable = "webhooks";
+
+    /// <summary>PK "{tenant}|{endpoint id}": the endpoint's delivery attempts, newest first (<see cref="Webhooks.WebhookKeys"/>).</summary>
+    public const string WebhookDeliveriesTable = "webhookdeliveries";
+
     /// <summary>Messages naming a vote partition with batches to aggregate.</summary>
     public const string VoteQueue = "votes";
 
@@ -78,8 +87,16 @@ public static class StorageNames
     /// <summary>Where a purge message goes after <c>MaxDequeueCount</c> failed deliveries.</summary>
     public const string SurveyPurgePoisonQueue = "surveypurge-poison";
 
-    public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable,
-        SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable, EventsTable];
+    /// <summary>One message per webhook delivery attempt (<see cref="Webhooks.WebhookMessage"/>), due when it becomes visible.</summary>
+    public const string WebhookQueue = "webhookdeliveries";
 
-    public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue];
+    /// <summary>Where a delivery message goes after <c>MaxDequeueCount</c> failed handlings (storage failures, not HTTP ones).</summary>
+    public const string WebhookPoisonQueue = "webhookdeliveries-poison";
+
+    public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable,
+        SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable, EventsTable,
+        WebhooksTable, WebhookDeliveriesTable];
+
+    public static readonly IReadOnlyList<string> Queues =
+        [VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue, WebhookQueue, WebhookPoisonQueue];
 }

@@ -20,6 +20,8 @@ public sealed class SurveyStorage
         VotePoisonQueue = queues.GetQueueClient(StorageNames.VotePoisonQueue);
         SurveyPurgeQueue = queues.GetQueueClient(StorageNames.SurveyPurgeQueue);
         SurveyPurgePoisonQueue = queues.GetQueueClient(StorageNames.SurveyPurgePoisonQueue);
+        WebhookQueue = queues.GetQueueClient(StorageNames.WebhookQueue);
+        WebhookPoisonQueue = queues.GetQueueClient(StorageNames.WebhookPoisonQueue);
     }
 
     /// <summary>For areas that keep their own tables (each builds its clients from this one service client).</summary>
@@ -34,6 +36,8 @@ public sealed class SurveyStorage
     public QueueClient VotePoisonQueue { get; }
     public QueueClient SurveyPurgeQueue { get; }
     public QueueClient SurveyPurgePoisonQueue { get; }
+    public QueueClient WebhookQueue { get; }
+    public QueueClient WebhookPoisonQueue { get; }
 
     /// <summary>Creates what is missing. In Azure the Bicep templates create them; locally this is what makes Azurite ready.</summary>
     public async Task EnsureCreatedAsync(CancellationToken ct)
@@ -41,7 +45,7 @@ public sealed class SurveyStorage
         TableClient[] tables = [Tenants, ApiKeys, Polls, PollIndex, PollVotes, PollSchedule];
         foreach (var table in tables)
             await table.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
-        foreach (var queue in new[] { VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue })
+        foreach (var queue in new[] { VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue, WebhookQueue, WebhookPoisonQueue })
             await queue.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
     }
 }
