@@ -52,7 +52,7 @@ public sealed class WebhookDeliveryEndpoints(
 
     public async Task<IResult> RedeliverAsync(HttpContext context)
     {
-        var found = await EnabledAsync(context).ConfigureAwait(false);
+        var found = await WebhookLookup.FindAsync(store, context).ConfigureAwait(false);
         if (!found.IsSuccess)
             return found.Error.ToResult();
         var deliveryId = context.Request.RouteValues["delivery"] as string;
@@ -61,6 +61,8 @@ public sealed class WebhookDeliveryEndpoints(
             : null;
         if (attempt is null)
             return WebhookLookup.DeliveryNotFound().ToResult();
+        if (Disabled(found.Value) is { } disabled)
+            return disabled.ToResult();
         var now = time.GetUtcNow();
         // Spaced: the owner asked for it now, so it is not put off behind the endpoint's failure streak.
         await queue.SendAsync(new WebhookMessage(found.Value.TenantId, found.Value.Id, attempt.DeliveryId, attempt.Sequence, attempt.EventId, 1, now,
@@ -71,7 +73,7 @@ public sealed class WebhookDeliveryEndpoints(
     public async Task<IResult> ReplayAsync(HttpContext context)
     {
         var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-        var found = await EnabledAsync(context).ConfigureAwait(false);
+        var found = await WebhookLookup.FindAsync(store, context).ConfigureAwait(false);
         if (!found.IsSuccess)
             return found.Error.ToResult();
         if (!body.IsSuccess)
@@ -86,6 +88,8 @@ public sealed class WebhookDeliveryEndpoints(
             fields.Reject("until", "'until' must be after 'since'.");
         if (fields.Error is not null)
             return fields.Error.ToResult();
+        if (Disabled(found.Value) is { } disabled)
+            return disabled.ToResult();
 
         var endpoint = found.Value;
         var wanted = types is { Length: > 0 } ? types : endpoint.EventTypes;
@@ -106,15 +110,8 @@ public sealed class WebhookDeliveryEndpoints(
         return Results.Json(new WebhookQueuedView(queued, null, truncated), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
-    /// <summary>The caller's endpoint, refused while disabled: its deliveries would be dropped unsent.</summary>
-    private async Task<Outcome<WebhookEndpoint>> EnabledAsync(HttpContext context)
-    {
-        var found = await WebhookLookup.FindAsync(store, context).ConfigureAwait(false);
-        if (found.IsSuccess && !found.Value.Enabled)
-        {
-            return ApiError.Conflict("The webhook endpoint is disabled" + (found.Value.DisabledReason is { } why ? $" ({why})" : "") +
-                "; enable it (PATCH enabled: true) first.", "webhook_disabled");
-        }
-        return found;
-    }
+    /// <summary>A disabled endpoint's deliveries would be dropped unsent: redelivery and replay are refused until it is enabled.</summary>
+    private static ApiError? Disabled(WebhookEndpoint endpoint) => endpoint.Enabled ? null : ApiError.Conflict(
+        "The webhook endpoint is disabled" + (endpoint.DisabledReason is { } why ? $" ({why})" : "") + "; enable it (PATCH enabled: true) first.",
+        "webhook_disabled");
 }

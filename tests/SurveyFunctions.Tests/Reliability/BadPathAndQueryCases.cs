@@ -48,6 +48,17 @@ public static class BadPathAndQueryCases
         ("ResponsesShow", "locale", HttpMethod.Get, "/api/v2/guide/{id}/survey_responses/{response}", Caller.Owner, null, Invalid("locale")),
         ("ResponsesForm", "id", HttpMethod.Get, "/hc/api/en-us/survey_responses/{id}/form", Caller.Owner, null, ResponseNotFound),
         ("ResponsesForm", "locale", HttpMethod.Get, "/hc/api/{id}/survey_responses/{response}/form", Caller.Owner, null, Invalid("locale")),
+        ("WebhooksGet", "id", HttpMethod.Get, "/api/webhooks/{id}", Caller.Owner, null, WebhookNotFound),
+        ("WebhooksUpdate", "id", HttpMethod.Patch, "/api/webhooks/{id}", Caller.Owner, """{"enabled":false}""", WebhookNotFound),
+        ("WebhooksDelete", "id", HttpMethod.Delete, "/api/webhooks/{id}", Caller.Owner, null, WebhookNotFound),
+        ("WebhooksRotateSecret", "id", HttpMethod.Post, "/api/webhooks/{id}/rotate-secret", Caller.Owner, null, WebhookNotFound),
+        ("WebhooksDeliveries", "id", HttpMethod.Get, "/api/webhooks/{id}/deliveries", Caller.Owner, null, WebhookNotFound),
+        ("WebhooksRedeliver", "id", HttpMethod.Post, "/api/webhooks/{id}/deliveries/dlv_0000000000000000/redeliver", Caller.Owner, null,
+            WebhookNotFound),
+        ("WebhooksRedeliver", "delivery", HttpMethod.Post, "/api/webhooks/{webhook}/deliveries/{id}/redeliver", Caller.Owner, null,
+            DeliveryNotFound),
+        ("WebhooksReplay", "id", HttpMethod.Post, "/api/webhooks/{id}/replay", Caller.Owner, """{"since":"2020-01-01T00:00:00Z"}""",
+            WebhookNotFound),
         ("AdminGetTenant", "tenantId", HttpMethod.Get, "/api/admin/tenants/{id}", Caller.Admin, null,
             new(HttpStatusCode.NotFound, "tenant_not_found")),
         ("AdminIssueKey", "tenantId", HttpMethod.Post, "/api/admin/tenants/{id}/keys", Caller.Admin, null,
@@ -129,7 +140,10 @@ public static class BadPathAndQueryCases
         foreach (var value in numbers)
             yield return Query("AccountRespondentsList", RespondentsList, "limit", value, Caller.Owner);
         foreach (var value in numbers.Append("101").Append("5&limit=6"))
+        {
             yield return Query("EventsFeed", "/api/events", "limit", value, Caller.Owner);
+            yield return Query("WebhooksDeliveries", "/api/webhooks/{webhook}/deliveries", "limit", value, Caller.Owner);
+        }
         foreach (var value in new[] { "bogus", "", "survey.closed,bogus", "SURVEY.CLOSED", "%00", "survey.closed,", "survey.*" })
             yield return Query("EventsFeed", "/api/events", "types", value, Caller.Owner);
         yield return Query("AccountRespondentsList", RespondentsList, "limit", "1001", Caller.Owner);
@@ -154,6 +168,7 @@ public static class BadPathAndQueryCases
             yield return Query("PollsVotes", "/api/polls/{published}/votes", "cursor", cursor, Caller.Owner);
             yield return Query("AccountRespondentsList", RespondentsList, "cursor", cursor, Caller.Owner);
             yield return Query("EventsFeed", "/api/events", "after", cursor, Caller.Owner);
+            yield return Query("WebhooksDeliveries", "/api/webhooks/{webhook}/deliveries", "cursor", cursor, Caller.Owner);
         }
         yield return Query("PollsVotes", "/api/polls/{published}/votes", "cursor", new string('A', 10_000), Caller.Owner) with
         {

@@ -34,6 +34,8 @@ public sealed record Expected(HttpStatusCode Status, string Code, string? Field 
     public static readonly Expected AccountNotFound = new(HttpStatusCode.NotFound, "(Account: status and message only)");
     /// <summary>The Responses family's 404 for a response (its envelope shows <c>NotFound</c> with Zendesk's documented title).</summary>
     public static readonly Expected ResponseNotFound = new(HttpStatusCode.NotFound, "response_not_found");
+    public static readonly Expected WebhookNotFound = new(HttpStatusCode.NotFound, "webhook_not_found");
+    public static readonly Expected DeliveryNotFound = new(HttpStatusCode.NotFound, "delivery_not_found");
 
     /// <summary>
     /// Refused by the HTTP server itself (Kestrel) while parsing the request line, before routing: no endpoint runs, so there
@@ -52,7 +54,8 @@ public sealed record Expected(HttpStatusCode Status, string Code, string? Field 
 /// <c>{takeToken}</c>, the session token of a respondent taking <c>{activeSurvey}</c>, <c>{respondent}</c>, that respondent's
 /// customer id, <c>{panelistId}</c>, <c>{panelistKey}</c> and <c>{panelistToken}</c>, a panelist of <c>{activeSurvey}</c>, their key
 /// and the token of the page they were shown, and <c>{response}</c>, a survey response offered on it, with its
-/// <c>{responseToken}</c>, <c>{eventsCursor}</c>; the stranger's (tenant B) <c>{strangerTenant}</c>, <c>{strangerPublished}</c>, <c>{strangerToken}</c>,
+/// <c>{responseToken}</c>, <c>{eventsCursor}</c>,
+/// <c>{webhook}</c>; the stranger's (tenant B) <c>{strangerTenant}</c>, <c>{strangerPublished}</c>, <c>{strangerToken}</c>,
 /// <c>{strangerSurvey}</c>, <c>{strangerActiveSurvey}</c>, <c>{strangerTakeToken}</c>, <c>{strangerApiKey}</c>, <c>{strangerResponse}</c>
 /// and <c>{strangerResponseToken}</c>.
 /// </summary>
@@ -117,6 +120,7 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
             .Replace("{panelistToken}", owner.PanelistToken, StringComparison.Ordinal)
             .Replace("{responseToken}", owner.ResponseToken, StringComparison.Ordinal)
             .Replace("{eventsCursor}", Uri.EscapeDataString(owner.EventsCursor), StringComparison.Ordinal)
+            .Replace("{webhook}", owner.Webhook, StringComparison.Ordinal)
             .Replace("{response}", owner.Response, StringComparison.Ordinal)
             .Replace("{strangerResponseToken}", stranger.ResponseToken, StringComparison.Ordinal)
             .Replace("{strangerResponse}", stranger.Response, StringComparison.Ordinal)

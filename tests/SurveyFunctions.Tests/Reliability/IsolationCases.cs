@@ -152,6 +152,20 @@ public static class IsolationCases
         // A's events is EventFeedTests' fact.
         yield return Stranger("EventsFeed", "with A's cursor", HttpMethod.Get, "/api/events?after={eventsCursor}", null, Invalid("after"));
 
+        // Webhooks: every operation on A's endpoint is not found for B.
+        (string Endpoint, HttpMethod Method, string Path, string? Body)[] webhooks =
+        [
+            ("WebhooksGet", HttpMethod.Get, "/api/webhooks/{webhook}", null),
+            ("WebhooksUpdate", HttpMethod.Patch, "/api/webhooks/{webhook}", """{"url":"https://attacker.example.com/x","enabled":true}"""),
+            ("WebhooksDelete", HttpMethod.Delete, "/api/webhooks/{webhook}", null),
+            ("WebhooksRotateSecret", HttpMethod.Post, "/api/webhooks/{webhook}/rotate-secret", null),
+            ("WebhooksDeliveries", HttpMethod.Get, "/api/webhooks/{webhook}/deliveries", null),
+            ("WebhooksRedeliver", HttpMethod.Post, "/api/webhooks/{webhook}/deliveries/dlv_0000000000000000/redeliver", null),
+            ("WebhooksReplay", HttpMethod.Post, "/api/webhooks/{webhook}/replay", """{"since":"2020-01-01T00:00:00Z"}"""),
+        ];
+        foreach (var (endpoint, method, path, body) in webhooks)
+            yield return Stranger(endpoint, "A's endpoint", method, path, body, WebhookNotFound);
+
         // The admin surface takes the admin key only: a tenant's key, in any form, is not one.
         (string Endpoint, HttpMethod Method, string Path, string? Body)[] admin =
         [

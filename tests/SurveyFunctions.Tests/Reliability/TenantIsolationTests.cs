@@ -23,7 +23,9 @@ public sealed class TenantIsolationTests(TwoTenantsHost host) : IClassFixture<Tw
     /// Tenant-scoped endpoints whose isolation is a fact below rather than a row of the matrix (the responses list's is
     /// <c>ResponseListTests.Each_tenant_lists_and_reads_only_its_own_responses</c>).
     /// </summary>
-    private static readonly string[] CoveredByFacts = ["PollsList", "PollsCreate", "SurveysList", "SurveysCreate", "ResponsesList"];
+    /// <summary>The webhook list and creation are WebhookApiTests' facts (B's list never shows A's endpoints; B creates its own).</summary>
+    private static readonly string[] CoveredByFacts = ["PollsList", "PollsCreate", "SurveysList", "SurveysCreate", "ResponsesList", "WebhooksList",
+        "WebhooksCreate"];
 
     private static readonly IReadOnlyDictionary<string, BadRequest> Cases = BadRequest.Index(IsolationCases.All(), IsolationCases.AuthForms());
 
@@ -192,6 +194,7 @@ public sealed class TenantIsolationTests(TwoTenantsHost host) : IClassFixture<Tw
             $"/api/account/respondents/{a.Respondent}", $"/api/account/surveys/{a.ActiveSurvey}/respondents/list",
             // (Not the responses list: its cursors are signed with their issue time, so two reads a second apart differ.)
             $"/api/v2/guide/en-us/survey_responses/{a.Response}",
+            "/api/webhooks", $"/api/webhooks/{a.Webhook}", $"/api/webhooks/{a.Webhook}/deliveries",
         ];
         var replies = await Task.WhenAll(paths.Select(p => host.Http.GetReplyAsync(p, a.ApiKey))
             .Append(host.Http.SendAsync(HttpMethod.Get, $"/api/admin/tenants/{a.TenantId}", configure: Api.AsAdmin)));

@@ -16,7 +16,8 @@ namespace SurveyFunctions.Tests.Reliability;
 public sealed record TenantWorld(
     string TenantId, string ApiKey, string KeyId, string Draft, string Published, string Second, string DraftTitle, string Voter,
     string PublishedToken, string SecondToken, string Survey, string ActiveSurvey, string SurveyName, string TakeToken, string Respondent,
-    string PanelistId, string PanelistKey, string PanelistToken, string Response, string ResponseToken, string EventsCursor)
+    string PanelistId, string PanelistKey, string PanelistToken, string Response, string ResponseToken, string EventsCursor,
+    string Webhook)
 {
     public IReadOnlyList<string> Secrets => [TenantId, KeyId, DraftTitle, Voter, Survey, ActiveSurvey, SurveyName, Respondent, PanelistId,
         PanelistKey, Response];
@@ -70,8 +71,13 @@ public sealed class TwoTenantsHost : SurveyHost
         var panelistPage = await Http.OpenAsync(panelistKey);
         Assert.Equal("success", panelistPage.Status());
         var (response, responseToken, _) = await Http.CreateResponseAsync(key, active, 4398080151295, ["zen:ticket:99"], "en-us");
+        // Last, and disabled: no event of the world's making is delivered, so no background attempt writes to storage while a
+        // test compares snapshots of it.
+        var webhook = await Http.PostReplyAsync("/api/webhooks", new { url = $"https://hooks.example.com/{marker}", enabled = false }, key);
+        Assert.Equal(System.Net.HttpStatusCode.Created, webhook.Status);
         return new TenantWorld(tenantId, key, keyId, draft, published, second, draftTitle, voter, tokens[0], tokens[1], survey, active, surveyName,
             taking.Token!, respondent,
-            panelistId, panelistKey, panelistPage.SessionToken()!, response, responseToken, (await Http.EventPageAsync(key)).Cursor);
+            panelistId, panelistKey, panelistPage.SessionToken()!, response, responseToken, (await Http.EventPageAsync(key)).Cursor,
+            webhook.Json["id"]!.GetValue<string>());
     }
 }
