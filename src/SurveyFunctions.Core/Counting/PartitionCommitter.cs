@@ -87,6 +87,7 @@ internal sealed class PartitionCommitter
                 IReadOnlyList<string?>? etags;
                 try
                 {
+                    CountingMetrics.Commits.Add(1);
                     etags = await _storage.PollVotes.SubmitAsync(actions).ConfigureAwait(false);
                 }
                 catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is { } failed && failed >= 0
@@ -121,6 +122,7 @@ internal sealed class PartitionCommitter
                         _tallies[targetKey] = new CapTally(admittedAfter, etags[actionIndex]);
                 }
                 // Durable: only now may the callers hear "success".
+                CountingMetrics.CommittedVotes.Add(admitted.Count);
                 await TryScheduleAggregationAsync().ConfigureAwait(false);
                 var committedAt = Stopwatch.GetTimestamp();
                 SettleAll(admitted, AdmissionKind.Accepted, committedAt);
