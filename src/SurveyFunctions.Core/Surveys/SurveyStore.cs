@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -19,7 +20,12 @@ public sealed class SurveyStore(SurveyTables tables)
     private const string OwnerRowKey = "owner";
     private const int MaxUpdateAttempts = 10;
 
+    // A survey's integer id names one uuid for good (ids are allocated once, never reused), so the index read it takes is
+    // remembered: every Take call names its survey by id, and this saves each of them a read. Bounded; past it, starts over.
+    private const int MaxCachedIds = 100_000;
+
     private readonly SemaphoreSlim[] _gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly ConcurrentDictionary<(string TenantId, long Id), string> _uuidById = new();
 
     /// <summary>
     /// The tenant's survey with this uuid, or null. Uuids are issued in lowercase; one sent in uppercase (some languages
@@ -32,11 +38,19 @@ public sealed class SurveyStore(SurveyTables tables)
         return row.HasValue ? SurveyEntity.FromEntity(row.Value!) : null;
     }
 
-    /// <summary>The tenant's survey with integer id <paramref name="id"/>: one index read, then the survey's own.</summary>
+    /// <summary>The tenant's survey with integer id <paramref name="id"/>: one index read (the first time), then the survey's own.</summary>
     public async Task<Survey?> GetByIdAsync(string tenantId, long id, CancellationToken ct)
     {
-        var index = await tables.SurveyIndex.GetEntityIfExistsAsync<TableEntity>(tenantId, IdRowKey(id), ["Uuid"], ct).ConfigureAwait(false);
-        return index.HasValue && index.Value!.GetString("Uuid") is { } uuid ? await GetAsync(tenantId, uuid, ct).ConfigureAwait(false) : null;
+        if (!_uuidById.TryGetValue((tenantId, id), out var uuid))
+        {
+            var index = await tables.SurveyIndex.GetEntityIfExistsAsync<TableEntity>(tenantId, IdRowKey(id), ["Uuid"], ct).ConfigureAwait(false);
+            if (!index.HasValue || index.Value!.GetString("Uuid") is not { } found)
+                return null;
+            if (_uuidById.Count >= MaxCachedIds)
+                _uuidById.Clear();
+            _uuidById[(tenantId, id)] = uuid = found;
+        }
+        return await GetAsync(tenantId, uuid, ct).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -181,3 +181,17 @@ public sealed class RateLimitedSurveyHost : SurveyHost
         }
     }
 }
+
+/// <summary>Jobs off (the test runs the aggregator), and every storage request of the host counted by kind and table.</summary>
+public sealed class RequestCountingSurveyHost : SurveyHost
+{
+    public StorageRequestCounter StorageRequests { get; } = new();
+
+    protected override bool RunJobs => false;
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        var (tables, queues) = StorageClients.FromSettings("AzureWebJobsStorage", _ => StorageConnectionString, StorageRequests.Attach);
+        services.Replace(ServiceDescriptor.Singleton(_ => new SurveyStorage(tables, queues)));
+    }
+}
