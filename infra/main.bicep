@@ -45,7 +45,7 @@ param publicBaseUrl string = ''
 @minValue(1)
 @maxValue(64)
 @description('SurveyFunctions:VoteShards: partitions a new poll\'s votes are spread over.')
-param voteShards int = 8
+param voteShards int = 4
 
 @minValue(60)
 @maxValue(86400)

@@ -27,7 +27,7 @@ internal sealed class BenchOptions
     public int CappedLimit { get; private set; } = 500;
 
     /// <summary>The in-process host's VoteShards (vote partitions per poll).</summary>
-    public int VoteShards { get; private set; } = 8;
+    public int VoteShards { get; private set; } = 4;
     public int CappedExtra { get; private set; } = 200;
     public int BaselineSeconds => DurationSeconds;
 

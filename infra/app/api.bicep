@@ -41,7 +41,7 @@ param signingKeysReferenceUri string
 param publicBaseUrl string = ''
 
 @description('SurveyFunctions__VoteShards.')
-param voteShards int = 8
+param voteShards int = 4
 
 @description('SurveyFunctions__EmbedTokenSeconds.')
 param embedTokenSeconds int = 1800

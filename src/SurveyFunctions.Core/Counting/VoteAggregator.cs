@@ -25,6 +25,11 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
     // Counter rows with their ETags as last written here; a conflict drops the entry and it is read again.
     private readonly ConcurrentDictionary<(string Partition, string TargetKey), CounterState> _counters = new();
 
+    // Targets of a transaction that failed: one may have been deleted, so they are checked before they are planned again.
+    // Every other target is taken to exist without a read: a deleted target's pending rows went with it, and the pending-row
+    // delete (no If-Match, but it must find the row) fails the transaction that would otherwise recreate its counter.
+    private readonly ConcurrentDictionary<string, byte> _suspects = new(StringComparer.Ordinal);
+
     /// <summary>Handles one queue message (the Functions trigger's unit). Throws on a message that is not ours, so it
     /// ends in the poison queue.</summary>
     public Task ProcessMessageAsync(string messageText, CancellationToken ct) =>
@@ -65,7 +70,10 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
                 {
                     var etags = await storage.PollVotes.SubmitAsync(plan.Actions, ct).ConfigureAwait(false);
                     foreach (var (actionIndex, counter) in plan.Counters)
+                    {
                         _counters[(partition, counter.TargetKey)] = counter with { ETag = etags[actionIndex] };
+                        _suspects.TryRemove(counter.TargetKey, out _);
+                    }
                     applied += plan.Votes;
                     offset += plan.Batches;
                 }
@@ -77,6 +85,8 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
                     {
                         _counters.TryRemove((partition, counter.TargetKey), out _);
                         targets.Forget(counter.TargetKey);
+                        if (_suspects.Count < MaxCachedCounters)
+                            _suspects.TryAdd(counter.TargetKey, 0);
                     }
                     conflicted = true;
                 }
@@ -107,7 +117,7 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
             actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, batch.RowKey), batch.ETag));
             foreach (var (targetKey, voters, slots) in batchTargets)
             {
-                if (!await targets.ExistsAsync(targetKey, ct).ConfigureAwait(false))
+                if (!await ExistsAsync(targetKey, ct).ConfigureAwait(false))
                     continue; // deleted with its rows: nothing left to count
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Delete,
                     new TableEntity(partition, VoteKeys.OutboxRow(targetKey, batchId)), ETag.All));
@@ -142,11 +152,15 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
             .Where(targetKey => !_counters.ContainsKey((partition, targetKey)));
         await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (targetKey, token) =>
         {
-            if (!await targets.ExistsAsync(targetKey, token).ConfigureAwait(false))
+            if (!await ExistsAsync(targetKey, token).ConfigureAwait(false))
                 return;
             _counters.TryAdd((partition, targetKey), await ReadCounterAsync(partition, targetKey, token).ConfigureAwait(false));
         }).ConfigureAwait(false);
     }
+
+    /// <summary>Whether to count a target: asked of its owner only after a transaction with it failed (see the suspects).</summary>
+    private Task<bool> ExistsAsync(string targetKey, CancellationToken ct) =>
+        _suspects.ContainsKey(targetKey) ? targets.ExistsAsync(targetKey, ct) : Task.FromResult(true);
 
     private async Task<CounterState> GetCounterAsync(string partition, string targetKey, CancellationToken ct) =>
         _counters.TryGetValue((partition, targetKey), out var cached) ? cached : await ReadCounterAsync(partition, targetKey,

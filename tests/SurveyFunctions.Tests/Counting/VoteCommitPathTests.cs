@@ -133,6 +133,27 @@ public sealed class VoteCommitPathTests(RequestCountingSurveyHost host) : IClass
         Assert.Equal((50L, 0L), (total, pending));
     }
 
+    [Fact]
+    public async Task A_poll_deleted_with_votes_pending_gets_no_counter_back_and_the_polls_sharing_its_batches_are_counted()
+    {
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+        await DrainAsync();
+        var ids = new[] { await host.Http.CreatePublishedPollAsync(key, new { show_results_after_vote = false }),
+            await host.Http.CreatePublishedPollAsync(key, new { show_results_after_vote = false }) };
+        var polls = await Task.WhenAll(ids.Select(async id => (await host.Get<PollStore>().GetAsync(id, CancellationToken.None))!));
+        // Both polls' votes at once through one committer, so their votes share batches.
+        var committer = NewCommitter();
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(i => committer.SubmitAsync(Vote(polls[i % 2], $"shared-{i}", i % 3))));
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.DeleteReplyAsync($"/api/polls/{ids[0]}", key)).Status);
+
+        await DrainAsync();
+        var storage = host.Get<SurveyStorage>();
+        for (var partition = 0; partition < Partitions; partition++)
+            Assert.Null(await storage.PollVotes.GetOrNullAsync(VoteKeys.Partition(partition), VoteKeys.CounterRow(ids[0])));
+        var (total, _, pending) = await host.Http.OwnerResultsAsync(ids[1], key);
+        Assert.Equal((30L, 0L), (total, pending));
+    }
+
     private long Count(StorageRequestKind kind) => host.StorageRequests.Snapshot().Where(c => c.Key.Kind == kind).Sum(c => c.Value);
 
     /// <summary>A committer as another process (or this one after a restart) has it: nothing remembered.</summary>
