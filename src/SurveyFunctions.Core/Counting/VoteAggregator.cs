@@ -19,6 +19,9 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
     // Batch rows per query: a backlog is read in few queries (each one costs a scan on Azurite), then applied in chunks.
     private const int PageSize = 1000;
 
+    // Past this many uncached counters in one page of batches, one range query reads them instead of a point read each.
+    private const int ManyCounters = 32;
+
     // Counters cached with their ETags (partitions x active targets); past this the cache starts over.
     private const int MaxCachedCounters = 200_000;
 
@@ -149,13 +152,37 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
         if (_counters.Count > MaxCachedCounters)
             _counters.Clear(); // a bound, not an eviction policy: re-reading is only slower, never wrong
         var missing = batches.SelectMany(b => b.Targets).Select(t => t.TargetKey).Distinct(StringComparer.Ordinal)
-            .Where(targetKey => !_counters.ContainsKey((partition, targetKey)));
+            .Where(targetKey => !_counters.ContainsKey((partition, targetKey))).ToList();
+        if (missing.Count > ManyCounters)
+        {
+            await ReadPartitionCountersAsync(partition, missing, ct).ConfigureAwait(false);
+            return;
+        }
         await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (targetKey, token) =>
         {
             if (!await ExistsAsync(targetKey, token).ConfigureAwait(false))
                 return;
             _counters.TryAdd((partition, targetKey), await ReadCounterAsync(partition, targetKey, token).ConfigureAwait(false));
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Many quiet targets (a thousand polls each with a vote here): the partition's counter rows in one range query (a page per
+    /// thousand rows, pending rows included) instead of a point read each. A target without a counter row gets an empty one.
+    /// </summary>
+    private async Task ReadPartitionCountersAsync(string partition, List<string> missing, CancellationToken ct)
+    {
+        var wanted = missing.ToHashSet(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {VoteKeys.TargetPrefix} and RowKey lt {VoteKeys.TargetRangeAll}");
+        await foreach (var row in storage.PollVotes.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        {
+            var (targetKey, kind) = VoteKeys.ParseTargetRow(row.RowKey);
+            if (kind == 'c' && wanted.Remove(targetKey))
+                _counters.TryAdd((partition, targetKey), CounterState.From(targetKey, row));
+        }
+        foreach (var absent in wanted)
+            _counters.TryAdd((partition, absent), CounterState.Empty(absent));
     }
 
     /// <summary>Whether to count a target: asked of its owner only after a transaction with it failed (see the suspects).</summary>

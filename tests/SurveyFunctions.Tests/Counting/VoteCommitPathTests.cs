@@ -154,6 +154,34 @@ public sealed class VoteCommitPathTests(RequestCountingSurveyHost host) : IClass
         Assert.Equal((30L, 0L), (total, pending));
     }
 
+    [Fact]
+    public async Task Many_quiet_polls_counters_are_read_in_one_query_per_partition_and_counted_exactly_by_a_fresh_aggregator()
+    {
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+        await DrainAsync();
+        var ids = await Task.WhenAll(Enumerable.Range(0, 80).Select(_ => host.Http.CreatePublishedPollAsync(key, new { show_results_after_vote = false })));
+        var polls = await Task.WhenAll(ids.Select(async id => (await host.Get<PollStore>().GetAsync(id, CancellationToken.None))!));
+        var committer = NewCommitter();
+        for (var round = 0; round < 2; round++)
+        {
+            // Four votes per poll per round; each round aggregated by an aggregator that has nothing cached (a new process).
+            await Task.WhenAll(polls.SelectMany((poll, p) => Enumerable.Range(0, 4).Select(i =>
+                committer.SubmitAsync(Vote(poll, $"quiet-{round}-{p}-{i}", i % 3)))));
+            var aggregator = new VoteAggregator(host.Get<SurveyStorage>(), host.Get<CounterTargets>(), NullLogger<VoteAggregator>.Instance);
+            var pointReads = host.StorageRequests.Snapshot().GetValueOrDefault((StorageNames.PollVotesTable, StorageRequestKind.PointRead));
+            for (var partition = 0; partition < Partitions; partition++)
+                await aggregator.AggregatePartitionAsync(partition, CancellationToken.None);
+            // 80 polls over 4 partitions (about 55 with a vote in each): no counter read one by one.
+            var reads = host.StorageRequests.Snapshot().GetValueOrDefault((StorageNames.PollVotesTable, StorageRequestKind.PointRead)) - pointReads;
+            Assert.True(reads < 20, $"{reads} point reads");
+        }
+        foreach (var id in ids)
+        {
+            var (total, counts, pending) = await host.Http.OwnerResultsAsync(id, key);
+            Assert.Equal((8L, 4L, 2L, 2L, 0L), (total, counts["opt_1"], counts["opt_2"], counts["opt_3"], pending));
+        }
+    }
+
     private long Count(StorageRequestKind kind) => host.StorageRequests.Snapshot().Where(c => c.Key.Kind == kind).Sum(c => c.Value);
 
     /// <summary>A committer as another process (or this one after a restart) has it: nothing remembered.</summary>
