@@ -46,8 +46,12 @@ public sealed class ResponseEndpoints(
         if (survey is null)
             return ResponseErrors.SurveyNotFound().ToResult();
 
+        var hidden = HiddenFieldValues.FromJson(offer.Value.HiddenFields, "hidden_fields", survey);
+        if (!hidden.IsSuccess)
+            return hidden.Error.ToResult();
         var locale = (offer.Value.Locale ?? survey.DefaultLanguage).ToLowerInvariant();
-        var outcome = await starter.OfferAsync(survey, ResponderKey(offer.Value.ResponderId), locale, context.RequestAborted).ConfigureAwait(false);
+        var outcome = await starter.OfferAsync(survey, ResponderKey(offer.Value.ResponderId), locale, hidden.Value, context.RequestAborted)
+            .ConfigureAwait(false);
         if (outcome.State != TakingState.Page || outcome.Session is null)
             return ResponseErrors.SurveyDisabled().ToResult();
 

@@ -40,6 +40,8 @@ internal static class SessionEntities
         };
         Optional(row, "Language", session.Language);
         Optional(row, "CompletedAt", session.CompletedAt);
+        if (session.HiddenFields.Count > 0)
+            row["HiddenFields"] = JsonSerializer.Serialize(session.HiddenFields, Json);
         if (session.Revisions.Count > 0)
             row["Revisions"] = JsonSerializer.Serialize(session.Revisions.Select(r => new StoredRevision(r.QuestionId, r.Revision,
                 r.Previous?.Slots)), Json);
@@ -73,6 +75,8 @@ internal static class SessionEntities
             LastAccessAt = row.GetDateTimeOffset("LastAccessAt") ?? default,
             Answers = answers,
             Revisions = ToRevisions(row.GetString("Revisions")),
+            HiddenFields = row.GetString("HiddenFields") is { } hidden
+                ? JsonSerializer.Deserialize<Dictionary<string, string>>(hidden, Json) ?? [] : SurveySession.NoHiddenFields,
             ETag = row.ETag.ToString(),
         };
     }

@@ -37,6 +37,11 @@ public sealed record SurveySession
     public bool IsMobile { get; init; }
     public required DateTimeOffset LastAccessAt { get; init; }
 
+    /// <summary>The values of the survey's hidden fields the session started with (<c>?hidden[source]=email</c>), by name.</summary>
+    public IReadOnlyDictionary<string, string> HiddenFields { get; init; } = NoHiddenFields;
+
+    public static IReadOnlyDictionary<string, string> NoHiddenFields { get; } = new Dictionary<string, string>();
+
     /// <summary>The answers so far, one per question, page by page in the order they were given.</summary>
     public IReadOnlyList<SessionAnswer> Answers { get; init; } = [];
 

@@ -16,6 +16,12 @@ public sealed record Survey
     public SurveyStatus Status { get; init; } = SurveyStatus.Draft;
     public required SurveySettings Settings { get; init; }
     public required IReadOnlyList<SurveyPage> Pages { get; init; }
+
+    /// <summary>
+    /// The names of the values a session may start with (<c>?hidden[source]=email</c>): stored with the session, usable in
+    /// conditions and piped into texts as <c>{{hidden.source}}</c>.
+    /// </summary>
+    public IReadOnlyList<string> HiddenFields { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
@@ -38,6 +44,17 @@ public sealed record Survey
     public SurveyQuestion? FindQuestion(long questionId) => Questions.FirstOrDefault(q => q.Id == questionId);
 
     public SurveyQuestion? FindQuestion(string identifier) => Questions.FirstOrDefault(q => q.Identifier == identifier);
+
+    /// <summary>The 0-based index of the page with <paramref name="identifier"/>, or -1.</summary>
+    public int PageIndexOf(string identifier)
+    {
+        for (var i = 0; i < Pages.Count; i++)
+        {
+            if (Pages[i].Identifier == identifier)
+                return i;
+        }
+        return -1;
+    }
 
     /// <summary>The 0-based page holding the question, or -1.</summary>
     public int PageIndexOf(long questionId)

@@ -55,7 +55,7 @@ internal static class SurveyEntity
     {
         var count = e.GetInt32("DefinitionParts") ?? 0;
         var definition = string.Concat(Enumerable.Range(0, count).Select(i => e.GetString(PartName(i))));
-        var (languages, settings, pages) = StoredDefinition.Deserialize(definition);
+        var (languages, settings, pages, hiddenFields) = StoredDefinition.Deserialize(definition);
         return new Survey
         {
             TenantId = e.GetString("TenantId") ?? "",
@@ -67,6 +67,7 @@ internal static class SurveyEntity
             Status = SurveyStatuses.TryParse(e.GetString("Status"), out var status) ? status : SurveyStatus.Draft,
             Settings = settings,
             Pages = pages,
+            HiddenFields = hiddenFields,
             CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
             UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
             ClosedReason = e.GetString("ClosedReason"),
