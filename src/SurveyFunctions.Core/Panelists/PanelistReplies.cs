@@ -20,6 +20,7 @@ public sealed class PanelistReplies(SessionTokens tokens, PanelistState state)
         var (surveyStatus, isOpen) = await state.SurveyStatusAsync(survey, ct).ConfigureAwait(false);
         var canRespond = await state.CanRespondAsync(survey, panelist, isOpen, ct).ConfigureAwait(false);
         var session = outcome.Session;
+        survey = outcome.Definition ?? survey;
         var language = session?.Language ?? survey.DefaultLanguage;
 
         string? token = null;

@@ -25,8 +25,8 @@ internal static class SurveyPagesInput
     public const int MinScaleValue = RatingScale.LowestValue;
     public const int MaxScaleValue = RatingScale.HighestValue;
 
-    private static readonly string[] PageFields = ["identifier", "questions", "branches"];
-    private static readonly string[] QuestionFields = ["id", "identifier", "type", "question", "required", "options", "scale", "display_if"];
+    internal static readonly string[] PageFields = ["identifier", "questions", "branches"];
+    internal static readonly string[] QuestionFields = ["id", "identifier", "type", "question", "required", "options", "scale", "display_if"];
 
     public static Outcome<IReadOnlyList<PageDraft>> Parse(JsonElement? json, IReadOnlyList<string> languages)
     {

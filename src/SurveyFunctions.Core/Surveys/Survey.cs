@@ -22,6 +22,21 @@ public sealed record Survey
     /// conditions and piped into texts as <c>{{hidden.source}}</c>.
     /// </summary>
     public IReadOnlyList<string> HiddenFields { get; init; } = [];
+
+    /// <summary>
+    /// The version of the definition (languages, hidden fields, pages): 1 when created, one more on each edit that changes it.
+    /// A session keeps the version it started on (<see cref="SurveyStore.GetVersionAsync"/> reads an older one), so an edit
+    /// never changes the questions or the logic under a respondent half-way through.
+    /// </summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>Whether <paramref name="other"/> asks the same questions with the same logic (its languages, hidden fields and pages).</summary>
+    public bool HasSameDefinition(Survey other) =>
+        Languages.SequenceEqual(other.Languages) && HiddenFields.SequenceEqual(other.HiddenFields) && Pages.SequenceEqual(other.Pages);
+
+    /// <summary>This survey (its status, settings and names) with the definition of <paramref name="version"/>, an older version of it.</summary>
+    public Survey WithDefinitionOf(Survey version) =>
+        this with { Languages = version.Languages, HiddenFields = version.HiddenFields, Pages = version.Pages, Version = version.Version };
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 

@@ -59,6 +59,8 @@ public sealed class SurveyAssembler(IdAllocator ids)
             HiddenFields = draft.HiddenFields,
             UpdatedAt = now,
         };
+        if (!edited.HasSameDefinition(current))
+            edited = edited with { Version = current.Version + 1 };
         return SurveyLogicCheck.Check(edited) is { } error ? error : edited;
     }
 

@@ -35,6 +35,7 @@ internal static class SurveyEntity
             ["Status"] = survey.Status.ToWire(),
             ["CreatedAt"] = survey.CreatedAt,
             ["UpdatedAt"] = survey.UpdatedAt,
+            ["DefinitionVersion"] = survey.Version,
         };
         // Absent rather than null: a Replace drops what is not sent, so a cleared field really goes.
         if (survey.Description is not null) entity["Description"] = survey.Description;
@@ -68,6 +69,7 @@ internal static class SurveyEntity
             Settings = settings,
             Pages = pages,
             HiddenFields = hiddenFields,
+            Version = e.GetInt32("DefinitionVersion") ?? 1,
             CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
             UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
             ClosedReason = e.GetString("ClosedReason"),

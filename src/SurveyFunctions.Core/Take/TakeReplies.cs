@@ -17,6 +17,7 @@ public sealed class TakeReplies(SessionTokens tokens)
 {
     public IResult Render(TakingOutcome outcome, Survey survey, HttpContext context)
     {
+        survey = outcome.Definition ?? survey;
         SetToken(context, outcome.Session is { } session ? tokens.Issue(session, TokenPage(outcome, session)) : tokens.IssueVisitor(survey));
         var status = TakingStatuses.For(outcome);
         var response = outcome.State switch

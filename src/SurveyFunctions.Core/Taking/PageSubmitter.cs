@@ -14,6 +14,7 @@ namespace SurveyFunctions.Core.Taking;
 public sealed class PageSubmitter(
     SessionStore sessions,
     SessionWriter writer,
+    SessionDefinitions definitions,
     SessionAnswerCounter answerCounter,
     IdAllocator ids,
     TakingAvailability availability,
@@ -25,6 +26,14 @@ public sealed class PageSubmitter(
         var session = await sessions.GetAsync(position.Session, ct).ConfigureAwait(false);
         if (session is null || position.Step > session.Step)
             return new TakingOutcome(TakingState.SessionNotFound);
+        var definition = await definitions.ForAsync(survey, session, ct).ConfigureAwait(false);
+        var outcome = await SubmitAsync(definition, session, position, submission, ct).ConfigureAwait(false);
+        return outcome with { Definition = definition };
+    }
+
+    private async Task<TakingOutcome> SubmitAsync(Survey survey, SurveySession session, SessionPosition position, PageSubmission submission,
+        CancellationToken ct)
+    {
         if (position.Step < session.Step)
             return TakingOutcome.Replay(survey, session);
         if (session.IsCompleted)

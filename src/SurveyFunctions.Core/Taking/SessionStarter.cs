@@ -12,6 +12,7 @@ namespace SurveyFunctions.Core.Taking;
 public sealed class SessionStarter(
     SessionStore sessions,
     SessionWriter writer,
+    SessionDefinitions definitions,
     IdAllocator ids,
     TakingAvailability availability,
     TimeProvider time)
@@ -44,9 +45,9 @@ public sealed class SessionStarter(
                 (respondent, var earlier) = await sessions
                     .GetRespondentWithSurveySessionsAsync(survey.TenantId, externalId, survey.Uuid, ct).ConfigureAwait(false);
                 if (!survey.Settings.AllowMultipleResponses && earlier.LastOrDefault(s => s.IsCompleted) is { } finished)
-                    return TakingOutcome.Ended(survey, finished);
+                    return TakingOutcome.Ended(await definitions.ForAsync(survey, finished, ct).ConfigureAwait(false), finished);
                 if (earlier.LastOrDefault(s => !s.IsCompleted) is { } unfinished)
-                    return TakingOutcome.Show(survey, unfinished, unfinished.PageIndex);
+                    return TakingOutcome.Show(await definitions.ForAsync(survey, unfinished, ct).ConfigureAwait(false), unfinished, unfinished.PageIndex);
             }
             sessionId ??= await ids.NextAsync(survey.TenantId, IdKind.Session, ct).ConfigureAwait(false);
             var stored = await writer.TryCreateAsync(survey, sessionId.Value, externalId, respondent, language, details,
@@ -66,6 +67,7 @@ public sealed class SessionStarter(
         var session = await sessions.GetAsync(locator, ct).ConfigureAwait(false);
         if (session is null)
             return new TakingOutcome(TakingState.SessionNotFound);
+        survey = await definitions.ForAsync(survey, session, ct).ConfigureAwait(false);
         if (session.IsCompleted)
             return TakingOutcome.Ended(survey, session);
         var open = await availability.AtAsync(survey, time.GetUtcNow(), ct).ConfigureAwait(false);

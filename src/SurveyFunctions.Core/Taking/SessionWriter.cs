@@ -45,6 +45,7 @@ public sealed class SessionWriter(
             Id = sessionId,
             SurveyUuid = survey.Uuid,
             SurveyId = survey.Id,
+            DefinitionVersion = survey.Version,
             Respondent = owner,
             Language = language,
             StartedAt = now,

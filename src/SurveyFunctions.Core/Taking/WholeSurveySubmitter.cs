@@ -14,6 +14,7 @@ namespace SurveyFunctions.Core.Taking;
 public sealed class WholeSurveySubmitter(
     SessionStore sessions,
     SessionWriter writer,
+    SessionDefinitions definitions,
     SessionAnswerCounter answerCounter,
     IdAllocator ids,
     TakingAvailability availability,
@@ -45,6 +46,7 @@ public sealed class WholeSurveySubmitter(
             var session = await sessions.GetAsync(locator, ct).ConfigureAwait(false);
             if (session is null)
                 return new TakingOutcome(TakingState.SessionNotFound);
+            survey = await definitions.ForAsync(survey, session, ct).ConfigureAwait(false);
             var now = time.GetUtcNow();
             var open = await availability.AtAsync(survey, now, ct).ConfigureAwait(false);
             // A counted session may still change its answers when the cap has filled since: it is one of those counted.
@@ -54,7 +56,7 @@ public sealed class WholeSurveySubmitter(
             var chosen = SurveyLanguages.Match(survey, language) ?? session.Language ?? survey.DefaultLanguage;
             var (pages, path, errors) = WholeSurveyMerge.Validate(survey, session, given, chosen);
             if (errors.Count > 0)
-                return new TakingOutcome(TakingState.ValidationFailed, session, Errors: errors);
+                return new TakingOutcome(TakingState.ValidationFailed, session, Errors: errors, Definition: survey);
             var disqualifies = path.Disqualifies;
 
             if (!session.IsCompleted)
@@ -97,7 +99,7 @@ public sealed class WholeSurveySubmitter(
                 await answerCounter.CountAsync(counting, saved).ConfigureAwait(false);
             if (capReached)
                 await writer.CloseAtCapAsync(survey, now).ConfigureAwait(false);
-            return new TakingOutcome(saved.IsDisqualified ? TakingState.Disqualified : TakingState.Completed, saved);
+            return new TakingOutcome(saved.IsDisqualified ? TakingState.Disqualified : TakingState.Completed, saved, Definition: survey);
         }
         throw new InvalidOperationException($"Could not save session {locator.SessionId} after {MaxMergeAttempts} attempts.");
     }

@@ -18,6 +18,11 @@ public static class ConditionJson
     public const int MaxParts = 64;
 
     public const int MaxValues = 100;
+
+    /// <summary>The fields of each form a condition takes, in the order the API documents them: a question test, a hidden-field
+    /// test, and the three combinators.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Forms { get; } =
+        [["question", "op", "value", "values"], ["hidden", "op", "value", "values"], ["all"], ["any"], ["not"]];
     public const int MaxTextValue = 500;
 
     /// <summary>The condition at <paramref name="path"/>, or a <c>validation_error</c> naming the offending part's path.</summary>
@@ -74,7 +79,7 @@ public static class ConditionJson
             return Invalid(path, $"'{path}' must name a 'question' (its identifier) or a 'hidden' field, or combine conditions with " +
                 "'all', 'any' or 'not'.");
         var subjectName = isHidden ? "hidden" : "question";
-        if (Extra(json, path, [subjectName, "op", "value", "values"]) is { } extra)
+        if (Extra(json, path, Forms[isHidden ? 1 : 0]) is { } extra)
             return extra;
         if (subject.ValueKind != JsonValueKind.String || subject.GetString()!.Length is 0 or > 64)
             return Invalid($"{path}.{subjectName}", $"'{path}.{subjectName}' must be a name of 1 to 64 characters.");
@@ -131,7 +136,7 @@ public static class ConditionJson
         _ => Invalid(path, $"'{path}' must be a number or a string of at most {MaxTextValue} characters."),
     };
 
-    private static ApiError? Extra(JsonElement json, string path, string[] allowed)
+    private static ApiError? Extra(JsonElement json, string path, IReadOnlyList<string> allowed)
     {
         foreach (var property in json.EnumerateObject())
         {

@@ -6,7 +6,7 @@ namespace SurveyFunctions.Core.Surveys.Logic;
 /// <summary>Reads and writes a <see cref="PageBranch"/>: <c>{"if": condition, "then": action}</c>, the same on the wire and in storage.</summary>
 public static class PageBranchJson
 {
-    private static readonly string[] BranchFields = ["if", "then"];
+    public static IReadOnlyList<string> BranchFields { get; } = ["if", "then"];
 
     public static Outcome<PageBranch> Read(JsonElement json, string path)
     {
