@@ -25,7 +25,7 @@ public sealed record Survey
 
     /// <summary>
     /// The version of the definition (languages, hidden fields, pages): 1 when created, one more on each edit that changes it.
-    /// A session keeps the version it started on (<see cref="SurveyStore.GetVersionAsync"/> reads an older one), so an edit
+    /// A session keeps the version it started on (<see cref="SurveyVersions.GetAsync"/> reads an older one), so an edit
     /// never changes the questions or the logic under a respondent half-way through.
     /// </summary>
     public int Version { get; init; } = 1;

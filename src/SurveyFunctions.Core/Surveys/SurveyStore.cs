@@ -11,15 +11,13 @@ namespace SurveyFunctions.Core.Surveys;
 /// partition key starts with its tenant id, so another tenant's uuid simply is not there. Writes to the survey row use
 /// If-Match on the ETag it was read with; <see cref="UpdateAsync"/> re-reads and re-applies on a lost race.
 /// </summary>
-public sealed class SurveyStore(SurveyTables tables)
+public sealed class SurveyStore(SurveyTables tables, SurveyVersions versions)
 {
     private const string ListPrefix = "list|";
     private const string IdPrefix = "id|";
     private const string OwnerPrefix = "uuid|";
     private const string OwnerRowKey = "owner";
 
-    /// <summary>The row keys of a survey's kept definitions, beside its own row (whose key is empty) in its partition.</summary>
-    private const string VersionPrefix = "version|";
     private const int MaxUpdateAttempts = 10;
 
     private readonly SemaphoreSlim[] _gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -106,7 +104,7 @@ public sealed class SurveyStore(SurveyTables tables)
                 var updated = changed.Value with { TenantId = current.TenantId, Uuid = current.Uuid, Id = current.Id, CreatedAt = current.CreatedAt };
                 try
                 {
-                    var etag = await WriteAsync(current, updated, ct).ConfigureAwait(false);
+                    var etag = await versions.ReplaceAsync(current, updated, ct).ConfigureAwait(false);
                     await ScheduleClosingAsync(updated, ct).ConfigureAwait(false);
                     return updated with { ETag = etag };
                 }
@@ -123,44 +121,6 @@ public sealed class SurveyStore(SurveyTables tables)
             gate.Release();
         }
     }
-
-    /// <summary>
-    /// Replaces the survey row If-Match. When the edit changes the definition of a survey that has been live (a draft has no
-    /// sessions), the definition it replaces is kept as a version row in the same transaction (the survey's own partition),
-    /// so the sessions started on it go on with it.
-    /// </summary>
-    private async Task<string?> WriteAsync(Survey current, Survey updated, CancellationToken ct)
-    {
-        if (updated.Version == current.Version || current.Status == SurveyStatus.Draft)
-        {
-            var response = await tables.Surveys.UpdateEntityAsync(SurveyEntity.ToEntity(updated), new ETag(current.ETag!), TableUpdateMode.Replace,
-                ct).ConfigureAwait(false);
-            return response.Headers.ETag?.ToString();
-        }
-        var version = SurveyEntity.ToEntity(current);
-        version.RowKey = VersionRowKey(current.Version);
-        var responses = await tables.Surveys.SubmitTransactionAsync(
-            [
-                new TableTransactionAction(TableTransactionActionType.UpdateReplace, SurveyEntity.ToEntity(updated), new ETag(current.ETag!)),
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, version),
-            ], ct).ConfigureAwait(false);
-        return responses.Value[0].Headers.ETag?.ToString();
-    }
-
-    /// <summary>
-    /// The survey's definition at <paramref name="version"/>, as a survey: the current one when that is its version, else the
-    /// kept version row; null when neither is there (the survey is gone).
-    /// </summary>
-    public async Task<Survey?> GetVersionAsync(Survey survey, int version, CancellationToken ct)
-    {
-        if (version == survey.Version)
-            return survey;
-        var row = await tables.Surveys.GetEntityIfExistsAsync<TableEntity>(SurveyEntity.PartitionKey(survey.TenantId, survey.Uuid),
-            VersionRowKey(version), cancellationToken: ct).ConfigureAwait(false);
-        return row.HasValue ? SurveyEntity.FromEntity(row.Value!) : null;
-    }
-
-    private static string VersionRowKey(int version) => VersionPrefix + version.ToString("D10", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Puts a survey with a stop date in the closing schedule (idempotent). Should this write fail after the survey's, the
@@ -191,11 +151,8 @@ public sealed class SurveyStore(SurveyTables tables)
     /// </summary>
     public async Task DeleteAsync(string tenantId, string uuid, long id, DateTimeOffset createdAt, CancellationToken ct)
     {
-        var partition = SurveyEntity.PartitionKey(tenantId, uuid);
-        await tables.Surveys.DeleteEntityAsync(partition, SurveyEntity.RowKey, ETag.All, ct).ConfigureAwait(false);
-        var versions = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {VersionPrefix} and RowKey lt {"version}"}");
-        await foreach (var row in tables.Surveys.QueryAsync<TableEntity>(versions, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
-            await tables.Surveys.DeleteEntityAsync(partition, row.RowKey, ETag.All, ct).ConfigureAwait(false);
+        await tables.Surveys.DeleteEntityAsync(SurveyEntity.PartitionKey(tenantId, uuid), SurveyEntity.RowKey, ETag.All, ct).ConfigureAwait(false);
+        await versions.DeleteAllAsync(tenantId, uuid, ct).ConfigureAwait(false);
         // One by one rather than in a transaction: a delete of a row that is already gone (a concurrent delete of the same
         // survey) succeeds, where in a transaction it would fail the whole batch.
         await tables.SurveyIndex.DeleteEntityAsync(tenantId, ListRowKey(uuid, createdAt), ETag.All, ct).ConfigureAwait(false);

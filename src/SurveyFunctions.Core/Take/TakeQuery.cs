@@ -10,7 +10,8 @@ namespace SurveyFunctions.Core.Take;
 /// <summary>
 /// The query parameters of <c>GET …/take</c>: on the first call (no token) <c>customer_id</c>, <c>language</c>,
 /// <c>country</c>, <c>region</c>, <c>city</c>, <c>lat</c>, <c>lon</c> describe the respondent; on later calls <c>page</c>
-/// (1-based) goes back to an earlier page; <c>hidden[name]</c> gives the survey's hidden fields on the first call. Every parameter is checked whenever it is sent: a bad one is a 400 naming it.
+/// (1-based) goes back to an earlier page; <c>hidden[name]</c> gives the survey's hidden fields on the first
+/// call. Every parameter is checked whenever it is sent: a bad one is a 400 naming it.
 /// </summary>
 public static class TakeQuery
 {

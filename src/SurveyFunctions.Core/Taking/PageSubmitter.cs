@@ -8,8 +8,9 @@ namespace SurveyFunctions.Core.Taking;
 /// <summary>
 /// A submitted page (or the language choice), from the position a session token recorded: check it against the questions
 /// the respondent's path shows, store it, and go where the path leads (<see cref="SurveyPath"/>): the next page on it, or
-/// the end (completed, disqualified, or sent on by a redirect rule). A page submitted twice with the same <see cref="SessionPosition"/> is stored once; the second
-/// submission gets the answer the first one led to (<see cref="SessionWriter"/> makes the writes exactly-once).
+/// the end (completed, disqualified, or sent on by a redirect rule). A page submitted twice with the same
+/// <see cref="SessionPosition"/> is stored once; the second submission gets the answer the first one led to
+/// (<see cref="SessionWriter"/> makes the writes exactly-once).
 /// </summary>
 public sealed class PageSubmitter(
     SessionStore sessions,
@@ -53,7 +54,8 @@ public sealed class PageSubmitter(
         if (session.Language is not null && (pageIndex > session.PageIndex || before.PositionOf(pageIndex) < 0))
             return new TakingOutcome(TakingState.ValidationFailed, session, session.PageIndex,
                 [new AnswerError(null, AnswerErrorCodes.PageNotOnPath,
-                    $"Page {pageIndex + 1} is not the page this session is on, nor an earlier page on its path; answer page {session.PageIndex + 1}.")]);
+                    $"Page {pageIndex + 1} is not the page this session is on, nor an earlier page on its path; " +
+                    $"answer page {session.PageIndex + 1}.")]);
 
         var language = session.Language;
         if (submission.Language is not null)

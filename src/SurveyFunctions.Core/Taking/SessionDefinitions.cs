@@ -9,13 +9,13 @@ namespace SurveyFunctions.Core.Taking;
 /// after it, and a respondent half-way through never meets a page or a rule that changed under them. One extra point read,
 /// only for a session whose version is no longer the current one.
 /// </summary>
-public sealed class SessionDefinitions(SurveyStore surveys)
+public sealed class SessionDefinitions(SurveyVersions versions)
 {
     public async Task<Survey> ForAsync(Survey survey, SurveySession session, CancellationToken ct)
     {
         if (session.DefinitionVersion == 0 || session.DefinitionVersion == survey.Version)
             return survey;
-        var version = await surveys.GetVersionAsync(survey, session.DefinitionVersion, ct).ConfigureAwait(false);
+        var version = await versions.GetAsync(survey, session.DefinitionVersion, ct).ConfigureAwait(false);
         return version is null ? survey : survey.WithDefinitionOf(version);
     }
 }

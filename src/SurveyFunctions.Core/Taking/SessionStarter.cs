@@ -47,7 +47,10 @@ public sealed class SessionStarter(
                 if (!survey.Settings.AllowMultipleResponses && earlier.LastOrDefault(s => s.IsCompleted) is { } finished)
                     return TakingOutcome.Ended(await definitions.ForAsync(survey, finished, ct).ConfigureAwait(false), finished);
                 if (earlier.LastOrDefault(s => !s.IsCompleted) is { } unfinished)
-                    return TakingOutcome.Show(await definitions.ForAsync(survey, unfinished, ct).ConfigureAwait(false), unfinished, unfinished.PageIndex);
+                {
+                    var definition = await definitions.ForAsync(survey, unfinished, ct).ConfigureAwait(false);
+                    return TakingOutcome.Show(definition, unfinished, unfinished.PageIndex);
+                }
             }
             sessionId ??= await ids.NextAsync(survey.TenantId, IdKind.Session, ct).ConfigureAwait(false);
             var stored = await writer.TryCreateAsync(survey, sessionId.Value, externalId, respondent, language, details,
@@ -82,9 +85,9 @@ public sealed class SessionStarter(
 
     /// <summary>
     /// A new session for the respondent <paramref name="externalId"/> (none on anonymous surveys), always a new one: each
-    /// offer is its own response (one per ticket, say), whatever the respondent answered before. Its language is
-    /// <paramref name="language"/> when the survey offers it, with the hidden-field values <paramref name="hidden"/>, else the survey's default. For families that take a whole
-    /// survey's answers in one request (<see cref="WholeSurveySubmitter"/>).
+    /// offer is its own response (one per ticket, say), whatever the respondent answered before, with the hidden-field values
+    /// <paramref name="hidden"/>. Its language is <paramref name="language"/> when the survey offers it, else the survey's default.
+    /// For families that take a whole survey's answers in one request (<see cref="WholeSurveySubmitter"/>).
     /// </summary>
     public async Task<TakingOutcome> OfferAsync(Survey survey, string? externalId, string? language, IReadOnlyDictionary<string, string> hidden,
         CancellationToken ct)

@@ -34,7 +34,9 @@ public static class WholeSurveyMerge
             var notShown = page.Questions.Where(q => !shown.Contains(q)).Select(q => q.Id).ToHashSet();
             // Given now: checked (an answer to a question not shown is refused). Stored: kept only while its question is shown.
             var answers = page.Questions
-                .Select(q => byQuestion.TryGetValue(q.Id, out var answer) ? answer : notShown.Contains(q.Id) ? null : Stored(q, session.AnswerTo(q.Id)))
+                .Select(q => byQuestion.TryGetValue(q.Id, out var answer) ? answer
+                    : notShown.Contains(q.Id) ? null
+                    : Stored(q, session.AnswerTo(q.Id)))
                 .OfType<PageAnswer>()
                 .ToArray();
             var validation = PageValidator.Validate(page, answers, language, survey.DefaultLanguage, notShown);

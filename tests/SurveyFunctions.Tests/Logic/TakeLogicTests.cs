@@ -27,13 +27,13 @@ public sealed class TakeLogicTests(SurveyHost host) : IClassFixture<SurveyHost>
 
         var dev = await AnswerIntroAsync(key, survey, intro, "Developer", 5);
         Assert.Equal("success", dev.ResponseStatus);
-        Assert.Equal(["Which language do you use most?", "What do you debug most, as a Developer?"], Texts(dev));
+        Assert.Equal(["Which language do you use most?", "What do you debug most, as a Developer?"], dev.QuestionTexts);
         Assert.Equal(33, dev.Response["meta"]!["progressPercentage"]!.GetValue<int>());
         Assert.False(dev.Response["meta"]!["isFinalPage"]!.GetValue<bool>());
 
         var wrap = await host.Http.SubmitAnswersAsync(key, survey.Id(), dev.Token,
             (dev.QuestionId("Which language do you use most?"), "C#"), (dev.QuestionId("What do you debug most, as a Developer?"), "Races"));
-        Assert.Equal(["How likely is a Developer to recommend us?", "What made you open our email?"], Texts(wrap));
+        Assert.Equal(["How likely is a Developer to recommend us?", "What made you open our email?"], wrap.QuestionTexts);
         Assert.Equal(66, wrap.Response["meta"]!["progressPercentage"]!.GetValue<int>());
         Assert.True(wrap.Response["meta"]!["isFinalPage"]!.GetValue<bool>());
         Assert.EndsWith("/take?page=2", wrap.Response["navigation"]!["previousPageUrl"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -53,13 +53,13 @@ public sealed class TakeLogicTests(SurveyHost host) : IClassFixture<SurveyHost>
         var (survey, key) = await StartAsync();
         var intro = await host.Http.TakeAsync(key, survey.Id(), query: "?customer_id=mgr-1");
         var wrap = await AnswerIntroAsync(key, survey, intro, "Manager", 2);
-        Assert.Equal(["How likely is a Manager to recommend us?"], Texts(wrap));
+        Assert.Equal(["How likely is a Manager to recommend us?"], wrap.QuestionTexts);
         Assert.Equal(50, wrap.Response["meta"]!["progressPercentage"]!.GetValue<int>());
         Assert.EndsWith("/take?page=1", wrap.Response["navigation"]!["previousPageUrl"]!.GetValue<string>(), StringComparison.Ordinal);
 
         // Going to the skipped page by URL shows the current page, not the skipped one.
         var skipped = await host.Http.TakeAsync(key, survey.Id(), wrap.Token, "?page=2");
-        Assert.Equal(["How likely is a Manager to recommend us?"], Texts(skipped));
+        Assert.Equal(["How likely is a Manager to recommend us?"], skipped.QuestionTexts);
 
         // The email-only question is not shown to this respondent: answering it is refused, and nothing is stored.
         var email = await EmailQuestionIdAsync(key, survey);
@@ -97,7 +97,7 @@ public sealed class TakeLogicTests(SurveyHost host) : IClassFixture<SurveyHost>
         Assert.Equal(("redirect", LogicSurvey.StudentUrl), (again.ResponseStatus, again.Response["redirectUrl"]!.GetValue<string>()));
 
         var dev = await AnswerIntroAsync(key, survey, await host.Http.TakeAsync(key, survey.Id(), query: "?customer_id=none-1"), "Developer", 2);
-        Assert.Equal(["Which language do you use most?"], Texts(dev));
+        Assert.Equal(["Which language do you use most?"], dev.QuestionTexts);
         var ended = await host.Http.SubmitAnswersAsync(key, survey.Id(), dev.Token, (dev.QuestionId("Which language do you use most?"), " NONE "));
         Assert.Equal("survey_complete", ended.ResponseStatus);
         Assert.Equal(["qRole", "qExperience", "qLanguage"], (await SessionOfAsync(key, survey, "none-1")).Answers.Select(a => a.QuestionIdentifier));
@@ -115,14 +115,14 @@ public sealed class TakeLogicTests(SurveyHost host) : IClassFixture<SurveyHost>
 
         // Back to the first page; now a manager: the path skips "dev", whose answers are gone.
         var first = await host.Http.TakeAsync(key, survey.Id(), wrap.Token, "?page=1");
-        Assert.Equal(["What is your role?", "How experienced are you?"], Texts(first));
+        Assert.Equal(["What is your role?", "How experienced are you?"], first.QuestionTexts);
         var skipToWrap = await AnswerIntroAsync(key, survey, first, "Manager", 5);
-        Assert.Equal(["How likely is a Manager to recommend us?"], Texts(skipToWrap));
+        Assert.Equal(["How likely is a Manager to recommend us?"], skipToWrap.QuestionTexts);
         Assert.Equal(["qRole", "qExperience"], (await SessionOfAsync(key, survey, "back-1")).Answers.Select(a => a.QuestionIdentifier));
 
         // An old token of the first path changes nothing: its reply is where the session is now.
         var replay = await host.Http.SubmitAnswersAsync(key, survey.Id(), dev.Token, (dev.QuestionId("Which language do you use most?"), "Rust"));
-        Assert.Equal(["How likely is a Manager to recommend us?"], Texts(replay));
+        Assert.Equal(["How likely is a Manager to recommend us?"], replay.QuestionTexts);
         Assert.Equal(2, (await SessionOfAsync(key, survey, "back-1")).Answers.Count);
 
         var done = await host.Http.SubmitAnswersAsync(key, survey.Id(), skipToWrap.Token, (skipToWrap.QuestionId("How likely is a Manager to recommend us?"), 10));
@@ -151,7 +151,6 @@ public sealed class TakeLogicTests(SurveyHost host) : IClassFixture<SurveyHost>
             (intro.QuestionId("What is your role?"), new[] { intro.OptionId("What is your role?", role) }),
             (intro.QuestionId("How experienced are you?"), experience));
 
-    private static string[] Texts(TakeApi.TakeReply reply) => reply.Questions.Select(q => q!["json"]!["text"]!.GetValue<string>()).ToArray();
 
     private async Task<long> EmailQuestionIdAsync(string key, JsonNode survey)
     {

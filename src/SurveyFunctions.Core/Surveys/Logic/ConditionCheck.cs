@@ -56,7 +56,9 @@ internal static class ConditionCheck
                 $"'{path}' {Show(value)} is not an option of \"{question.Identifier}\" (give an option's id or its client id).", path);
         }
         if (question.Type.IsScale())
-            return value.Number is null ? ApiError.BadRequest($"'{path}' must be a number: \"{question.Identifier}\" is answered on a scale.", path) : null;
+            return value.Number is null
+                ? ApiError.BadRequest($"'{path}' must be a number: \"{question.Identifier}\" is answered on a scale.", path)
+                : null;
         return value.Text is null ? ApiError.BadRequest($"'{path}' must be a string: \"{question.Identifier}\" is answered with text.", path) : null;
     }
 

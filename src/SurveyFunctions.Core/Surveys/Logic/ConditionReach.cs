@@ -32,7 +32,9 @@ public static class ConditionReach
     private static Reach OfTest(AnswerTest test, SurveyQuestion question)
     {
         if (question.Type.IsChoice())
-            return test.Op == ConditionOp.IncludesAll && question.Type.IsSinglePick() && test.Values.Distinct().Count() > 1 ? Reach.Never : Reach.Depends;
+            return test.Op == ConditionOp.IncludesAll && question.Type.IsSinglePick() && test.Values.Distinct().Count() > 1
+                ? Reach.Never
+                : Reach.Depends;
         if (!question.Type.IsScale())
             return Reach.Depends;
         var scale = question.Scale ?? (question.Type == QuestionType.Nps ? RatingScale.Nps : RatingScale.DefaultRating);

@@ -113,7 +113,8 @@ public static class SurveyLogicCheck
         foreach (var token in text.AllTexts().SelectMany(PipingTokens.In))
         {
             if (token.IsHidden && !survey.HiddenFields.Contains(token.Target))
-                return ApiError.BadRequest($"'{path}' pipes {{{{{token.Name}}}}}, but \"{token.Target}\" is not one of the survey's hidden_fields.", path);
+                return ApiError.BadRequest(
+                    $"'{path}' pipes {{{{{token.Name}}}}}, but \"{token.Target}\" is not one of the survey's hidden_fields.", path);
             if (!token.IsHidden && (survey.FindQuestion(token.Target) is not { } piped || survey.PageIndexOf(piped.Id) >= p))
                 return ApiError.BadRequest($"'{path}' pipes {{{{{token.Name}}}}}, which names no question of an earlier page.", path);
         }

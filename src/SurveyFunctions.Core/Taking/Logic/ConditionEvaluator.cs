@@ -7,8 +7,9 @@ namespace SurveyFunctions.Core.Taking.Logic;
 /// <summary>
 /// Decides a <see cref="Condition"/> over a session's answers and hidden fields. The rules, as the API documents them:
 /// <list type="bullet">
-/// <item>A comparison (<c>eq</c>, <c>lt</c>, <c>between</c>, <c>contains</c>, <c>includes_any</c>, <c>includes_all</c>, …) never holds for a question left
-/// unanswered (or not shown); <c>includes_none</c> does (nothing was picked). Test for absence with <c>not_answered</c>.</item>
+/// <item>A comparison (<c>eq</c>, <c>lt</c>, <c>between</c>, <c>contains</c>, <c>includes_any</c>, <c>includes_all</c>, …)
+/// never holds for a question left unanswered (or not shown); <c>includes_none</c> does (nothing was picked). Test for
+/// absence with <c>not_answered</c>.</item>
 /// <item>Options are matched by id (a number) or client id (a string). Text compares ignoring case; <c>eq</c> ignores surrounding
 /// whitespace too.</item>
 /// <item>Hidden fields compare exactly; <c>ne</c> holds for a field the session did not get.</item>
