@@ -12,12 +12,13 @@ namespace SurveyFunctions.Core.Surveys;
 /// partition key starts with its tenant id, so another tenant's uuid simply is not there. Writes to the survey row use
 /// If-Match on the ETag it was read with; <see cref="UpdateAsync"/> re-reads and re-applies on a lost race.
 /// </summary>
-public sealed class SurveyStore(SurveyTables tables)
+public sealed class SurveyStore(SurveyTables tables, SurveyVersions versions)
 {
     private const string ListPrefix = "list|";
     private const string IdPrefix = "id|";
     private const string OwnerPrefix = "uuid|";
     private const string OwnerRowKey = "owner";
+
     private const int MaxUpdateAttempts = 10;
 
     // A survey's integer id names one uuid for good (ids are allocated once, never reused), so the index read it takes is
@@ -117,10 +118,9 @@ public sealed class SurveyStore(SurveyTables tables)
                 var updated = changed.Value with { TenantId = current.TenantId, Uuid = current.Uuid, Id = current.Id, CreatedAt = current.CreatedAt };
                 try
                 {
-                    var response = await tables.Surveys.UpdateEntityAsync(SurveyEntity.ToEntity(updated), new ETag(current.ETag!),
-                        TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                    var etag = await versions.ReplaceAsync(current, updated, ct).ConfigureAwait(false);
                     await ScheduleClosingAsync(updated, ct).ConfigureAwait(false);
-                    return updated with { ETag = response.Headers.ETag?.ToString() };
+                    return updated with { ETag = etag };
                 }
                 catch (RequestFailedException ex) when (ex.Status is 412 or 404)
                 {
@@ -166,6 +166,7 @@ public sealed class SurveyStore(SurveyTables tables)
     public async Task DeleteAsync(string tenantId, string uuid, long id, DateTimeOffset createdAt, CancellationToken ct)
     {
         await tables.Surveys.DeleteEntityAsync(SurveyEntity.PartitionKey(tenantId, uuid), SurveyEntity.RowKey, ETag.All, ct).ConfigureAwait(false);
+        await versions.DeleteAllAsync(tenantId, uuid, ct).ConfigureAwait(false);
         // One by one rather than in a transaction: a delete of a row that is already gone (a concurrent delete of the same
         // survey) succeeds, where in a transaction it would fail the whole batch.
         await tables.SurveyIndex.DeleteEntityAsync(tenantId, ListRowKey(uuid, createdAt), ETag.All, ct).ConfigureAwait(false);

@@ -20,6 +20,9 @@ public static class TakeApi
 
         public JsonArray ValidationErrors => Json["response"]!["validationErrors"]!.AsArray();
 
+        /// <summary>The <c>json.text</c> of each question shown, in order.</summary>
+        public string[] QuestionTexts => Questions.Select(q => q!["json"]!["text"]!.GetValue<string>()).ToArray();
+
         /// <summary>The <c>json.id</c> of each question shown.</summary>
         public long[] QuestionIds => Questions.Select(q => q!["json"]!["id"]!.GetValue<long>()).ToArray();
 

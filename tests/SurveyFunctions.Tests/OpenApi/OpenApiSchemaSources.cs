@@ -7,6 +7,7 @@ using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Responses;
 using SurveyFunctions.Core.SurveyManagement;
 using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Surveys.Logic;
 using SurveyFunctions.Core.Take;
 using SurveyFunctions.Core.Taking;
 using SurveyFunctions.Core.Views;
@@ -25,9 +26,25 @@ internal sealed record ProducedBy(Type Type) : SchemaSource;
 /// </summary>
 internal sealed record AcceptedFields(IReadOnlyList<string> Fields, IReadOnlyDictionary<string, AcceptedFields>? Nested = null) : SchemaSource;
 
+/// <summary>A request value of several forms (a <c>oneOf</c>): form <c>i</c> of the document accepts exactly <c>Forms[i]</c>'s fields.</summary>
+internal sealed record AcceptedForms(IReadOnlyList<AcceptedFields> Forms) : SchemaSource;
+
 /// <summary>The one table from schema name to the code behind it; every schema of the document must be here.</summary>
 internal static class OpenApiSchemaSources
 {
+    /// <summary>A survey's create and PATCH body, down to its options and scales.</summary>
+    private static AcceptedFields SurveyBody { get; } = new(SurveyInput.TopFields, new Dictionary<string, AcceptedFields>
+    {
+        ["pages"] = new(SurveyPagesInput.PageFields, new Dictionary<string, AcceptedFields>
+        {
+            ["questions"] = new(SurveyPagesInput.QuestionFields, new Dictionary<string, AcceptedFields>
+            {
+                ["options"] = new(QuestionChoicesInput.OptionFields),
+                ["scale"] = new(QuestionChoicesInput.ScaleFields),
+            }),
+        }),
+    });
+
     public static IReadOnlyDictionary<string, SchemaSource> All { get; } = new Dictionary<string, SchemaSource>
     {
         ["Health"] = new ProducedBy(typeof(HealthReply)),
@@ -50,8 +67,10 @@ internal static class OpenApiSchemaSources
         ["VoteList"] = new ProducedBy(typeof(VoteListView)),
 
         ["SurveySettings"] = new AcceptedFields(SurveySettingsInput.Fields),
-        ["SurveyInput"] = new AcceptedFields(SurveyInput.TopFields),
-        ["SurveyPatch"] = new AcceptedFields(SurveyInput.TopFields),
+        ["SurveyInput"] = SurveyBody,
+        ["SurveyPatch"] = SurveyBody,
+        ["Condition"] = new AcceptedForms(ConditionJson.Forms.Select(f => new AcceptedFields(f)).ToArray()),
+        ["PageBranch"] = new AcceptedFields(PageBranchJson.BranchFields),
         ["Survey"] = new ProducedBy(typeof(SurveyViews.SurveyView)),
         ["SurveyList"] = new ProducedBy(typeof(SurveyListView)),
         ["SurveyResults"] = new ProducedBy(typeof(SurveyResultsViews.ResultsView)),

@@ -184,7 +184,7 @@ public sealed class SurveyEditingTests(SurveyHost host) : IClassFixture<SurveyHo
         var uuid = (await host.Http.CreateSurveyAsync(key)).Uuid();
         // Two stores are two app instances: each serialises its own writers, and only If-Match keeps them from overwriting each other.
         var tables = host.Get<SurveyTables>();
-        var instances = new[] { new SurveyStore(tables), new SurveyStore(tables) };
+        var instances = new[] { new SurveyStore(tables, new SurveyVersions(tables)), new SurveyStore(tables, new SurveyVersions(tables)) };
         var writes = Enumerable.Range(0, 16).Select(i => instances[i % 2].UpdateAsync(tenant, uuid,
             s => Task.FromResult<Outcome<Survey>>(s with { Description = s.Description + "|" + i }), default));
         var results = await Task.WhenAll(writes);
