@@ -23,6 +23,10 @@ internal sealed class BenchOptions
 
     /// <summary>Polls without results in the vote's answer (<c>show_results_after_vote: false</c>; on by default, as in the API).</summary>
     public bool NoResultsAfterVote { get; private set; }
+
+    /// <summary>The take scenario's survey with logic (display conditions, branches, piping) that leaves every page and question
+    /// on the bench respondents' path, so the two runs differ only by the evaluation.</summary>
+    public bool TakeWithLogic { get; private set; }
     public int SpreadPolls { get; private set; } = 1000;
     public int CappedLimit { get; private set; } = 500;
 
@@ -84,11 +88,14 @@ internal sealed class BenchOptions
                 case "--no-results":
                     o.NoResultsAfterVote = true;
                     break;
+                case "--take-logic":
+                    o.TakeWithLogic = true;
+                    break;
                 case "--no-baseline":
                     o.SkipBaseline = true;
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{a}'. Usage: [--scenario hot|spread|capped|take|all] [--duration 60] [--warmup 20] [--voters 64] [--polls 1000] [--vote-shards 8] [--url http://... --admin-key K [--storage CONN]] [--quick] [--no-baseline] [--no-results]");
+                    throw new ArgumentException($"Unknown argument '{a}'. Usage: [--scenario hot|spread|capped|take|all] [--duration 60] [--warmup 20] [--voters 64] [--polls 1000] [--vote-shards 8] [--url http://... --admin-key K [--storage CONN]] [--quick] [--no-baseline] [--no-results] [--take-logic]");
             }
         }
         if (o.Quick)

@@ -96,6 +96,9 @@ internal sealed class CappedReport
 
 internal sealed class TakeReport
 {
+    /// <summary>The survey had logic (<c>--take-logic</c>).</summary>
+    public bool WithLogic { get; init; }
+
     public int Respondents { get; init; }
     public double ElapsedSeconds { get; init; }
     public long Started { get; init; }
@@ -156,7 +159,8 @@ internal static class ReportWriter
         }
         if (r.Take is { } take)
         {
-            sb.Append(c, $"## take: three-page survey sessions (Take family), {take.Respondents} respondents, closed loop\n\n");
+            var logic = take.WithLogic ? " with logic" : "";
+            sb.Append(c, $"## take: three-page survey sessions (Take family){logic}, {take.Respondents} respondents, closed loop\n\n");
             sb.Append(c, $"- Finished sessions: **{take.Finished}** of {take.Started} started in {take.ElapsedSeconds} s: **{take.FinishedPerSecond}/s** ({take.CallsPerSecond} calls/s)\n");
             sb.Append(c, $"- Latency per call ms: p50 {take.Latency.P50Ms}, p95 {take.Latency.P95Ms}, p99 {take.Latency.P99Ms}, max {take.Latency.MaxMs}; errors: {Errors(take.Errors)}\n");
             sb.Append(c, $"- Counting lag (last finished session → no unaggregated batch): {(take.LagMs is { } lag ? Fmt(lag) + " ms" : "**TIMED OUT**")}\n");
