@@ -153,7 +153,6 @@
     el('dismiss').addEventListener('click', dismiss);
     if (!key) { P.showMessage(t('link_incomplete')); return; }
     var language = (navigator.language || '').split('-')[0];
-    var open = 'session' + (hidden.toString() ? '?' + hidden.toString() : '');
-    show(await call(open, language ? { language: language } : {}));
+    show(await call('session' + (hidden.toString() ? '?' + hidden.toString() : ''), language ? { language: language } : {}));
   });
 })();
