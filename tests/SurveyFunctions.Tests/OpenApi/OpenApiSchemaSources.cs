@@ -100,6 +100,7 @@ internal static class OpenApiSchemaSources
         ["ResponsesResponse"] = new ProducedBy(typeof(ResponseViews.ResponseView)),
         ["ResponsesOne"] = new ProducedBy(typeof(ResponseViews.Wrapped<ResponseViews.ResponseView>)),
         ["ResponsesList"] = new ProducedBy(typeof(ResponseViews.ListView)),
+        ["ResponsesForm"] = new ProducedBy(typeof(ResponseFormView.Wrapped)),
 
         ["PanelistsError"] = new ProducedBy(typeof(PanelistsErrorEnvelope.PanelistsError)),
         ["PanelistAccess"] = new ProducedBy(typeof(PanelistViews.Access)),
