@@ -161,7 +161,8 @@ public static class LogicGenerators
     }
 
     private static Gen<MRespondent> Respondent(MSurvey survey) =>
-        from values in Gen.Frequency<string?>((1, Gen.Const((string?)null)), (3, Gen.OneOf(HiddenValues).Select(v => (string?)v)))
+        from values in Gen.Frequency<string?>((4, Gen.Const((string?)null)), (1, Gen.Const((string?)"")),
+                (12, Gen.OneOf(HiddenValues).Select(v => (string?)v)))
             .Array[survey.HiddenFields.Count]
         from seed in Gen.Int
         from abandons in Chance(10)

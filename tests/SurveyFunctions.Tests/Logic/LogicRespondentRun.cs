@@ -118,7 +118,7 @@ public sealed class LogicRespondentRun(HttpClient http, string apiKey, MSurvey s
         var errors = reply.ValidationErrors.Select(e => (e!["questionID"]?.GetValue<long>(), e["code"]!.GetValue<string>())).ToArray();
         Check(errors.Contains((ids.Questions[hidden.Identifier], "question_not_shown")),
             $"no question_not_shown for {hidden.Identifier}: {reply.Response["validationErrors"]!.ToJsonString()}");
-        AssertShows(reply, page);
+        AssertShows(reply, page, "validation_errors");
         await AssertStoredAsync(null);
     }
 
@@ -184,9 +184,9 @@ public sealed class LogicRespondentRun(HttpClient http, string apiKey, MSurvey s
         : a.Number is { } n ? n.ToString(CultureInfo.InvariantCulture) : "\"" + a.Text + "\"";
 
     /// <summary>The reply shows <paramref name="page"/> with exactly the questions the reference path shows there.</summary>
-    private void AssertShows(TakeApi.TakeReply reply, int page)
+    private void AssertShows(TakeApi.TakeReply reply, int page, string status = "success")
     {
-        Check(reply.ResponseStatus is "success" or "validation_errors", $"expected page {page + 1}, got {reply.ResponseStatus}");
+        Check(reply.ResponseStatus == status, $"expected {status} on page {page + 1}, got {reply.ResponseStatus}: {reply.Response.ToJsonString()}");
         var path = Path();
         var expected = path.ShownOn(page).Select(q => ids.Questions[q]).ToArray();
         Check(expected.SequenceEqual(reply.QuestionIds),
@@ -197,6 +197,9 @@ public sealed class LogicRespondentRun(HttpClient http, string apiKey, MSurvey s
         var previous = reply.Response["navigation"]!["previousPageUrl"]?.GetValue<string>();
         var expectedPrevious = path.PreviousOf(page) is { } before ? $"/a/api/v2/surveys/{ids.Id}/take?page={before + 1}" : null;
         Check(previous == expectedPrevious, $"page {page + 1}: previousPageUrl {previous ?? "null"}, expected {expectedPrevious ?? "null"}");
+        var progress = reply.Response["meta"]!["progressPercentage"]!.GetValue<int>();
+        Check(progress is >= 0 and < 100 && (progress == 0) == (path.PositionOf(page) == 0),
+            $"page {page + 1}: progressPercentage {progress} at place {path.PositionOf(page) + 1} of {path.Steps.Count} on the path");
         _tokenPage = page;
     }
 
