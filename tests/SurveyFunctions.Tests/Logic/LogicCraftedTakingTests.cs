@@ -134,6 +134,29 @@ public sealed class LogicCraftedTakingTests(SurveyHost host) : IClassFixture<Sur
             .Select(a => $"{a!["question_identifier"]!.GetValue<string>()}={a["answer"]!.GetValue<string>()}"));
     }
 
+    [Fact]
+    public async Task A_condition_may_name_an_option_by_its_id_as_well_as_by_its_client_id()
+    {
+        var (_, key, _) = await host.Http.CreateTenantAsync();
+        var draft = LogicSurveyIds.Of(await host.Http.CreateSurveyAsync(key, BranchySurvey()));
+        // The same survey, its branch naming "No" by the id the server gave it (options keep their ids across a PATCH).
+        var body = BranchySurvey();
+        body["pages"]![0]!["branches"]![0]!["if"]!["values"] = new JsonArray(draft.Options["no"]);
+        var patched = await host.Http.PatchReplyAsync($"/api/surveys/{draft.Uuid}", new JsonObject { ["pages"] = body["pages"]!.DeepClone() }, key);
+        Assert.True(patched.Status == HttpStatusCode.OK, $"{(int)patched.Status} {patched.Body?.ToJsonString()}");
+        Assert.Equal(draft.Options["no"], patched.Json["json"]!["pages"]![0]!["branches"]![0]!["if"]!["values"]![0]!.GetValue<long>());
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.PostReplyAsync($"/api/surveys/{draft.Uuid}/start", null, key)).Status);
+
+        var first = await host.Http.TakeAsync(key, draft.Id, query: "?customer_id=by-id");
+        var next = await host.Http.SubmitAnswersAsync(key, draft.Id, first.Token, (draft.Questions["uses"], new[] { draft.Options["no"] }));
+        Assert.Equal([draft.Questions["nps"]], next.QuestionIds);
+        // An id that is no option of the question is refused like an unknown client id.
+        body["pages"]![0]!["branches"]![0]!["if"]!["values"] = new JsonArray(draft.Options["web"]);
+        var refused = await host.Http.PostReplyAsync("/api/surveys", body, key);
+        Assert.Equal((HttpStatusCode.BadRequest, "pages[0].branches[0].if.values[0]"),
+            (refused.Status, refused.Json["error"]!["field"]!.GetValue<string>()));
+    }
+
     /// <summary>A respondent who answered "Yes" and 5 on the first page: the middle page shows only <c>more</c>.</summary>
     private async Task<(string Key, LogicSurveyIds Survey, TakeApi.TakeReply First, TakeApi.TakeReply Middle)> OnTheMiddlePageAsync(string customer)
     {

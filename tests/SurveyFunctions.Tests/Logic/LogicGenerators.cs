@@ -41,7 +41,7 @@ public static class LogicGenerators
         select new LogicCase(mutation?.Apply(survey) ?? survey, mutation, people);
 
     public static Gen<MSurvey> Survey =>
-        from hiddenCount in Gen.Int[0, HiddenNames.Length]
+        from hiddenCount in Gen.Frequency<int>((1, 0), (2, 1), (2, 2))
         from shapes in Shape.Array[1, 4].Array[2, 5]
         from named in Chance(75).Array[shapes.Length]
         let skeleton = Skeleton(HiddenNames[..hiddenCount], shapes, named)
@@ -120,7 +120,7 @@ public static class LogicGenerators
             from op in Gen.OneOf("eq", "ne", "in")
             from values in Gen.OneOf(HiddenValues).Array[1, 2]
             select (MCond)new MHiddenTest(name, op, op == "in" ? values.Distinct().ToArray() : [values[0]]);
-        return Gen.Frequency<MCond>((8, questionTest), (2, hiddenTest));
+        return Gen.Frequency<MCond>((7, questionTest), (3, hiddenTest));
     }
 
     /// <summary>A test of <paramref name="q"/> whose values fit it and that some answer can satisfy.</summary>
@@ -161,8 +161,8 @@ public static class LogicGenerators
     }
 
     private static Gen<MRespondent> Respondent(MSurvey survey) =>
-        from values in Gen.Frequency<string?>((4, Gen.Const((string?)null)), (1, Gen.Const((string?)"")),
-                (12, Gen.OneOf(HiddenValues).Select(v => (string?)v)))
+        from values in Gen.Frequency<string?>((6, Gen.Const((string?)null)), (1, Gen.Const((string?)"")),
+                (10, Gen.OneOf(HiddenValues).Select(v => (string?)v)))
             .Array[survey.HiddenFields.Count]
         from seed in Gen.Int
         from abandons in Chance(10)
