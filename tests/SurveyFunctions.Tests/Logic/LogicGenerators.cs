@@ -6,7 +6,8 @@ namespace SurveyFunctions.Tests.Logic;
 /// <param name="Abandons">Leaves the survey at some point before the end (the session stays open).</param>
 public sealed record MRespondent(IReadOnlyDictionary<string, string> Hidden, int Seed, bool Abandons);
 
-/// <summary>One generated case: a survey (valid by the contract unless <paramref name="Mutation"/> broke it on purpose) and its respondents.</summary>
+/// <summary>One generated case: a survey (valid by the contract unless <paramref name="Mutation"/> broke it on purpose) and its
+/// respondents.</summary>
 public sealed record LogicCase(MSurvey Survey, LogicMutation? Mutation, IReadOnlyList<MRespondent> Respondents);
 
 /// <summary>

@@ -80,8 +80,8 @@ public sealed record MSurvey(IReadOnlyList<string> HiddenFields, IReadOnlyList<M
             json["identifier"] = page.Identifier;
         json["questions"] = new JsonArray(page.Questions.Select(QuestionJson).ToArray());
         if (page.Branches.Count > 0)
-            json["branches"] = new JsonArray(page.Branches.Select(b => (JsonNode)new JsonObject { ["if"] = CondJson(b.If), ["then"] = ActionJson(b.Then) })
-                .ToArray());
+            json["branches"] = new JsonArray(page.Branches
+                .Select(b => (JsonNode)new JsonObject { ["if"] = CondJson(b.If), ["then"] = ActionJson(b.Then) }).ToArray());
         return json;
     }
 

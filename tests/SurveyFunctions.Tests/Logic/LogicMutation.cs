@@ -17,7 +17,8 @@ public sealed record LogicMutation(string Kind, int Page)
         from page in CsCheck.Gen.Int[0, 4]
         select new LogicMutation(kind, page);
 
-    /// <summary>The path the refusal names (the field of the survey body that breaks the contract), for <paramref name="survey"/> as changed.</summary>
+    /// <summary>The path the refusal names (the field of the survey body that breaks the contract), for <paramref name="survey"/> as
+    /// changed.</summary>
     public string Field(MSurvey survey)
     {
         var p = Math.Min(Page, survey.Pages.Count - 1);
@@ -41,7 +42,8 @@ public sealed record LogicMutation(string Kind, int Page)
         {
             // Back to the first page, or to itself when it is the first: either way not forward.
             "go_to backwards" => new MBranch(new MQuestionTest(first.Identifier, "answered", []), new MGoTo("pg0")),
-            "redirect to javascript:" => new MBranch(new MQuestionTest(first.Identifier, "answered", []), new MRedirect("javascript:alert(1)", false)),
+            "redirect to javascript:" => new MBranch(new MQuestionTest(first.Identifier, "answered", []),
+                new MRedirect("javascript:alert(1)", false)),
             "unknown question" => new MBranch(new MQuestionTest("nosuch", "answered", []), new MEnd()),
             "undeclared hidden field" => new MBranch(new MHiddenTest("undeclared", "eq", ["x"]), new MEnd()),
             _ => null,
@@ -50,7 +52,10 @@ public sealed record LogicMutation(string Kind, int Page)
         if (added is not null)
             pages[p] = page with { Branches = [.. page.Branches, added] };
         else
-            pages[p] = page with { Questions = [first with { DisplayIf = new MQuestionTest(first.Identifier, "answered", []) }, .. page.Questions.Skip(1)] };
+            pages[p] = page with
+            {
+                Questions = [first with { DisplayIf = new MQuestionTest(first.Identifier, "answered", []) }, .. page.Questions.Skip(1)],
+            };
         if (Kind == "go_to backwards")
             pages[0] = pages[0] with { Identifier = "pg0" };
         return survey with { Pages = pages };

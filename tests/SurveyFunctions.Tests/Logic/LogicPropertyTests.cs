@@ -32,7 +32,9 @@ public sealed class LogicPropertyTests(SurveyHost host, ITestOutputHelper output
     {
         var seed = Seed();
         var surveys = Setting("SURVEY_LOGIC_SURVEYS") is { } count ? int.Parse(count, CultureInfo.InvariantCulture) : DefaultSurveys;
-        var cases = Setting("SURVEY_LOGIC_CASE") is { } only ? [int.Parse(only, CultureInfo.InvariantCulture)] : Enumerable.Range(0, surveys).ToArray();
+        var cases = Setting("SURVEY_LOGIC_CASE") is { } only
+            ? [int.Parse(only, CultureInfo.InvariantCulture)]
+            : Enumerable.Range(0, surveys).ToArray();
         output.WriteLine($"SURVEY_LOGIC_SEED={seed}, {cases.Length} surveys × {RespondentsPerSurvey} respondents");
         var (_, key, _) = await host.Http.CreateTenantAsync();
         var generator = LogicGenerators.Case(RespondentsPerSurvey);

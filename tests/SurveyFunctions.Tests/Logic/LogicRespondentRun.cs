@@ -160,7 +160,8 @@ public sealed class LogicRespondentRun(HttpClient http, string apiKey, MSurvey s
     private async Task<TakeApi.TakeReply> SubmitAsync(List<(string Question, MAnswer Answer)> answers)
     {
         var body = TakeApi.Answers(answers.Select(a => (ids.Questions[a.Question], Wire(a.Answer))).ToArray());
-        Log.AppendLine(CultureInfo.InvariantCulture, $"  POST submit-page {string.Join("; ", answers.Select(a => $"{a.Question}={Show(a.Answer)}"))}");
+        var sent = string.Join("; ", answers.Select(a => $"{a.Question}={Show(a.Answer)}"));
+        Log.AppendLine(CultureInfo.InvariantCulture, $"  POST submit-page {sent}");
         return Received(await http.SubmitAsync(apiKey, ids.Id, _token, new JsonObject { ["answers"] = body }));
     }
 
@@ -226,7 +227,8 @@ public sealed class LogicRespondentRun(HttpClient http, string apiKey, MSurvey s
         Check(completed == (finished is not null) && disqualified == (finished?.EndsDisqualified ?? false),
             $"stored session completed={completed} disqualified={disqualified}, expected {(finished is null ? "open" : Describe(finished))}");
         var actual = session["answers"]!.AsArray().Select(a => $"{a!["question_identifier"]!.GetValue<string>()}={a["answer"]!.GetValue<string>()}");
-        var expected = survey.Questions.Where(q => _stored.ContainsKey(q.Identifier)).Select(q => $"{q.Identifier}={Describe(q, _stored[q.Identifier])}");
+        var expected = survey.Questions.Where(q => _stored.ContainsKey(q.Identifier))
+            .Select(q => $"{q.Identifier}={Describe(q, _stored[q.Identifier])}");
         Check(expected.SequenceEqual(actual), $"stored answers [{string.Join("; ", actual)}], expected [{string.Join("; ", expected)}]");
     }
 

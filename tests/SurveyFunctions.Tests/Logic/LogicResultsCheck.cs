@@ -11,7 +11,8 @@ namespace SurveyFunctions.Tests.Logic;
 /// </summary>
 public static class LogicResultsCheck
 {
-    public static async Task AssertAsync(HttpClient http, string apiKey, MSurvey survey, LogicSurveyIds ids, IReadOnlyList<RespondentOutcome> outcomes)
+    public static async Task AssertAsync(HttpClient http, string apiKey, MSurvey survey, LogicSurveyIds ids,
+        IReadOnlyList<RespondentOutcome> outcomes)
     {
         var reply = await http.GetReplyAsync($"/api/surveys/{ids.Uuid}/results", apiKey);
         Check(reply.Status == HttpStatusCode.OK, $"results: {(int)reply.Status} {reply.Body?.ToJsonString()}");

@@ -19,7 +19,8 @@ public sealed class LogicSaveCheckTests(SurveyHost host) : IClassFixture<SurveyH
             "pages[0].branches[0].if.question" },
         { "operator that does not fit", """{"p":0,"branches":[{"if":{"question":"rate","op":"contains","value":"5"},"then":{"end":true}}]}""",
             "pages[0].branches[0].if.op" },
-        { "option of another question", """{"p":0,"branches":[{"if":{"question":"uses","op":"includes_any","values":["web"]},"then":{"end":true}}]}""",
+        { "option of another question",
+            """{"p":0,"branches":[{"if":{"question":"uses","op":"includes_any","values":["web"]},"then":{"end":true}}]}""",
             "pages[0].branches[0].if.values[0]" },
         { "redirect to javascript:", """{"p":0,"branches":[{"if":{"question":"uses","op":"answered"},"then":{"redirect":"javascript:alert(1)"}}]}""",
             "pages[0].branches[0].then.redirect" },
@@ -35,7 +36,8 @@ public sealed class LogicSaveCheckTests(SurveyHost host) : IClassFixture<SurveyH
             "pages[0].branches[0].if.hidden" },
         { "condition that can never hold", """{"p":0,"branches":[{"if":{"question":"rate","op":"gt","value":5},"then":{"end":true}}]}""",
             "pages[0].branches[0].if" },
-        { "unreachable page", """{"p":0,"branches":[{"if":{"not":{"question":"uses","op":"includes_all","values":["yes","no"]}},"then":{"go_to":"last"}}]}""",
+        { "unreachable page",
+            """{"p":0,"branches":[{"if":{"not":{"question":"uses","op":"includes_all","values":["yes","no"]}},"then":{"go_to":"last"}}]}""",
             "pages[1]" },
     };
 
@@ -50,7 +52,8 @@ public sealed class LogicSaveCheckTests(SurveyHost host) : IClassFixture<SurveyH
 
         var survey = await host.Http.CreateSurveyAsync(key, LogicCraftedTakingTests.BranchySurvey());
         var before = (await host.Http.GetReplyAsync($"/api/surveys/{survey.Uuid()}", key)).Json["json"]!.ToJsonString();
-        var patched = await host.Http.PatchReplyAsync($"/api/surveys/{survey.Uuid()}", new JsonObject { ["pages"] = body["pages"]!.DeepClone() }, key);
+        var patch = new JsonObject { ["pages"] = body["pages"]!.DeepClone() };
+        var patched = await host.Http.PatchReplyAsync($"/api/surveys/{survey.Uuid()}", patch, key);
         AssertRefused(patched, field, $"PATCH with {name}");
         Assert.Equal(before, (await host.Http.GetReplyAsync($"/api/surveys/{survey.Uuid()}", key)).Json["json"]!.ToJsonString());
     }
@@ -85,7 +88,8 @@ public sealed class LogicSaveCheckTests(SurveyHost host) : IClassFixture<SurveyH
     {
         var (_, key, _) = await host.Http.CreateTenantAsync();
         static string Nested(int depth) => depth == 1 ? """{"question":"uses","op":"answered"}""" : "{\"not\":" + Nested(depth - 1) + "}";
-        static string Parts(int parts) => "{\"any\":[" + string.Join(",", Enumerable.Repeat("""{"question":"uses","op":"answered"}""", parts - 1)) + "]}";
+        static string Parts(int parts) =>
+            "{\"any\":[" + string.Join(",", Enumerable.Repeat("""{"question":"uses","op":"answered"}""", parts - 1)) + "]}";
         foreach (var (condition, accepted, what) in new[] { (Nested(8), true, "8 levels"), (Nested(9), false, "9 levels"),
                      (Parts(64), true, "64 parts"), (Parts(65), false, "65 parts") })
         {

@@ -11,8 +11,8 @@ public enum RefEnding
 /// <summary>One page on the reference path and the identifiers of the questions shown on it, in page order.</summary>
 public sealed record RefStep(int Page, IReadOnlyList<string> Shown);
 
-/// <summary>The reference path: its pages, its ending (null: the path continues past what was answered… never; see
-/// <see cref="ReferenceLogic.Walk"/>), the redirect URL of a redirect ending, and the answers kept on it.</summary>
+/// <summary>The reference path: its pages, how it ends if the respondent goes on from its last page (past the last page of the
+/// survey: completed), whether that ending disqualifies, a redirect's URL, and the answers kept on it.</summary>
 public sealed record RefPath(IReadOnlyList<RefStep> Steps, RefEnding Ending, bool EndsDisqualified, string? RedirectUrl,
     IReadOnlyDictionary<string, MAnswer> Kept)
 {
@@ -39,7 +39,8 @@ public sealed record RefPath(IReadOnlyList<RefStep> Steps, RefEnding Ending, boo
 /// </summary>
 public static class ReferenceLogic
 {
-    public static bool Holds(MCond condition, MSurvey survey, IReadOnlyDictionary<string, MAnswer> kept, IReadOnlyDictionary<string, string> hidden) =>
+    public static bool Holds(MCond condition, MSurvey survey, IReadOnlyDictionary<string, MAnswer> kept,
+        IReadOnlyDictionary<string, string> hidden) =>
         condition switch
         {
             MAll all => all.Parts.All(p => Holds(p, survey, kept, hidden)),
