@@ -38,17 +38,17 @@ public static partial class BadBodyCases
         new("SurveysCreate", HttpMethod.Post, "/api/surveys", Caller.Owner,
             """{"name":"s","pages":[{"questions":[{"type":"text","question":"q"}]}]}""",
             [TextField("name", 300, required: true), TextField("description", 5000), ListField("languages"), MapField("settings"),
-                ListField("pages")]),
+                ListField("pages"), ListField("hidden_fields")]),
         new("SurveysUpdate", HttpMethod.Patch, "/api/surveys/{survey}", Caller.Owner, """{"name":"renamed"}""",
             [TextField("name", 300, extra: ("null", "null")), TextField("description", 5000), ListField("languages"), MapField("settings"),
-                ListField("pages")]),
+                ListField("pages"), ListField("hidden_fields")]),
         TakeSubmitPage,
         PanelistSubmitPage,
     ];
 
     public static IEnumerable<BadRequest> All() =>
         Endpoints.SelectMany(e => Syntax(e).Concat(MediaTypesAndSizes(e)).Concat(e.Fields.SelectMany(f => f.Cases(e))))
-            .Concat(Special()).Concat(SurveySpecial()).Concat(TakeSpecial()).Concat(ResponsesSpecial()).Concat(PanelistSpecial());
+            .Concat(Special()).Concat(SurveySpecial()).Concat(SurveyLogicSpecial()).Concat(TakeSpecial()).Concat(ResponsesSpecial()).Concat(PanelistSpecial());
 
     /// <summary>Bodies that are not a JSON object at all: the same for every endpoint.</summary>
     private static IEnumerable<BadRequest> Syntax(BodyEndpoint e)
