@@ -67,8 +67,8 @@ internal static class OpenApiSchemaSources
         ["TakeSubmission"] = new AcceptedFields(PageSubmissionBody.SubmissionFields, new Dictionary<string, AcceptedFields> { ["answers"] = new(PageSubmissionBody.AnswerFields) }),
 
         ["AccountError"] = new ProducedBy(typeof(AccountErrorEnvelope.AccountError)),
-        ["AccountAnswer"] = new ProducedBy(typeof(AccountViews.AnswerView)),
-        ["AccountSession"] = new ProducedBy(typeof(AccountViews.SessionView)),
+        ["AccountAnswer"] = new ProducedBy(typeof(SessionViews.AnswerView)),
+        ["AccountSession"] = new ProducedBy(typeof(SessionViews.SessionView)),
         ["AccountRespondent"] = new ProducedBy(typeof(AccountViews.RespondentView)),
 
         ["ResponsesError"] = new ProducedBy(typeof(ResponsesErrorEnvelope.ResponsesErrors)),
