@@ -33,4 +33,9 @@ public static class ExportJobApi
     }
 
     public static string ExportId(this JsonNode export) => export["id"]!.GetValue<string>();
+
+    /// <summary>The survey's questions (from its JSON) as the seeder answers them: choice questions by option, the others with text.</summary>
+    public static IReadOnlyList<SeedQuestion> SeedQuestions(this JsonNode survey) =>
+        [.. survey["questions"]!.AsArray().Select(q => new SeedQuestion(q!["id"]!.GetValue<long>(), q["identifier"]!.GetValue<string>(),
+            [.. q["json"]!["options"]!.AsArray().Select(o => o!["id"]!.GetValue<long>())]))];
 }
