@@ -59,7 +59,8 @@ public sealed class SurveyFunctionsOptions
     [Range(1, 100_000)]
     public int PurgeRowsPerPass { get; set; } = 5000;
 
-    /// <summary>How long a finished export's file can be downloaded before the purge deletes it (<c>SurveyFunctions:ExportRetentionHours</c>).</summary>
+    /// <summary>How long a finished export's file can be downloaded before the purge deletes it
+    /// (<c>SurveyFunctions:ExportRetentionHours</c>).</summary>
     [Range(1, 8760)]
     public int ExportRetentionHours { get; set; } = 168;
 

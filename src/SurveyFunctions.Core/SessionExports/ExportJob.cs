@@ -52,7 +52,8 @@ public sealed partial class ExportJob(ExportStore store, ExportFiles files, Surv
             await Task.Delay(wait, time, ct).ConfigureAwait(false);
 
         export = await WriteRowsAsync(export, survey, ct).ConfigureAwait(false);
-        var metadata = new Dictionary<string, string> { ["as_of"] = export.Window.AsOf.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture) };
+        var asOf = export.Window.AsOf.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var metadata = new Dictionary<string, string> { ["as_of"] = asOf };
         await files.CommitAsync(export.BlobName, export.Blocks, export.Format.ContentType(), metadata, ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var expiresAt = now.AddHours(options.Value.ExportRetentionHours);

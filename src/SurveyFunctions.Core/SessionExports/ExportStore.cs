@@ -68,7 +68,8 @@ public sealed class ExportStore : ITableSetup
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ExpiryPartition} and RowKey lt {Ticks(now) + "~"}");
         var found = new List<StoredExport>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: ct)
+            .ConfigureAwait(false))
         {
             var parts = row.RowKey.Split('|');
             if (parts.Length == 3)
@@ -84,7 +85,8 @@ public sealed class ExportStore : ITableSetup
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SurveyPartition(tenantId, surveyUuid)}");
         var found = new List<StoredExport>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: ct)
+            .ConfigureAwait(false))
         {
             found.Add(new(tenantId, row.RowKey, surveyUuid, row.GetString(BlobProperty) ?? "", null));
             if (found.Count >= limit)
