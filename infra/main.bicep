@@ -70,6 +70,11 @@ param recoveryIntervalSeconds int = 60
 @maxValue(100000)
 param purgeRowsPerPass int = 5000
 
+@description('SurveyFunctions:ExportRetentionHours: how long a finished export file can be downloaded before the purge deletes it.')
+@minValue(1)
+@maxValue(8760)
+param exportRetentionHours int = 168
+
 @minValue(1)
 @maxValue(1000)
 @description('Flex Consumption: the most instances the app scales out to.')
@@ -145,12 +150,15 @@ var tableNames = [
   'sessioncompletions'
   'panelists'
   'surveyresponses'
+  'exports'
 ]
 var queueNames = [
   'votes'
   'votes-poison'
   'surveypurge'
   'surveypurge-poison'
+  'exports'
+  'exports-poison'
 ]
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -190,6 +198,8 @@ module storage 'core/storage/storage-account.bicep' = {
     tags: tags
     containerNames: [
       deploymentContainerName
+      // Export files (StorageNames.ExportsContainer); the identity's Storage Blob Data Owner on the account covers it.
+      'exports'
     ]
     tableNames: tableNames
     queueNames: queueNames
@@ -263,6 +273,7 @@ module api 'app/api.bicep' = {
     closerIntervalSeconds: closerIntervalSeconds
     recoveryIntervalSeconds: recoveryIntervalSeconds
     purgeRowsPerPass: purgeRowsPerPass
+    exportRetentionHours: exportRetentionHours
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     httpPerInstanceConcurrency: httpPerInstanceConcurrency

@@ -58,6 +58,12 @@ param recoveryIntervalSeconds int = 60
 @description('SurveyFunctions__PurgeRowsPerPass: rows one pass of a deleted survey\'s purge deletes before it queues the next.')
 param purgeRowsPerPass int = 5000
 
+@description('SurveyFunctions__ExportRetentionHours: how long a finished export file can be downloaded before the purge deletes it.')
+param exportRetentionHours int = 168
+
+@description('SurveyFunctions__ExportBlockBytes: an export job stages a block and checkpoints each time a block holds this many bytes.')
+param exportBlockBytes int = 4194304
+
 @description('Flex Consumption: the most instances the app scales out to.')
 param maximumInstanceCount int = 100
 
@@ -236,6 +242,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     RecoverSurveyCountsSchedule: everySeconds(recoveryIntervalSeconds, 45)
     RecoverSurveyPurgesSchedule: everySeconds(recoveryIntervalSeconds, 5)
     SurveyFunctions__PurgeRowsPerPass: string(purgeRowsPerPass)
+    PurgeExpiredExportsSchedule: everySeconds(recoveryIntervalSeconds, 35)
+    SurveyFunctions__ExportRetentionHours: string(exportRetentionHours)
+    SurveyFunctions__ExportBlockBytes: string(exportBlockBytes)
 
     SurveyFunctions__RateLimits__Enabled: string(rateLimits.enabled)
     SurveyFunctions__RateLimits__WindowSeconds: string(rateLimits.windowSeconds)

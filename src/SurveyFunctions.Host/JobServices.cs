@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Polls;
+using SurveyFunctions.Core.SessionExports;
 using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Core.SurveyPurge;
 using SurveyFunctions.Core.SurveyResults;
@@ -29,6 +30,9 @@ public static class JobServices
         services.AddHostedService<SurveyPurgeService>();
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverSurveyPurges, o => o.RecoveryIntervalSeconds,
             sp.GetRequiredService<SurveyPurgeRecovery>().RunAsync));
+        services.AddHostedService<ExportJobService>();
+        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.PurgeExpiredExports, o => o.RecoveryIntervalSeconds,
+            sp.GetRequiredService<ExportPurge>().RunAsync));
         return services;
     }
 

@@ -1,6 +1,7 @@
 using SurveyFunctions.Core.Account;
 using SurveyFunctions.Core.Admin;
 using SurveyFunctions.Core.Embed;
+using SurveyFunctions.Core.Exports;
 using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Core.Panelists;
 using SurveyFunctions.Core.Platform;
@@ -29,6 +30,7 @@ public static class RouteTable
         .. AccountRoutes.Endpoints,
         .. PanelistRoutes.Endpoints,
         .. ResponseRoutes.Endpoints,
+        .. ExportRoutes.Endpoints,
     ];
 
     /// <summary>The list indexed for dispatch, 405s and envelopes; the one instance both hosts serve.</summary>

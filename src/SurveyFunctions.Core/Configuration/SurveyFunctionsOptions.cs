@@ -63,6 +63,18 @@ public sealed class SurveyFunctionsOptions
     [Range(1, 100_000)]
     public int PurgeRowsPerPass { get; set; } = 5000;
 
+    /// <summary>How long a finished export's file can be downloaded before the purge deletes it
+    /// (<c>SurveyFunctions:ExportRetentionHours</c>).</summary>
+    [Range(1, 8760)]
+    public int ExportRetentionHours { get; set; } = 168;
+
+    /// <summary>
+    /// An export job's block size: it stages a block and checkpoints once a block holds this many bytes (4 MiB; a blob holds
+    /// 50,000 blocks, so about 200 GB). Smaller blocks checkpoint more often.
+    /// </summary>
+    [Range(1024, 100 * 1024 * 1024)]
+    public int ExportBlockBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Rate limits on the public endpoints (<c>SurveyFunctions:RateLimits:…</c>).</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 }

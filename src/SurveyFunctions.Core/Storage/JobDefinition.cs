@@ -23,6 +23,8 @@ public static class JobTable
     public const string RecoverSurveyCounts = "RecoverSurveyCounts";
     public const string PurgeSurveys = "PurgeSurveys";
     public const string RecoverSurveyPurges = "RecoverSurveyPurges";
+    public const string RunExports = "RunExports";
+    public const string PurgeExpiredExports = "PurgeExpiredExports";
 
     // Timer schedules are app settings the Functions host resolves (%Name%), not CRON text here: Bicep derives each from
     // the interval setting the standalone host runs the same job at, so the two hosts cannot drift apart. Offsets in
@@ -44,9 +46,14 @@ public static class JobTable
     public const string SurveyPurgeRecoveryScheduleSetting = "RecoverSurveyPurgesSchedule";
     public const string SurveyPurgeRecoverySchedule = "%" + SurveyPurgeRecoveryScheduleSetting + "%";
 
+    /// <summary>App setting with the expired-export purge's schedule (from <c>SurveyFunctions__RecoveryIntervalSeconds</c>).</summary>
+    public const string ExportPurgeScheduleSetting = "PurgeExpiredExportsSchedule";
+    public const string ExportPurgeSchedule = "%" + ExportPurgeScheduleSetting + "%";
+
     /// <summary>Every app setting a timer's schedule is read from: each must be set wherever the Functions app runs.</summary>
     public static IReadOnlyList<string> ScheduleSettings { get; } =
-        [CloserScheduleSetting, RecoveryScheduleSetting, SurveyCountRecoveryScheduleSetting, SurveyPurgeRecoveryScheduleSetting];
+        [CloserScheduleSetting, RecoveryScheduleSetting, SurveyCountRecoveryScheduleSetting, SurveyPurgeRecoveryScheduleSetting,
+            ExportPurgeScheduleSetting];
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
@@ -56,5 +63,7 @@ public static class JobTable
         new(RecoverSurveyCounts, JobTrigger.Timer, SurveyCountRecoverySchedule),
         new(PurgeSurveys, JobTrigger.Queue, StorageNames.SurveyPurgeQueue),
         new(RecoverSurveyPurges, JobTrigger.Timer, SurveyPurgeRecoverySchedule),
+        new(RunExports, JobTrigger.Queue, StorageNames.ExportQueue),
+        new(PurgeExpiredExports, JobTrigger.Timer, ExportPurgeSchedule),
     ];
 }

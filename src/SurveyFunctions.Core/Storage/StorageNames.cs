@@ -59,6 +59,21 @@ public static class StorageNames
     /// </summary>
     public const string SurveyResponsesTable = "surveyresponses";
 
+    /// <summary>
+    /// Export jobs (<see cref="SessionExports.ExportStore"/>): PK tenant id, RK export id (the job and its checkpoint); PK
+    /// "{tenant}|s|{survey uuid}" (a survey's exports); PK "expiry", RK "{expires at ticks}|{tenant}|{export id}".
+    /// </summary>
+    public const string ExportsTable = "exports";
+
+    /// <summary>Blob container of export files, "{tenant}/{export id}.{csv|ndjson}".</summary>
+    public const string ExportsContainer = "exports";
+
+    /// <summary>Messages naming an export job to run or resume ("{tenant}|{export id}").</summary>
+    public const string ExportQueue = "exports";
+
+    /// <summary>Where an export message goes after <c>MaxDequeueCount</c> failed deliveries.</summary>
+    public const string ExportPoisonQueue = "exports-poison";
+
     /// <summary>Messages naming a vote partition with batches to aggregate.</summary>
     public const string VoteQueue = "votes";
 
@@ -73,7 +88,8 @@ public static class StorageNames
     public const string SurveyPurgePoisonQueue = "surveypurge-poison";
 
     public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable,
-        SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable];
+        SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable, ExportsTable];
 
-    public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue];
+    public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue, ExportQueue,
+        ExportPoisonQueue];
 }

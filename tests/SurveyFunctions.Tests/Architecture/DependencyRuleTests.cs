@@ -29,6 +29,7 @@ public sealed class DependencyRuleTests
         ["SurveyPurge"] = Layer.Domain,
         ["Taking"] = Layer.Shared,
         ["Views"] = Layer.Shared,
+        ["SessionExports"] = Layer.Shared,
         ["Platform"] = Layer.Family,
         ["Admin"] = Layer.Family,
         ["Polls"] = Layer.Family,
@@ -38,6 +39,7 @@ public sealed class DependencyRuleTests
         ["Account"] = Layer.Family,
         ["Panelists"] = Layer.Family,
         ["Responses"] = Layer.Family,
+        ["Exports"] = Layer.Family,
         ["Composition"] = Layer.Composition,
     };
 

@@ -1,5 +1,6 @@
 using SurveyFunctions.Core.Account;
 using SurveyFunctions.Core.Admin;
+using SurveyFunctions.Core.Exports;
 using SurveyFunctions.Core.Http.Envelopes;
 using SurveyFunctions.Core.Panelists;
 using SurveyFunctions.Core.Platform;
@@ -85,9 +86,11 @@ internal static class OpenApiSchemaSources
         ["TakeResponse"] = new ProducedBy(typeof(TakeViews.Reply)),
         ["TakeSubmission"] = new AcceptedFields(PageSubmissionBody.SubmissionFields, new Dictionary<string, AcceptedFields> { ["answers"] = new(PageSubmissionBody.AnswerFields) }),
 
+        ["ExportInput"] = new AcceptedFields(ExportRequest.Fields),
+        ["Export"] = new ProducedBy(typeof(ExportViews.ExportView)),
         ["AccountError"] = new ProducedBy(typeof(AccountErrorEnvelope.AccountError)),
-        ["AccountAnswer"] = new ProducedBy(typeof(AccountViews.AnswerView)),
-        ["AccountSession"] = new ProducedBy(typeof(AccountViews.SessionView)),
+        ["AccountAnswer"] = new ProducedBy(typeof(SessionViews.AnswerView)),
+        ["AccountSession"] = new ProducedBy(typeof(SessionViews.SessionView)),
         ["AccountRespondent"] = new ProducedBy(typeof(AccountViews.RespondentView)),
 
         ["ResponsesError"] = new ProducedBy(typeof(ResponsesErrorEnvelope.ResponsesErrors)),

@@ -42,6 +42,8 @@ public static partial class BadBodyCases
         new("SurveysUpdate", HttpMethod.Patch, "/api/surveys/{survey}", Caller.Owner, """{"name":"renamed"}""",
             [TextField("name", 300, extra: ("null", "null")), TextField("description", 5000), ListField("languages"), MapField("settings"),
                 ListField("pages"), ListField("hidden_fields")]),
+        new("ExportsCreate", HttpMethod.Post, "/api/surveys/{activeSurvey}/exports", Caller.Owner, """{"format":"csv"}""",
+            [TextField("format", 16, extra: ("not a format", "\"xlsx\"")), FlagField("include_partial"), DateField("since"), FlagField("bom")]),
         TakeSubmitPage,
         PanelistSubmitPage,
     ];
