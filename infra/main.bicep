@@ -75,6 +75,11 @@ param purgeRowsPerPass int = 5000
 @maxValue(8760)
 param exportRetentionHours int = 168
 
+@description('SurveyFunctions:EventRetentionDays: how many days events stay in the catch-up feed (GET /api/events).')
+@minValue(1)
+@maxValue(365)
+param eventRetentionDays int = 30
+
 @minValue(1)
 @maxValue(1000)
 @description('Flex Consumption: the most instances the app scales out to.')
@@ -151,6 +156,7 @@ var tableNames = [
   'panelists'
   'surveyresponses'
   'exports'
+  'events'
 ]
 var queueNames = [
   'votes'
@@ -274,6 +280,7 @@ module api 'app/api.bicep' = {
     recoveryIntervalSeconds: recoveryIntervalSeconds
     purgeRowsPerPass: purgeRowsPerPass
     exportRetentionHours: exportRetentionHours
+    eventRetentionDays: eventRetentionDays
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     httpPerInstanceConcurrency: httpPerInstanceConcurrency

@@ -64,6 +64,9 @@ param exportRetentionHours int = 168
 @description('SurveyFunctions__ExportBlockBytes: an export job stages a block and checkpoints each time a block holds this many bytes.')
 param exportBlockBytes int = 4194304
 
+@description('SurveyFunctions__EventRetentionDays: how many days events stay in the catch-up feed.')
+param eventRetentionDays int = 30
+
 @description('Flex Consumption: the most instances the app scales out to.')
 param maximumInstanceCount int = 100
 
@@ -241,10 +244,12 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     RecoverVoteBatchesSchedule: everySeconds(recoveryIntervalSeconds, 15)
     RecoverSurveyCountsSchedule: everySeconds(recoveryIntervalSeconds, 45)
     RecoverSurveyPurgesSchedule: everySeconds(recoveryIntervalSeconds, 5)
+    RecoverEventsSchedule: everySeconds(recoveryIntervalSeconds, 25)
     SurveyFunctions__PurgeRowsPerPass: string(purgeRowsPerPass)
     PurgeExpiredExportsSchedule: everySeconds(recoveryIntervalSeconds, 35)
     SurveyFunctions__ExportRetentionHours: string(exportRetentionHours)
     SurveyFunctions__ExportBlockBytes: string(exportBlockBytes)
+    SurveyFunctions__EventRetentionDays: string(eventRetentionDays)
 
     SurveyFunctions__RateLimits__Enabled: string(rateLimits.enabled)
     SurveyFunctions__RateLimits__WindowSeconds: string(rateLimits.windowSeconds)

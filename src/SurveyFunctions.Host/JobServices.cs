@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Counting;
+using SurveyFunctions.Core.EventLog;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.SessionExports;
 using SurveyFunctions.Core.Storage;
@@ -33,6 +34,8 @@ public static class JobServices
         services.AddHostedService<ExportJobService>();
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.PurgeExpiredExports, o => o.RecoveryIntervalSeconds,
             sp.GetRequiredService<ExportPurge>().RunAsync));
+        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverEvents, o => o.RecoveryIntervalSeconds,
+            sp.GetRequiredService<EventOutboxRecovery>().RunAsync));
         return services;
     }
 

@@ -75,6 +75,10 @@ public sealed class SurveyFunctionsOptions
     [Range(1024, 100 * 1024 * 1024)]
     public int ExportBlockBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>How many days events stay in the catch-up feed (<c>GET /api/events</c>) before they are dropped.</summary>
+    [Range(1, 365)]
+    public int EventRetentionDays { get; set; } = 30;
+
     /// <summary>Rate limits on the public endpoints (<c>SurveyFunctions:RateLimits:…</c>).</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 }

@@ -25,6 +25,7 @@ public static class JobTable
     public const string RecoverSurveyPurges = "RecoverSurveyPurges";
     public const string RunExports = "RunExports";
     public const string PurgeExpiredExports = "PurgeExpiredExports";
+    public const string RecoverEvents = "RecoverEvents";
 
     // Timer schedules are app settings the Functions host resolves (%Name%), not CRON text here: Bicep derives each from
     // the interval setting the standalone host runs the same job at, so the two hosts cannot drift apart. Offsets in
@@ -49,11 +50,14 @@ public static class JobTable
     /// <summary>App setting with the expired-export purge's schedule (from <c>SurveyFunctions__RecoveryIntervalSeconds</c>).</summary>
     public const string ExportPurgeScheduleSetting = "PurgeExpiredExportsSchedule";
     public const string ExportPurgeSchedule = "%" + ExportPurgeScheduleSetting + "%";
+    /// <summary>App setting with the event relay recovery's schedule (from <c>SurveyFunctions__RecoveryIntervalSeconds</c>).</summary>
+    public const string EventRecoveryScheduleSetting = "RecoverEventsSchedule";
+    public const string EventRecoverySchedule = "%" + EventRecoveryScheduleSetting + "%";
 
     /// <summary>Every app setting a timer's schedule is read from: each must be set wherever the Functions app runs.</summary>
     public static IReadOnlyList<string> ScheduleSettings { get; } =
         [CloserScheduleSetting, RecoveryScheduleSetting, SurveyCountRecoveryScheduleSetting, SurveyPurgeRecoveryScheduleSetting,
-            ExportPurgeScheduleSetting];
+            ExportPurgeScheduleSetting, EventRecoveryScheduleSetting];
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
@@ -65,5 +69,6 @@ public static class JobTable
         new(RecoverSurveyPurges, JobTrigger.Timer, SurveyPurgeRecoverySchedule),
         new(RunExports, JobTrigger.Queue, StorageNames.ExportQueue),
         new(PurgeExpiredExports, JobTrigger.Timer, ExportPurgeSchedule),
+        new(RecoverEvents, JobTrigger.Timer, EventRecoverySchedule),
     ];
 }

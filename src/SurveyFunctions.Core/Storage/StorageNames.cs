@@ -74,6 +74,12 @@ public static class StorageNames
     /// <summary>Where an export message goes after <c>MaxDequeueCount</c> failed deliveries.</summary>
     public const string ExportPoisonQueue = "exports-poison";
 
+    /// <summary>
+    /// PK tenant id: the tenant's events in commit order, the key of each recorded event and the head of the sequence; PK
+    /// "outbox": markers of changes whose events are being moved into the log (<see cref="EventLog.EventKeys"/>).
+    /// </summary>
+    public const string EventsTable = "events";
+
     /// <summary>Messages naming a vote partition with batches to aggregate.</summary>
     public const string VoteQueue = "votes";
 
@@ -88,7 +94,8 @@ public static class StorageNames
     public const string SurveyPurgePoisonQueue = "surveypurge-poison";
 
     public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable,
-        SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable, ExportsTable];
+        SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable, ExportsTable,
+        EventsTable];
 
     public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue, ExportQueue,
         ExportPoisonQueue];

@@ -1,6 +1,8 @@
 using SurveyFunctions.Core.Account;
 using SurveyFunctions.Core.Admin;
 using SurveyFunctions.Core.Exports;
+using SurveyFunctions.Core.EventLog;
+using SurveyFunctions.Core.Events;
 using SurveyFunctions.Core.Http.Envelopes;
 using SurveyFunctions.Core.Panelists;
 using SurveyFunctions.Core.Platform;
@@ -66,6 +68,9 @@ internal static class OpenApiSchemaSources
         ["OwnerResults"] = new ProducedBy(typeof(PollViews.OwnerResultsView)),
         ["VoteAccepted"] = new ProducedBy(typeof(VoteEndpoints.VoteAccepted)),
         ["VoteList"] = new ProducedBy(typeof(VoteListView)),
+
+        ["Event"] = new ProducedBy(typeof(EventView)),
+        ["EventFeed"] = new ProducedBy(typeof(EventFeedView)),
 
         ["SurveySettings"] = new AcceptedFields(SurveySettingsInput.Fields),
         ["SurveyInput"] = SurveyBody,

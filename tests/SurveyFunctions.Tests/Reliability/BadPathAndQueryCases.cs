@@ -142,6 +142,10 @@ public static class BadPathAndQueryCases
         }
         foreach (var value in numbers)
             yield return Query("AccountRespondentsList", RespondentsList, "limit", value, Caller.Owner);
+        foreach (var value in numbers.Append("101").Append("5&limit=6"))
+            yield return Query("EventsFeed", "/api/events", "limit", value, Caller.Owner);
+        foreach (var value in new[] { "bogus", "", "survey.closed,bogus", "SURVEY.CLOSED", "%00", "survey.closed,", "survey.*" })
+            yield return Query("EventsFeed", "/api/events", "types", value, Caller.Owner);
         yield return Query("AccountRespondentsList", RespondentsList, "limit", "1001", Caller.Owner);
         yield return Query("AccountRespondentsList", RespondentsList, "limit", "5&limit=6", Caller.Owner);
         yield return Query("SurveysList", "/api/surveys", "page", "1000001", Caller.Owner);
@@ -163,6 +167,7 @@ public static class BadPathAndQueryCases
         {
             yield return Query("PollsVotes", "/api/polls/{published}/votes", "cursor", cursor, Caller.Owner);
             yield return Query("AccountRespondentsList", RespondentsList, "cursor", cursor, Caller.Owner);
+            yield return Query("EventsFeed", "/api/events", "after", cursor, Caller.Owner);
         }
         yield return Query("PollsVotes", "/api/polls/{published}/votes", "cursor", new string('A', 10_000), Caller.Owner) with
         {

@@ -153,6 +153,10 @@ public static class IsolationCases
         yield return Stranger("PollsVote", "draft, with A's token", HttpMethod.Post, "/api/polls/{draft}/vote",
             Vote.Replace("TOKEN", "{token}", StringComparison.Ordinal), InvalidToken, new(HttpStatusCode.BadRequest, "poll_not_published"));
 
+        // The event feed: a cursor of A's feed does not read A's feed (nor B's) with B's key. That B's own feed lists none of
+        // A's events is EventFeedTests' fact.
+        yield return Stranger("EventsFeed", "with A's cursor", HttpMethod.Get, "/api/events?after={eventsCursor}", null, Invalid("after"));
+
         // The admin surface takes the admin key only: a tenant's key, in any form, is not one.
         (string Endpoint, HttpMethod Method, string Path, string? Body)[] admin =
         [

@@ -193,7 +193,7 @@ public sealed class SurveyResultsTests(ManualJobsSurveyHost host) : IClassFixtur
     }
 
     /// <summary>The finished copy of a session on its last page, as PageSubmitter would save it.</summary>
-    private static SurveySession Finished(SurveySession session, TakeApi.TakeReply lastPage, ThreePageAnswers answers, DateTimeOffset now)
+    internal static SurveySession Finished(SurveySession session, TakeApi.TakeReply lastPage, ThreePageAnswers answers, DateTimeOffset now)
     {
         var given = new List<SessionAnswer>
         {
