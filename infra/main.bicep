@@ -45,7 +45,7 @@ param publicBaseUrl string = ''
 @minValue(1)
 @maxValue(64)
 @description('SurveyFunctions:VoteShards: partitions a new poll\'s votes are spread over.')
-param voteShards int = 8
+param voteShards int = 4
 
 @minValue(60)
 @maxValue(86400)
@@ -69,6 +69,11 @@ param recoveryIntervalSeconds int = 60
 @minValue(1)
 @maxValue(100000)
 param purgeRowsPerPass int = 5000
+
+@description('SurveyFunctions:ExportRetentionHours: how long a finished export file can be downloaded before the purge deletes it.')
+@minValue(1)
+@maxValue(8760)
+param exportRetentionHours int = 168
 
 @description('SurveyFunctions:EventRetentionDays: how many days events stay in the catch-up feed (GET /api/events).')
 @minValue(1)
@@ -150,6 +155,7 @@ var tableNames = [
   'sessioncompletions'
   'panelists'
   'surveyresponses'
+  'exports'
   'events'
 ]
 var queueNames = [
@@ -157,6 +163,8 @@ var queueNames = [
   'votes-poison'
   'surveypurge'
   'surveypurge-poison'
+  'exports'
+  'exports-poison'
 ]
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -196,6 +204,8 @@ module storage 'core/storage/storage-account.bicep' = {
     tags: tags
     containerNames: [
       deploymentContainerName
+      // Export files (StorageNames.ExportsContainer); the identity's Storage Blob Data Owner on the account covers it.
+      'exports'
     ]
     tableNames: tableNames
     queueNames: queueNames
@@ -269,6 +279,7 @@ module api 'app/api.bicep' = {
     closerIntervalSeconds: closerIntervalSeconds
     recoveryIntervalSeconds: recoveryIntervalSeconds
     purgeRowsPerPass: purgeRowsPerPass
+    exportRetentionHours: exportRetentionHours
     eventRetentionDays: eventRetentionDays
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

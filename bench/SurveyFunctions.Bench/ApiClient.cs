@@ -14,6 +14,9 @@ internal sealed class ApiClient(HttpClient http, Uri baseAddress)
 
     public Uri BaseAddress { get; } = baseAddress;
 
+    /// <summary>The bench tenant's API key (after <see cref="CreateTenantAsync"/>).</summary>
+    public string ApiKey => _apiKey;
+
     public async Task CreateTenantAsync(string adminKey, CancellationToken ct)
     {
         using var req = Json(HttpMethod.Post, "api/admin/tenants", """{"name":"bench","plan":"enterprise"}""");
@@ -22,13 +25,19 @@ internal sealed class ApiClient(HttpClient http, Uri baseAddress)
         _apiKey = doc.RootElement.GetProperty("api_key").GetString() ?? throw new InvalidOperationException("no api_key");
     }
 
+    /// <summary>
+    /// Whether polls show results after a vote (the Polls API's default, and what the embed shows): every vote's answer then
+    /// carries the poll's results.
+    /// </summary>
+    public bool ResultsAfterVote { get; set; } = true;
+
     /// <summary>Creates and publishes a 3-option poll; returns its id.</summary>
     public async Task<string> CreatePublishedPollAsync(string title, int? maxResponses, CancellationToken ct)
     {
         var max = maxResponses is { } m ? string.Create(CultureInfo.InvariantCulture, $",\"max_responses\":{m}") : "";
         var body = "{\"title\":" + JsonSerializer.Serialize(title, BenchJson.Options) +
                    ",\"options\":[{\"id\":\"opt_1\",\"label\":\"A\"},{\"id\":\"opt_2\",\"label\":\"B\"},{\"id\":\"opt_3\",\"label\":\"C\"}]," +
-                   "\"show_results_after_vote\":false" + max + "}";
+                   "\"show_results_after_vote\":" + (ResultsAfterVote ? "true" : "false") + max + "}";
         string id;
         using (var req = Json(HttpMethod.Post, "api/polls", body))
         {
@@ -66,6 +75,34 @@ internal sealed class ApiClient(HttpClient http, Uri baseAddress)
         }
         var pending = root.TryGetProperty("pending_votes", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt64() : 0;
         return new PollResults(root.GetProperty("total_votes").GetInt64(), pending, counts);
+    }
+
+    /// <summary>Creates and starts a survey from <paramref name="body"/> (the management API's shape); returns its id and uuid.</summary>
+    public async Task<(string Id, string Uuid)> CreateStartedSurveyAsync(string body, CancellationToken ct)
+    {
+        string id, uuid;
+        using (var req = Json(HttpMethod.Post, "api/surveys", body))
+        {
+            req.Headers.Add("X-API-Key", _apiKey);
+            using var doc = await SendAsync(req, HttpStatusCode.Created, ct).ConfigureAwait(false);
+            id = doc.RootElement.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture);
+            uuid = doc.RootElement.GetProperty("uuid").GetString() ?? throw new InvalidOperationException("no survey uuid");
+        }
+        using (var req = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseAddress, "api/surveys/" + uuid + "/start")))
+        {
+            req.Headers.Add("X-API-Key", _apiKey);
+            using var doc = await SendAsync(req, HttpStatusCode.OK, ct).ConfigureAwait(false);
+        }
+        return (id, uuid);
+    }
+
+    /// <summary>A survey's completed and still-uncounted (pending) sessions, from its owner results.</summary>
+    public async Task<(long Completed, long Pending)> GetSurveyResultsAsync(string uuid, CancellationToken ct)
+    {
+        using var req = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddress, "api/surveys/" + uuid + "/results"));
+        req.Headers.Add("X-API-Key", _apiKey);
+        using var doc = await SendAsync(req, HttpStatusCode.OK, ct).ConfigureAwait(false);
+        return (doc.RootElement.GetProperty("completed_sessions").GetInt64(), doc.RootElement.GetProperty("pending_sessions").GetInt64());
     }
 
     public static int OptionIndex(string? optionId) => optionId switch

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SurveyFunctions.Bench;
 
-/// <summary>Command line: --scenario hot|spread|capped|all, --duration S, --warmup S, --voters N, --url U --admin-key
+/// <summary>Command line: --scenario hot|spread|capped|take|all, --duration S, --warmup S, --voters N, --url U --admin-key
 /// K, --storage CONN, --quick.</summary>
 internal sealed class BenchOptions
 {
@@ -20,8 +20,18 @@ internal sealed class BenchOptions
     public string? StorageConnectionString { get; private set; }
     public bool Quick { get; private set; }
     public bool SkipBaseline { get; private set; }
+
+    /// <summary>Polls without results in the vote's answer (<c>show_results_after_vote: false</c>; on by default, as in the API).</summary>
+    public bool NoResultsAfterVote { get; private set; }
+
+    /// <summary>The take scenario's survey with logic (display conditions, branches, piping) that leaves every page and question
+    /// on the bench respondents' path, so the two runs differ only by the evaluation.</summary>
+    public bool TakeWithLogic { get; private set; }
     public int SpreadPolls { get; private set; } = 1000;
     public int CappedLimit { get; private set; } = 500;
+
+    /// <summary>The in-process host's VoteShards (vote partitions per poll).</summary>
+    public int VoteShards { get; private set; } = 4;
     public int CappedExtra { get; private set; } = 200;
     public int BaselineSeconds => DurationSeconds;
 
@@ -42,8 +52,8 @@ internal sealed class BenchOptions
             {
                 case "--scenario":
                     o.Scenario = Next().ToLowerInvariant();
-                    if (o.Scenario is not ("hot" or "spread" or "capped" or "all"))
-                        throw new ArgumentException("--scenario must be hot, spread, capped or all");
+                    if (o.Scenario is not ("hot" or "spread" or "capped" or "take" or "all"))
+                        throw new ArgumentException("--scenario must be hot, spread, capped, take or all");
                     break;
                 case "--duration":
                     o.DurationSeconds = int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
@@ -55,6 +65,9 @@ internal sealed class BenchOptions
                 case "--polls":
                     o.SpreadPolls = int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
                     pollsGiven = true;
+                    break;
+                case "--vote-shards":
+                    o.VoteShards = int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
                     break;
                 case "--url":
                     o.Url = new Uri(Next(), UriKind.Absolute);
@@ -72,11 +85,17 @@ internal sealed class BenchOptions
                 case "--quick":
                     o.Quick = true;
                     break;
+                case "--no-results":
+                    o.NoResultsAfterVote = true;
+                    break;
+                case "--take-logic":
+                    o.TakeWithLogic = true;
+                    break;
                 case "--no-baseline":
                     o.SkipBaseline = true;
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{a}'. Usage: [--scenario hot|spread|capped|all] [--duration 60] [--warmup 20] [--voters 64] [--polls 1000] [--url http://... --admin-key K [--storage CONN]] [--quick] [--no-baseline]");
+                    throw new ArgumentException($"Unknown argument '{a}'. Usage: [--scenario hot|spread|capped|take|all] [--duration 60] [--warmup 20] [--voters 64] [--polls 1000] [--vote-shards 8] [--url http://... --admin-key K [--storage CONN]] [--quick] [--no-baseline] [--no-results] [--take-logic]");
             }
         }
         if (o.Quick)
@@ -87,6 +106,7 @@ internal sealed class BenchOptions
         }
         if (o.DurationSeconds is < 1 or > 3600) throw new ArgumentException("--duration must be 1..3600");
         if (o.WarmupSeconds is < 0 or > 600) throw new ArgumentException("--warmup must be 0..600");
+        if (o.VoteShards is < 1 or > 64) throw new ArgumentException("--vote-shards must be 1..64");
         if (o.Voters is < 1 or > 4096) throw new ArgumentException("--voters must be 1..4096");
         if (o.SpreadPolls is < 1 or > 100_000) throw new ArgumentException("--polls must be 1..100000");
         if (o.Url is not null && string.IsNullOrEmpty(o.AdminKey)) throw new ArgumentException("--url needs --admin-key");

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Host;
 using SurveyFunctions.TestSupport;
@@ -13,9 +15,6 @@ namespace SurveyFunctions.Bench;
 /// </summary>
 internal sealed class BenchTarget : IAsyncDisposable
 {
-    /// <summary>Vote partitions of the in-process host.</summary>
-    public const int InProcessVoteShards = 8;
-
     private AzuriteInstance? _emulator;
     private WebApplication? _app;
 
@@ -29,6 +28,9 @@ internal sealed class BenchTarget : IAsyncDisposable
     public string Description { get; private set; } = "";
 
     public bool IsInProcess => _emulator is not null;
+
+    /// <summary>Every storage request of the in-process host, by kind (none counted against an external host).</summary>
+    public StorageRequestCounter? StorageRequests { get; private set; }
 
     public string AzuriteStandardError => _emulator?.CapturedStandardError ?? "";
 
@@ -46,6 +48,7 @@ internal sealed class BenchTarget : IAsyncDisposable
         BenchLog.Write("starting Azurite");
         _emulator = await AzuriteInstance.StartAsync().ConfigureAwait(false);
         Storage = _emulator.ConnectionString;
+        var connection = _emulator.ConnectionString;
         var port = LoopbackPorts.PickOne();
         BaseUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
         AdminKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -57,12 +60,18 @@ internal sealed class BenchTarget : IAsyncDisposable
             $"--SurveyFunctions:AdminKey={AdminKey}",
             $"--SurveyFunctions:SigningKeys=t1={signing}",
             $"--SurveyFunctions:PublicBaseUrl={BaseUri}",
-            "--SurveyFunctions:VoteShards=" + InProcessVoteShards.ToString(CultureInfo.InvariantCulture),
+            "--SurveyFunctions:VoteShards=" + options.VoteShards.ToString(CultureInfo.InvariantCulture),
             // Every virtual voter is 127.0.0.1: the per-address limits that protect a real deployment would measure
             // themselves, not the vote pipeline. Off here only; the report says so.
             InProcessHost.RateLimitsOff,
             "--Logging:LogLevel:Default=Warning",
-        ]);
+        ], builder =>
+        {
+            // The host's own clients, built as AddStorage builds them, with the counting policy on both.
+            var counter = StorageRequests = new StorageRequestCounter();
+            var (tables, queues) = StorageClients.FromSettings("AzureWebJobsStorage", _ => connection, counter.Attach);
+            builder.Services.Replace(ServiceDescriptor.Singleton(_ => new SurveyStorage(tables, queues)));
+        });
         await _app.StartAsync().ConfigureAwait(false);
         Description = "in-process SurveyFunctions.Host (Kestrel, background aggregator + closer, rate limits off: every voter is 127.0.0.1) + private in-memory Azurite, same machine";
         BenchLog.Write("host listening on " + BaseUri);

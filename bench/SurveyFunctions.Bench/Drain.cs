@@ -10,7 +10,7 @@ namespace SurveyFunctions.Bench;
 internal static class Drain
 {
     public static async Task<DrainResult> WaitAsync(ApiClient api, VoteTarget[] targets, LoadOutcome load, TimeSpan timeout, Func<CancellationToken,
-        Task<bool>>? storageShowsPending = null)
+        Task<bool>>? storageShowsPending = null, Action? drained = null)
     {
         var finals = new PollResults?[targets.Length];
         var drainedAt = new long[targets.Length];
@@ -35,6 +35,7 @@ internal static class Drain
                 if (!await storageShowsPending(cts.Token).ConfigureAwait(false))
                 {
                     storageLagMs = Math.Round(Stopwatch.GetElapsedTime(from).TotalMilliseconds, 1);
+                    drained?.Invoke();
                     break;
                 }
                 await Task.Delay(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);

@@ -4,6 +4,8 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using SurveyFunctions.Bench;
 using SurveyFunctions.Bench.Scenarios;
+using SurveyFunctions.Core.Counting;
+using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.TestSupport;
 
 BenchOptions options;
@@ -38,7 +40,8 @@ var report = new BenchReport
         CappedMaxResponses = options.CappedLimit,
         CappedVoters = options.CappedLimit + options.CappedExtra,
         BaselineSeconds = options.BaselineSeconds,
-        VoteShards = BenchTarget.InProcessVoteShards,
+        VoteShards = options.VoteShards,
+        ResultsAfterVote = !options.NoResultsAfterVote,
     },
 };
 
@@ -60,9 +63,11 @@ await using (var target = new BenchTarget())
         AutomaticDecompression = DecompressionMethods.None,
     };
     using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
-    var api = new ApiClient(http, target.BaseUri);
-    // With storage access the drain wait asks storage, not every poll (VoteShards partitions when we host; 64 is the most there can be).
-    var pendingBatches = PendingBatches.Checker(target.Storage, target.IsInProcess ? BenchTarget.InProcessVoteShards : 64);
+    var api = new ApiClient(http, target.BaseUri) { ResultsAfterVote = !options.NoResultsAfterVote };
+    // With storage access the drain wait asks storage, not every poll (the partitions polls and survey counters use when we host;
+    // 64 is the most there can be).
+    var pendingBatches = PendingBatches.Checker(target.Storage,
+        target.IsInProcess ? Math.Max(options.VoteShards, SurveyCounterKeys.Shards) : VoteKeys.MaxPartitions);
     await api.CreateTenantAsync(target.AdminKey, CancellationToken.None).ConfigureAwait(false);
     var run = new BenchRun(options, report, http, api, target, pendingBatches, DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture));
 
@@ -75,6 +80,7 @@ await using (var target = new BenchTarget())
     }).ConfigureAwait(false);
     if (options.Runs("spread")) await run.GuardAsync("spread", () => SpreadScenario.RunAsync(run)).ConfigureAwait(false);
     if (options.Runs("capped")) await run.GuardAsync("capped", () => CappedScenario.RunAsync(run)).ConfigureAwait(false);
+    if (options.Runs("take")) await run.GuardAsync("take", () => TakeScenario.RunAsync(run)).ConfigureAwait(false);
 }
 
 report.FinishedUtc = DateTime.UtcNow;

@@ -22,18 +22,19 @@ internal sealed class BenchReport
     public double? RatioOursOverBaseline { get; set; }
     public ScenarioReport? Spread { get; set; }
     public CappedReport? Capped { get; set; }
+    public TakeReport? Take { get; set; }
     public List<string> Notes { get; } = [];
     public bool Failed { get; set; }
 
     /// <summary>Counts: owner totals and per-option counts equal what the bench saw accepted.</summary>
     public bool AllCorrect =>
-        (Hot?.Drain.Correct ?? true) && (HotPaced?.Drain.Correct ?? true) && (Spread?.Drain.Correct ?? true) && (Capped?.Correct ?? true) &&
+        (Hot?.Drain.Correct ?? true) && (HotPaced?.Drain.Correct ?? true) && (Spread?.Drain.Correct ?? true) && (Capped?.Correct ?? true) && (Take?.Correct ?? true) &&
         (Baseline is null || Baseline.FinalCounter == Baseline.Committed);
 
     /// <summary>Drain: every poll reached pending_votes == 0 with total == accepted within 60 s.</summary>
     public bool AllDrained =>
         !(Hot?.Drain.TimedOut ?? false) && !(HotPaced?.Drain.TimedOut ?? false) && !(Spread?.Drain.TimedOut ?? false)
-            && !(Capped?.Drain.TimedOut ?? false);
+            && !(Capped?.Drain.TimedOut ?? false) && !(Take is { LagMs: null });
 }
 
 internal sealed class MachineInfo
@@ -53,6 +54,7 @@ internal sealed class Parameters
     public int CappedVoters { get; init; }
     public int BaselineSeconds { get; init; }
     public int? VoteShards { get; set; }
+    public bool ResultsAfterVote { get; init; }
 }
 
 internal sealed class ScenarioReport
@@ -76,6 +78,7 @@ internal sealed class ScenarioReport
     public required DrainResult Drain { get; init; }
     public required CpuUsage LoadCpu { get; init; }
     public required CpuUsage DrainCpu { get; init; }
+    public StorageCost? Requests { get; init; }
 }
 
 internal sealed class CappedReport
@@ -87,7 +90,29 @@ internal sealed class CappedReport
     public required LatencyStats Latency { get; init; }
     public required SortedDictionary<string, long> Errors { get; init; }
     public required DrainResult Drain { get; init; }
+    public StorageCost? Requests { get; init; }
     public bool Correct { get; init; }
+}
+
+internal sealed class TakeReport
+{
+    /// <summary>The survey had logic (<c>--take-logic</c>).</summary>
+    public bool WithLogic { get; init; }
+
+    public int Respondents { get; init; }
+    public double ElapsedSeconds { get; init; }
+    public long Started { get; init; }
+    public long Finished { get; init; }
+    public double FinishedPerSecond { get; init; }
+    public double CallsPerSecond { get; init; }
+    public required LatencyStats Latency { get; init; }
+    public required SortedDictionary<string, long> Errors { get; init; }
+    public double? LagMs { get; init; }
+    public long CountedSessions { get; init; }
+    public long PendingSessions { get; init; }
+    public bool Correct { get; init; }
+    public required CpuUsage LoadCpu { get; init; }
+    public StorageCost? Requests { get; init; }
 }
 
 internal static class ReportWriter
@@ -103,7 +128,7 @@ internal static class ReportWriter
         sb.Append(c, $"- Azurite: {r.AzuriteVersion} (in-memory)\n");
         sb.Append(c, $"- Target: {r.Target}\n");
         var p = r.Parameters;
-        sb.Append(c, $"- Parameters: scenario={p.Scenario}, duration={p.DurationSeconds} s, voters={p.Voters}, spread polls={p.SpreadPolls}, capped max_responses={p.CappedMaxResponses} with {p.CappedVoters} voters, baseline {p.BaselineSeconds} s, VoteShards={(p.VoteShards?.ToString(c) ?? "n/a")}\n");
+        sb.Append(c, $"- Parameters: scenario={p.Scenario}, duration={p.DurationSeconds} s, voters={p.Voters}, spread polls={p.SpreadPolls}, capped max_responses={p.CappedMaxResponses} with {p.CappedVoters} voters, baseline {p.BaselineSeconds} s, VoteShards={(p.VoteShards?.ToString(c) ?? "n/a")}, results in each vote's answer: {(p.ResultsAfterVote ? "yes (the API's default)" : "no (--no-results)")}\n");
         sb.Append("- Load generator, host and Azurite share the same cores; CPU columns are cores used (CPU-seconds / wall-seconds).\n");
         if (r.Failed) sb.Append("- **At least one scenario FAILED (see notes at the end); its numbers are missing.**\n");
         sb.Append(c, $"- Overall counts (total and per-option == accepted): **{(r.AllCorrect ? "PASS" : "FAIL")}**; drain (pending_votes==0 within 60 s everywhere): **{(r.AllDrained ? "PASS" : "FAIL")}**\n\n");
@@ -128,7 +153,21 @@ internal static class ReportWriter
             sb.Append(c, $"- Accepted: **{cap.Accepted}** (must be exactly {cap.MaxResponses}) in {cap.ElapsedSeconds} s; final owner total {cap.Drain.FinalTotal}, pending {cap.Drain.FinalPending} → **{(cap.Correct ? "PASS" : "FAIL")}**\n");
             sb.Append(c, $"- Latency ms: p50 {cap.Latency.P50Ms}, p95 {cap.Latency.P95Ms}, p99 {cap.Latency.P99Ms}, max {cap.Latency.MaxMs}\n");
             sb.Append(c, $"- Rejections: {Errors(cap.Errors)}\n");
-            sb.Append(c, $"- Drain: {(cap.Drain.TimedOut ? "TIMED OUT after 60 s" : Fmt(cap.Drain.LagMs) + " ms after the burst completed")}\n\n");
+            sb.Append(c, $"- Drain: {(cap.Drain.TimedOut ? "TIMED OUT after 60 s" : Fmt(cap.Drain.LagMs) + " ms after the burst completed")}\n");
+            if (cap.Requests is { } requests) sb.Append(c, $"- Storage: {requests.Describe()} (refused votes cost requests too)\n");
+            sb.Append('\n');
+        }
+        if (r.Take is { } take)
+        {
+            var logic = take.WithLogic ? " with logic" : "";
+            sb.Append(c, $"## take: three-page survey sessions (Take family){logic}, {take.Respondents} respondents, closed loop\n\n");
+            sb.Append(c, $"- Finished sessions: **{take.Finished}** of {take.Started} started in {take.ElapsedSeconds} s: **{take.FinishedPerSecond}/s** ({take.CallsPerSecond} calls/s)\n");
+            sb.Append(c, $"- Latency per call ms: p50 {take.Latency.P50Ms}, p95 {take.Latency.P95Ms}, p99 {take.Latency.P99Ms}, max {take.Latency.MaxMs}; errors: {Errors(take.Errors)}\n");
+            sb.Append(c, $"- Counting lag (last finished session → no unaggregated batch): {(take.LagMs is { } lag ? Fmt(lag) + " ms" : "**TIMED OUT**")}\n");
+            sb.Append(c, $"- Correctness: results count {take.CountedSessions} completed sessions vs {take.Finished} finished, {take.PendingSessions} pending → **{(take.Correct ? "PASS" : "FAIL")}**\n");
+            sb.Append(c, $"- CPU during load: bench+host process {take.LoadCpu.BenchAndHostCores} cores, Azurite {Fmt(take.LoadCpu.AzuriteCores)} cores\n");
+            if (take.Requests is { } requests) sb.Append(c, $"- Storage: {requests.Describe()}\n");
+            sb.Append('\n');
         }
         foreach (var n in r.Notes) sb.Append(c, $"- Note: {n}\n");
         return sb.ToString();
@@ -150,7 +189,9 @@ internal static class ReportWriter
         sb.Append(c, $"- Aggregation lag ({lagDefinition}): {(d.TimedOut ? $"**TIMED OUT after 60 s**, {d.PollsStillPending} poll(s) not drained" : $"**{Fmt(d.LagMs)} ms**")} ({d.Rounds} polling rounds)\n");
         sb.Append(c, $"- Correctness: final total {d.FinalTotal} vs accepted {d.ExpectedTotal} ({(d.FinalTotal == d.ExpectedTotal ? "equal" : "DIFFERENT")}), pending at end {d.FinalPending}, polls with total≠accepted {d.PollsMismatched}/{d.PollsChecked}, per-option mismatches {d.OptionMismatches} → counts **{(d.Correct ? "PASS" : "FAIL")}**{(d.FinalPending != 0 ? $", but pending_votes still {d.FinalPending} at the end" : "")}\n");
         sb.Append(c, $"- Per option sent vs counted: opt_1 {d.SentPerOption[0]}/{d.CountedPerOption[0]}, opt_2 {d.SentPerOption[1]}/{d.CountedPerOption[1]}, opt_3 {d.SentPerOption[2]}/{d.CountedPerOption[2]}\n");
-        sb.Append(c, $"- CPU during load: bench+host process {s.LoadCpu.BenchAndHostCores} cores, Azurite {Fmt(s.LoadCpu.AzuriteCores)} cores; during drain: {s.DrainCpu.BenchAndHostCores} / {Fmt(s.DrainCpu.AzuriteCores)}\n\n");
+        sb.Append(c, $"- CPU during load: bench+host process {s.LoadCpu.BenchAndHostCores} cores, Azurite {Fmt(s.LoadCpu.AzuriteCores)} cores; during drain: {s.DrainCpu.BenchAndHostCores} / {Fmt(s.DrainCpu.AzuriteCores)}\n");
+        if (s.Requests is { } requests) sb.Append(c, $"- Storage: {requests.Describe()}\n");
+        sb.Append('\n');
     }
 
     private static string Errors(SortedDictionary<string, long> errors)

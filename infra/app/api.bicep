@@ -41,7 +41,7 @@ param signingKeysReferenceUri string
 param publicBaseUrl string = ''
 
 @description('SurveyFunctions__VoteShards.')
-param voteShards int = 8
+param voteShards int = 4
 
 @description('SurveyFunctions__EmbedTokenSeconds.')
 param embedTokenSeconds int = 1800
@@ -57,6 +57,12 @@ param recoveryIntervalSeconds int = 60
 
 @description('SurveyFunctions__PurgeRowsPerPass: rows one pass of a deleted survey\'s purge deletes before it queues the next.')
 param purgeRowsPerPass int = 5000
+
+@description('SurveyFunctions__ExportRetentionHours: how long a finished export file can be downloaded before the purge deletes it.')
+param exportRetentionHours int = 168
+
+@description('SurveyFunctions__ExportBlockBytes: an export job stages a block and checkpoints each time a block holds this many bytes.')
+param exportBlockBytes int = 4194304
 
 @description('SurveyFunctions__EventRetentionDays: how many days events stay in the catch-up feed.')
 param eventRetentionDays int = 30
@@ -238,8 +244,11 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     RecoverVoteBatchesSchedule: everySeconds(recoveryIntervalSeconds, 15)
     RecoverSurveyCountsSchedule: everySeconds(recoveryIntervalSeconds, 45)
     RecoverSurveyPurgesSchedule: everySeconds(recoveryIntervalSeconds, 5)
-    RecoverEventsSchedule: everySeconds(recoveryIntervalSeconds, 35)
+    RecoverEventsSchedule: everySeconds(recoveryIntervalSeconds, 25)
     SurveyFunctions__PurgeRowsPerPass: string(purgeRowsPerPass)
+    PurgeExpiredExportsSchedule: everySeconds(recoveryIntervalSeconds, 35)
+    SurveyFunctions__ExportRetentionHours: string(exportRetentionHours)
+    SurveyFunctions__ExportBlockBytes: string(exportBlockBytes)
     SurveyFunctions__EventRetentionDays: string(eventRetentionDays)
 
     SurveyFunctions__RateLimits__Enabled: string(rateLimits.enabled)

@@ -3,6 +3,7 @@ using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.EventLog;
 using SurveyFunctions.Core.Polls;
+using SurveyFunctions.Core.SessionExports;
 using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Core.SurveyPurge;
 using SurveyFunctions.Core.SurveyResults;
@@ -15,7 +16,7 @@ namespace SurveyFunctions.Functions;
 /// idempotent, so redelivery is harmless. Names, queues and schedules are <see cref="JobTable"/>'s and <see cref="StorageNames"/>'s constants.
 /// </summary>
 public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, StrandedBatchRecovery recovery, UncountedSessionRecovery surveyCounts,
-    SurveyPurger purger, SurveyPurgeRecovery purges, EventOutboxRecovery events)
+    SurveyPurger purger, SurveyPurgeRecovery purges, ExportJob exports, ExportPurge exportPurge, EventOutboxRecovery events)
 {
     [Function(JobTable.AggregateVotes)]
     public Task AggregateVotes([QueueTrigger(StorageNames.VoteQueue, Connection = SurveyFunctionsOptions.StorageConnectionSetting)] string message,
@@ -39,6 +40,14 @@ public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, S
     [Function(JobTable.RecoverSurveyPurges)]
     public Task RecoverSurveyPurges([TimerTrigger(JobTable.SurveyPurgeRecoverySchedule)] TimerInfo timer,
         CancellationToken ct) => purges.RunAsync(ct);
+
+    /// <summary>An export job runs for minutes at most per block; the runtime keeps its message invisible while it runs.</summary>
+    [Function(JobTable.RunExports)]
+    public Task RunExports([QueueTrigger(StorageNames.ExportQueue, Connection = SurveyFunctionsOptions.StorageConnectionSetting)] string message,
+        CancellationToken ct) => exports.ProcessMessageAsync(message, ct);
+
+    [Function(JobTable.PurgeExpiredExports)]
+    public Task PurgeExpiredExports([TimerTrigger(JobTable.ExportPurgeSchedule)] TimerInfo timer, CancellationToken ct) => exportPurge.RunAsync(ct);
 
     [Function(JobTable.RecoverEvents)]
     public Task RecoverEvents([TimerTrigger(JobTable.EventRecoverySchedule)] TimerInfo timer, CancellationToken ct) => events.RunAsync(ct);

@@ -3,6 +3,7 @@ using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.EventLog;
 using SurveyFunctions.Core.Polls;
+using SurveyFunctions.Core.SessionExports;
 using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Core.SurveyPurge;
 using SurveyFunctions.Core.SurveyResults;
@@ -31,6 +32,9 @@ public static class JobServices
         services.AddHostedService<SurveyPurgeService>();
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverSurveyPurges, o => o.RecoveryIntervalSeconds,
             sp.GetRequiredService<SurveyPurgeRecovery>().RunAsync));
+        services.AddHostedService<ExportJobService>();
+        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.PurgeExpiredExports, o => o.RecoveryIntervalSeconds,
+            sp.GetRequiredService<ExportPurge>().RunAsync));
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverEvents, o => o.RecoveryIntervalSeconds,
             sp.GetRequiredService<EventOutboxRecovery>().RunAsync));
         services.AddHostedService<WebhookDeliveryService>();

@@ -101,13 +101,16 @@ public sealed class OwnerApi : IDisposable
     public Task<JsonNode> RespondentAsync(string externalId) =>
         SendAsync(HttpMethod.Get, $"/api/account/respondents/{Uri.EscapeDataString(externalId)}", null, HttpStatusCode.OK);
 
-    /// <summary>Offers a survey response to a responder (the Responses family): <c>{"survey_response": {id, links, expires_at}}</c>.</summary>
-    public Task<JsonNode> OfferResponseAsync(string surveyUuid, long responderId, string locale) =>
-        SendAsync(HttpMethod.Post, "/api/v2/guide/survey_responses", new JsonObject
-        {
-            ["survey_response"] = new JsonObject { ["survey_id"] = surveyUuid, ["responder_id"] = responderId,
-                ["subject_zrns"] = new JsonArray("zen:ticket:42"), ["locale"] = locale },
-        }, HttpStatusCode.OK);
+    /// <summary>Offers a survey response to a responder (the Responses family), with the session's hidden fields if given:
+    /// <c>{"survey_response": {id, links, expires_at}}</c>.</summary>
+    public Task<JsonNode> OfferResponseAsync(string surveyUuid, long responderId, string locale, JsonObject? hiddenFields = null)
+    {
+        var offer = new JsonObject { ["survey_id"] = surveyUuid, ["responder_id"] = responderId,
+            ["subject_zrns"] = new JsonArray("zen:ticket:42"), ["locale"] = locale };
+        if (hiddenFields is not null)
+            offer["hidden_fields"] = hiddenFields;
+        return SendAsync(HttpMethod.Post, "/api/v2/guide/survey_responses", new JsonObject { ["survey_response"] = offer }, HttpStatusCode.OK);
+    }
 
     /// <summary>A survey response as its localized read shows it.</summary>
     public Task<JsonNode> ShowResponseAsync(string locale, string id) =>

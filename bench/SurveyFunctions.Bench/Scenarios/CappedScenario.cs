@@ -68,9 +68,11 @@ internal static class CappedScenario
                 }
             });
         }
+        using var cost = StorageCost.Start(run.Target.StorageRequests);
         var start = Stopwatch.GetTimestamp();
         gate.SetResult();
         await Task.WhenAll(tasks).ConfigureAwait(false);
+        cost?.LoadEnded();
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
 
         var errors = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -93,7 +95,8 @@ internal static class CappedScenario
             Errors = errors,
             AcceptedPerSecond = [], // one burst, not a timed run
         };
-        var drain = await Drain.WaitAsync(run.Api, targets, load, TimeSpan.FromSeconds(60), run.PendingBatches).ConfigureAwait(false);
+        var drain = await Drain.WaitAsync(run.Api, targets, load, TimeSpan.FromSeconds(60), run.PendingBatches,
+            cost is null ? null : cost.Drained).ConfigureAwait(false);
         return new CappedReport
         {
             MaxResponses = limit,
@@ -103,6 +106,7 @@ internal static class CappedScenario
             Latency = load.Latency,
             Errors = errors,
             Drain = drain,
+            Requests = cost?.Finish("accepted vote", load.Accepted),
             Correct = load.Accepted == limit && drain.FinalTotal == limit && drain.Correct,
         };
     }

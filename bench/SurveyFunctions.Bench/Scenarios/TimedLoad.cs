@@ -12,11 +12,14 @@ internal static class TimedLoad
         var voters = run.Options.Voters;
         BenchLog.Write($"{name}: {voters} voters x {seconds} s on {targets.Length} poll(s)" + (votesPerSecond is { } r ? $", offered {r} votes/s" : ", closed loop"));
         var before = CpuMeter.Take();
+        using var cost = StorageCost.Start(run.Target.StorageRequests);
         var load = await VoteLoad.RunAsync(run.Http, targets, voters, seconds, prefix, seed, votesPerSecond).ConfigureAwait(false);
+        cost?.LoadEnded();
         var cpu = CpuMeter.Between(before, CpuMeter.Take());
         BenchLog.Write($"{name}: {load.Accepted} accepted in {load.ElapsedSeconds:F1} s; waiting for aggregation");
         var beforeDrain = CpuMeter.Take();
-        var drain = await Drain.WaitAsync(run.Api, targets, load, TimeSpan.FromSeconds(60), run.PendingBatches).ConfigureAwait(false);
+        var drain = await Drain.WaitAsync(run.Api, targets, load, TimeSpan.FromSeconds(60), run.PendingBatches,
+            cost is null ? null : cost.Drained).ConfigureAwait(false);
         return new ScenarioReport
         {
             Name = name,
@@ -37,6 +40,7 @@ internal static class TimedLoad
             Drain = drain,
             LoadCpu = cpu,
             DrainCpu = CpuMeter.Between(beforeDrain, CpuMeter.Take()),
+            Requests = cost?.Finish("accepted vote", load.Accepted),
         };
     }
 }

@@ -55,7 +55,7 @@ public sealed class AccountEndpoints(SurveyStore surveys, SessionStore sessions,
         if (await profile.ConfigureAwait(false) is null)
             return AccountErrors.RespondentNotFound().ToResult();
         var views = (await taken.ConfigureAwait(false)).OrderBy(s => s.StartedAt).ThenBy(s => s.Id)
-            .Select(s => AccountViews.Session(survey.Value, s, withSurveyUuid: false)).ToArray();
+            .Select(s => SessionViews.Session(survey.Value, s, SessionViews.SessionFields.Plain)).ToArray();
         return Results.Json(views, ApiJson.Options);
     }
 
@@ -76,7 +76,7 @@ public sealed class AccountEndpoints(SurveyStore surveys, SessionStore sessions,
             .Select(uuid => surveys.GetAsync(tenantId, uuid, context.RequestAborted))).ConfigureAwait(false);
         var byUuid = takenSurveys.OfType<Survey>().ToDictionary(s => s.Uuid, StringComparer.Ordinal);
         var views = taken.Where(s => byUuid.ContainsKey(s.SurveyUuid)).OrderBy(s => s.StartedAt).ThenBy(s => s.Id)
-            .Select(s => AccountViews.Session(byUuid[s.SurveyUuid], s, withSurveyUuid: true)).ToArray();
+            .Select(s => SessionViews.Session(byUuid[s.SurveyUuid], s, SessionViews.SessionFields.WithSurveyUuid)).ToArray();
         return Results.Json(AccountViews.Respondent(respondent, views), ApiJson.Options);
     }
 

@@ -1,6 +1,7 @@
 using SurveyFunctions.Core.Account;
 using SurveyFunctions.Core.Admin;
 using SurveyFunctions.Core.Embed;
+using SurveyFunctions.Core.Exports;
 using SurveyFunctions.Core.Events;
 using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Core.Panelists;
@@ -30,6 +31,7 @@ public static class RouteTable
         .. AccountRoutes.Endpoints,
         .. PanelistRoutes.Endpoints,
         .. ResponseRoutes.Endpoints,
+        .. ExportRoutes.Endpoints,
         .. EventRoutes.Endpoints,
         .. WebhookRoutes.Endpoints,
     ];

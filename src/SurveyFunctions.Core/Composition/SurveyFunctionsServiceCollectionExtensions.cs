@@ -7,6 +7,7 @@ using SurveyFunctions.Core.Admin;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Embed;
+using SurveyFunctions.Core.Exports;
 using SurveyFunctions.Core.EventLog;
 using SurveyFunctions.Core.Events;
 using SurveyFunctions.Core.Http;
@@ -16,6 +17,7 @@ using SurveyFunctions.Core.Platform;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Responses;
 using SurveyFunctions.Core.Security;
+using SurveyFunctions.Core.SessionExports;
 using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.Storage;
 using SurveyFunctions.Core.SurveyManagement;
@@ -70,6 +72,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddSurveyResults();
         services.AddSurveyPurge();
         services.AddTaking();
+        services.AddSessionExports();
         services.AddPlatform();
         services.AddAdmin();
         services.AddPolls();
@@ -80,6 +83,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         // Panelists before Responses: the purge deletes the families' rows in registration order.
         services.AddPanelists();
         services.AddResponses();
+        services.AddExports();
         services.AddEvents();
         return services;
     }

@@ -1,7 +1,14 @@
+using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
 
 namespace SurveyFunctions.Core.Counting;
+
+/// <summary>
+/// One partition's part of a read: when its query started and finished (monotonic timestamps) and the batches it saw still
+/// pending, which is how a voter's answer tells whether its own vote is in the counts (<c>PollTally.ReadIncludingAsync</c>).
+/// </summary>
+public sealed record PartitionReading(long StartedAt, long CompletedAt, IReadOnlySet<string> PendingBatches);
 
 /// <summary>
 /// Reads counter targets' counts: per vote partition, one range query returns the targets' counters and their pending
@@ -13,11 +20,16 @@ public static class CounterReader
     /// <summary>Every target with a counter or pending row in <c>p|…</c> row keys from <paramref name="from"/>
     /// (inclusive) to <paramref name="to"/>.</summary>
     public static async Task<Dictionary<string,
-        TargetCounts>> ReadAsync(TableClient votes, IEnumerable<int> partitions, string from, string to, CancellationToken ct)
+        TargetCounts>> ReadAsync(TableClient votes, IEnumerable<int> partitions, string from, string to, CancellationToken ct) =>
+        (await ReadWithPartitionsAsync(votes, partitions, from, to, ct).ConfigureAwait(false)).Counts;
+
+    /// <summary>The counts, and what each partition's query saw when (keyed by partition index).</summary>
+    public static async Task<(Dictionary<string, TargetCounts> Counts, Dictionary<int, PartitionReading> Partitions)> ReadWithPartitionsAsync(
+        TableClient votes, IEnumerable<int> partitions, string from, string to, CancellationToken ct)
     {
-        var parts = await Task.WhenAll(partitions.Select(i => ReadPartitionAsync(votes, VoteKeys.Partition(i), from, to, ct))).ConfigureAwait(false);
+        var parts = await Task.WhenAll(partitions.Select(i => ReadPartitionAsync(votes, i, from, to, ct))).ConfigureAwait(false);
         var totals = new Dictionary<string, Sum>(StringComparer.Ordinal);
-        foreach (var part in parts)
+        foreach (var (_, _, part) in parts)
         {
             foreach (var (key, sum) in part)
             {
@@ -27,14 +39,17 @@ public static class CounterReader
                     totals[key] = sum;
             }
         }
-        return totals.ToDictionary(t => t.Key, t => t.Value.ToCounts(), StringComparer.Ordinal);
+        return (totals.ToDictionary(t => t.Key, t => t.Value.ToCounts(), StringComparer.Ordinal),
+            parts.ToDictionary(p => p.Index, p => p.Reading));
     }
 
-    private static async Task<Dictionary<string,
-        Sum>> ReadPartitionAsync(TableClient votes, string partition, string from, string to, CancellationToken ct)
+    private static async Task<(int Index, PartitionReading Reading, Dictionary<string, Sum> Sums)> ReadPartitionAsync(TableClient votes,
+        int index, string from, string to, CancellationToken ct)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {VoteKeys.Partition(index)} and RowKey ge {from} and RowKey lt {to}");
         var sums = new Dictionary<string, Sum>(StringComparer.Ordinal);
+        var pending = new HashSet<string>(StringComparer.Ordinal);
+        var started = Stopwatch.GetTimestamp();
         await foreach (var row in votes.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
         {
             var (key, kind) = VoteKeys.ParseTargetRow(row.RowKey);
@@ -43,8 +58,10 @@ public static class CounterReader
             if (!sums.TryGetValue(key, out var sum))
                 sums[key] = sum = new Sum();
             sum.AddRow(row, pending: kind == 'o');
+            if (kind == 'o')
+                pending.Add(row.RowKey[VoteKeys.OutboxRow(key, "").Length..]);
         }
-        return sums;
+        return (index, new PartitionReading(started, Stopwatch.GetTimestamp(), pending), sums);
     }
 
     /// <summary>Running totals of one target.</summary>

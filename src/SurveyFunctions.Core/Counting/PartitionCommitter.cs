@@ -27,6 +27,7 @@ internal sealed class PartitionCommitter
     private readonly ILogger _logger;
     private readonly string _partition;
     private readonly Dictionary<string, CapTally> _tallies = new(StringComparer.Ordinal);
+    private readonly RecentVoters _recent = new();
     private readonly GroupCommitQueue<PendingVote> _queue;
     private long _messageVisibleAt;
 
@@ -63,7 +64,16 @@ internal sealed class PartitionCommitter
 
     private async Task CommitDistinctAsync(List<PendingVote> votes)
     {
-        var remaining = votes;
+        // A voter this committer stored lately is settled as storage would settle them, without a failing transaction
+        // (capped polls excepted: their votes are checked against the cap first, as before).
+        var remaining = new List<PendingVote>(votes.Count);
+        foreach (var vote in votes)
+        {
+            if (vote.Target.Cap is null && _recent.Find(vote) is { } options)
+                await SettleExistingVoterAsync(vote, options).ConfigureAwait(false);
+            else
+                remaining.Add(vote);
+        }
         var unavailable = 0;
         // Only rounds lost to another instance's tally write count against the limit: a round that settles a repeat voter
         // takes one vote out, so those rounds end by themselves however many repeats one commit carries (every client
@@ -87,6 +97,7 @@ internal sealed class PartitionCommitter
                 IReadOnlyList<string?>? etags;
                 try
                 {
+                    CountingMetrics.Commits.Add(1);
                     etags = await _storage.PollVotes.SubmitAsync(actions).ConfigureAwait(false);
                 }
                 catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is { } failed && failed >= 0
@@ -98,7 +109,10 @@ internal sealed class PartitionCommitter
                     var existing = await ReadVoterAsync(repeat).ConfigureAwait(false);
                     if (existing?.GetString("Batch") != batchId)
                     {
-                        await SettleExistingVoterAsync(repeat, existing).ConfigureAwait(false);
+                        if (existing is null)
+                            Enqueue(repeat); // deleted meanwhile (its poll deleted): try afresh
+                        else
+                            await SettleExistingVoterAsync(repeat, existing.GetString("Options")).ConfigureAwait(false);
                         remaining = [.. remaining.Where(v => !ReferenceEquals(v, repeat))];
                         continue;
                     }
@@ -121,9 +135,11 @@ internal sealed class PartitionCommitter
                         _tallies[targetKey] = new CapTally(admittedAfter, etags[actionIndex]);
                 }
                 // Durable: only now may the callers hear "success".
+                CountingMetrics.CommittedVotes.Add(admitted.Count);
+                _recent.Add(admitted);
                 await TryScheduleAggregationAsync().ConfigureAwait(false);
                 var committedAt = Stopwatch.GetTimestamp();
-                SettleAll(admitted, AdmissionKind.Accepted, committedAt);
+                SettleAll(admitted, AdmissionKind.Accepted, committedAt, batchId);
                 SettleAll(refused, AdmissionKind.CapReached, committedAt);
                 await CloseFullPollsAsync(admitted).ConfigureAwait(false);
                 return;
@@ -176,14 +192,9 @@ internal sealed class PartitionCommitter
 
     /// <summary>Compares a repeat voter's new vote with the stored one. A repeat also re-schedules aggregation, which recovers a batch whose message
     /// was lost in a crash.</summary>
-    private async Task SettleExistingVoterAsync(PendingVote vote, TableEntity? existing)
+    private async Task SettleExistingVoterAsync(PendingVote vote, string? storedOptions)
     {
-        if (existing is null)
-        {
-            Enqueue(vote); // deleted meanwhile (its poll deleted): try afresh
-            return;
-        }
-        if (existing.GetString("Options") == vote.OptionsText)
+        if (storedOptions == vote.OptionsText)
         {
             await TryScheduleAggregationAsync().ConfigureAwait(false);
             vote.Settle(AdmissionKind.Repeated, Stopwatch.GetTimestamp());
@@ -228,10 +239,10 @@ internal sealed class PartitionCommitter
             Volatile.Write(ref _messageVisibleAt, now + MessageDelayTicks);
     }
 
-    private static void SettleAll(List<PendingVote> votes, AdmissionKind kind, long committedAt = 0)
+    private static void SettleAll(List<PendingVote> votes, AdmissionKind kind, long committedAt = 0, string? batchId = null)
     {
         var at = committedAt == 0 ? Stopwatch.GetTimestamp() : committedAt;
         foreach (var vote in votes)
-            vote.Settle(kind, at);
+            vote.Settle(kind, at, batchId);
     }
 }

@@ -16,9 +16,9 @@ public enum AdmissionKind
     CapReached,
 }
 
-/// <summary>The outcome, with monotonic timestamps bracketing the durable write (used to decide whether a results
-/// snapshot includes the vote).</summary>
-public sealed record VoteAdmission(AdmissionKind Kind, long SubmittedAt, long CommittedAt);
+/// <summary>The outcome, with monotonic timestamps bracketing the durable write and, for an accepted vote, the batch that
+/// holds it (used to decide whether a results snapshot includes the vote).</summary>
+public sealed record VoteAdmission(AdmissionKind Kind, long SubmittedAt, long CommittedAt, string? BatchId = null);
 
 /// <summary>A validated vote for one <see cref="CounterTarget"/>, waiting for the group committer of its partition.</summary>
 public sealed class PendingVote
@@ -57,5 +57,6 @@ public sealed class PendingVote
 
     internal TaskCompletionSource<VoteAdmission> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal void Settle(AdmissionKind kind, long committedAt) => Completion.TrySetResult(new VoteAdmission(kind, SubmittedAt, committedAt));
+    internal void Settle(AdmissionKind kind, long committedAt, string? batchId = null) =>
+        Completion.TrySetResult(new VoteAdmission(kind, SubmittedAt, committedAt, batchId));
 }

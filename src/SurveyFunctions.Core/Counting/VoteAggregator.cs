@@ -19,11 +19,19 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
     // Batch rows per query: a backlog is read in few queries (each one costs a scan on Azurite), then applied in chunks.
     private const int PageSize = 1000;
 
+    // Past this many uncached counters in one page of batches, one range query reads them instead of a point read each.
+    private const int ManyCounters = 32;
+
     // Counters cached with their ETags (partitions x active targets); past this the cache starts over.
     private const int MaxCachedCounters = 200_000;
 
     // Counter rows with their ETags as last written here; a conflict drops the entry and it is read again.
     private readonly ConcurrentDictionary<(string Partition, string TargetKey), CounterState> _counters = new();
+
+    // Targets of a transaction that failed: one may have been deleted, so they are checked before they are planned again.
+    // Every other target is taken to exist without a read: a deleted target's pending rows went with it, and the pending-row
+    // delete (no If-Match, but it must find the row) fails the transaction that would otherwise recreate its counter.
+    private readonly ConcurrentDictionary<string, byte> _suspects = new(StringComparer.Ordinal);
 
     /// <summary>Handles one queue message (the Functions trigger's unit). Throws on a message that is not ours, so it
     /// ends in the poison queue.</summary>
@@ -65,7 +73,10 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
                 {
                     var etags = await storage.PollVotes.SubmitAsync(plan.Actions, ct).ConfigureAwait(false);
                     foreach (var (actionIndex, counter) in plan.Counters)
+                    {
                         _counters[(partition, counter.TargetKey)] = counter with { ETag = etags[actionIndex] };
+                        _suspects.TryRemove(counter.TargetKey, out _);
+                    }
                     applied += plan.Votes;
                     offset += plan.Batches;
                 }
@@ -77,6 +88,8 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
                     {
                         _counters.TryRemove((partition, counter.TargetKey), out _);
                         targets.Forget(counter.TargetKey);
+                        if (_suspects.Count < MaxCachedCounters)
+                            _suspects.TryAdd(counter.TargetKey, 0);
                     }
                     conflicted = true;
                 }
@@ -107,7 +120,7 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
             actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, batch.RowKey), batch.ETag));
             foreach (var (targetKey, voters, slots) in batchTargets)
             {
-                if (!await targets.ExistsAsync(targetKey, ct).ConfigureAwait(false))
+                if (!await ExistsAsync(targetKey, ct).ConfigureAwait(false))
                     continue; // deleted with its rows: nothing left to count
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Delete,
                     new TableEntity(partition, VoteKeys.OutboxRow(targetKey, batchId)), ETag.All));
@@ -139,14 +152,42 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
         if (_counters.Count > MaxCachedCounters)
             _counters.Clear(); // a bound, not an eviction policy: re-reading is only slower, never wrong
         var missing = batches.SelectMany(b => b.Targets).Select(t => t.TargetKey).Distinct(StringComparer.Ordinal)
-            .Where(targetKey => !_counters.ContainsKey((partition, targetKey)));
+            .Where(targetKey => !_counters.ContainsKey((partition, targetKey))).ToList();
+        if (missing.Count > ManyCounters)
+        {
+            await ReadPartitionCountersAsync(partition, missing, ct).ConfigureAwait(false);
+            return;
+        }
         await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (targetKey, token) =>
         {
-            if (!await targets.ExistsAsync(targetKey, token).ConfigureAwait(false))
+            if (!await ExistsAsync(targetKey, token).ConfigureAwait(false))
                 return;
             _counters.TryAdd((partition, targetKey), await ReadCounterAsync(partition, targetKey, token).ConfigureAwait(false));
         }).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Many quiet targets (a thousand polls each with a vote here): the partition's counter rows in one range query (a page per
+    /// thousand rows, pending rows included) instead of a point read each. A target without a counter row gets an empty one.
+    /// </summary>
+    private async Task ReadPartitionCountersAsync(string partition, List<string> missing, CancellationToken ct)
+    {
+        var wanted = missing.ToHashSet(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {VoteKeys.TargetPrefix} and RowKey lt {VoteKeys.TargetRangeAll}");
+        await foreach (var row in storage.PollVotes.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        {
+            var (targetKey, kind) = VoteKeys.ParseTargetRow(row.RowKey);
+            if (kind == 'c' && wanted.Remove(targetKey))
+                _counters.TryAdd((partition, targetKey), CounterState.From(targetKey, row));
+        }
+        foreach (var absent in wanted)
+            _counters.TryAdd((partition, absent), CounterState.Empty(absent));
+    }
+
+    /// <summary>Whether to count a target: asked of its owner only after a transaction with it failed (see the suspects).</summary>
+    private Task<bool> ExistsAsync(string targetKey, CancellationToken ct) =>
+        _suspects.ContainsKey(targetKey) ? targets.ExistsAsync(targetKey, ct) : Task.FromResult(true);
 
     private async Task<CounterState> GetCounterAsync(string partition, string targetKey, CancellationToken ct) =>
         _counters.TryGetValue((partition, targetKey), out var cached) ? cached : await ReadCounterAsync(partition, targetKey,

@@ -46,6 +46,9 @@ public static class VoteKeys
     public static string VoterRangeEnd(string targetKey) => $"v|{targetKey}}}";
 
     public const string TargetPrefix = "p|";
+
+    /// <summary>The end (exclusive) of every target's rows in a partition: counters, pending rows and tallies.</summary>
+    public const string TargetRangeAll = "p}";
     public static string CounterRow(string targetKey) => $"p|{targetKey}|c";
     public static string TallyRow(string targetKey) => $"p|{targetKey}|t";
     public static string OutboxRow(string targetKey, string batchId) => $"p|{targetKey}|o|{batchId}";

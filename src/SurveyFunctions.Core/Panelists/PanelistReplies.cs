@@ -20,6 +20,7 @@ public sealed class PanelistReplies(SessionTokens tokens, PanelistState state)
         var (surveyStatus, isOpen) = await state.SurveyStatusAsync(survey, ct).ConfigureAwait(false);
         var canRespond = await state.CanRespondAsync(survey, panelist, isOpen, ct).ConfigureAwait(false);
         var session = outcome.Session;
+        survey = outcome.Definition ?? survey;
         var language = session?.Language ?? survey.DefaultLanguage;
 
         string? token = null;
@@ -29,8 +30,9 @@ public sealed class PanelistReplies(SessionTokens tokens, PanelistState state)
         {
             case TakingState.Page or TakingState.ValidationFailed when outcome.ShownPage is { } page && session is not null:
                 token = tokens.Issue(session, page);
-                progress = new PanelistViews.Progress(page + 1, survey.Pages.Count, 100 * page / survey.Pages.Count, page == survey.Pages.Count - 1);
-                questions = survey.Pages[page].Questions.Select(q => QuestionRenderer.Render(q, language, survey.DefaultLanguage)).ToArray();
+                var shown = ShownPage.Of(survey, session, page);
+                progress = new PanelistViews.Progress(shown.Position, shown.PathLength, shown.ProgressPercentage, shown.IsFinal);
+                questions = shown.Questions;
                 break;
             case TakingState.LanguageRequired or TakingState.ValidationFailed when session is not null:
                 token = tokens.Issue(session, null);

@@ -33,6 +33,9 @@ public sealed class PanelistResponseEndpoints(
         var language = Language(body.Value);
         if (!language.IsSuccess)
             return language.Error.ToResult();
+        var hidden = HiddenFieldValues.FromQuery(context.Request.Query);
+        if (!hidden.IsSuccess)
+            return hidden.Error.ToResult();
 
         var ct = context.RequestAborted;
         TakingOutcome outcome;
@@ -48,7 +51,7 @@ public sealed class PanelistResponseEndpoints(
         else
         {
             var details = new RespondentDetails(null, UserAgents.IsMobile(context.Request.Headers.UserAgent), null, null, null, null, null);
-            var start = new SessionStart(panelist.PanelistId, language.Value, details);
+            var start = new SessionStart(panelist.PanelistId, language.Value, details) { HiddenFields = hidden.Value };
             outcome = await starter.StartAsync(survey, start, ct).ConfigureAwait(false);
         }
         panelist = await RecordAsync(panelist, outcome, ct).ConfigureAwait(false);

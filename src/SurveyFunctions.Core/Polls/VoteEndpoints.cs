@@ -114,7 +114,7 @@ public sealed class VoteEndpoints(
 
         if (!poll.ShowResultsAfterVote)
             return Results.Json(new VoteAccepted(true, null), ApiJson.Options);
-        var counts = await tally.ReadIncludingAsync(poll, admission, vote.Slots, CancellationToken.None).ConfigureAwait(false);
+        var counts = await tally.ReadIncludingAsync(poll, admission, vote.PartitionIndex, vote.Slots, CancellationToken.None).ConfigureAwait(false);
         return Results.Json(new VoteAccepted(true, PollViews.Results(poll, counts)), ApiJson.Options);
     }
 

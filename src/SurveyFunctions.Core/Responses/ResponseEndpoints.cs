@@ -22,6 +22,7 @@ namespace SurveyFunctions.Core.Responses;
 public sealed class ResponseEndpoints(
     SurveyStore surveys,
     SessionStore sessions,
+    SessionDefinitions definitions,
     SessionStarter starter,
     WholeSurveySubmitter wholeSurvey,
     ResponseStore responses,
@@ -46,8 +47,12 @@ public sealed class ResponseEndpoints(
         if (survey is null)
             return ResponseErrors.SurveyNotFound().ToResult();
 
+        var hidden = HiddenFieldValues.FromJson(offer.Value.HiddenFields, "hidden_fields", survey);
+        if (!hidden.IsSuccess)
+            return hidden.Error.ToResult();
         var locale = (offer.Value.Locale ?? survey.DefaultLanguage).ToLowerInvariant();
-        var outcome = await starter.OfferAsync(survey, ResponderKey(offer.Value.ResponderId), locale, context.RequestAborted).ConfigureAwait(false);
+        var outcome = await starter.OfferAsync(survey, ResponderKey(offer.Value.ResponderId), locale, hidden.Value, context.RequestAborted)
+            .ConfigureAwait(false);
         if (outcome.State != TakingState.Page || outcome.Session is null)
             return ResponseErrors.SurveyDisabled().ToResult();
 
@@ -99,7 +104,7 @@ public sealed class ResponseEndpoints(
             submission.Value.Locale, context.RequestAborted).ConfigureAwait(false);
         return outcome.State switch
         {
-            TakingState.Completed or TakingState.Disqualified => Reply(response, outcome.Session, survey, null),
+            TakingState.Completed or TakingState.Disqualified => Reply(response, outcome.Session, outcome.Definition ?? survey, null),
             TakingState.ValidationFailed => ApiError.BadRequest(string.Join(" ", (outcome.Errors ?? []).Select(e => e.Message)),
                 "answers").ToResult(),
             TakingState.SessionNotFound => ResponseErrors.ResponseNotFound().ToResult(),
@@ -138,6 +143,9 @@ public sealed class ResponseEndpoints(
             return found.Error;
         var (response, survey) = found.Value;
         var session = await sessions.GetAsync(response.Session, context.RequestAborted).ConfigureAwait(false);
+        // The response is read, and its form shown, in the definition its session follows.
+        if (session is not null)
+            survey = await definitions.ForAsync(survey, session, context.RequestAborted).ConfigureAwait(false);
         return (response, session, survey, locale!.ToLowerInvariant());
     }
 

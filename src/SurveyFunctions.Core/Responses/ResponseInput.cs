@@ -7,7 +7,8 @@ using SurveyFunctions.Core.Taking;
 namespace SurveyFunctions.Core.Responses;
 
 /// <summary>What creating a response asks for: the survey (uuid or integer id), the responder, the subjects and the locale.</summary>
-public sealed record ResponseOffer(string SurveyId, long ResponderId, IReadOnlyList<string> SubjectZrns, string? Locale);
+/// <param name="HiddenFields">The raw <c>hidden_fields</c> object: checked against the survey once it is found.</param>
+public sealed record ResponseOffer(string SurveyId, long ResponderId, IReadOnlyList<string> SubjectZrns, string? Locale, JsonElement? HiddenFields);
 
 /// <summary>One submitted answer: its question, Zendesk's answer <c>type</c>, and the answer in the taking flow's shape.</summary>
 public sealed record SubmittedAnswer(long QuestionId, string Type, PageAnswer Answer);
@@ -37,7 +38,7 @@ public static partial class ResponseInput
 
     /// <summary>The fields each body accepts; anything else is refused naming it (the OpenAPI test reads these too).</summary>
     internal static readonly string[] EnvelopeFields = ["survey_response"];
-    internal static readonly string[] OfferFields = ["survey_id", "responder_id", "subject_zrns", "locale"];
+    internal static readonly string[] OfferFields = ["survey_id", "responder_id", "subject_zrns", "locale", "hidden_fields"];
     internal static readonly string[] SubmissionFields = ["answers", "locale"];
 
     /// <summary>Every field an answer may carry; each answer type takes <c>question_id</c>, <c>type</c> and at most one value field.</summary>
@@ -54,6 +55,7 @@ public static partial class ResponseInput
         var responderId = f.Number("responder_id", 1, MaxResponderId, required: true);
         var zrnsJson = f.List("subject_zrns");
         var locale = f.Text("locale", maxLength: 35);
+        var hidden = f.Map("hidden_fields");
         if (f.Error is not null)
             return f.Error;
         if (locale is not null && !IsLocale(locale))
@@ -71,7 +73,7 @@ public static partial class ResponseInput
                     zrns.Add(item.GetString()!);
             }
         }
-        return new ResponseOffer(surveyId!, responderId!.Value, zrns, locale);
+        return new ResponseOffer(surveyId!, responderId!.Value, zrns, locale, hidden);
     }
 
     public static Outcome<ResponseSubmission> ParseSubmission(JsonElement body)

@@ -30,6 +30,7 @@ internal static class SessionEntities
             ["SessionId"] = session.Id,
             ["SurveyUuid"] = session.SurveyUuid,
             ["SurveyId"] = session.SurveyId,
+            ["DefinitionVersion"] = session.DefinitionVersion,
             ["StartedAt"] = session.StartedAt,
             ["IsCompleted"] = session.IsCompleted,
             ["IsDisqualified"] = session.IsDisqualified,
@@ -40,6 +41,8 @@ internal static class SessionEntities
         };
         Optional(row, "Language", session.Language);
         Optional(row, "CompletedAt", session.CompletedAt);
+        if (session.HiddenFields.Count > 0)
+            row["HiddenFields"] = JsonSerializer.Serialize(session.HiddenFields, Json);
         if (session.Revisions.Count > 0)
             row["Revisions"] = JsonSerializer.Serialize(session.Revisions.Select(r => new StoredRevision(r.QuestionId, r.Revision,
                 r.Previous?.Slots)), Json);
@@ -61,6 +64,7 @@ internal static class SessionEntities
             Id = row.GetInt64("SessionId") ?? 0,
             SurveyUuid = row.GetString("SurveyUuid") ?? "",
             SurveyId = row.GetInt64("SurveyId") ?? 0,
+            DefinitionVersion = row.GetInt32("DefinitionVersion") ?? 0,
             Respondent = respondentId is { } id && externalId is not null ? new SessionRespondent(id, externalId) : null,
             Language = row.GetString("Language"),
             StartedAt = row.GetDateTimeOffset("StartedAt") ?? default,
@@ -73,6 +77,8 @@ internal static class SessionEntities
             LastAccessAt = row.GetDateTimeOffset("LastAccessAt") ?? default,
             Answers = answers,
             Revisions = ToRevisions(row.GetString("Revisions")),
+            HiddenFields = row.GetString("HiddenFields") is { } hidden
+                ? JsonSerializer.Deserialize<Dictionary<string, string>>(hidden, Json) ?? [] : SurveySession.NoHiddenFields,
             ETag = row.ETag.ToString(),
         };
     }

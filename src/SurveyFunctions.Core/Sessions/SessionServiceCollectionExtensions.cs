@@ -12,6 +12,7 @@ public static class SessionServiceCollectionExtensions
         services.AddSingleton<SessionTables>();
         services.AddSingleton<ITableSetup>(sp => sp.GetRequiredService<SessionTables>());
         services.AddSingleton<SessionStore>();
+        services.AddSingleton<SurveySessionIndex>();
         services.AddSingleton<SessionCompletions>();
         services.AddSingleton<CompletionCommitter>();
         return services;

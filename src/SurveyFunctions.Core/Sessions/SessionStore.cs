@@ -185,8 +185,8 @@ public sealed class SessionStore(SessionTables tables)
         return deleted;
     }
 
-    private const string IndexSessionId = "SessionId";
-    private const string IndexRespondentKey = "RespondentKey";
+    internal const string IndexSessionId = "SessionId";
+    internal const string IndexRespondentKey = "RespondentKey";
 
     private static TableEntity IndexEntity(SessionLocator locator)
     {

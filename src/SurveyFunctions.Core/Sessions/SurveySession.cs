@@ -12,6 +12,10 @@ public sealed record SurveySession
     public required long Id { get; init; }
     public required string SurveyUuid { get; init; }
     public required long SurveyId { get; init; }
+
+    /// <summary>The survey definition version the session started on (<see cref="Surveys.Survey.Version"/>); it keeps to it
+    /// whatever later edits change. 0 for sessions stored before versions were kept: they follow the current definition.</summary>
+    public int DefinitionVersion { get; init; }
     public SessionRespondent? Respondent { get; init; }
 
     /// <summary>One of the survey's languages; null while a multi-language survey waits for the respondent to choose.</summary>
@@ -36,6 +40,11 @@ public sealed record SurveySession
 
     public bool IsMobile { get; init; }
     public required DateTimeOffset LastAccessAt { get; init; }
+
+    /// <summary>The values of the survey's hidden fields the session started with (<c>?hidden[source]=email</c>), by name.</summary>
+    public IReadOnlyDictionary<string, string> HiddenFields { get; init; } = NoHiddenFields;
+
+    public static IReadOnlyDictionary<string, string> NoHiddenFields { get; } = new Dictionary<string, string>();
 
     /// <summary>The answers so far, one per question, page by page in the order they were given.</summary>
     public IReadOnlyList<SessionAnswer> Answers { get; init; } = [];

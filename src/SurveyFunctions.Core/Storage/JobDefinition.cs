@@ -23,6 +23,8 @@ public static class JobTable
     public const string RecoverSurveyCounts = "RecoverSurveyCounts";
     public const string PurgeSurveys = "PurgeSurveys";
     public const string RecoverSurveyPurges = "RecoverSurveyPurges";
+    public const string RunExports = "RunExports";
+    public const string PurgeExpiredExports = "PurgeExpiredExports";
     public const string RecoverEvents = "RecoverEvents";
     public const string DeliverWebhooks = "DeliverWebhooks";
     public const string SweepWebhooks = "SweepWebhooks";
@@ -47,6 +49,9 @@ public static class JobTable
     public const string SurveyPurgeRecoveryScheduleSetting = "RecoverSurveyPurgesSchedule";
     public const string SurveyPurgeRecoverySchedule = "%" + SurveyPurgeRecoveryScheduleSetting + "%";
 
+    /// <summary>App setting with the expired-export purge's schedule (from <c>SurveyFunctions__RecoveryIntervalSeconds</c>).</summary>
+    public const string ExportPurgeScheduleSetting = "PurgeExpiredExportsSchedule";
+    public const string ExportPurgeSchedule = "%" + ExportPurgeScheduleSetting + "%";
     /// <summary>App setting with the event relay recovery's schedule (from <c>SurveyFunctions__RecoveryIntervalSeconds</c>).</summary>
     public const string EventRecoveryScheduleSetting = "RecoverEventsSchedule";
     public const string EventRecoverySchedule = "%" + EventRecoveryScheduleSetting + "%";
@@ -58,7 +63,7 @@ public static class JobTable
     /// <summary>Every app setting a timer's schedule is read from: each must be set wherever the Functions app runs.</summary>
     public static IReadOnlyList<string> ScheduleSettings { get; } =
         [CloserScheduleSetting, RecoveryScheduleSetting, SurveyCountRecoveryScheduleSetting, SurveyPurgeRecoveryScheduleSetting,
-            EventRecoveryScheduleSetting, WebhookSweepScheduleSetting];
+            ExportPurgeScheduleSetting, EventRecoveryScheduleSetting, WebhookSweepScheduleSetting];
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
@@ -68,6 +73,8 @@ public static class JobTable
         new(RecoverSurveyCounts, JobTrigger.Timer, SurveyCountRecoverySchedule),
         new(PurgeSurveys, JobTrigger.Queue, StorageNames.SurveyPurgeQueue),
         new(RecoverSurveyPurges, JobTrigger.Timer, SurveyPurgeRecoverySchedule),
+        new(RunExports, JobTrigger.Queue, StorageNames.ExportQueue),
+        new(PurgeExpiredExports, JobTrigger.Timer, ExportPurgeSchedule),
         new(RecoverEvents, JobTrigger.Timer, EventRecoverySchedule),
         new(DeliverWebhooks, JobTrigger.Queue, StorageNames.WebhookQueue),
         new(SweepWebhooks, JobTrigger.Timer, WebhookSweepSchedule),

@@ -70,7 +70,7 @@ public static class StorageClients
     /// Defaults for a busy, latency-sensitive service: quick exponential retries, a per-try network timeout and one
     /// shared pooled transport; then the caller's changes (tests add fault-injection policies here).
     /// </summary>
-    private static T Configure<T>(T options, Action<ClientOptions>? configure) where T : ClientOptions
+    internal static T Configure<T>(T options, Action<ClientOptions>? configure) where T : ClientOptions
     {
         options.Retry.Mode = RetryMode.Exponential;
         options.Retry.MaxRetries = 5;
@@ -96,7 +96,7 @@ public static class StorageClients
         return new DefaultAzureCredential(options);
     }
 
-    private static Uri Endpoint(string? explicitUri, string? accountName, string service, string settingName, string name)
+    internal static Uri Endpoint(string? explicitUri, string? accountName, string service, string settingName, string name)
     {
         if (explicitUri is not null)
         {
@@ -109,7 +109,7 @@ public static class StorageClients
         return new Uri($"https://{accountName}.{service}.{DefaultEndpointSuffix}");
     }
 
-    private static string? Setting(string name, string key, Func<string, string?> getSetting)
+    internal static string? Setting(string name, string key, Func<string, string?> getSetting)
     {
         var value = getSetting(name + ":" + key);
         if (string.IsNullOrWhiteSpace(value))

@@ -60,6 +60,21 @@ public static class StorageNames
     public const string SurveyResponsesTable = "surveyresponses";
 
     /// <summary>
+    /// Export jobs (<see cref="SessionExports.ExportStore"/>): PK tenant id, RK export id (the job and its checkpoint); PK
+    /// "{tenant}|s|{survey uuid}" (a survey's exports); PK "expiry", RK "{expires at ticks}|{tenant}|{export id}".
+    /// </summary>
+    public const string ExportsTable = "exports";
+
+    /// <summary>Blob container of export files, "{tenant}/{export id}.{csv|ndjson}".</summary>
+    public const string ExportsContainer = "exports";
+
+    /// <summary>Messages naming an export job to run or resume ("{tenant}|{export id}").</summary>
+    public const string ExportQueue = "exports";
+
+    /// <summary>Where an export message goes after <c>MaxDequeueCount</c> failed deliveries.</summary>
+    public const string ExportPoisonQueue = "exports-poison";
+
+    /// <summary>
     /// PK tenant id: the tenant's events in commit order, the key of each recorded event and the head of the sequence; PK
     /// "outbox": markers of changes whose events are being moved into the log (<see cref="EventLog.EventKeys"/>).
     /// </summary>
@@ -94,9 +109,9 @@ public static class StorageNames
     public const string WebhookPoisonQueue = "webhookdeliveries-poison";
 
     public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable,
-        SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable, EventsTable,
-        WebhooksTable, WebhookDeliveriesTable];
+        SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable, ExportsTable,
+        EventsTable, WebhooksTable, WebhookDeliveriesTable];
 
-    public static readonly IReadOnlyList<string> Queues =
-        [VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue, WebhookQueue, WebhookPoisonQueue];
+    public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue, ExportQueue,
+        ExportPoisonQueue, WebhookQueue, WebhookPoisonQueue];
 }

@@ -9,6 +9,7 @@ public sealed class SurveyStorage
     public SurveyStorage(TableServiceClient tables, QueueServiceClient queues)
     {
         TableService = tables;
+        QueueService = queues;
         Tenants = tables.GetTableClient(StorageNames.TenantsTable);
         ApiKeys = tables.GetTableClient(StorageNames.ApiKeysTable);
         Polls = tables.GetTableClient(StorageNames.PollsTable);
@@ -26,6 +27,10 @@ public sealed class SurveyStorage
 
     /// <summary>For areas that keep their own tables (each builds its clients from this one service client).</summary>
     public TableServiceClient TableService { get; }
+
+    /// <summary>For areas that keep their own queues (each builds its clients from this one service client).</summary>
+    public QueueServiceClient QueueService { get; }
+
     public TableClient Tenants { get; }
     public TableClient ApiKeys { get; }
     public TableClient Polls { get; }

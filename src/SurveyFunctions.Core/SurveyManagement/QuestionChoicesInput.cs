@@ -13,8 +13,8 @@ namespace SurveyFunctions.Core.SurveyManagement;
 /// </summary>
 internal static class QuestionChoicesInput
 {
-    private static readonly string[] OptionFields = ["id", "client_id", "label", "disqualify"];
-    private static readonly string[] ScaleFields = ["min", "max", "labels"];
+    internal static readonly string[] OptionFields = ["id", "client_id", "label", "disqualify"];
+    internal static readonly string[] ScaleFields = ["min", "max", "labels"];
 
     /// <summary>
     /// A choice question's options: a localized <c>label</c> distinct from the others' in every language, an optional

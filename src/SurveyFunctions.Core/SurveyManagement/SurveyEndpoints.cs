@@ -43,7 +43,9 @@ public sealed class SurveyEndpoints(SurveyStore surveys, SurveyAssembler assembl
             return draft.Error.ToResult();
 
         var survey = await assembler.CreateAsync(tenant.TenantId, draft.Value, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
-        var created = await surveys.CreateAsync(survey, context.RequestAborted).ConfigureAwait(false);
+        if (!survey.IsSuccess)
+            return survey.Error.ToResult();
+        var created = await surveys.CreateAsync(survey.Value, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(SurveyViews.Full(created), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 

@@ -20,7 +20,7 @@ public static class SurveyInput
     public const int MaxLanguages = 20;
     public const int MaxLanguageTag = 35;
 
-    internal static readonly string[] TopFields = ["name", "description", "languages", "settings", "pages"];
+    internal static readonly string[] TopFields = ["name", "description", "languages", "settings", "pages", "hidden_fields"];
 
     public static Outcome<SurveyDraft> ParseCreate(JsonElement body)
     {
@@ -32,6 +32,7 @@ public static class SurveyInput
         var languagesJson = f.List("languages");
         var settingsJson = f.Map("settings");
         var pagesJson = f.List("pages");
+        var hiddenJson = f.List("hidden_fields");
         if (f.Error is not null)
             return f.Error;
 
@@ -44,7 +45,10 @@ public static class SurveyInput
         var pages = SurveyPagesInput.Parse(pagesJson, languages.Value);
         if (!pages.IsSuccess)
             return pages.Error;
-        return new SurveyDraft(name!, description, languages.Value, settings.Value, pages.Value);
+        var hidden = SurveyLogicInput.HiddenFields(hiddenJson);
+        if (!hidden.IsSuccess)
+            return hidden.Error;
+        return new SurveyDraft(name!, description, languages.Value, settings.Value, pages.Value, hidden.Value);
     }
 
     /// <summary>
@@ -91,6 +95,7 @@ public static class SurveyInput
             ["languages"] = definition["languages"]!.DeepClone(),
             ["settings"] = node["settings"]!.DeepClone(),
             ["pages"] = definition["pages"]!.DeepClone(),
+            ["hidden_fields"] = definition["hidden_fields"]!.DeepClone(),
         };
     }
 

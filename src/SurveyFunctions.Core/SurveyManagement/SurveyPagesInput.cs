@@ -25,8 +25,8 @@ internal static class SurveyPagesInput
     public const int MinScaleValue = RatingScale.LowestValue;
     public const int MaxScaleValue = RatingScale.HighestValue;
 
-    private static readonly string[] PageFields = ["questions"];
-    private static readonly string[] QuestionFields = ["id", "identifier", "type", "question", "required", "options", "scale"];
+    internal static readonly string[] PageFields = ["identifier", "questions", "branches"];
+    internal static readonly string[] QuestionFields = ["id", "identifier", "type", "question", "required", "options", "scale", "display_if"];
 
     public static Outcome<IReadOnlyList<PageDraft>> Parse(JsonElement? json, IReadOnlyList<string> languages)
     {
@@ -49,6 +49,9 @@ internal static class SurveyPagesInput
                 return InputPath.Invalid(pagePath, $"'{pagePath}' must be an object with a 'questions' array.");
             if (InputPath.Unknown(pageJson, pagePath, PageFields) is { } unknown)
                 return unknown;
+            var logic = SurveyLogicInput.Page(pageJson, pagePath);
+            if (!logic.IsSuccess)
+                return logic.Error;
             var f = new JsonFields(pageJson);
             var questionsJson = f.List("questions", required: true);
             if (f.Error is not null)
@@ -86,7 +89,7 @@ internal static class SurveyPagesInput
                     return InputPath.Invalid($"{path}.options", $"A survey can have at most {MaxOptions} options in all.");
                 questions.Add(draft);
             }
-            pages.Add(new PageDraft(questions));
+            pages.Add(new PageDraft(questions, logic.Value.Identifier, logic.Value.Branches));
         }
         return pages;
     }
@@ -148,9 +151,13 @@ internal static class SurveyPagesInput
         {
             return InputPath.Invalid($"{path}.scale", $"'{path}.scale' is only for rating and nps questions.");
         }
-        return new QuestionDraft(id, identifier, type, text.Value, required, options, scale);
+        var displayIf = SurveyLogicInput.DisplayIf(json, path);
+        if (!displayIf.IsSuccess)
+            return displayIf.Error;
+        return new QuestionDraft(id, identifier, type, text.Value, required, options, scale, displayIf.Value);
     }
 
-    private static bool IsIdentifier(string text) =>
-        char.IsAsciiLetter(text[0]) && text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+    /// <summary>A field-name-like name: a letter, then letters, digits and '_' (question, page and hidden field identifiers).</summary>
+    internal static bool IsIdentifier(string text, int maxLength = MaxIdentifier) =>
+        text.Length is > 0 && text.Length <= maxLength && char.IsAsciiLetter(text[0]) && text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 }

@@ -136,9 +136,7 @@ internal static class SurveySettingsInput
         var text = f.Text(name, maxLength: MaxUrl, minLength: 1);
         if (text is null)
             return null;
-        if (Uri.TryCreate(text, UriKind.Absolute,
-            out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0
-                && !text.Any(char.IsWhiteSpace))
+        if (RedirectUrls.IsAbsoluteWebUrl(text))
             return text;
         f.Reject(name, $"'{name}' must be an absolute http or https URL, such as https://example.com/thanks.");
         return null;

@@ -1,12 +1,15 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SurveyFunctions.Core.Surveys.Logic;
 
 namespace SurveyFunctions.Core.Surveys;
 
 /// <summary>
 /// The stored form of a survey's languages, settings and pages: its own small records, so renaming a domain or wire field
-/// never changes what is in storage. Enums are stored by their wire names. Version 1.
+/// never changes what is in storage. Enums are stored by their wire names; conditions and branches in their wire form
+/// (<see cref="ConditionJson"/>, <see cref="PageBranchJson"/>), which is a public contract and so as stable. Version 1: the
+/// logic fields were added as optional members, so rows written before them read as surveys without logic.
 /// </summary>
 internal static class StoredDefinition
 {
@@ -22,22 +25,31 @@ internal static class StoredDefinition
             1,
             survey.Languages,
             ToStored(survey.Settings),
-            survey.Pages.Select(p => new Page(p.Questions.Select(ToStored).ToArray())).ToArray()),
+            survey.Pages.Select(p => new Page(p.Questions.Select(ToStored).ToArray(), p.Identifier,
+                p.Branches.Count == 0 ? null : p.Branches)).ToArray(),
+            survey.HiddenFields.Count == 0 ? null : survey.HiddenFields),
         Json);
 
-    public static (IReadOnlyList<string> Languages, SurveySettings Settings, IReadOnlyList<SurveyPage> Pages) Deserialize(string text)
+    public static (IReadOnlyList<string> Languages, SurveySettings Settings, IReadOnlyList<SurveyPage> Pages, IReadOnlyList<string> HiddenFields)
+        Deserialize(string text)
     {
         var definition = JsonSerializer.Deserialize<Definition>(text, Json) ?? throw new JsonException("Empty survey definition.");
         return (
             definition.Languages,
             FromStored(definition.Settings),
-            definition.Pages.Select(p => new SurveyPage(p.Questions.Select(FromStored).ToArray())).ToArray());
+            definition.Pages.Select(p => new SurveyPage(p.Questions.Select(FromStored).ToArray())
+            {
+                Identifier = p.Identifier,
+                Branches = p.Branches ?? [],
+            }).ToArray(),
+            definition.HiddenFields ?? []);
     }
 
     private static Question ToStored(SurveyQuestion q) => new(
         q.Id, q.Identifier, q.Type.ToWire(), q.Text, q.Required,
         q.Options.Select(o => new Option(o.Id, o.ClientId, o.Label, o.Disqualify)).ToArray(),
-        q.Scale is { } s ? new Scale(s.Min, s.Max, s.Labels.Select(l => new ScaleLabel(l.Key, l.Value)).ToArray()) : null);
+        q.Scale is { } s ? new Scale(s.Min, s.Max, s.Labels.Select(l => new ScaleLabel(l.Key, l.Value)).ToArray()) : null,
+        q.DisplayIf);
 
     private static SurveyQuestion FromStored(Question q) => new()
     {
@@ -49,6 +61,7 @@ internal static class StoredDefinition
         Options = q.Options.Select(o => new QuestionOption(o.Id, o.ClientId, o.Label, o.Disqualify)).ToArray(),
         Scale = q.Scale is { } s ? new RatingScale(s.Min, s.Max,
             s.Labels.Select(l => new KeyValuePair<int, LocalizedText>(l.Value, l.Label)).ToArray()) : null,
+        DisplayIf = q.DisplayIf,
     };
 
     private static Settings ToStored(SurveySettings s) => new(
@@ -78,12 +91,13 @@ internal static class StoredDefinition
     private static T Parse<T>(IReadOnlyList<string> names, string value) where T : struct, Enum =>
         SurveySettingNames.TryParse<T>(names, value, out var parsed) ? parsed : throw new JsonException($"Unknown stored setting '{value}'.");
 
-    private sealed record Definition(int Version, IReadOnlyList<string> Languages, Settings Settings, IReadOnlyList<Page> Pages);
+    private sealed record Definition(int Version, IReadOnlyList<string> Languages, Settings Settings, IReadOnlyList<Page> Pages,
+        IReadOnlyList<string>? HiddenFields);
 
-    private sealed record Page(IReadOnlyList<Question> Questions);
+    private sealed record Page(IReadOnlyList<Question> Questions, string? Identifier, IReadOnlyList<PageBranch>? Branches);
 
     private sealed record Question(long Id, string Identifier, string Type, LocalizedText Text, bool Required, IReadOnlyList<Option> Options,
-        Scale? Scale);
+        Scale? Scale, Condition? DisplayIf);
 
     private sealed record Option(long Id, string? ClientId, LocalizedText Label, bool Disqualify);
 

@@ -16,6 +16,27 @@ public sealed record Survey
     public SurveyStatus Status { get; init; } = SurveyStatus.Draft;
     public required SurveySettings Settings { get; init; }
     public required IReadOnlyList<SurveyPage> Pages { get; init; }
+
+    /// <summary>
+    /// The names of the values a session may start with (<c>?hidden[source]=email</c>): stored with the session, usable in
+    /// conditions and piped into texts as <c>{{hidden.source}}</c>.
+    /// </summary>
+    public IReadOnlyList<string> HiddenFields { get; init; } = [];
+
+    /// <summary>
+    /// The version of the definition (languages, hidden fields, pages): 1 when created, one more on each edit that changes it.
+    /// A session keeps the version it started on (<see cref="SurveyVersions.GetAsync"/> reads an older one), so an edit
+    /// never changes the questions or the logic under a respondent half-way through.
+    /// </summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>Whether <paramref name="other"/> asks the same questions with the same logic (its languages, hidden fields and pages).</summary>
+    public bool HasSameDefinition(Survey other) =>
+        Languages.SequenceEqual(other.Languages) && HiddenFields.SequenceEqual(other.HiddenFields) && Pages.SequenceEqual(other.Pages);
+
+    /// <summary>This survey (its status, settings and names) with the definition of <paramref name="version"/>, an older version of it.</summary>
+    public Survey WithDefinitionOf(Survey version) =>
+        this with { Languages = version.Languages, HiddenFields = version.HiddenFields, Pages = version.Pages, Version = version.Version };
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 
@@ -38,6 +59,17 @@ public sealed record Survey
     public SurveyQuestion? FindQuestion(long questionId) => Questions.FirstOrDefault(q => q.Id == questionId);
 
     public SurveyQuestion? FindQuestion(string identifier) => Questions.FirstOrDefault(q => q.Identifier == identifier);
+
+    /// <summary>The 0-based index of the page with <paramref name="identifier"/>, or -1.</summary>
+    public int PageIndexOf(string identifier)
+    {
+        for (var i = 0; i < Pages.Count; i++)
+        {
+            if (Pages[i].Identifier == identifier)
+                return i;
+        }
+        return -1;
+    }
 
     /// <summary>The 0-based page holding the question, or -1.</summary>
     public int PageIndexOf(long questionId)

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using SurveyFunctions.Core.Outcomes;
+using SurveyFunctions.Core.Surveys.Logic;
 
 namespace SurveyFunctions.Core.Surveys;
 
@@ -22,8 +24,9 @@ public sealed class SurveyAssembler(IdAllocator ids)
 {
     private const string IdentifierAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    /// <summary>A new survey: a fresh uuid and integer id, status draft; then the draft applied to it like an edit of nothing.</summary>
-    public async Task<Survey> CreateAsync(string tenantId, SurveyDraft draft, DateTimeOffset now, CancellationToken ct)
+    /// <summary>A new survey: a fresh uuid and integer id, status draft; then the draft applied to it like an edit of nothing.
+    /// Refused when its logic does not pass <see cref="SurveyLogicCheck"/>.</summary>
+    public async Task<Outcome<Survey>> CreateAsync(string tenantId, SurveyDraft draft, DateTimeOffset now, CancellationToken ct)
     {
         var empty = new Survey
         {
@@ -40,19 +43,25 @@ public sealed class SurveyAssembler(IdAllocator ids)
         return await ApplyAsync(empty, draft, now, ct).ConfigureAwait(false);
     }
 
-    /// <summary><paramref name="current"/> edited to <paramref name="draft"/>; status, ids of kept items and creation time stay.</summary>
-    public async Task<Survey> ApplyAsync(Survey current, SurveyDraft draft, DateTimeOffset now, CancellationToken ct)
+    /// <summary><paramref name="current"/> edited to <paramref name="draft"/>; status, ids of kept items and creation time stay.
+    /// Refused when the edited survey's logic does not pass <see cref="SurveyLogicCheck"/> (its conditions name options by the
+    /// ids this assigns, so the check runs on the assembled survey).</summary>
+    public async Task<Outcome<Survey>> ApplyAsync(Survey current, SurveyDraft draft, DateTimeOffset now, CancellationToken ct)
     {
         var pages = await BuildPagesAsync(current.TenantId, draft.Pages, current.Questions.ToArray(), ct).ConfigureAwait(false);
-        return current with
+        var edited = current with
         {
             Name = draft.Name,
             Description = draft.Description,
             Languages = draft.Languages,
             Settings = draft.Settings,
             Pages = pages,
+            HiddenFields = draft.HiddenFields,
             UpdatedAt = now,
         };
+        if (!edited.HasSameDefinition(current))
+            edited = edited with { Version = current.Version + 1 };
+        return SurveyLogicCheck.Check(edited) is { } error ? error : edited;
     }
 
     private async Task<IReadOnlyList<SurveyPage>> BuildPagesAsync(string tenantId, IReadOnlyList<PageDraft> drafts,
@@ -102,10 +111,11 @@ public sealed class SurveyAssembler(IdAllocator ids)
                     Required = draft.Required,
                     Options = options,
                     Scale = draft.Scale,
+                    DisplayIf = draft.DisplayIf,
                 });
                 index++;
             }
-            pages.Add(new SurveyPage(questions));
+            pages.Add(new SurveyPage(questions) { Identifier = page.Identifier, Branches = page.Branches });
         }
         return pages;
     }

@@ -35,6 +35,7 @@ internal static class SurveyEntity
             ["Status"] = survey.Status.ToWire(),
             ["CreatedAt"] = survey.CreatedAt,
             ["UpdatedAt"] = survey.UpdatedAt,
+            ["DefinitionVersion"] = survey.Version,
         };
         // Absent rather than null: a Replace drops what is not sent, so a cleared field really goes.
         if (survey.Description is not null) entity["Description"] = survey.Description;
@@ -55,7 +56,7 @@ internal static class SurveyEntity
     {
         var count = e.GetInt32("DefinitionParts") ?? 0;
         var definition = string.Concat(Enumerable.Range(0, count).Select(i => e.GetString(PartName(i))));
-        var (languages, settings, pages) = StoredDefinition.Deserialize(definition);
+        var (languages, settings, pages, hiddenFields) = StoredDefinition.Deserialize(definition);
         return new Survey
         {
             TenantId = e.GetString("TenantId") ?? "",
@@ -67,6 +68,8 @@ internal static class SurveyEntity
             Status = SurveyStatuses.TryParse(e.GetString("Status"), out var status) ? status : SurveyStatus.Draft,
             Settings = settings,
             Pages = pages,
+            HiddenFields = hiddenFields,
+            Version = e.GetInt32("DefinitionVersion") ?? 1,
             CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
             UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
             ClosedReason = e.GetString("ClosedReason"),

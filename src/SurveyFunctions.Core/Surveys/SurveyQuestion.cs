@@ -1,3 +1,5 @@
+using SurveyFunctions.Core.Surveys.Logic;
+
 namespace SurveyFunctions.Core.Surveys;
 
 /// <summary>
@@ -22,6 +24,9 @@ public sealed record SurveyQuestion
     /// <summary>The accepted numbers of a rating (default 1–5) or NPS (always 0–10) question; null for other types.</summary>
     public RatingScale? Scale { get; init; }
 
+    /// <summary>When set, the question is shown only while this holds; otherwise it is not asked, not answerable and not counted.</summary>
+    public Condition? DisplayIf { get; init; }
+
     public QuestionOption? FindOption(long optionId)
     {
         foreach (var option in Options)
@@ -34,7 +39,8 @@ public sealed record SurveyQuestion
 
     public bool Equals(SurveyQuestion? other) =>
         other is not null && Id == other.Id && Identifier == other.Identifier && Type == other.Type && Text.Equals(other.Text) &&
-        Required == other.Required && Options.SequenceEqual(other.Options) && Equals(Scale, other.Scale);
+        Required == other.Required && Options.SequenceEqual(other.Options) && Equals(Scale, other.Scale) &&
+        Equals(DisplayIf, other.DisplayIf);
 
     public override int GetHashCode() => HashCode.Combine(Id, Identifier, Type);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SurveyFunctions.Core.Outcomes;
+using SurveyFunctions.Core.Surveys.Logic;
 
 namespace SurveyFunctions.Core.Surveys;
 
@@ -13,7 +14,8 @@ public static class SurveyRules
     /// <summary>
     /// Draft, paused or closed → active. Reopening clears the close reason. A survey without questions cannot be started, nor
     /// one whose stop date has passed (it would be active and still refuse everything): move <c>stop_value</c> or change
-    /// <c>stop_criteria</c> first.
+    /// <c>stop_criteria</c> first. Its logic is checked once more (<see cref="SurveyLogicCheck"/>), so no survey that could
+    /// not be taken (one stored before a check existed) goes live.
     /// </summary>
     public static Outcome<Survey> Start(Survey survey, DateTimeOffset now)
     {
@@ -25,6 +27,8 @@ public static class SurveyRules
             return SurveyErrors.InvalidState(
                 $"The survey's stop date ({Format(survey.Settings.StopDate!.Value)}) has passed; change settings.stop_value or " +
                 "settings.stop_criteria before starting it.");
+        if (SurveyLogicCheck.Check(survey) is { } logic)
+            return logic;
         return survey with { Status = SurveyStatus.Active, ClosedAt = null, ClosedReason = null, UpdatedAt = now };
     }
 

@@ -11,6 +11,7 @@ public static class SurveyServiceCollectionExtensions
         services.AddSingleton<SurveyTables>();
         services.AddSingleton<ITableSetup>(sp => sp.GetRequiredService<SurveyTables>());
         services.AddSingleton<IdAllocator>();
+        services.AddSingleton<SurveyVersions>();
         services.AddSingleton<SurveyStore>();
         services.AddSingleton<SurveyCloser>();
         services.AddSingleton<SurveyAssembler>();

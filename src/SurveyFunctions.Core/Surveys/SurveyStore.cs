@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -13,15 +14,21 @@ namespace SurveyFunctions.Core.Surveys;
 /// partition key starts with its tenant id, so another tenant's uuid simply is not there. Writes to the survey row use
 /// If-Match on the ETag it was read with; <see cref="UpdateAsync"/> re-reads and re-applies on a lost race.
 /// </summary>
-public sealed class SurveyStore(SurveyTables tables, EventOutbox events)
+public sealed class SurveyStore(SurveyTables tables, SurveyVersions versions, EventOutbox events)
 {
     private const string ListPrefix = "list|";
     private const string IdPrefix = "id|";
     private const string OwnerPrefix = "uuid|";
     private const string OwnerRowKey = "owner";
+
     private const int MaxUpdateAttempts = 10;
 
+    // A survey's integer id names one uuid for good (ids are allocated once, never reused), so the index read it takes is
+    // remembered: every Take call names its survey by id, and this saves each of them a read. Bounded; past it, starts over.
+    private const int MaxCachedIds = 100_000;
+
     private readonly SemaphoreSlim[] _gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly ConcurrentDictionary<(string TenantId, long Id), string> _uuidById = new();
 
     /// <summary>
     /// The tenant's survey with this uuid, or null. Uuids are issued in lowercase; one sent in uppercase (some languages
@@ -34,11 +41,19 @@ public sealed class SurveyStore(SurveyTables tables, EventOutbox events)
         return row.HasValue ? SurveyEntity.FromEntity(row.Value!) : null;
     }
 
-    /// <summary>The tenant's survey with integer id <paramref name="id"/>: one index read, then the survey's own.</summary>
+    /// <summary>The tenant's survey with integer id <paramref name="id"/>: one index read (the first time), then the survey's own.</summary>
     public async Task<Survey?> GetByIdAsync(string tenantId, long id, CancellationToken ct)
     {
-        var index = await tables.SurveyIndex.GetEntityIfExistsAsync<TableEntity>(tenantId, IdRowKey(id), ["Uuid"], ct).ConfigureAwait(false);
-        return index.HasValue && index.Value!.GetString("Uuid") is { } uuid ? await GetAsync(tenantId, uuid, ct).ConfigureAwait(false) : null;
+        if (!_uuidById.TryGetValue((tenantId, id), out var uuid))
+        {
+            var index = await tables.SurveyIndex.GetEntityIfExistsAsync<TableEntity>(tenantId, IdRowKey(id), ["Uuid"], ct).ConfigureAwait(false);
+            if (!index.HasValue || index.Value!.GetString("Uuid") is not { } found)
+                return null;
+            if (_uuidById.Count >= MaxCachedIds)
+                _uuidById.Clear();
+            _uuidById[(tenantId, id)] = uuid = found;
+        }
+        return await GetAsync(tenantId, uuid, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -107,15 +122,12 @@ public sealed class SurveyStore(SurveyTables tables, EventOutbox events)
                 try
                 {
                     // A change of status commits its event with it (SurveyTransitionEvents), announced first so it is relayed.
-                    var entity = SurveyEntity.ToEntity(updated);
                     var transition = SurveyTransitionEvents.For(current, updated);
+                    var partition = SurveyEntity.PartitionKey(updated.TenantId, updated.Uuid);
                     if (transition is not null)
-                        marker ??= await events.AnnounceAsync(StorageNames.SurveysTable, entity.PartitionKey, ct).ConfigureAwait(false);
-                    var etag = transition is null
-                        ? (await tables.Surveys.UpdateEntityAsync(entity, new ETag(current.ETag!), TableUpdateMode.Replace, ct).ConfigureAwait(false))
-                            .Headers.ETag?.ToString()
-                        : (await tables.Surveys.SubmitAsync([new(TableTransactionActionType.UpdateReplace, entity, new ETag(current.ETag!)),
-                            EventOutbox.Row(entity.PartitionKey, transition)], ct).ConfigureAwait(false))[0];
+                        marker ??= await events.AnnounceAsync(StorageNames.SurveysTable, partition, ct).ConfigureAwait(false);
+                    var etag = await versions.ReplaceAsync(current, updated,
+                        transition is null ? null : EventOutbox.Row(partition, transition), ct).ConfigureAwait(false);
                     await ScheduleClosingAsync(updated, ct).ConfigureAwait(false);
                     return updated with { ETag = etag };
                 }
@@ -165,6 +177,7 @@ public sealed class SurveyStore(SurveyTables tables, EventOutbox events)
     public async Task DeleteAsync(string tenantId, string uuid, long id, DateTimeOffset createdAt, CancellationToken ct)
     {
         await tables.Surveys.DeleteEntityAsync(SurveyEntity.PartitionKey(tenantId, uuid), SurveyEntity.RowKey, ETag.All, ct).ConfigureAwait(false);
+        await versions.DeleteAllAsync(tenantId, uuid, ct).ConfigureAwait(false);
         // One by one rather than in a transaction: a delete of a row that is already gone (a concurrent delete of the same
         // survey) succeeds, where in a transaction it would fail the whole batch.
         await tables.SurveyIndex.DeleteEntityAsync(tenantId, ListRowKey(uuid, createdAt), ETag.All, ct).ConfigureAwait(false);

@@ -10,7 +10,8 @@ namespace SurveyFunctions.Core.Take;
 /// <summary>
 /// The query parameters of <c>GET …/take</c>: on the first call (no token) <c>customer_id</c>, <c>language</c>,
 /// <c>country</c>, <c>region</c>, <c>city</c>, <c>lat</c>, <c>lon</c> describe the respondent; on later calls <c>page</c>
-/// (1-based) goes back to an earlier page. Every parameter is checked whenever it is sent: a bad one is a 400 naming it.
+/// (1-based) goes back to an earlier page; <c>hidden[name]</c> gives the survey's hidden fields on the first
+/// call. Every parameter is checked whenever it is sent: a bad one is a 400 naming it.
 /// </summary>
 public static class TakeQuery
 {
@@ -30,14 +31,16 @@ public static class TakeQuery
         var lat = Coordinate(request, "lat", 90);
         var lon = Coordinate(request, "lon", 180);
         var page = ReadPage(request);
-        foreach (var error in new[] { customerId.Error, language.Error, country.Error, region.Error, city.Error, lat.Error, lon.Error, page.Error })
+        var hidden = HiddenFieldValues.FromQuery(request.Query);
+        foreach (var error in new[] { customerId.Error, language.Error, country.Error, region.Error, city.Error, lat.Error, lon.Error, page.Error,
+                     hidden.Error })
         {
             if (error is not null)
                 return error;
         }
         var details = new RespondentDetails(language.Value, UserAgents.IsMobile(request.Headers.UserAgent), country.Value, region.Value, city.Value,
             lat.Value, lon.Value);
-        return (new SessionStart(customerId.Value, language.Value, details), page.Value);
+        return (new SessionStart(customerId.Value, language.Value, details) { HiddenFields = hidden.Value }, page.Value);
     }
 
     /// <summary><c>page</c> as a 0-based index, or null when not sent.</summary>

@@ -17,6 +17,7 @@ public sealed class TakeReplies(SessionTokens tokens)
 {
     public IResult Render(TakingOutcome outcome, Survey survey, HttpContext context)
     {
+        survey = outcome.Definition ?? survey;
         SetToken(context, outcome.Session is { } session ? tokens.Issue(session, TokenPage(outcome, session)) : tokens.IssueVisitor(survey));
         var status = TakingStatuses.For(outcome);
         var response = outcome.State switch
@@ -53,14 +54,13 @@ public sealed class TakeReplies(SessionTokens tokens)
 
     private static TakeViews.TakeResponse PageView(string status, Survey survey, SurveySession session, int page, IReadOnlyList<AnswerError>? errors)
     {
-        var language = session.Language ?? survey.DefaultLanguage;
-        var questions = survey.Pages[page].Questions.Select(q => QuestionRenderer.Render(q, language, survey.DefaultLanguage)).ToArray();
+        var shown = ShownPage.Of(survey, session, page);
         return new TakeViews.TakeResponse(
             status,
-            Meta: new TakeViews.Meta(page == survey.Pages.Count - 1, 100 * page / survey.Pages.Count),
-            Navigation: new TakeViews.Navigation(page == 0 ? null : PageUrl(survey, page), SubmitUrl(survey)),
+            Meta: new TakeViews.Meta(shown.IsFinal, shown.ProgressPercentage),
+            Navigation: new TakeViews.Navigation(shown.PreviousPage is { } previous ? PageUrl(survey, previous) : null, SubmitUrl(survey)),
             ThemeConfig: TakeViews.ThemeConfig.None,
-            Questions: questions,
+            Questions: shown.Questions,
             ValidationErrors: errors?.Select(ToView).ToArray());
     }
 
@@ -77,7 +77,7 @@ public sealed class TakeReplies(SessionTokens tokens)
 
     private static string SubmitUrl(Survey survey) => $"/a/api/v2/surveys/{survey.Id.ToString(CultureInfo.InvariantCulture)}/submit-page";
 
-    /// <summary>The previous page: <paramref name="page"/> is 0-based, so as a 1-based page number it names the page before it.</summary>
+    /// <summary>The URL that shows <paramref name="page"/> (0-based) again: <c>page</c> is 1-based.</summary>
     private static string PageUrl(Survey survey, int page) =>
-        $"/a/api/v2/surveys/{survey.Id.ToString(CultureInfo.InvariantCulture)}/take?page={page.ToString(CultureInfo.InvariantCulture)}";
+        $"/a/api/v2/surveys/{survey.Id.ToString(CultureInfo.InvariantCulture)}/take?page={(page + 1).ToString(CultureInfo.InvariantCulture)}";
 }

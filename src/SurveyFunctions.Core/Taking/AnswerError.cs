@@ -21,4 +21,10 @@ public static class AnswerErrorCodes
     public const string TooLong = "too_long";
     public const string InvalidText = "invalid_text";
     public const string UnknownLanguage = "unknown_language";
+
+    /// <summary>An answer to a question the respondent's path does not show (its display condition does not hold).</summary>
+    public const string NotShown = "question_not_shown";
+
+    /// <summary>A page submitted that is not the respondent's current page, nor an earlier one on their path.</summary>
+    public const string PageNotOnPath = "page_not_on_path";
 }

@@ -1,17 +1,21 @@
 using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.SurveyResults;
 using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Taking.Logic;
 
 namespace SurveyFunctions.Core.Taking;
 
 /// <summary>
-/// A submitted page (or the language choice), from the position a session token recorded: check it, store it, move on,
-/// finish or disqualify. A page submitted twice with the same <see cref="SessionPosition"/> is stored once; the second
-/// submission gets the answer the first one led to (<see cref="SessionWriter"/> makes the writes exactly-once).
+/// A submitted page (or the language choice), from the position a session token recorded: check it against the questions
+/// the respondent's path shows, store it, and go where the path leads (<see cref="SurveyPath"/>): the next page on it, or
+/// the end (completed, disqualified, or sent on by a redirect rule). A page submitted twice with the same
+/// <see cref="SessionPosition"/> is stored once; the second submission gets the answer the first one led to
+/// (<see cref="SessionWriter"/> makes the writes exactly-once).
 /// </summary>
 public sealed class PageSubmitter(
     SessionStore sessions,
     SessionWriter writer,
+    SessionDefinitions definitions,
     SessionAnswerCounter answerCounter,
     IdAllocator ids,
     TakingAvailability availability,
@@ -23,6 +27,14 @@ public sealed class PageSubmitter(
         var session = await sessions.GetAsync(position.Session, ct).ConfigureAwait(false);
         if (session is null || position.Step > session.Step)
             return new TakingOutcome(TakingState.SessionNotFound);
+        var definition = await definitions.ForAsync(survey, session, ct).ConfigureAwait(false);
+        var outcome = await SubmitAsync(definition, session, position, submission, ct).ConfigureAwait(false);
+        return outcome with { Definition = definition };
+    }
+
+    private async Task<TakingOutcome> SubmitAsync(Survey survey, SurveySession session, SessionPosition position, PageSubmission submission,
+        CancellationToken ct)
+    {
         if (position.Step < session.Step)
             return TakingOutcome.Replay(survey, session);
         if (session.IsCompleted)
@@ -33,10 +45,17 @@ public sealed class PageSubmitter(
         if (open is not (SurveyAvailability.Open or SurveyAvailability.QuotaFull))
             return TakingOutcome.Unavailable(open, session);
 
-        // The page the token was issued for (none while a multi-language survey waits for the language choice).
+        // The page the token was issued for (none while a multi-language survey waits for the language choice): the current
+        // page, or an earlier one on the respondent's path (going back). Anything else is refused with the current page shown.
         var pageIndex = position.Page ?? session.PageIndex;
-        if (session.Language is not null && (pageIndex > session.PageIndex || pageIndex >= survey.Pages.Count))
+        var before = SurveyPath.Walk(survey, session.Answers, session.HiddenFields);
+        if (session.Language is not null && pageIndex >= survey.Pages.Count)
             return new TakingOutcome(TakingState.SurveyBroken, session);
+        if (session.Language is not null && (pageIndex > session.PageIndex || before.PositionOf(pageIndex) < 0))
+            return new TakingOutcome(TakingState.ValidationFailed, session, session.PageIndex,
+                [new AnswerError(null, AnswerErrorCodes.PageNotOnPath,
+                    $"Page {pageIndex + 1} is not the page this session is on, nor an earlier page on its path; " +
+                    $"answer page {session.PageIndex + 1}.")]);
 
         var language = session.Language;
         if (submission.Language is not null)
@@ -53,44 +72,51 @@ public sealed class PageSubmitter(
         if (session.Language is null)
             return await ChooseLanguageAsync(survey, session, language, open, now, ct).ConfigureAwait(false);
 
-        var isLastPage = pageIndex == survey.Pages.Count - 1;
-        // Full: only a submission that finishes the session goes on, for the completion tally to decide (it may be this
-        // very session's completion, counted before its answer was lost).
-        if (open == SurveyAvailability.QuotaFull && !isLastPage)
-            return TakingOutcome.Unavailable(open, session);
-
-        var validation = PageValidator.Validate(survey.Pages[pageIndex], submission.Answers, language, survey.DefaultLanguage);
+        var page = survey.Pages[pageIndex];
+        var shown = before.ShownOn(pageIndex);
+        var notShown = page.Questions.Where(q => !shown.Contains(q)).Select(q => q.Id).ToHashSet();
+        var validation = PageValidator.Validate(page, submission.Answers, language, survey.DefaultLanguage, notShown);
         if (!validation.IsValid)
             return new TakingOutcome(TakingState.ValidationFailed, session, pageIndex, validation.Errors);
 
-        var finishing = validation.Disqualifies || isLastPage;
+        // The path again with this page's answers: where it leads next, or how it ends; answers it no longer passes are dropped.
+        var after = SurveyPath.Walk(survey, await AnswersAfterAsync(session, page, pageIndex, validation, now, ct).ConfigureAwait(false),
+            session.HiddenFields);
+        var next = after.NextAfter(pageIndex);
+        var finishing = next is null;
+        var disqualifies = finishing && after.Disqualifies;
+        // Full: only a submission that finishes the session goes on, for the completion tally to decide (it may be this
+        // very session's completion, counted before its answer was lost).
+        if (open == SurveyAvailability.QuotaFull && !finishing)
+            return TakingOutcome.Unavailable(open, session);
+
         var counted = false;
         var capReached = false;
         if (finishing)
         {
-            var admission = await writer.AdmitCompletionAsync(survey, session, validation.Disqualifies, now).ConfigureAwait(false);
+            var admission = await writer.AdmitCompletionAsync(survey, session, disqualifies, now).ConfigureAwait(false);
             if (!admission.IsCounted)
                 return TakingOutcome.Unavailable(SurveyAvailability.QuotaFull, session);
             counted = true;
             capReached = admission.CapReached;
         }
 
-        var answers = await AnswersAfterAsync(session, survey.Pages[pageIndex], pageIndex, validation, now, ct).ConfigureAwait(false);
         var updated = session with
         {
             Language = language,
-            Answers = answers,
+            Answers = after.Kept,
             Step = session.Step + 1,
-            PageIndex = finishing ? pageIndex : pageIndex + 1,
+            PageIndex = next ?? pageIndex,
             IsCompleted = finishing,
-            IsDisqualified = validation.Disqualifies,
+            IsDisqualified = disqualifies,
             CompletedAt = finishing ? now : null,
             LastAccessAt = now,
         };
         // Results count the answers of a completed session as stored, and its events report it (a disqualified one too):
         // announced before the save, counted after it.
         var counting = finishing ? await answerCounter.AnnounceAsync(session, ct).ConfigureAwait(false) : null;
-        var saved = await writer.SaveStepAsync(session, updated, pageIndex, counted, ct).ConfigureAwait(false);
+        var pages = SessionWriter.ChangedPages(session.Answers, updated.Answers).Append(pageIndex).Distinct().ToArray();
+        var saved = await writer.SaveStepAsync(session, updated, pages, counted, ct).ConfigureAwait(false);
         if (counting is not null)
             await answerCounter.CountAsync(counting, saved.Session).ConfigureAwait(false);
         if (saved.Replayed)
@@ -110,7 +136,7 @@ public sealed class PageSubmitter(
             return TakingOutcome.Unavailable(open, session);
         if (language is null)
             return new TakingOutcome(TakingState.LanguageRequired, session);
-        var saved = await writer.SaveStepAsync(session, session with { Language = language, Step = session.Step + 1, LastAccessAt = now }, null,
+        var saved = await writer.SaveStepAsync(session, session with { Language = language, Step = session.Step + 1, LastAccessAt = now }, [],
             false, ct).ConfigureAwait(false);
         if (saved.Session is null)
             return new TakingOutcome(TakingState.SessionNotFound);

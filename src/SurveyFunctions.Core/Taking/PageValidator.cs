@@ -14,7 +14,8 @@ public sealed record PageValidation(IReadOnlyList<ValidAnswer> Answers, IReadOnl
 /// <summary>
 /// Checks a page's answers against its questions: every answer must be for a question on the page, once, in that question's
 /// shape (options that exist, at most one for single-pick types; a whole number on the scale; text within bounds), and every
-/// required question must be answered. Empty answers (no options, blank text) count as left empty. Pure: every family
+/// required question must be answered. A question the respondent is not shown (its display condition does not hold) takes
+/// no answer and is not required. Empty answers (no options, blank text) count as left empty. Pure: every family
 /// that takes answers uses it, and it is unit-tested on its own.
 /// </summary>
 public static class PageValidator
@@ -22,7 +23,9 @@ public static class PageValidator
     /// <summary>The longest text answer kept (characters); longer is refused rather than cut.</summary>
     public const int MaxTextLength = 5000;
 
-    public static PageValidation Validate(SurveyPage page, IReadOnlyList<PageAnswer> answers, string? language, string defaultLanguage)
+    /// <param name="notShown">The page's questions this respondent is not shown (see <see cref="Logic.SurveyPath"/>); none when null.</param>
+    public static PageValidation Validate(SurveyPage page, IReadOnlyList<PageAnswer> answers, string? language, string defaultLanguage,
+        IReadOnlySet<long>? notShown = null)
     {
         var errors = new List<AnswerError>();
         var valid = new List<ValidAnswer>();
@@ -36,11 +39,19 @@ public static class PageValidator
                 errors.Add(new(answer.QuestionId, AnswerErrorCodes.UnknownQuestion, $"Question {Id(answer.QuestionId)} is not on this page."));
                 continue;
             }
+            if (notShown?.Contains(question.Id) == true && !answer.IsEmpty)
+            {
+                errors.Add(new(question.Id, AnswerErrorCodes.NotShown,
+                    $"Question {Id(question.Id)} is not shown to this respondent (its display condition does not hold), so it takes no answer."));
+                continue;
+            }
             if (!seen.Add(question.Id))
             {
                 errors.Add(new(question.Id, AnswerErrorCodes.DuplicateAnswer, $"Question {Id(question.Id)} is answered more than once."));
                 continue;
             }
+            if (notShown?.Contains(question.Id) == true)
+                continue; // a skip of a question not shown: nothing to keep
             var checkedAnswer = Check(question, answer);
             if (!checkedAnswer.IsSuccess)
             {
@@ -52,7 +63,7 @@ public static class PageValidator
             valid.Add(result);
             disqualifies |= result.OptionIds.Any(id => question.FindOption(id)?.Disqualify == true);
         }
-        foreach (var question in page.Questions.Where(q => q.Required && valid.All(a => a.Question.Id != q.Id)))
+        foreach (var question in page.Questions.Where(q => q.Required && notShown?.Contains(q.Id) != true && valid.All(a => a.Question.Id != q.Id)))
         {
             if (errors.All(e => e.QuestionId != question.Id))
                 errors.Add(new(question.Id, AnswerErrorCodes.Required,

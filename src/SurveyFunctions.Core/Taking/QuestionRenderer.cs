@@ -19,10 +19,11 @@ internal static class QuestionRenderer
     /// <c>language</c>.</summary>
     public const string LanguageType = "language";
 
-    public static QuestionViews.Question Render(SurveyQuestion question, string language, string defaultLanguage)
+    /// <param name="fill">Fills the placeholders of the question's text and option labels for the respondent (piping).</param>
+    public static QuestionViews.Question Render(SurveyQuestion question, string language, string defaultLanguage, Func<string, string> fill)
     {
-        var text = question.Text.Resolve(language, defaultLanguage);
-        var options = question.Options.Select(o => new QuestionViews.AnswerOption(o.Id, o.Label.Resolve(language, defaultLanguage))).ToArray();
+        var text = fill(question.Text.Resolve(language, defaultLanguage));
+        var options = question.Options.Select(o => new QuestionViews.AnswerOption(o.Id, fill(o.Label.Resolve(language, defaultLanguage)))).ToArray();
         QuestionViews.Scale? scale = null;
         if (question.Type.IsScale())
         {

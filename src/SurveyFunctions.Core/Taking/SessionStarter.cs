@@ -1,5 +1,6 @@
 using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Taking.Logic;
 
 namespace SurveyFunctions.Core.Taking;
 
@@ -11,6 +12,7 @@ namespace SurveyFunctions.Core.Taking;
 public sealed class SessionStarter(
     SessionStore sessions,
     SessionWriter writer,
+    SessionDefinitions definitions,
     IdAllocator ids,
     TakingAvailability availability,
     TimeProvider time)
@@ -43,13 +45,16 @@ public sealed class SessionStarter(
                 (respondent, var earlier) = await sessions
                     .GetRespondentWithSurveySessionsAsync(survey.TenantId, externalId, survey.Uuid, ct).ConfigureAwait(false);
                 if (!survey.Settings.AllowMultipleResponses && earlier.LastOrDefault(s => s.IsCompleted) is { } finished)
-                    return TakingOutcome.Ended(survey, finished);
+                    return TakingOutcome.Ended(await definitions.ForAsync(survey, finished, ct).ConfigureAwait(false), finished);
                 if (earlier.LastOrDefault(s => !s.IsCompleted) is { } unfinished)
-                    return TakingOutcome.Show(survey, unfinished, unfinished.PageIndex);
+                {
+                    var definition = await definitions.ForAsync(survey, unfinished, ct).ConfigureAwait(false);
+                    return TakingOutcome.Show(definition, unfinished, unfinished.PageIndex);
+                }
             }
             sessionId ??= await ids.NextAsync(survey.TenantId, IdKind.Session, ct).ConfigureAwait(false);
-            var stored = await writer
-                .TryCreateAsync(survey, sessionId.Value, externalId, respondent, language, details, now, ct).ConfigureAwait(false);
+            var stored = await writer.TryCreateAsync(survey, sessionId.Value, externalId, respondent, language, details,
+                HiddenFieldValues.Declared(survey, start.HiddenFields), now, ct).ConfigureAwait(false);
             if (stored is not null)
                 return TakingOutcome.Show(survey, stored, 0);
         }
@@ -65,22 +70,27 @@ public sealed class SessionStarter(
         var session = await sessions.GetAsync(locator, ct).ConfigureAwait(false);
         if (session is null)
             return new TakingOutcome(TakingState.SessionNotFound);
+        survey = await definitions.ForAsync(survey, session, ct).ConfigureAwait(false);
         if (session.IsCompleted)
             return TakingOutcome.Ended(survey, session);
         var open = await availability.AtAsync(survey, time.GetUtcNow(), ct).ConfigureAwait(false);
         if (open != SurveyAvailability.Open)
             return TakingOutcome.Unavailable(open, session);
-        var page = requestedPage is { } p && p >= 0 && p <= session.PageIndex ? p : session.PageIndex;
+        // Back to an earlier page on the respondent's path only: a page the path skips is never shown.
+        var onPath = requestedPage is { } p && p >= 0 && p <= session.PageIndex &&
+            SurveyPath.Walk(survey, session.Answers, session.HiddenFields).PositionOf(p) >= 0;
+        var page = onPath ? requestedPage!.Value : session.PageIndex;
         return TakingOutcome.Show(survey, session, page);
     }
 
     /// <summary>
     /// A new session for the respondent <paramref name="externalId"/> (none on anonymous surveys), always a new one: each
-    /// offer is its own response (one per ticket, say), whatever the respondent answered before. Its language is
-    /// <paramref name="language"/> when the survey offers it, else the survey's default. For families that take a whole
-    /// survey's answers in one request (<see cref="WholeSurveySubmitter"/>).
+    /// offer is its own response (one per ticket, say), whatever the respondent answered before, with the hidden-field values
+    /// <paramref name="hidden"/>. Its language is <paramref name="language"/> when the survey offers it, else the survey's default.
+    /// For families that take a whole survey's answers in one request (<see cref="WholeSurveySubmitter"/>).
     /// </summary>
-    public async Task<TakingOutcome> OfferAsync(Survey survey, string? externalId, string? language, CancellationToken ct)
+    public async Task<TakingOutcome> OfferAsync(Survey survey, string? externalId, string? language, IReadOnlyDictionary<string, string> hidden,
+        CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var open = await availability.AtAsync(survey, now, ct).ConfigureAwait(false);
@@ -96,7 +106,8 @@ public sealed class SessionStarter(
         for (var attempt = 0; attempt < SessionWriter.MaxWriteAttempts; attempt++)
         {
             var respondent = externalId is null ? null : await sessions.GetRespondentAsync(survey.TenantId, externalId, ct).ConfigureAwait(false);
-            var session = await writer.TryCreateAsync(survey, sessionId, externalId, respondent, chosen, details, now, ct).ConfigureAwait(false);
+            var session = await writer.TryCreateAsync(survey, sessionId, externalId, respondent, chosen, details,
+                HiddenFieldValues.Declared(survey, hidden), now, ct).ConfigureAwait(false);
             if (session is not null)
                 return new TakingOutcome(TakingState.Page, session, 0);
         }

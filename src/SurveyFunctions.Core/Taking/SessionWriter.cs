@@ -30,7 +30,7 @@ public sealed class SessionWriter(
     /// only the session's index row, which the next attempt rewrites as it was).
     /// </summary>
     public async Task<SurveySession?> TryCreateAsync(Survey survey, long sessionId, string? externalId, Respondent? respondent, string? language,
-        RespondentDetails details, DateTimeOffset now, CancellationToken ct)
+        RespondentDetails details, IReadOnlyDictionary<string, string> hidden, DateTimeOffset now, CancellationToken ct)
     {
         Respondent? created = null;
         SessionRespondent? owner = null;
@@ -45,11 +45,13 @@ public sealed class SessionWriter(
             Id = sessionId,
             SurveyUuid = survey.Uuid,
             SurveyId = survey.Id,
+            DefinitionVersion = survey.Version,
             Respondent = owner,
             Language = language,
             StartedAt = now,
             IsMobile = details.IsMobile,
             LastAccessAt = now,
+            HiddenFields = hidden,
         };
         return await sessions.CreateAsync(session, created, details, respondent?.ETag, ct).ConfigureAwait(false);
     }
@@ -63,12 +65,13 @@ public sealed class SessionWriter(
     /// this submission was already counted as finishing the session: then it must end finished, so it is applied again on
     /// top of what is stored.
     /// </summary>
-    public async Task<(SurveySession? Session, bool Replayed)> SaveStepAsync(SurveySession original, SurveySession updated, int? pageIndex,
-        bool counted, CancellationToken ct)
+    /// <param name="pages">The pages whose answer rows to rewrite: the one submitted, and any whose answers the path dropped.</param>
+    public async Task<(SurveySession? Session, bool Replayed)> SaveStepAsync(SurveySession original, SurveySession updated,
+        IReadOnlyCollection<int> pages, bool counted, CancellationToken ct)
     {
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
-            var saved = await sessions.SaveAsync(original, updated, pageIndex, ct).ConfigureAwait(false);
+            var saved = await sessions.SavePagesAsync(original, updated, pages, ct).ConfigureAwait(false);
             if (saved is not null)
                 return (saved, false);
             var fresh = await sessions.GetAsync(original.Locator, ct).ConfigureAwait(false);
@@ -86,6 +89,13 @@ public sealed class SessionWriter(
     public Task<SurveySession?> TrySavePagesAsync(SurveySession original, SurveySession updated, IReadOnlyCollection<int> changedPages,
         CancellationToken ct) =>
         sessions.SavePagesAsync(original, updated, changedPages, ct);
+
+    /// <summary>The pages whose stored answers differ between <paramref name="before"/> and <paramref name="after"/>: only their
+    /// rows are rewritten.</summary>
+    public static int[] ChangedPages(IReadOnlyList<SessionAnswer> before, IReadOnlyList<SessionAnswer> after) =>
+        before.Select(a => a.PageIndex).Concat(after.Select(a => a.PageIndex)).Distinct()
+            .Where(page => !before.Where(a => a.PageIndex == page).SequenceEqual(after.Where(a => a.PageIndex == page)))
+            .ToArray();
 
     /// <summary>The response cap is full: record the close on the survey. The tally already refuses further completions.</summary>
     public async Task CloseAtCapAsync(Survey survey, DateTimeOffset now)

@@ -10,6 +10,7 @@ public static class TakingServiceCollectionExtensions
         services.AddSingleton<SessionTokens>();
         services.AddSingleton<TakingAvailability>();
         services.AddSingleton<SessionWriter>();
+        services.AddSingleton<SessionDefinitions>();
         services.AddSingleton<SessionStarter>();
         services.AddSingleton<PageSubmitter>();
         services.AddSingleton<WholeSurveySubmitter>();

@@ -26,6 +26,7 @@ public static class TakingStatuses
         TakingState.Page => Success,
         TakingState.LanguageRequired => LanguageSelectionRequired,
         TakingState.ValidationFailed => ValidationErrors,
+        TakingState.Completed or TakingState.Disqualified when outcome.RedirectByRule => Redirect,
         TakingState.Completed => SurveyComplete,
         TakingState.Disqualified => Terminated,
         TakingState.AlreadyCompleted => AlreadyCompleted,

@@ -8,11 +8,13 @@ namespace SurveyFunctions.Core.Taking;
 /// Answers for any of a survey's questions in one request, for families that take a whole survey rather than page by page
 /// (Zendesk's Help Center survey responses API), into a session <see cref="SessionStarter.OfferAsync"/> opened; they may be
 /// sent again to change them. The same rules as page by page: availability, <see cref="PageValidator"/> on every page, the
-/// completion committer (so a session is counted exactly once, and a response cap holds), If-Match writes.
+/// completion committer (so a session is counted exactly once, and a response cap holds), If-Match writes, and the same
+/// logic: only the pages and questions the respondent's path shows are answerable, and only their answers are kept.
 /// </summary>
 public sealed class WholeSurveySubmitter(
     SessionStore sessions,
     SessionWriter writer,
+    SessionDefinitions definitions,
     SessionAnswerCounter answerCounter,
     IdAllocator ids,
     TakingAvailability availability,
@@ -44,6 +46,7 @@ public sealed class WholeSurveySubmitter(
             var session = await sessions.GetAsync(locator, ct).ConfigureAwait(false);
             if (session is null)
                 return new TakingOutcome(TakingState.SessionNotFound);
+            survey = await definitions.ForAsync(survey, session, ct).ConfigureAwait(false);
             var now = time.GetUtcNow();
             var open = await availability.AtAsync(survey, now, ct).ConfigureAwait(false);
             // A counted session may still change its answers when the cap has filled since: it is one of those counted.
@@ -51,10 +54,10 @@ public sealed class WholeSurveySubmitter(
                 return TakingOutcome.Unavailable(open, session);
 
             var chosen = SurveyLanguages.Match(survey, language) ?? session.Language ?? survey.DefaultLanguage;
-            var (pages, errors) = WholeSurveyMerge.Validate(survey, session, given, chosen);
+            var (pages, path, errors) = WholeSurveyMerge.Validate(survey, session, given, chosen);
             if (errors.Count > 0)
-                return new TakingOutcome(TakingState.ValidationFailed, session, Errors: errors);
-            var disqualifies = pages.Any(p => p.Disqualifies);
+                return new TakingOutcome(TakingState.ValidationFailed, session, Errors: errors, Definition: survey);
+            var disqualifies = path.Disqualifies;
 
             if (!session.IsCompleted)
             {
@@ -71,7 +74,7 @@ public sealed class WholeSurveySubmitter(
                 Answers = answers,
                 Revisions = AnswerRevisions.After(session, answers),
                 Step = session.Step + 1,
-                PageIndex = survey.Pages.Count - 1,
+                PageIndex = path.Steps[^1].Page,
                 IsCompleted = true,
                 IsDisqualified = session.IsCompleted ? session.IsDisqualified : disqualifies,
                 CompletedAt = session.CompletedAt ?? now,
@@ -85,7 +88,7 @@ public sealed class WholeSurveySubmitter(
                 updated = await answerCounter.CountBeforeChangeAsync(session, updated).ConfigureAwait(false);
                 counting ??= await answerCounter.AnnounceAsync(session, ct).ConfigureAwait(false);
             }
-            var saved = await writer.TrySavePagesAsync(session, updated, WholeSurveyMerge.ChangedPages(session.Answers, answers),
+            var saved = await writer.TrySavePagesAsync(session, updated, SessionWriter.ChangedPages(session.Answers, answers),
                 ct).ConfigureAwait(false);
             // Not saved: another submission got there first, or this one did and its answer was lost (the storage client's
             // retry then fails If-Match). Merge onto what is stored. The marker stays until a save of this request is counted,
@@ -96,7 +99,7 @@ public sealed class WholeSurveySubmitter(
                 await answerCounter.CountAsync(counting, saved).ConfigureAwait(false);
             if (capReached)
                 await writer.CloseAtCapAsync(survey, now).ConfigureAwait(false);
-            return new TakingOutcome(saved.IsDisqualified ? TakingState.Disqualified : TakingState.Completed, saved);
+            return new TakingOutcome(saved.IsDisqualified ? TakingState.Disqualified : TakingState.Completed, saved, Definition: survey);
         }
         throw new InvalidOperationException($"Could not save session {locator.SessionId} after {MaxMergeAttempts} attempts.");
     }

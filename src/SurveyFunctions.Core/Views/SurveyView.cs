@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Surveys.Logic;
 
 namespace SurveyFunctions.Core.Views;
 
@@ -24,14 +25,15 @@ public static class SurveyViews
         DateTimeOffset CreatedAt,
         DateTimeOffset UpdatedAt);
 
-    /// <summary>Its documentation's "raw survey JSON … including questions and pages".</summary>
-    public sealed record DefinitionJson(IReadOnlyList<string> Languages, IReadOnlyList<PageJson> Pages);
+    /// <summary>Its documentation's "raw survey JSON … including questions and pages", plus the survey's logic: its hidden
+    /// fields, each page's identifier and branches, each question's display condition.</summary>
+    public sealed record DefinitionJson(IReadOnlyList<string> Languages, IReadOnlyList<PageJson> Pages, IReadOnlyList<string> HiddenFields);
 
-    public sealed record PageJson(IReadOnlyList<QuestionJson> Questions);
+    public sealed record PageJson(string? Identifier, IReadOnlyList<QuestionJson> Questions, IReadOnlyList<PageBranch> Branches);
 
     /// <summary>Its documentation's "raw question JSON": every field of the question, with localized texts as given.</summary>
     public sealed record QuestionJson(long Id, string Identifier, string Type, LocalizedText Question, bool Required,
-        IReadOnlyList<OptionJson> Options, ScaleJson? Scale);
+        IReadOnlyList<OptionJson> Options, ScaleJson? Scale, Condition? DisplayIf);
 
     public sealed record OptionJson(long Id, string? ClientId, LocalizedText Label, bool Disqualify);
 
@@ -72,7 +74,8 @@ public static class SurveyViews
         survey.UpdatedAt);
 
     public static DefinitionJson Definition(Survey survey) =>
-        new(survey.Languages, survey.Pages.Select(p => new PageJson(p.Questions.Select(Question).ToArray())).ToArray());
+        new(survey.Languages, survey.Pages.Select(p => new PageJson(p.Identifier, p.Questions.Select(Question).ToArray(), p.Branches)).ToArray(),
+            survey.HiddenFields);
 
     public static QuestionJson Question(SurveyQuestion q) => new(
         q.Id,
@@ -82,7 +85,8 @@ public static class SurveyViews
         q.Required,
         q.Options.Select(o => new OptionJson(o.Id, o.ClientId, o.Label, o.Disqualify)).ToArray(),
         q.Scale is { } s ? new ScaleJson(s.Min, s.Max,
-            s.Labels.ToDictionary(l => l.Key.ToString(CultureInfo.InvariantCulture), l => l.Value)) : null);
+            s.Labels.ToDictionary(l => l.Key.ToString(CultureInfo.InvariantCulture), l => l.Value)) : null,
+        q.DisplayIf);
 
     public static SettingsView Settings(SurveySettings s) => new(
         s.StopCriteria.ToWire(),

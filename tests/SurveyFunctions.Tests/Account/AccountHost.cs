@@ -39,19 +39,9 @@ public sealed class AccountHost : SurveyHost
 
         var survey = await Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey());
         var id = survey.Id();
-        var first = await Http.TakeAsync(key, id,
-            query: $"?customer_id={AccountApi.Segment(alice)}&language=en&country=US&region=California&city=San%20Francisco&lat=37.7749&lon=-122.4194",
-            configure: r => r.Headers.UserAgent.ParseAdd(IPhone));
-        var second = await Http.SubmitAnswersAsync(key, id, first.Token,
-            (first.QuestionId("Do you use our product?"), new[] { first.OptionId("Do you use our product?", "Yes") }),
-                (first.QuestionId("How satisfied are you?"), 4));
-        // Picked in the opposite order to the survey's: the answer lists labels in the survey's order.
-        var third = await Http.SubmitAnswersAsync(key, id, second.Token,
-            (second.QuestionId("Which features do you use?"),
-                new[] { second.OptionId("Which features do you use?", "Export"), second.OptionId("Which features do you use?", "Reports") }),
-            (second.QuestionId("How often?"), new[] { second.OptionId("How often?", "Weekly") }));
-        var done = await Http.SubmitAnswersAsync(key, id, third.Token,
-            (third.QuestionId("How likely are you to recommend us?"), 9), (third.QuestionId("Anything else?"), "Great — keep going! 🎉"));
+        var done = await Http.CompleteThreePageSurveyAsync(key, id,
+            $"?customer_id={AccountApi.Segment(alice)}&language=en&country=US&region=California&city=San%20Francisco&lat=37.7749&lon=-122.4194",
+            "Great — keep going! 🎉", r => r.Headers.UserAgent.ParseAdd(IPhone));
         Assert.Equal("survey_complete", done.ResponseStatus);
 
         var bobs = await Http.TakeAsync(key, id, query: $"?customer_id={AccountApi.Segment(bob)}",

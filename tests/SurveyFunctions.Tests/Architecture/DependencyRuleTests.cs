@@ -30,6 +30,7 @@ public sealed class DependencyRuleTests
         ["EventLog"] = Layer.Domain,
         ["Taking"] = Layer.Shared,
         ["Views"] = Layer.Shared,
+        ["SessionExports"] = Layer.Shared,
         ["Platform"] = Layer.Family,
         ["Admin"] = Layer.Family,
         ["Polls"] = Layer.Family,
@@ -39,6 +40,7 @@ public sealed class DependencyRuleTests
         ["Account"] = Layer.Family,
         ["Panelists"] = Layer.Family,
         ["Responses"] = Layer.Family,
+        ["Exports"] = Layer.Family,
         ["Events"] = Layer.Family,
         ["Composition"] = Layer.Composition,
     };

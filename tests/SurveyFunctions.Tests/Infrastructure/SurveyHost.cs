@@ -141,12 +141,15 @@ public sealed class RateLimitedSurveyHost : SurveyHost
         $"--SurveyFunctions:RateLimits:AuthFailures:PerAddress={AuthFailures}",
     ];
 
-    public TableRequestCounter KeyLookups { get; } = new(StorageNames.ApiKeysTable);
+    public StorageRequestCounter StorageRequests { get; } = new();
+
+    /// <summary>Requests to the API keys table so far.</summary>
+    public long KeyLookups => StorageRequests.For(StorageNames.ApiKeysTable);
 
     protected override void ConfigureServices(IServiceCollection services)
     {
         var (tables, queues) = StorageClients.FromSettings("AzureWebJobsStorage", _ => StorageConnectionString,
-            options => options.AddPolicy(KeyLookups, HttpPipelinePosition.PerCall));
+            StorageRequests.Attach);
         services.Replace(ServiceDescriptor.Singleton(_ => new SurveyStorage(tables, queues)));
     }
 
@@ -176,5 +179,19 @@ public sealed class RateLimitedSurveyHost : SurveyHost
             request.Headers.Add(ClientAddressHeader, host.NewAddress());
             return base.SendAsync(request, cancellationToken);
         }
+    }
+}
+
+/// <summary>Jobs off (the test runs the aggregator), and every storage request of the host counted by kind and table.</summary>
+public sealed class RequestCountingSurveyHost : SurveyHost
+{
+    public StorageRequestCounter StorageRequests { get; } = new();
+
+    protected override bool RunJobs => false;
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        var (tables, queues) = StorageClients.FromSettings("AzureWebJobsStorage", _ => StorageConnectionString, StorageRequests.Attach);
+        services.Replace(ServiceDescriptor.Singleton(_ => new SurveyStorage(tables, queues)));
     }
 }

@@ -20,6 +20,9 @@ public static class TakeApi
 
         public JsonArray ValidationErrors => Json["response"]!["validationErrors"]!.AsArray();
 
+        /// <summary>The <c>json.text</c> of each question shown, in order.</summary>
+        public string[] QuestionTexts => Questions.Select(q => q!["json"]!["text"]!.GetValue<string>()).ToArray();
+
         /// <summary>The <c>json.id</c> of each question shown.</summary>
         public long[] QuestionIds => Questions.Select(q => q!["json"]!["id"]!.GetValue<long>()).ToArray();
 
@@ -71,6 +74,26 @@ public static class TakeApi
             _ => new JsonObject { ["questionID"] = a.QuestionId,
                 ["value"] = JsonValue.Create(Convert.ToDecimal(a.Answer, System.Globalization.CultureInfo.InvariantCulture)) },
         })).ToArray());
+
+    /// <summary>
+    /// Takes a <see cref="ThreePageSurvey"/> to the end with the same answers every time (Yes, 4; Export and Reports; Weekly; 9
+    /// and <paramref name="comment"/>), starting with <paramref name="query"/> (a customer id, …); returns the last reply.
+    /// </summary>
+    public static async Task<TakeReply> CompleteThreePageSurveyAsync(this HttpClient http, string apiKey, string surveyId, string query,
+        string comment, Action<HttpRequestMessage>? configure = null)
+    {
+        var first = await http.TakeAsync(apiKey, surveyId, query: query, configure: configure);
+        var second = await http.SubmitAnswersAsync(apiKey, surveyId, first.Token,
+            (first.QuestionId("Do you use our product?"), new[] { first.OptionId("Do you use our product?", "Yes") }),
+            (first.QuestionId("How satisfied are you?"), 4));
+        // Picked in the opposite order to the survey's: the answer lists labels in the survey's order.
+        var third = await http.SubmitAnswersAsync(apiKey, surveyId, second.Token,
+            (second.QuestionId("Which features do you use?"),
+                new[] { second.OptionId("Which features do you use?", "Export"), second.OptionId("Which features do you use?", "Reports") }),
+            (second.QuestionId("How often?"), new[] { second.OptionId("How often?", "Weekly") }));
+        return await http.SubmitAnswersAsync(apiKey, surveyId, third.Token,
+            (third.QuestionId("How likely are you to recommend us?"), 9), (third.QuestionId("Anything else?"), comment));
+    }
 
     /// <summary>Creates a survey from <paramref name="body"/> and starts it; returns the created survey (id, uuid, questions…).</summary>
     public static async Task<JsonNode> CreateStartedSurveyAsync(this HttpClient http, string apiKey, JsonObject body)

@@ -1,5 +1,6 @@
 using SurveyFunctions.Core.Account;
 using SurveyFunctions.Core.Admin;
+using SurveyFunctions.Core.Exports;
 using SurveyFunctions.Core.EventLog;
 using SurveyFunctions.Core.Events;
 using SurveyFunctions.Core.Http.Envelopes;
@@ -9,6 +10,7 @@ using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.Responses;
 using SurveyFunctions.Core.SurveyManagement;
 using SurveyFunctions.Core.Surveys;
+using SurveyFunctions.Core.Surveys.Logic;
 using SurveyFunctions.Core.Take;
 using SurveyFunctions.Core.Taking;
 using SurveyFunctions.Core.Views;
@@ -27,9 +29,25 @@ internal sealed record ProducedBy(Type Type) : SchemaSource;
 /// </summary>
 internal sealed record AcceptedFields(IReadOnlyList<string> Fields, IReadOnlyDictionary<string, AcceptedFields>? Nested = null) : SchemaSource;
 
+/// <summary>A request value of several forms (a <c>oneOf</c>): form <c>i</c> of the document accepts exactly <c>Forms[i]</c>'s fields.</summary>
+internal sealed record AcceptedForms(IReadOnlyList<AcceptedFields> Forms) : SchemaSource;
+
 /// <summary>The one table from schema name to the code behind it; every schema of the document must be here.</summary>
 internal static class OpenApiSchemaSources
 {
+    /// <summary>A survey's create and PATCH body, down to its options and scales.</summary>
+    private static AcceptedFields SurveyBody { get; } = new(SurveyInput.TopFields, new Dictionary<string, AcceptedFields>
+    {
+        ["pages"] = new(SurveyPagesInput.PageFields, new Dictionary<string, AcceptedFields>
+        {
+            ["questions"] = new(SurveyPagesInput.QuestionFields, new Dictionary<string, AcceptedFields>
+            {
+                ["options"] = new(QuestionChoicesInput.OptionFields),
+                ["scale"] = new(QuestionChoicesInput.ScaleFields),
+            }),
+        }),
+    });
+
     public static IReadOnlyDictionary<string, SchemaSource> All { get; } = new Dictionary<string, SchemaSource>
     {
         ["Health"] = new ProducedBy(typeof(HealthReply)),
@@ -55,8 +73,10 @@ internal static class OpenApiSchemaSources
         ["EventFeed"] = new ProducedBy(typeof(EventFeedView)),
 
         ["SurveySettings"] = new AcceptedFields(SurveySettingsInput.Fields),
-        ["SurveyInput"] = new AcceptedFields(SurveyInput.TopFields),
-        ["SurveyPatch"] = new AcceptedFields(SurveyInput.TopFields),
+        ["SurveyInput"] = SurveyBody,
+        ["SurveyPatch"] = SurveyBody,
+        ["Condition"] = new AcceptedForms(ConditionJson.Forms.Select(f => new AcceptedFields(f)).ToArray()),
+        ["PageBranch"] = new AcceptedFields(PageBranchJson.BranchFields),
         ["Survey"] = new ProducedBy(typeof(SurveyViews.SurveyView)),
         ["SurveyList"] = new ProducedBy(typeof(SurveyListView)),
         ["SurveyResults"] = new ProducedBy(typeof(SurveyResultsViews.ResultsView)),
@@ -71,9 +91,11 @@ internal static class OpenApiSchemaSources
         ["TakeResponse"] = new ProducedBy(typeof(TakeViews.Reply)),
         ["TakeSubmission"] = new AcceptedFields(PageSubmissionBody.SubmissionFields, new Dictionary<string, AcceptedFields> { ["answers"] = new(PageSubmissionBody.AnswerFields) }),
 
+        ["ExportInput"] = new AcceptedFields(ExportRequest.Fields),
+        ["Export"] = new ProducedBy(typeof(ExportViews.ExportView)),
         ["AccountError"] = new ProducedBy(typeof(AccountErrorEnvelope.AccountError)),
-        ["AccountAnswer"] = new ProducedBy(typeof(AccountViews.AnswerView)),
-        ["AccountSession"] = new ProducedBy(typeof(AccountViews.SessionView)),
+        ["AccountAnswer"] = new ProducedBy(typeof(SessionViews.AnswerView)),
+        ["AccountSession"] = new ProducedBy(typeof(SessionViews.SessionView)),
         ["AccountRespondent"] = new ProducedBy(typeof(AccountViews.RespondentView)),
 
         ["ResponsesError"] = new ProducedBy(typeof(ResponsesErrorEnvelope.ResponsesErrors)),
@@ -86,6 +108,7 @@ internal static class OpenApiSchemaSources
         ["ResponsesResponse"] = new ProducedBy(typeof(ResponseViews.ResponseView)),
         ["ResponsesOne"] = new ProducedBy(typeof(ResponseViews.Wrapped<ResponseViews.ResponseView>)),
         ["ResponsesList"] = new ProducedBy(typeof(ResponseViews.ListView)),
+        ["ResponsesForm"] = new ProducedBy(typeof(ResponseFormView.Wrapped)),
 
         ["PanelistsError"] = new ProducedBy(typeof(PanelistsErrorEnvelope.PanelistsError)),
         ["PanelistAccess"] = new ProducedBy(typeof(PanelistViews.Access)),

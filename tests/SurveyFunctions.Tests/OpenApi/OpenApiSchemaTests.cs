@@ -50,6 +50,14 @@ public sealed class OpenApiSchemaTests
         {
             if (source is AcceptedFields accepted && schemas[name] is { } schema)
                 comparer.CompareAccepted(name, schema, accepted);
+            if (source is AcceptedForms forms)
+            {
+                var documented = schemas[name]?["oneOf"] as JsonArray;
+                Assert.True(documented is not null, $"{name}: the code reads several forms, so the document must list them as oneOf");
+                Assert.True(documented.Count == forms.Forms.Count, $"{name}: the document has {documented.Count} forms, the code {forms.Forms.Count}");
+                for (var i = 0; i < documented.Count; i++)
+                    comparer.CompareAccepted($"{name}.oneOf[{i}]", documented[i]!, forms.Forms[i]);
+            }
         }
         Assert.True(comparer.Failures.Count == 0, string.Join(Environment.NewLine, comparer.Failures));
     }

@@ -34,16 +34,16 @@ public sealed class AuthFailureLimitTests(RateLimitedSurveyHost host) : IClassFi
         // Valid keys spend nothing: more successes than the budget, and the budget is still whole afterwards.
         for (var i = 0; i < Limits.AuthFailures + 2; i++)
             Assert.Equal(HttpStatusCode.OK, (await client.GetReplyAsync("/api/polls", _key)).Status);
-        var lookupsBefore = host.KeyLookups.Count;
+        var lookupsBefore = host.KeyLookups;
         for (var i = 0; i < Limits.AuthFailures; i++)
             Rejection.AssertOneOf(await client.GetReplyAsync("/api/polls", WrongKey()), [Unauthorized], $"wrong key {i + 1}", ApiFamily.Polls);
-        Assert.Equal(lookupsBefore + Limits.AuthFailures, host.KeyLookups.Count);
+        Assert.Equal(lookupsBefore + Limits.AuthFailures, host.KeyLookups);
 
-        var lookupsWhileRefused = host.KeyLookups.Count;
+        var lookupsWhileRefused = host.KeyLookups;
         var refusedValid = await client.GetReplyAsync("/api/polls", _key);
         AssertRefused(refusedValid, ApiFamily.Polls, "valid key after the budget");
         AssertRefused(await client.GetReplyAsync("/api/polls", WrongKey()), ApiFamily.Polls, "wrong key after the budget");
-        Assert.Equal(lookupsWhileRefused, host.KeyLookups.Count);
+        Assert.Equal(lookupsWhileRefused, host.KeyLookups);
 
         // No key at all costs no lookup: it still gets its 401, not the 429.
         Rejection.AssertOneOf(await client.GetReplyAsync("/api/polls"), [Unauthorized], "no key from a refused address", ApiFamily.Polls);
@@ -79,9 +79,9 @@ public sealed class AuthFailureLimitTests(RateLimitedSurveyHost host) : IClassFi
         for (var i = 0; i < Limits.AuthFailures; i++)
             Rejection.AssertOneOf(await client.GetReplyAsync($"{path}?token={WrongKey()}"), [Unauthorized], $"wrong ?token= {i + 1}",
                 ApiFamily.Account);
-        var lookups = host.KeyLookups.Count;
+        var lookups = host.KeyLookups;
         AssertRefused(await client.GetReplyAsync($"{path}?token={_key}"), ApiFamily.Account, "valid ?token= after the budget");
-        Assert.Equal(lookups, host.KeyLookups.Count);
+        Assert.Equal(lookups, host.KeyLookups);
     }
 
     [Fact]
@@ -108,10 +108,10 @@ public sealed class AuthFailureLimitTests(RateLimitedSurveyHost host) : IClassFi
         const string path = "/api/v2/guide/en-us/survey_responses/01GFYBENPDGN1R6NAA4WRDNVFR";
         for (var i = 0; i < Limits.AuthFailures; i++)
             Rejection.AssertOneOf(await client.GetReplyAsync($"{path}?access_token=guess{i}"), [Unauthorized], $"guessed access_token {i + 1}", ApiFamily.Responses);
-        var lookups = host.KeyLookups.Count;
+        var lookups = host.KeyLookups;
         AssertRefused(await client.GetReplyAsync($"{path}?access_token=guess_last"), ApiFamily.Responses, "access_token after the budget");
         AssertRefused(await client.GetReplyAsync("/api/polls", _key), ApiFamily.Polls, "tenant key after access token failures");
-        Assert.Equal(lookups, host.KeyLookups.Count);
+        Assert.Equal(lookups, host.KeyLookups);
     }
 
     /// <summary>The tenant's key with its last character changed: well-formed, so the host looks it up, and unknown.</summary>

@@ -38,10 +38,12 @@ public static partial class BadBodyCases
         new("SurveysCreate", HttpMethod.Post, "/api/surveys", Caller.Owner,
             """{"name":"s","pages":[{"questions":[{"type":"text","question":"q"}]}]}""",
             [TextField("name", 300, required: true), TextField("description", 5000), ListField("languages"), MapField("settings"),
-                ListField("pages")]),
+                ListField("pages"), ListField("hidden_fields")]),
         new("SurveysUpdate", HttpMethod.Patch, "/api/surveys/{survey}", Caller.Owner, """{"name":"renamed"}""",
             [TextField("name", 300, extra: ("null", "null")), TextField("description", 5000), ListField("languages"), MapField("settings"),
-                ListField("pages")]),
+                ListField("pages"), ListField("hidden_fields")]),
+        new("ExportsCreate", HttpMethod.Post, "/api/surveys/{activeSurvey}/exports", Caller.Owner, """{"format":"csv"}""",
+            [TextField("format", 16, extra: ("not a format", "\"xlsx\"")), FlagField("include_partial"), DateField("since"), FlagField("bom")]),
         TakeSubmitPage,
         PanelistSubmitPage,
         WebhooksCreate,
@@ -51,8 +53,8 @@ public static partial class BadBodyCases
 
     public static IEnumerable<BadRequest> All() =>
         Endpoints.SelectMany(e => Syntax(e).Concat(MediaTypesAndSizes(e)).Concat(e.Fields.SelectMany(f => f.Cases(e))))
-            .Concat(Special()).Concat(SurveySpecial()).Concat(TakeSpecial()).Concat(ResponsesSpecial()).Concat(PanelistSpecial())
-            .Concat(WebhookSpecial());
+            .Concat(Special()).Concat(SurveySpecial()).Concat(SurveyLogicSpecial()).Concat(TakeSpecial()).Concat(ResponsesSpecial())
+            .Concat(PanelistSpecial()).Concat(WebhookSpecial());
 
     /// <summary>Bodies that are not a JSON object at all: the same for every endpoint.</summary>
     private static IEnumerable<BadRequest> Syntax(BodyEndpoint e)

@@ -42,6 +42,10 @@ public static class BadPathAndQueryCases
         ("AccountRespondent", "respondent_id", HttpMethod.Get, "/api/account/respondents/{id}", Caller.Owner, null, AccountNotFound),
         ("AccountRespondentsList", "uuid", HttpMethod.Get, "/api/account/surveys/{id}/respondents/list", Caller.Owner, null, AccountNotFound),
         ("SurveysResults", "uuid", HttpMethod.Get, "/api/surveys/{id}/results", Caller.Owner, null, SurveyNotFound),
+        ("ExportsStreamResponses", "uuid", HttpMethod.Get, "/api/surveys/{id}/responses", Caller.Owner, null, SurveyNotFound),
+        ("ExportsCreate", "uuid", HttpMethod.Post, "/api/surveys/{id}/exports", Caller.Owner, """{"format":"csv"}""", SurveyNotFound),
+        ("ExportsGet", "id", HttpMethod.Get, "/api/exports/{id}", Caller.Owner, null, ExportNotFound),
+        ("ExportsFile", "id", HttpMethod.Get, "/api/exports/{id}/file", Caller.Owner, null, ExportNotFound),
         ("ResponsesSubmit", "id", HttpMethod.Post, "/api/v2/guide/survey_responses/{id}", Caller.Owner, """{"survey_response":{"answers":[]}}""",
             ResponseNotFound),
         ("ResponsesShow", "id", HttpMethod.Get, "/api/v2/guide/en-us/survey_responses/{id}", Caller.Owner, null, ResponseNotFound),
@@ -128,6 +132,16 @@ public static class BadPathAndQueryCases
 
     public static IEnumerable<BadRequest> Queries()
     {
+        const string Responses = "/api/surveys/{activeSurvey}/responses";
+        foreach (var value in new[] { "xml", "CSV", "", "csv%00", "json" })
+            yield return Query("ExportsStreamResponses", Responses, "format", value, Caller.Owner);
+        foreach (var name in new[] { "include_partial", "bom" })
+        {
+            foreach (var value in new[] { "yes", "1", "TRUE", "" })
+                yield return Query("ExportsStreamResponses", Responses, name, value, Caller.Owner);
+        }
+        foreach (var value in new[] { "yesterday", "1600-12-31T00:00:00Z", "2999-01-01T00:00:00Z", "%00", "" })
+            yield return Query("ExportsStreamResponses", Responses, "since", value, Caller.Owner);
         string[] numbers = ["0", "-1", "abc", "1.5", "1e3", "+1", "%201", "99999999999999999999", "", "%00", "%D9%A1", "0x10"];
         foreach (var value in numbers)
         {

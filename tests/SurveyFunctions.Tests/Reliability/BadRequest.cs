@@ -33,6 +33,7 @@ public sealed record Expected(HttpStatusCode Status, string Code, string? Field 
     /// <summary>The Account family's 404: its envelope carries the status and a message, no code (see <see cref="Rejection"/>).</summary>
     public static readonly Expected AccountNotFound = new(HttpStatusCode.NotFound, "(Account: status and message only)");
     /// <summary>The Responses family's 404 for a response (its envelope shows <c>NotFound</c> with Zendesk's documented title).</summary>
+    public static readonly Expected ExportNotFound = new(HttpStatusCode.NotFound, "export_not_found");
     public static readonly Expected ResponseNotFound = new(HttpStatusCode.NotFound, "response_not_found");
     public static readonly Expected WebhookNotFound = new(HttpStatusCode.NotFound, "webhook_not_found");
     public static readonly Expected DeliveryNotFound = new(HttpStatusCode.NotFound, "delivery_not_found");

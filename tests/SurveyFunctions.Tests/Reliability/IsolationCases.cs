@@ -57,6 +57,11 @@ public static class IsolationCases
             yield return Stranger("SurveysGet", survey, HttpMethod.Get, $"/api/surveys/{target}", null, SurveyNotFound);
             yield return Stranger("SurveysDelete", survey, HttpMethod.Delete, $"/api/surveys/{target}", null, SurveyNotFound);
             yield return Stranger("SurveysResults", survey, HttpMethod.Get, $"/api/surveys/{target}/results", null, SurveyNotFound);
+            yield return Stranger("ExportsStreamResponses", survey, HttpMethod.Get, $"/api/surveys/{target}/responses", null, SurveyNotFound);
+            yield return Stranger("ExportsCreate", survey, HttpMethod.Post, $"/api/surveys/{target}/exports", """{"format":"csv"}""",
+                SurveyNotFound);
+            yield return Stranger("ExportsStreamResponses", $"{survey} as ndjson", HttpMethod.Get,
+                $"/api/surveys/{target}/responses?format=ndjson&include_partial=true", null, SurveyNotFound);
             foreach (var action in new[] { "Start", "Pause", "Close" })
                 yield return Stranger($"Surveys{action}", survey, HttpMethod.Post, $"/api/surveys/{target}/{action.ToLowerInvariant()}", null,
                     SurveyNotFound);
@@ -213,6 +218,14 @@ public static class IsolationCases
             Stranger("SurveysClose", $"active survey, key as {form}", HttpMethod.Post, "/api/surveys/{activeSurvey}/close", null,
                 OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("SurveysResults", $"active survey, key as {form}", HttpMethod.Get, "/api/surveys/{activeSurvey}/results", null,
+                OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
+            // Another tenant's real export id is checked in ExportJobTests (the world here has no export); an id is a point read
+            // in the caller's own partition, so no id of another tenant's can be found.
+            Stranger("ExportsGet", $"an export id, key as {form}", HttpMethod.Get, "/api/exports/exp_0123456789abcdef0123456789abcdef", null,
+                OwnerOnly(form, ExportNotFound)) with { AuthForm = form },
+            Stranger("ExportsFile", $"an export id, key as {form}", HttpMethod.Get, "/api/exports/exp_0123456789abcdef0123456789abcdef/file", null,
+                OwnerOnly(form, ExportNotFound)) with { AuthForm = form },
+            Stranger("ExportsStreamResponses", $"active survey, key as {form}", HttpMethod.Get, "/api/surveys/{activeSurvey}/responses", null,
                 OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },
             Stranger("TakeSurvey", $"active survey, key as {form}", HttpMethod.Get, "/a/api/v2/surveys/{activeSurvey}/take", null,
                 OwnerOnly(form, SurveyNotFound)) with { AuthForm = form },

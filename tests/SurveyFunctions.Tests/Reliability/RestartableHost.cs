@@ -9,25 +9,31 @@ namespace SurveyFunctions.Tests.Reliability;
 /// </summary>
 internal sealed class RestartableHost : IAsyncDisposable
 {
-    private static readonly string[] HostArgs = ["--SurveyFunctions:RecoveryIntervalSeconds=2"];
+    private static readonly string[] RecoveryArgs = ["--SurveyFunctions:RecoveryIntervalSeconds=2"];
 
     private readonly AzuriteInstance _emulator;
+    private readonly string[] _hostArgs;
     private HostProcess _host;
 
-    private RestartableHost(AzuriteInstance emulator, HostProcess host)
+    private RestartableHost(AzuriteInstance emulator, HostProcess host, string[] hostArgs)
     {
-        (_emulator, _host) = (emulator, host);
+        (_emulator, _host, _hostArgs) = (emulator, host, hostArgs);
         Http = Client(host);
     }
 
     public HttpClient Http { get; private set; }
 
-    public static async Task<RestartableHost> StartAsync()
+    /// <summary>The private Azurite's connection string, for tests that write storage directly (seeding).</summary>
+    public string StorageConnectionString => _emulator.ConnectionString;
+
+    /// <param name="settings">More host settings ("--SurveyFunctions:…=…"), for every start.</param>
+    public static async Task<RestartableHost> StartAsync(params string[] settings)
     {
         var emulator = await AzuriteInstance.StartAsync();
+        string[] hostArgs = [.. RecoveryArgs, .. settings];
         try
         {
-            return new RestartableHost(emulator, await HostProcess.StartAsync(emulator.ConnectionString, HostArgs));
+            return new RestartableHost(emulator, await HostProcess.StartAsync(emulator.ConnectionString, hostArgs), hostArgs);
         }
         catch
         {
@@ -45,7 +51,7 @@ internal sealed class RestartableHost : IAsyncDisposable
         _host.Kill();
         await stopClients();
         await _host.DisposeAsync();
-        _host = await HostProcess.StartAsync(_emulator.ConnectionString, HostArgs);
+        _host = await HostProcess.StartAsync(_emulator.ConnectionString, _hostArgs);
         Http.Dispose();
         Http = Client(_host);
     }

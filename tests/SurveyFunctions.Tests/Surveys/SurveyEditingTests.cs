@@ -186,7 +186,7 @@ public sealed class SurveyEditingTests(SurveyHost host) : IClassFixture<SurveyHo
         // Two stores are two app instances: each serialises its own writers, and only If-Match keeps them from overwriting each other.
         var tables = host.Get<SurveyTables>();
         var outbox = host.Get<EventOutbox>();
-        var instances = new[] { new SurveyStore(tables, outbox), new SurveyStore(tables, outbox) };
+        var instances = new[] { new SurveyStore(tables, new SurveyVersions(tables), outbox), new SurveyStore(tables, new SurveyVersions(tables), outbox) };
         var writes = Enumerable.Range(0, 16).Select(i => instances[i % 2].UpdateAsync(tenant, uuid,
             s => Task.FromResult<Outcome<Survey>>(s with { Description = s.Description + "|" + i }), default));
         var results = await Task.WhenAll(writes);

@@ -53,7 +53,7 @@ public sealed partial class SurveyManagementTests(SurveyHost host) : IClassFixtu
         AssertSurveyShape(survey);
         Assert.Equal("draft", survey["status"]!.GetValue<string>());
         Assert.Null(survey["description"]);
-        Assert.Equal("""{"languages":["en"],"pages":[]}""", survey["json"]!.ToJsonString());
+        Assert.Equal("""{"languages":["en"],"pages":[],"hidden_fields":[]}""", survey["json"]!.ToJsonString());
         Assert.Empty(survey["questions"]!.AsArray());
         Assert.Equal(
             """{"stop_criteria":"forever","stop_value":null,"reward_amount":null,"reward_name":null,"complete_json":null,"complete_html":null,"start_trigger":"now","start_at":null,"is_anonymous":false,"redirect_url":null,"redirect_type":"none","user_hash_method":"cookie","redirect_url_disqualified":null,"allow_multiple_responses":false}""",

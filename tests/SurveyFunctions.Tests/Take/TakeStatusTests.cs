@@ -152,9 +152,9 @@ public sealed class TakeStatusTests(SurveyHost host) : IClassFixture<SurveyHost>
     }
 
     [Fact]
-    public async Task A_session_whose_page_was_edited_away_answers_error()
+    public async Task A_session_whose_page_was_edited_away_goes_on_with_its_definition_and_answers_error_once_that_is_gone()
     {
-        var (_, key, _) = await host.Http.CreateTenantAsync();
+        var (tenant, key, _) = await host.Http.CreateTenantAsync();
         var survey = await host.Http.CreateStartedSurveyAsync(key, TakeApi.ThreePageSurvey());
         var first = await host.Http.TakeAsync(key, survey.Id());
         var second = await host.Http.SubmitAnswersAsync(key, survey.Id(), first.Token,
@@ -167,11 +167,18 @@ public sealed class TakeStatusTests(SurveyHost host) : IClassFixture<SurveyHost>
             new JsonObject { ["pages"] = new JsonArray(pages[0]!.DeepClone()) }, key);
         Assert.Equal(HttpStatusCode.OK, patched.Status);
 
+        // The session goes on with the definition it started on.
+        var resumed = await host.Http.TakeAsync(key, survey.Id(), second.Token);
+        Assert.Equal("success", resumed.ResponseStatus);
+        Assert.Equal(second.QuestionIds, resumed.QuestionIds);
+
+        // A session whose definition is not kept (one stored before definitions were kept) has lost its page: error.
+        await host.Get<SurveyVersions>().DeleteAllAsync(tenant, survey.Uuid(), default);
         Assert.Equal("error", (await host.Http.TakeAsync(key, survey.Id(), second.Token)).ResponseStatus);
-        Assert.Equal("error", (await host.Http.SubmitAnswersAsync(key, survey.Id(), second.Token,
+        Assert.Equal("error", (await host.Http.SubmitAnswersAsync(key, survey.Id(), resumed.Token,
             (second.QuestionIds[1], new[] { second.OptionId("How often?", "Daily") }))).ResponseStatus);
         // Even with a language the survey does not offer: the page is gone before the language is judged.
-        Assert.Equal("error", (await host.Http.SubmitAsync(key, survey.Id(), second.Token,
+        Assert.Equal("error", (await host.Http.SubmitAsync(key, survey.Id(), resumed.Token,
             new { language = "xx", answers = Array.Empty<object>() })).ResponseStatus);
     }
 

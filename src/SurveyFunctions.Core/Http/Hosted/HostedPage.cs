@@ -38,15 +38,18 @@ public sealed class HostedPage
         return new HostedPage(html, "text/html; charset=utf-8");
     }
 
+    /// <summary>The survey logic's mirror (<c>SurveyLogic</c>), for a page that shows questions by the survey's rules itself.</summary>
+    public const string LogicScript = Resources + "logic.js";
+
     /// <summary>
     /// The page's script behind the shared parts: the string table as a JSON literal (JSON is a JavaScript expression),
-    /// then the helpers that read it, then the page's own script.
+    /// then the helpers that read it, then the page's own scripts in order (e.g. <see cref="LogicScript"/>, then its own).
     /// </summary>
-    public static HostedPage Script(string pageScriptResource)
+    public static HostedPage Script(params string[] pageScriptResources)
     {
         var script = "var SurveyPageStrings = " + Read(Resources + "strings.json").Trim() + ";\n"
             + Read(Resources + "respondent.js") + "\n"
-            + Read(pageScriptResource);
+            + string.Join("\n", pageScriptResources.Select(Read));
         return new HostedPage(script, "text/javascript; charset=utf-8");
     }
 

@@ -8,7 +8,12 @@
   var t = P.t;
   var el = P.el;
   var api = '/app/panelist/api/';
-  var key = new URLSearchParams(window.location.search).get('key') || '';
+  var own = new URLSearchParams(window.location.search);
+  var key = own.get('key') || '';
+  // The hidden fields this page's link carries (hidden[source]=email…), passed on to the open call, where the session starts
+  // with them; the other calls need none.
+  var hidden = new URLSearchParams();
+  own.forEach(function (value, name) { if (/^hidden\[[^\]]+\]$/.test(name)) hidden.append(name, value); });
   var token = null;
   var working = false;
 
@@ -148,6 +153,6 @@
     el('dismiss').addEventListener('click', dismiss);
     if (!key) { P.showMessage(t('link_incomplete')); return; }
     var language = (navigator.language || '').split('-')[0];
-    show(await call('session', language ? { language: language } : {}));
+    show(await call('session' + (hidden.toString() ? '?' + hidden.toString() : ''), language ? { language: language } : {}));
   });
 })();

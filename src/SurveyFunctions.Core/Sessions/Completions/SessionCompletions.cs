@@ -73,4 +73,28 @@ public sealed class SessionCompletions(SessionTables tables)
         }
         return all.Distinct(StringComparer.Ordinal).ToArray();
     }
+
+    /// <summary>
+    /// How many sessions of the survey finished (completed or disqualified) after <paramref name="since"/> (null: ever) and at or
+    /// before <paramref name="asOf"/>: a range query of the completion markers in each shard, reading only their keys. What an
+    /// export of that window will hold, known before it is written (its progress).
+    /// </summary>
+    public async Task<long> CountFinishedAsync(string tenantId, string surveyUuid, DateTimeOffset? since, DateTimeOffset asOf, CancellationToken ct)
+    {
+        var counts = await Task.WhenAll(Enumerable.Range(0, CompletionKeys.Shards).Select(async shard =>
+        {
+            var partition = CompletionKeys.Partition(tenantId, surveyUuid, shard);
+            var (from, to) = (CompletionKeys.SessionPrefix, CompletionKeys.SessionPrefix + "~");
+            var filter = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to} and CompletedAt le {asOf}");
+            if (since is { } after)
+                filter += " and " + TableClient.CreateQueryFilter($"CompletedAt gt {after}");
+            long count = 0;
+            await foreach (var _ in tables.Completions.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: ct)
+                .ConfigureAwait(false))
+                count++;
+            return count;
+        })).ConfigureAwait(false);
+        return counts.Sum();
+    }
 }
