@@ -157,6 +157,8 @@ var tableNames = [
   'surveyresponses'
   'exports'
   'events'
+  'webhooks'
+  'webhookdeliveries'
 ]
 var queueNames = [
   'votes'
@@ -165,6 +167,8 @@ var queueNames = [
   'surveypurge-poison'
   'exports'
   'exports-poison'
+  'webhookdeliveries'
+  'webhookdeliveries-poison'
 ]
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {

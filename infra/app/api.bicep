@@ -67,6 +67,27 @@ param exportBlockBytes int = 4194304
 @description('SurveyFunctions__EventRetentionDays: how many days events stay in the catch-up feed.')
 param eventRetentionDays int = 30
 
+@description('SurveyFunctions__WebhookAllowedHttpHosts: hosts webhooks may reach over plain http and at inner addresses. Empty in Azure: https to public addresses only.')
+param webhookAllowedHttpHosts string = ''
+
+@description('SurveyFunctions__WebhookSecretGraceHours: how long a rotated-out webhook secret still signs beside the new one.')
+param webhookSecretGraceHours int = 24
+
+@description('SurveyFunctions__WebhookTimeoutSeconds: how long one delivery attempt may take.')
+param webhookTimeoutSeconds int = 10
+
+@description('SurveyFunctions__WebhookRetryHours: how long a failing delivery is retried.')
+param webhookRetryHours int = 72
+
+@description('SurveyFunctions__WebhookDisableAfterDays: an endpoint failing every attempt this long is disabled.')
+param webhookDisableAfterDays int = 5
+
+@description('SurveyFunctions__WebhookMaxDelaySeconds: longest a waiting delivery message stays invisible before it is looked at again.')
+param webhookMaxDelaySeconds int = 3600
+
+@description('SurveyFunctions__WebhookSweepIntervalSeconds; the SweepWebhooks timer\'s schedule is derived from it.')
+param webhookSweepIntervalSeconds int = 60
+
 @description('Flex Consumption: the most instances the app scales out to.')
 param maximumInstanceCount int = 100
 
@@ -250,6 +271,14 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     SurveyFunctions__ExportRetentionHours: string(exportRetentionHours)
     SurveyFunctions__ExportBlockBytes: string(exportBlockBytes)
     SurveyFunctions__EventRetentionDays: string(eventRetentionDays)
+    SurveyFunctions__WebhookAllowedHttpHosts: webhookAllowedHttpHosts
+    SurveyFunctions__WebhookSecretGraceHours: string(webhookSecretGraceHours)
+    SurveyFunctions__WebhookTimeoutSeconds: string(webhookTimeoutSeconds)
+    SurveyFunctions__WebhookRetryHours: string(webhookRetryHours)
+    SurveyFunctions__WebhookDisableAfterDays: string(webhookDisableAfterDays)
+    SurveyFunctions__WebhookMaxDelaySeconds: string(webhookMaxDelaySeconds)
+    SurveyFunctions__WebhookSweepIntervalSeconds: string(webhookSweepIntervalSeconds)
+    SweepWebhooksSchedule: everySeconds(webhookSweepIntervalSeconds, 50)
 
     SurveyFunctions__RateLimits__Enabled: string(rateLimits.enabled)
     SurveyFunctions__RateLimits__WindowSeconds: string(rateLimits.windowSeconds)

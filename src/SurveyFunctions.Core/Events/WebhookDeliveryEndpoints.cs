@@ -29,7 +29,8 @@ public sealed class WebhookDeliveryEndpoints(
     /// <summary>Most events one replay queues; the reply says when the range held more.</summary>
     public const int MaxReplayEvents = 5000;
 
-    private static readonly string[] ReplayFields = ["since", "until", "types"];
+    /// <summary>The fields a replay's body may carry.</summary>
+    public static IReadOnlyList<string> ReplayFields { get; } = ["since", "until", "types"];
 
     public async Task<IResult> ListAsync(HttpContext context)
     {

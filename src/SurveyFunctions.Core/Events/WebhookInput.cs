@@ -11,7 +11,8 @@ public static class WebhookInput
 {
     public const int MaxDescription = 500;
 
-    private static readonly string[] Accepted = ["url", "event_types", "enabled", "description"];
+    /// <summary>The fields a creation or an update may carry (the OpenAPI document lists the same).</summary>
+    public static IReadOnlyList<string> Fields { get; } = ["url", "event_types", "enabled", "description"];
     private static readonly Dictionary<string, string> ServerSet = new(StringComparer.Ordinal)
     {
         ["id"] = "'id' is set by the server.",
@@ -27,7 +28,7 @@ public static class WebhookInput
         DateTimeOffset now)
     {
         var fields = new JsonFields(body);
-        fields.RejectUnknown(Accepted, ServerSet);
+        fields.RejectUnknown(Fields, ServerSet);
         var url = fields.Text("url", required: true, maxLength: WebhookTargets.MaxUrlLength);
         var types = EventTypeList(fields);
         var enabled = fields.Flag("enabled") ?? true;
@@ -58,7 +59,7 @@ public static class WebhookInput
     public static Outcome<WebhookEndpoint> ApplyPatch(WebhookEndpoint endpoint, JsonElement body, WebhookTargets targets, DateTimeOffset now)
     {
         var fields = new JsonFields(body);
-        fields.RejectUnknown(Accepted, ServerSet);
+        fields.RejectUnknown(Fields, ServerSet);
         var url = fields.Text("url", maxLength: WebhookTargets.MaxUrlLength);
         var types = EventTypeList(fields);
         var enabled = fields.Flag("enabled");

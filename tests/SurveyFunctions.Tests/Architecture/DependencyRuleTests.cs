@@ -28,6 +28,7 @@ public sealed class DependencyRuleTests
         ["SurveyResults"] = Layer.Domain,
         ["SurveyPurge"] = Layer.Domain,
         ["EventLog"] = Layer.Domain,
+        ["Webhooks"] = Layer.Domain,
         ["Taking"] = Layer.Shared,
         ["Views"] = Layer.Shared,
         ["SessionExports"] = Layer.Shared,

@@ -71,6 +71,16 @@ internal static class OpenApiSchemaSources
 
         ["Event"] = new ProducedBy(typeof(EventView)),
         ["EventFeed"] = new ProducedBy(typeof(EventFeedView)),
+        ["Webhook"] = new ProducedBy(typeof(WebhookView)),
+        ["WebhookCreated"] = new ProducedBy(typeof(WebhookCreatedView)),
+        ["WebhookSecret"] = new ProducedBy(typeof(WebhookSecretView)),
+        ["WebhookList"] = new ProducedBy(typeof(WebhookListView)),
+        ["WebhookAttempt"] = new ProducedBy(typeof(WebhookAttemptView)),
+        ["WebhookAttemptList"] = new ProducedBy(typeof(WebhookAttemptListView)),
+        ["WebhookQueued"] = new ProducedBy(typeof(WebhookQueuedView)),
+        ["WebhookInput"] = new AcceptedFields(WebhookInput.Fields),
+        ["WebhookPatch"] = new AcceptedFields(WebhookInput.Fields),
+        ["WebhookReplay"] = new AcceptedFields(WebhookDeliveryEndpoints.ReplayFields),
 
         ["SurveySettings"] = new AcceptedFields(SurveySettingsInput.Fields),
         ["SurveyInput"] = SurveyBody,
