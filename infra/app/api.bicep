@@ -76,6 +76,9 @@ param webhookSecretGraceHours int = 24
 @description('SurveyFunctions__WebhookTimeoutSeconds: how long one delivery attempt may take.')
 param webhookTimeoutSeconds int = 10
 
+@description('SurveyFunctions__WebhookFirstRetrySeconds: the wait before a failed delivery\'s first retry (each later one waits four times longer).')
+param webhookFirstRetrySeconds int = 5
+
 @description('SurveyFunctions__WebhookRetryHours: how long a failing delivery is retried.')
 param webhookRetryHours int = 72
 
@@ -274,6 +277,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     SurveyFunctions__WebhookAllowedHttpHosts: webhookAllowedHttpHosts
     SurveyFunctions__WebhookSecretGraceHours: string(webhookSecretGraceHours)
     SurveyFunctions__WebhookTimeoutSeconds: string(webhookTimeoutSeconds)
+    SurveyFunctions__WebhookFirstRetrySeconds: string(webhookFirstRetrySeconds)
     SurveyFunctions__WebhookRetryHours: string(webhookRetryHours)
     SurveyFunctions__WebhookDisableAfterDays: string(webhookDisableAfterDays)
     SurveyFunctions__WebhookMaxDelaySeconds: string(webhookMaxDelaySeconds)

@@ -94,6 +94,10 @@ public sealed class SurveyFunctionsOptions
     [Range(1, 60)]
     public int WebhookTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>The wait before a failed delivery's first retry; each later one waits four times longer (at most 12 hours).</summary>
+    [Range(1, 3600)]
+    public int WebhookFirstRetrySeconds { get; set; } = 5;
+
     /// <summary>How long a failing delivery is retried (exponential backoff with jitter) before it is given up.</summary>
     [Range(1, 24 * 7)]
     public int WebhookRetryHours { get; set; } = 72;

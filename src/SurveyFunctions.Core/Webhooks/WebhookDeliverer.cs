@@ -26,6 +26,9 @@ public sealed class WebhookDeliverer(
     TimeProvider time,
     ILogger<WebhookDeliverer> logger)
 {
+    /// <summary>A failing endpoint's new deliveries wait at most this many backoff steps (80 s by default) before their first attempt.</summary>
+    private const int SpacingSteps = 3;
+
     public async Task ProcessMessageAsync(string text, CancellationToken ct)
     {
         if (WebhookMessage.Parse(text) is not { } message)
@@ -44,7 +47,7 @@ public sealed class WebhookDeliverer(
             return;
         if (message.Attempt == 1 && !message.Spaced && endpoint.ConsecutiveFailures > 0)
         {
-            var wait = WebhookRetryPolicy.Backoff(Math.Min(endpoint.ConsecutiveFailures, 6));
+            var wait = retries.Backoff(Math.Min(endpoint.ConsecutiveFailures, SpacingSteps));
             await queue.SendAsync(message with { DueAt = now + wait, Spaced = true }, ct).ConfigureAwait(false);
             return;
         }

@@ -5,7 +5,8 @@ using SurveyFunctions.Core.Configuration;
 namespace SurveyFunctions.Core.Webhooks;
 
 /// <summary>
-/// When a failed delivery is tried again: exponential backoff from <see cref="FirstDelay"/> (×4 per attempt, at most
+/// When a failed delivery is tried again: exponential backoff from
+/// <see cref="SurveyFunctionsOptions.WebhookFirstRetrySeconds"/> (×4 per attempt, at most
 /// <see cref="MaxDelay"/>) with ±20 % jitter so many failed deliveries do not come back at one instant; a receiver's
 /// <c>Retry-After</c> is honoured within <see cref="MinRetryAfter"/>..<see cref="MaxDelay"/>. Retries stop
 /// <see cref="SurveyFunctionsOptions.WebhookRetryHours"/> after the delivery's first attempt was due (3 days by default,
@@ -13,16 +14,16 @@ namespace SurveyFunctions.Core.Webhooks;
 /// </summary>
 public sealed class WebhookRetryPolicy(IOptions<SurveyFunctionsOptions> options)
 {
-    public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan MaxDelay = TimeSpan.FromHours(12);
     public static readonly TimeSpan MinRetryAfter = TimeSpan.FromSeconds(1);
 
     public TimeSpan RetryPeriod => TimeSpan.FromHours(options.Value.WebhookRetryHours);
 
     /// <summary>The wait after failed attempt number <paramref name="attempt"/> (1 = the first), jittered.</summary>
-    public static TimeSpan Backoff(int attempt)
+    public TimeSpan Backoff(int attempt)
     {
-        var seconds = Math.Min(FirstDelay.TotalSeconds * Math.Pow(4, Math.Clamp(attempt - 1, 0, 20)), MaxDelay.TotalSeconds);
+        var first = options.Value.WebhookFirstRetrySeconds;
+        var seconds = Math.Min(first * Math.Pow(4, Math.Clamp(attempt - 1, 0, 20)), MaxDelay.TotalSeconds);
         return TimeSpan.FromSeconds(seconds * (0.8 + 0.4 * Random.Shared.NextDouble()));
     }
 
