@@ -80,6 +80,11 @@ param exportRetentionHours int = 168
 @maxValue(365)
 param eventRetentionDays int = 30
 
+@description('SurveyFunctions:PollResultsEventSeconds: a poll\'s coalesced poll.results event comes at most once per this many seconds; 0 turns it off.')
+@minValue(0)
+@maxValue(3600)
+param pollResultsEventSeconds int = 10
+
 @minValue(1)
 @maxValue(1000)
 @description('Flex Consumption: the most instances the app scales out to.')
@@ -165,6 +170,8 @@ var queueNames = [
   'surveypurge-poison'
   'exports'
   'exports-poison'
+  'pollresults'
+  'pollresults-poison'
 ]
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -281,6 +288,7 @@ module api 'app/api.bicep' = {
     purgeRowsPerPass: purgeRowsPerPass
     exportRetentionHours: exportRetentionHours
     eventRetentionDays: eventRetentionDays
+    pollResultsEventSeconds: pollResultsEventSeconds
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     httpPerInstanceConcurrency: httpPerInstanceConcurrency

@@ -67,6 +67,9 @@ param exportBlockBytes int = 4194304
 @description('SurveyFunctions__EventRetentionDays: how many days events stay in the catch-up feed.')
 param eventRetentionDays int = 30
 
+@description('SurveyFunctions__PollResultsEventSeconds: a poll\'s coalesced poll.results event comes at most once per this many seconds; 0 turns it off.')
+param pollResultsEventSeconds int = 10
+
 @description('Flex Consumption: the most instances the app scales out to.')
 param maximumInstanceCount int = 100
 
@@ -250,6 +253,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     SurveyFunctions__ExportRetentionHours: string(exportRetentionHours)
     SurveyFunctions__ExportBlockBytes: string(exportBlockBytes)
     SurveyFunctions__EventRetentionDays: string(eventRetentionDays)
+    SurveyFunctions__PollResultsEventSeconds: string(pollResultsEventSeconds)
 
     SurveyFunctions__RateLimits__Enabled: string(rateLimits.enabled)
     SurveyFunctions__RateLimits__WindowSeconds: string(rateLimits.windowSeconds)

@@ -36,6 +36,7 @@ public static class JobServices
             sp.GetRequiredService<ExportPurge>().RunAsync));
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverEvents, o => o.RecoveryIntervalSeconds,
             sp.GetRequiredService<EventOutboxRecovery>().RunAsync));
+        services.AddHostedService<PollResultsService>();
         return services;
     }
 

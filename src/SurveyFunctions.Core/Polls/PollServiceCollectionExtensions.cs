@@ -16,6 +16,7 @@ public static class PollServiceCollectionExtensions
         services.AddSingleton<VoteEndpoints>();
         services.AddSingleton<VoteListEndpoint>();
         services.AddSingleton<PollCloser>();
+        services.AddSingleton<PollResultsEvents>();
         return services;
     }
 }

@@ -26,6 +26,7 @@ public static class JobTable
     public const string RunExports = "RunExports";
     public const string PurgeExpiredExports = "PurgeExpiredExports";
     public const string RecoverEvents = "RecoverEvents";
+    public const string PublishPollResults = "PublishPollResults";
 
     // Timer schedules are app settings the Functions host resolves (%Name%), not CRON text here: Bicep derives each from
     // the interval setting the standalone host runs the same job at, so the two hosts cannot drift apart. Offsets in
@@ -70,5 +71,6 @@ public static class JobTable
         new(RunExports, JobTrigger.Queue, StorageNames.ExportQueue),
         new(PurgeExpiredExports, JobTrigger.Timer, ExportPurgeSchedule),
         new(RecoverEvents, JobTrigger.Timer, EventRecoverySchedule),
+        new(PublishPollResults, JobTrigger.Queue, StorageNames.PollResultsQueue),
     ];
 }
