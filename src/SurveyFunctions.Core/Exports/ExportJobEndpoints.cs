@@ -78,7 +78,7 @@ public sealed class ExportJobEndpoints(SurveyStore surveys, ExportStore store, E
             await using (content.ConfigureAwait(false))
                 await content.CopyToAsync(body, ct).ConfigureAwait(false);
         });
-        file.Headers[ResponseStreamEndpoint.AsOfHeader] = ResponseStreamEndpoint.Instant(export.Window.AsOf);
+        file.Headers[ExportQuery.AsOfHeader] = ExportQuery.Instant(export.Window.AsOf);
         file.Headers["Content-Length"] = export.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return file;
     }

@@ -65,6 +65,7 @@ internal static class OpenApiSchemaSources
         ["Results"] = new ProducedBy(typeof(PollViews.ResultsView)),
         ["OwnerResults"] = new ProducedBy(typeof(PollViews.OwnerResultsView)),
         ["VoteAccepted"] = new ProducedBy(typeof(VoteEndpoints.VoteAccepted)),
+        ["Vote"] = new ProducedBy(typeof(VoteView)),
         ["VoteList"] = new ProducedBy(typeof(VoteListView)),
 
         ["SurveySettings"] = new AcceptedFields(SurveySettingsInput.Fields),
