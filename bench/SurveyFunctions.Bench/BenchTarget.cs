@@ -17,6 +17,7 @@ internal sealed class BenchTarget : IAsyncDisposable
 {
     private AzuriteInstance? _emulator;
     private WebApplication? _app;
+    private HostChild? _child;
 
     public Uri BaseUri { get; private set; } = null!;
     public string AdminKey { get; private set; } = "";
@@ -28,6 +29,9 @@ internal sealed class BenchTarget : IAsyncDisposable
     public string Description { get; private set; } = "";
 
     public bool IsInProcess => _emulator is not null;
+
+    /// <summary>The host in a process of its own (the export scenario, which measures that process's memory), else null.</summary>
+    public HostChild? Host => _child;
 
     /// <summary>Every storage request of the in-process host, by kind (none counted against an external host).</summary>
     public StorageRequestCounter? StorageRequests { get; private set; }
@@ -49,6 +53,15 @@ internal sealed class BenchTarget : IAsyncDisposable
         _emulator = await AzuriteInstance.StartAsync().ConfigureAwait(false);
         Storage = _emulator.ConnectionString;
         var connection = _emulator.ConnectionString;
+        if (options.Scenario == "export")
+        {
+            _child = await HostChild.StartAsync(connection, options.ExportServerGc).ConfigureAwait(false);
+            (BaseUri, AdminKey) = (_child.BaseUri, _child.AdminKey);
+            Description = $"SurveyFunctions.Host in its own process (pid {_child.ProcessId}, {(options.ExportServerGc ? "server" : "workstation")} GC) " +
+                "+ private in-memory Azurite, same machine";
+            BenchLog.Write("host process listening on " + BaseUri);
+            return;
+        }
         var port = LoopbackPorts.PickOne();
         BaseUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
         AdminKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -95,6 +108,7 @@ internal sealed class BenchTarget : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _child?.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync().ConfigureAwait(false);
