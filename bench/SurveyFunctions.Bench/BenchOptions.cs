@@ -41,6 +41,10 @@ internal sealed class BenchOptions
     /// <summary>Each export phase stops after this long, finished or not, so a run is bounded.</summary>
     public int ExportTimeoutSeconds { get; private set; } = 600;
 
+    /// <summary>Azurite with bench/azurite-partition-index.js preloaded: queries that pin one PartitionKey read that partition
+    /// through Azurite's index instead of scanning the table, as Azure Table Storage does (same answers).</summary>
+    public bool AzuritePartitionIndex { get; private set; }
+
     /// <summary>The export scenario's host with server GC (the standalone host's default) instead of the Functions worker's workstation GC.</summary>
     public bool ExportServerGc { get; private set; }
 
@@ -107,6 +111,9 @@ internal sealed class BenchOptions
                 case "--export-timeout":
                     o.ExportTimeoutSeconds = int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
                     break;
+                case "--azurite-partition-index":
+                    o.AzuritePartitionIndex = true;
+                    break;
                 case "--export-server-gc":
                     o.ExportServerGc = true;
                     break;
@@ -114,7 +121,7 @@ internal sealed class BenchOptions
                     o.SkipBaseline = true;
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{a}'. Usage: [--scenario hot|spread|capped|take|export|all] [--duration 60] [--warmup 20] [--voters 64] [--polls 1000] [--vote-shards 8] [--url http://... --admin-key K [--storage CONN]] [--quick] [--no-baseline] [--no-results] [--take-logic] [--export-rows 100000] [--export-timeout 600] [--export-server-gc]");
+                    throw new ArgumentException($"Unknown argument '{a}'. Usage: [--scenario hot|spread|capped|take|export|all] [--duration 60] [--warmup 20] [--voters 64] [--polls 1000] [--vote-shards 8] [--url http://... --admin-key K [--storage CONN]] [--quick] [--no-baseline] [--no-results] [--take-logic] [--export-rows 100000] [--export-timeout 600] [--export-server-gc] [--azurite-partition-index]");
             }
         }
         if (o.Quick)
