@@ -155,6 +155,16 @@ internal sealed class ApiClient(HttpClient http, Uri baseAddress)
         }
     }
 
+    /// <summary>Creates a webhook endpoint of the tenant for the given event types; returns its id.</summary>
+    public async Task<string> CreateWebhookAsync(Uri url, IReadOnlyList<string> eventTypes, CancellationToken ct)
+    {
+        var body = JsonSerializer.Serialize(new { url = url.ToString(), event_types = eventTypes }, BenchJson.Options);
+        using var req = Json(HttpMethod.Post, "api/webhooks", body);
+        req.Headers.Add("X-API-Key", _apiKey);
+        using var doc = await SendAsync(req, HttpStatusCode.Created, ct).ConfigureAwait(false);
+        return doc.RootElement.GetProperty("id").GetString() ?? throw new InvalidOperationException("no webhook id");
+    }
+
     private HttpRequestMessage Json(HttpMethod method, string path, string body) =>
         new(method, new Uri(BaseAddress, path))
         {

@@ -50,7 +50,7 @@ internal sealed class BenchOptions
 
     /// <summary>Whether a scenario runs; <c>all</c> leaves out <c>export</c>, which seeds its own data and runs the host in its own process.</summary>
     public bool Runs(string scenario) =>
-        (string.Equals(Scenario, "all", StringComparison.Ordinal) && scenario != "export") || string.Equals(Scenario, scenario, StringComparison.Ordinal);
+        (string.Equals(Scenario, "all", StringComparison.Ordinal) && scenario is not ("export" or "webhooks")) || string.Equals(Scenario, scenario, StringComparison.Ordinal);
 
     public static BenchOptions Parse(string[] args)
     {
@@ -66,8 +66,8 @@ internal sealed class BenchOptions
             {
                 case "--scenario":
                     o.Scenario = Next().ToLowerInvariant();
-                    if (o.Scenario is not ("hot" or "spread" or "capped" or "take" or "export" or "all"))
-                        throw new ArgumentException("--scenario must be hot, spread, capped, take, export or all");
+                    if (o.Scenario is not ("hot" or "spread" or "capped" or "take" or "export" or "webhooks" or "all"))
+                        throw new ArgumentException("--scenario must be hot, spread, capped, take, export, webhooks or all");
                     break;
                 case "--duration":
                     o.DurationSeconds = int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);

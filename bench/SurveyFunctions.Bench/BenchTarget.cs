@@ -82,6 +82,8 @@ internal sealed class BenchTarget : IAsyncDisposable
             // Every virtual voter is 127.0.0.1: the per-address limits that protect a real deployment would measure
             // themselves, not the vote pipeline. Off here only; the report says so.
             InProcessHost.RateLimitsOff,
+            // The webhooks scenario's receiver listens on loopback over http, which production refuses.
+            "--SurveyFunctions:WebhookAllowedHttpHosts=127.0.0.1",
             "--Logging:LogLevel:Default=Warning",
         ], builder =>
         {
