@@ -80,6 +80,11 @@ param exportRetentionHours int = 168
 @maxValue(365)
 param eventRetentionDays int = 30
 
+@description('SurveyFunctions:PollResultsEventSeconds: a poll\'s coalesced poll.results event comes at most once per this many seconds; 0 turns it off.')
+@minValue(0)
+@maxValue(3600)
+param pollResultsEventSeconds int = 10
+
 @minValue(1)
 @maxValue(1000)
 @description('Flex Consumption: the most instances the app scales out to.')
@@ -169,6 +174,8 @@ var queueNames = [
   'exports-poison'
   'webhookdeliveries'
   'webhookdeliveries-poison'
+  'pollresults'
+  'pollresults-poison'
 ]
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -285,6 +292,7 @@ module api 'app/api.bicep' = {
     purgeRowsPerPass: purgeRowsPerPass
     exportRetentionHours: exportRetentionHours
     eventRetentionDays: eventRetentionDays
+    pollResultsEventSeconds: pollResultsEventSeconds
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     httpPerInstanceConcurrency: httpPerInstanceConcurrency

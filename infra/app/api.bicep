@@ -91,6 +91,9 @@ param webhookMaxDelaySeconds int = 3600
 @description('SurveyFunctions__WebhookSweepIntervalSeconds; the SweepWebhooks timer\'s schedule is derived from it.')
 param webhookSweepIntervalSeconds int = 60
 
+@description('SurveyFunctions__PollResultsEventSeconds: a poll\'s coalesced poll.results event comes at most once per this many seconds; 0 turns it off.')
+param pollResultsEventSeconds int = 10
+
 @description('Flex Consumption: the most instances the app scales out to.')
 param maximumInstanceCount int = 100
 
@@ -283,6 +286,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     SurveyFunctions__WebhookMaxDelaySeconds: string(webhookMaxDelaySeconds)
     SurveyFunctions__WebhookSweepIntervalSeconds: string(webhookSweepIntervalSeconds)
     SweepWebhooksSchedule: everySeconds(webhookSweepIntervalSeconds, 50)
+    SurveyFunctions__PollResultsEventSeconds: string(pollResultsEventSeconds)
 
     SurveyFunctions__RateLimits__Enabled: string(rateLimits.enabled)
     SurveyFunctions__RateLimits__WindowSeconds: string(rateLimits.windowSeconds)

@@ -40,6 +40,7 @@ public static class JobServices
         services.AddHostedService<WebhookDeliveryService>();
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.SweepWebhooks, o => o.WebhookSweepIntervalSeconds,
             async ct => await sp.GetRequiredService<WebhookDispatcher>().RunAsync(ct).ConfigureAwait(false)));
+        services.AddHostedService<PollResultsService>();
         return services;
     }
 

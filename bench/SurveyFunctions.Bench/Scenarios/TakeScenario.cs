@@ -10,7 +10,7 @@ namespace SurveyFunctions.Bench.Scenarios;
 internal static class TakeScenario
 {
     /// <summary>Three pages of two required choice questions each.</summary>
-    private const string Survey = """
+    internal const string Survey = """
         {"name":"bench take","pages":[
          {"questions":[{"identifier":"q1","type":"single_choice","question":"One?","required":true,"options":[{"label":"A"},{"label":"B"}]},
                        {"identifier":"q2","type":"dropdown","question":"Two?","required":true,"options":[{"label":"A"},{"label":"B"}]}]},

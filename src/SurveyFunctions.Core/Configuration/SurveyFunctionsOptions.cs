@@ -117,6 +117,13 @@ public sealed class SurveyFunctionsOptions
     [Range(1, 3600)]
     public int WebhookSweepIntervalSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// A poll's <c>poll.results</c> event is coalesced to at most one per this many seconds (aligned to the clock) in which
+    /// its counts changed; 0 produces none.
+    /// </summary>
+    [Range(0, 3600)]
+    public int PollResultsEventSeconds { get; set; } = 10;
+
     /// <summary>Rate limits on the public endpoints (<c>SurveyFunctions:RateLimits:…</c>).</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 }

@@ -24,6 +24,9 @@ public static class EventTypes
     /// <summary>With the reason: <c>manual</c>, <c>ends_at</c> or <c>max_responses</c>.</summary>
     public const string PollClosed = "poll.closed";
 
+    /// <summary>A poll's totals, coalesced: at most one per poll per interval in which its counts changed, never one per vote.</summary>
+    public const string PollResults = "poll.results";
+
     public static IReadOnlyList<string> All { get; } =
-        [ResponseCompleted, ResponseDisqualified, ResponseUpdated, SurveyStarted, SurveyPaused, SurveyClosed, PollClosed];
+        [ResponseCompleted, ResponseDisqualified, ResponseUpdated, SurveyStarted, SurveyPaused, SurveyClosed, PollClosed, PollResults];
 }

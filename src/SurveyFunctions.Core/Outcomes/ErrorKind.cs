@@ -9,6 +9,9 @@ public enum ErrorKind
     NotFound,
     MethodNotAllowed,
     Conflict,
+
+    /// <summary>It was there and is no more, for good (an export whose file expired): 410, unlike a 404 that never was.</summary>
+    Gone,
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests,
@@ -26,6 +29,7 @@ public static class ErrorKindStatus
         ErrorKind.NotFound => 404,
         ErrorKind.MethodNotAllowed => 405,
         ErrorKind.Conflict => 409,
+        ErrorKind.Gone => 410,
         ErrorKind.PayloadTooLarge => 413,
         ErrorKind.UnsupportedMediaType => 415,
         ErrorKind.TooManyRequests => 429,

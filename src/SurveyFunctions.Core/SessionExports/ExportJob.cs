@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.Sessions.Completions;
 using SurveyFunctions.Core.Surveys;
 
@@ -61,10 +62,14 @@ public sealed partial class ExportJob(ExportStore store, ExportFiles files, Surv
         await SaveAsync(export with { Status = ExportStatus.Succeeded, CompletedAt = now, ExpiresAt = expiresAt }, ct).ConfigureAwait(false);
     }
 
+    private const int BlockSlackBytes = 64 * 1024;
+
     /// <summary>Writes the rows after the checkpoint, a block at a time; returns the export as last checkpointed.</summary>
     private async Task<ExportRecord> WriteRowsAsync(ExportRecord export, Survey survey, CancellationToken ct)
     {
-        var block = new MemoryStream();
+        // One buffer for every block, sized for a block and its last row: a fresh stream per block grew by doubling to twice
+        // the block size in the large object heap, which only a full collection frees.
+        var block = new MemoryStream(options.Value.ExportBlockBytes + BlockSlackBytes);
         var rows = await StartBlockAsync(export, survey, block, ct).ConfigureAwait(false);
         long rowsInBlock = 0, last = export.LastSessionId;
         try
@@ -79,7 +84,7 @@ public sealed partial class ExportJob(ExportStore store, ExportFiles files, Surv
                     continue;
                 await rows.DisposeAsync().ConfigureAwait(false);
                 export = await CheckpointAsync(export, block, rowsInBlock, last, ct).ConfigureAwait(false);
-                block = new MemoryStream();
+                block.SetLength(0);
                 rows = await StartBlockAsync(export, survey, block, ct).ConfigureAwait(false);
                 rowsInBlock = 0;
             }
@@ -94,7 +99,7 @@ public sealed partial class ExportJob(ExportStore store, ExportFiles files, Surv
     }
 
     /// <summary>The rows of the next block; the first block starts with the header (and the byte order mark when asked).</summary>
-    private static async Task<SessionRows> StartBlockAsync(ExportRecord export, Survey survey, MemoryStream block, CancellationToken ct)
+    private static async Task<ExportRows<SurveySession>> StartBlockAsync(ExportRecord export, Survey survey, MemoryStream block, CancellationToken ct)
     {
         var first = export.Blocks == 0;
         var rows = SessionRows.Create(export.Format, survey, block, first && export.ByteOrderMark);

@@ -28,6 +28,7 @@ public static class JobTable
     public const string RecoverEvents = "RecoverEvents";
     public const string DeliverWebhooks = "DeliverWebhooks";
     public const string SweepWebhooks = "SweepWebhooks";
+    public const string PublishPollResults = "PublishPollResults";
 
     // Timer schedules are app settings the Functions host resolves (%Name%), not CRON text here: Bicep derives each from
     // the interval setting the standalone host runs the same job at, so the two hosts cannot drift apart. Offsets in
@@ -78,5 +79,6 @@ public static class JobTable
         new(RecoverEvents, JobTrigger.Timer, EventRecoverySchedule),
         new(DeliverWebhooks, JobTrigger.Queue, StorageNames.WebhookQueue),
         new(SweepWebhooks, JobTrigger.Timer, WebhookSweepSchedule),
+        new(PublishPollResults, JobTrigger.Queue, StorageNames.PollResultsQueue),
     ];
 }

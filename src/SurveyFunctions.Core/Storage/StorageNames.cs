@@ -108,10 +108,16 @@ public static class StorageNames
     /// <summary>Where a delivery message goes after <c>MaxDequeueCount</c> failed handlings (storage failures, not HTTP ones).</summary>
     public const string WebhookPoisonQueue = "webhookdeliveries-poison";
 
+    /// <summary>Messages naming a poll whose coalesced results event is due ("{poll id}|{interval number}").</summary>
+    public const string PollResultsQueue = "pollresults";
+
+    /// <summary>Where a results message goes after <c>MaxDequeueCount</c> failed deliveries.</summary>
+    public const string PollResultsPoisonQueue = "pollresults-poison";
+
     public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable,
         SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable, ExportsTable,
         EventsTable, WebhooksTable, WebhookDeliveriesTable];
 
     public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue, ExportQueue,
-        ExportPoisonQueue, WebhookQueue, WebhookPoisonQueue];
+        ExportPoisonQueue, PollResultsQueue, PollResultsPoisonQueue, WebhookQueue, WebhookPoisonQueue];
 }

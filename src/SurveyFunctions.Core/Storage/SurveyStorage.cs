@@ -23,6 +23,8 @@ public sealed class SurveyStorage
         SurveyPurgePoisonQueue = queues.GetQueueClient(StorageNames.SurveyPurgePoisonQueue);
         WebhookQueue = queues.GetQueueClient(StorageNames.WebhookQueue);
         WebhookPoisonQueue = queues.GetQueueClient(StorageNames.WebhookPoisonQueue);
+        PollResultsQueue = queues.GetQueueClient(StorageNames.PollResultsQueue);
+        PollResultsPoisonQueue = queues.GetQueueClient(StorageNames.PollResultsPoisonQueue);
     }
 
     /// <summary>For areas that keep their own tables (each builds its clients from this one service client).</summary>
@@ -43,6 +45,8 @@ public sealed class SurveyStorage
     public QueueClient SurveyPurgePoisonQueue { get; }
     public QueueClient WebhookQueue { get; }
     public QueueClient WebhookPoisonQueue { get; }
+    public QueueClient PollResultsQueue { get; }
+    public QueueClient PollResultsPoisonQueue { get; }
 
     /// <summary>Creates what is missing. In Azure the Bicep templates create them; locally this is what makes Azurite ready.</summary>
     public async Task EnsureCreatedAsync(CancellationToken ct)
@@ -50,7 +54,9 @@ public sealed class SurveyStorage
         TableClient[] tables = [Tenants, ApiKeys, Polls, PollIndex, PollVotes, PollSchedule];
         foreach (var table in tables)
             await table.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
-        foreach (var queue in new[] { VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue, WebhookQueue, WebhookPoisonQueue })
+        QueueClient[] queues = [VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue, PollResultsQueue, PollResultsPoisonQueue,
+            WebhookQueue, WebhookPoisonQueue];
+        foreach (var queue in queues)
             await queue.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
     }
 }

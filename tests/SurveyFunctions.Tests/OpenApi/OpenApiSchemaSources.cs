@@ -67,6 +67,7 @@ internal static class OpenApiSchemaSources
         ["Results"] = new ProducedBy(typeof(PollViews.ResultsView)),
         ["OwnerResults"] = new ProducedBy(typeof(PollViews.OwnerResultsView)),
         ["VoteAccepted"] = new ProducedBy(typeof(VoteEndpoints.VoteAccepted)),
+        ["Vote"] = new ProducedBy(typeof(VoteView)),
         ["VoteList"] = new ProducedBy(typeof(VoteListView)),
 
         ["Event"] = new ProducedBy(typeof(EventView)),

@@ -142,6 +142,14 @@ public static class BadPathAndQueryCases
         }
         foreach (var value in new[] { "yesterday", "1600-12-31T00:00:00Z", "2999-01-01T00:00:00Z", "%00", "" })
             yield return Query("ExportsStreamResponses", Responses, "since", value, Caller.Owner);
+        const string Votes = "/api/polls/{published}/votes";
+        foreach (var value in new[] { "xml", "CSV", "", "csv%00", "json", "csv&format=ndjson" })
+            yield return Query("PollsVotes", Votes, "format", value, Caller.Owner);
+        foreach (var value in new[] { "yes", "1", "TRUE", "" })
+            yield return new BadRequest("PollsVotes", $"?format=csv&bom={(value.Length == 0 ? "(empty)" : value)}", HttpMethod.Get,
+                $"{Votes}?format=csv&bom={value}", Caller.Owner, null, Invalid("bom"));
+        yield return Query("PollsVotes", Votes, "limit", "10&format=csv", Caller.Owner);
+        yield return Query("PollsVotes", Votes, "cursor", "abc&format=ndjson", Caller.Owner);
         string[] numbers = ["0", "-1", "abc", "1.5", "1e3", "+1", "%201", "99999999999999999999", "", "%00", "%D9%A1", "0x10"];
         foreach (var value in numbers)
         {

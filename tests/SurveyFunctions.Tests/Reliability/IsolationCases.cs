@@ -34,6 +34,9 @@ public static class IsolationCases
                 yield return Stranger("PollsUpdate", $"{poll}: {input}", HttpMethod.Patch, $"/api/polls/{target}", body, PollNotFound);
             yield return Stranger("PollsDelete", poll, HttpMethod.Delete, $"/api/polls/{target}", null, PollNotFound);
             yield return Stranger("PollsVotes", poll, HttpMethod.Get, $"/api/polls/{target}/votes?limit=100", null, PollNotFound);
+            foreach (var format in new[] { "csv", "ndjson" })
+                yield return Stranger("PollsVotes", $"{poll} as {format}", HttpMethod.Get, $"/api/polls/{target}/votes?format={format}", null,
+                    PollNotFound);
             yield return Stranger("PollsGet", poll, HttpMethod.Get, $"/api/polls/{target}", null);
             yield return Stranger("PollsResults", poll, HttpMethod.Get, $"/api/polls/{target}/results", null);
             yield return Stranger("PollsResults", $"{poll} with the owner's voter", HttpMethod.Get,

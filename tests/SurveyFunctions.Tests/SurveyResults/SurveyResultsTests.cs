@@ -214,7 +214,8 @@ public sealed class SurveyResultsTests(ManualJobsSurveyHost host) : IClassFixtur
     }
 
     private CounterTargets FreshTargets() =>
-        new([new PollCounterTargets(host.Get<PollStore>()), new SurveyCounterTargets(host.Get<SurveyStore>(), TimeProvider.System)]);
+        new([new PollCounterTargets(host.Get<PollStore>(), host.Get<PollResultsEvents>()),
+            new SurveyCounterTargets(host.Get<SurveyStore>(), TimeProvider.System)]);
 
     private Task<TableEntity?> MarkerAsync(CountingMarker marker) =>
         host.Get<SurveyStorage>().PollVotes.GetOrNullAsync(VoteKeys.Partition(marker.PartitionIndex), marker.RowKey);
