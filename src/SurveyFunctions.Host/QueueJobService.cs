@@ -51,21 +51,6 @@ public abstract partial class QueueJobService(
     /// <summary>Handles the received messages; each must end in <see cref="CompleteAsync"/> or <see cref="FailAsync"/>.</summary>
     protected abstract Task HandleAsync(IReadOnlyList<QueueMessage> messages, CancellationToken ct);
 
-    /// <summary>Runs <paramref name="handle"/> on the message's text, then completes it, or fails it when the handler throws.</summary>
-    protected async Task SettleAsync(QueueMessage message, Func<string, CancellationToken, Task> handle, CancellationToken ct)
-    {
-        try
-        {
-            await handle(message.Body.ToString(), ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            await FailAsync(message, ex, ct).ConfigureAwait(false);
-            return;
-        }
-        await CompleteAsync(message, ct).ConfigureAwait(false);
-    }
-
     /// <summary>Leaves a failed message to reappear (retry), or moves it to the poison queue when its deliveries are used up.</summary>
     protected async Task FailAsync(QueueMessage message, Exception ex, CancellationToken ct)
     {
