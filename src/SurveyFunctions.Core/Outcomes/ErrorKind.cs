@@ -9,6 +9,9 @@ public enum ErrorKind
     NotFound,
     MethodNotAllowed,
     Conflict,
+
+    /// <summary>The request is well formed but contradicts an earlier one (an Idempotency-Key reused with another body).</summary>
+    UnprocessableContent,
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests,
@@ -26,6 +29,7 @@ public static class ErrorKindStatus
         ErrorKind.NotFound => 404,
         ErrorKind.MethodNotAllowed => 405,
         ErrorKind.Conflict => 409,
+        ErrorKind.UnprocessableContent => 422,
         ErrorKind.PayloadTooLarge => 413,
         ErrorKind.UnsupportedMediaType => 415,
         ErrorKind.TooManyRequests => 429,

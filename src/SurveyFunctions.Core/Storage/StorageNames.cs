@@ -74,6 +74,13 @@ public static class StorageNames
     /// <summary>Where an export message goes after <c>MaxDequeueCount</c> failed deliveries.</summary>
     public const string ExportPoisonQueue = "exports-poison";
 
+    /// <summary>
+    /// Requests sent with an <c>Idempotency-Key</c> (<see cref="Http.Idempotency.IdempotencyStore"/>): PK the caller's scope (the
+    /// tenant, or a hash of the credential of a public route), RK a hash of method, route template and key: the claim and then
+    /// the first answer, replayed to retries.
+    /// </summary>
+    public const string IdempotencyTable = "idempotency";
+
     /// <summary>Messages naming a vote partition with batches to aggregate.</summary>
     public const string VoteQueue = "votes";
 
@@ -88,7 +95,8 @@ public static class StorageNames
     public const string SurveyPurgePoisonQueue = "surveypurge-poison";
 
     public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable,
-        SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable, ExportsTable];
+        SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable, ExportsTable,
+        IdempotencyTable];
 
     public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue, ExportQueue,
         ExportPoisonQueue];
