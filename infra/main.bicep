@@ -75,6 +75,16 @@ param purgeRowsPerPass int = 5000
 @maxValue(8760)
 param exportRetentionHours int = 168
 
+@description('SurveyFunctions:IdempotencyKeyHours: how long a create or submit sent with an Idempotency-Key is remembered and replayed to retries.')
+@minValue(1)
+@maxValue(720)
+param idempotencyKeyHours int = 24
+
+@description('SurveyFunctions:IdempotencyLeaseSeconds: how long an unfinished request holds its Idempotency-Key (a crashed one frees it after this).')
+@minValue(1)
+@maxValue(3600)
+param idempotencyLeaseSeconds int = 240
+
 @minValue(1)
 @maxValue(1000)
 @description('Flex Consumption: the most instances the app scales out to.')
@@ -151,6 +161,7 @@ var tableNames = [
   'panelists'
   'surveyresponses'
   'exports'
+  'idempotency'
 ]
 var queueNames = [
   'votes'
@@ -274,6 +285,8 @@ module api 'app/api.bicep' = {
     recoveryIntervalSeconds: recoveryIntervalSeconds
     purgeRowsPerPass: purgeRowsPerPass
     exportRetentionHours: exportRetentionHours
+    idempotencyKeyHours: idempotencyKeyHours
+    idempotencyLeaseSeconds: idempotencyLeaseSeconds
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     httpPerInstanceConcurrency: httpPerInstanceConcurrency

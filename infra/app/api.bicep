@@ -64,6 +64,12 @@ param exportRetentionHours int = 168
 @description('SurveyFunctions__ExportBlockBytes: an export job stages a block and checkpoints each time a block holds this many bytes.')
 param exportBlockBytes int = 4194304
 
+@description('SurveyFunctions__IdempotencyKeyHours: how long a create or submit sent with an Idempotency-Key is remembered and replayed to retries.')
+param idempotencyKeyHours int = 24
+
+@description('SurveyFunctions__IdempotencyLeaseSeconds: how long an unfinished request holds its Idempotency-Key (a crashed one frees it after this).')
+param idempotencyLeaseSeconds int = 240
+
 @description('Flex Consumption: the most instances the app scales out to.')
 param maximumInstanceCount int = 100
 
@@ -245,6 +251,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     PurgeExpiredExportsSchedule: everySeconds(recoveryIntervalSeconds, 35)
     SurveyFunctions__ExportRetentionHours: string(exportRetentionHours)
     SurveyFunctions__ExportBlockBytes: string(exportBlockBytes)
+    SurveyFunctions__IdempotencyKeyHours: string(idempotencyKeyHours)
+    SurveyFunctions__IdempotencyLeaseSeconds: string(idempotencyLeaseSeconds)
 
     SurveyFunctions__RateLimits__Enabled: string(rateLimits.enabled)
     SurveyFunctions__RateLimits__WindowSeconds: string(rateLimits.windowSeconds)
