@@ -249,6 +249,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     RecoverSurveyPurgesSchedule: everySeconds(recoveryIntervalSeconds, 5)
     SurveyFunctions__PurgeRowsPerPass: string(purgeRowsPerPass)
     PurgeExpiredExportsSchedule: everySeconds(recoveryIntervalSeconds, 35)
+    PurgeIdempotencyKeysSchedule: everySeconds(recoveryIntervalSeconds, 25)
     SurveyFunctions__ExportRetentionHours: string(exportRetentionHours)
     SurveyFunctions__ExportBlockBytes: string(exportBlockBytes)
     SurveyFunctions__IdempotencyKeyHours: string(idempotencyKeyHours)

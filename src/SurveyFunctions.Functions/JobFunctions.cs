@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Counting;
+using SurveyFunctions.Core.Http.Idempotency;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.SessionExports;
 using SurveyFunctions.Core.Storage;
@@ -15,7 +16,8 @@ namespace SurveyFunctions.Functions;
 /// idempotent, so redelivery is harmless. Names, queues and schedules are <see cref="JobTable"/>'s and <see cref="StorageNames"/>'s constants.
 /// </summary>
 public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, StrandedBatchRecovery recovery, UncountedSessionRecovery surveyCounts,
-    SurveyPurger purger, SurveyPurgeRecovery purges, ExportJob exports, ExportPurge exportPurge)
+    SurveyPurger purger, SurveyPurgeRecovery purges, ExportJob exports, ExportPurge exportPurge,
+    IdempotencyPurge idempotencyPurge)
 {
     [Function(JobTable.AggregateVotes)]
     public Task AggregateVotes([QueueTrigger(StorageNames.VoteQueue, Connection = SurveyFunctionsOptions.StorageConnectionSetting)] string message,
@@ -47,4 +49,8 @@ public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, S
 
     [Function(JobTable.PurgeExpiredExports)]
     public Task PurgeExpiredExports([TimerTrigger(JobTable.ExportPurgeSchedule)] TimerInfo timer, CancellationToken ct) => exportPurge.RunAsync(ct);
+
+    [Function(JobTable.PurgeIdempotencyKeys)]
+    public Task PurgeIdempotencyKeys([TimerTrigger(JobTable.IdempotencyPurgeSchedule)] TimerInfo timer,
+        CancellationToken ct) => idempotencyPurge.RunAsync(ct);
 }

@@ -19,6 +19,7 @@ public static class HttpServiceCollectionExtensions
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ITableSetup>(sp => sp.GetRequiredService<IdempotencyStore>());
         services.AddSingleton<IdempotentRequests>();
+        services.AddSingleton<IdempotencyPurge>();
         services.AddSingleton<EndpointDispatcher>();
         return services;
     }

@@ -25,6 +25,7 @@ public static class JobTable
     public const string RecoverSurveyPurges = "RecoverSurveyPurges";
     public const string RunExports = "RunExports";
     public const string PurgeExpiredExports = "PurgeExpiredExports";
+    public const string PurgeIdempotencyKeys = "PurgeIdempotencyKeys";
 
     // Timer schedules are app settings the Functions host resolves (%Name%), not CRON text here: Bicep derives each from
     // the interval setting the standalone host runs the same job at, so the two hosts cannot drift apart. Offsets in
@@ -50,10 +51,14 @@ public static class JobTable
     public const string ExportPurgeScheduleSetting = "PurgeExpiredExportsSchedule";
     public const string ExportPurgeSchedule = "%" + ExportPurgeScheduleSetting + "%";
 
+    /// <summary>App setting with the expired Idempotency-Key purge's schedule (from <c>SurveyFunctions__RecoveryIntervalSeconds</c>).</summary>
+    public const string IdempotencyPurgeScheduleSetting = "PurgeIdempotencyKeysSchedule";
+    public const string IdempotencyPurgeSchedule = "%" + IdempotencyPurgeScheduleSetting + "%";
+
     /// <summary>Every app setting a timer's schedule is read from: each must be set wherever the Functions app runs.</summary>
     public static IReadOnlyList<string> ScheduleSettings { get; } =
         [CloserScheduleSetting, RecoveryScheduleSetting, SurveyCountRecoveryScheduleSetting, SurveyPurgeRecoveryScheduleSetting,
-            ExportPurgeScheduleSetting];
+            ExportPurgeScheduleSetting, IdempotencyPurgeScheduleSetting];
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
@@ -65,5 +70,6 @@ public static class JobTable
         new(RecoverSurveyPurges, JobTrigger.Timer, SurveyPurgeRecoverySchedule),
         new(RunExports, JobTrigger.Queue, StorageNames.ExportQueue),
         new(PurgeExpiredExports, JobTrigger.Timer, ExportPurgeSchedule),
+        new(PurgeIdempotencyKeys, JobTrigger.Timer, IdempotencyPurgeSchedule),
     ];
 }

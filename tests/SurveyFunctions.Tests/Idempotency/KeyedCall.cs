@@ -7,7 +7,7 @@ namespace SurveyFunctions.Tests.Idempotency;
 /// <summary>A request sent with an <c>Idempotency-Key</c>, answered as raw bytes, so a replay can be compared byte for byte.</summary>
 public static class KeyedCall
 {
-    public sealed record Answer(HttpStatusCode Status, byte[] Body, IReadOnlyDictionary<string, string> Headers)
+    public sealed record Answer(HttpStatusCode Status, byte[] Body, IReadOnlyDictionary<string, string> Headers, string? Key = null)
     {
         public string Text => Encoding.UTF8.GetString(Body);
 
@@ -28,7 +28,7 @@ public static class KeyedCall
         using var response = await http.SendAsync(request);
         var headers = response.Headers.Concat(response.Content.Headers)
             .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
-        return new Answer(response.StatusCode, await response.Content.ReadAsByteArrayAsync(), headers);
+        return new Answer(response.StatusCode, await response.Content.ReadAsByteArrayAsync(), headers, key);
     }
 
     public static Action<HttpRequestMessage> ApiKey(string key) => r => r.Headers.Add("X-API-Key", key);

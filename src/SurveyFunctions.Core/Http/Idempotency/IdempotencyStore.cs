@@ -9,7 +9,7 @@ namespace SurveyFunctions.Core.Http.Idempotency;
 /// The <c>idempotency</c> table: PK the caller's scope, RK the key's hash (<see cref="IdempotencyKeys"/>). A row is a claim
 /// ("pending", until its lease ends) and then the first answer ("done", until it expires). Claims are inserts, so of many
 /// requests with one key exactly one wins; a row past its lease or expiry is taken over If-Match its ETag, so only one
-/// taker wins that too. Expired rows are deleted when their key is used again (taken over) or read.
+/// taker wins that too. Expired rows are replaced when their key is used again, and deleted by <see cref="IdempotencyPurge"/>.
 /// </summary>
 public sealed class IdempotencyStore(TableServiceClient service) : ITableSetup
 {
@@ -18,9 +18,9 @@ public sealed class IdempotencyStore(TableServiceClient service) : ITableSetup
     private const int MaxChunks = 15;
     public const int MaxBodyBytes = ChunkBytes * MaxChunks;
 
-    private readonly TableClient _table = service.GetTableClient(StorageNames.IdempotencyTable);
+    internal TableClient Table { get; } = service.GetTableClient(StorageNames.IdempotencyTable);
 
-    public Task EnsureCreatedAsync(CancellationToken ct) => _table.CreateIfNotExistsAsync(ct);
+    public Task EnsureCreatedAsync(CancellationToken ct) => Table.CreateIfNotExistsAsync(ct);
 
     public sealed record Row(string Scope, string Key, string Fingerprint, bool Done, DateTimeOffset LeaseUntil, DateTimeOffset ExpiresAt,
         StoredResponse? Response, ETag ETag);
@@ -31,7 +31,7 @@ public sealed class IdempotencyStore(TableServiceClient service) : ITableSetup
     {
         try
         {
-            var added = await _table.AddEntityAsync(Claim(scope, key, fingerprint, leaseUntil, expiresAt), ct).ConfigureAwait(false);
+            var added = await Table.AddEntityAsync(Claim(scope, key, fingerprint, leaseUntil, expiresAt), ct).ConfigureAwait(false);
             return added.Headers.ETag;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -46,7 +46,7 @@ public sealed class IdempotencyStore(TableServiceClient service) : ITableSetup
         try
         {
             var claim = Claim(row.Scope, row.Key, fingerprint, leaseUntil, expiresAt);
-            var replaced = await _table.UpdateEntityAsync(claim, row.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            var replaced = await Table.UpdateEntityAsync(claim, row.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
             return replaced.Headers.ETag;
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
@@ -57,11 +57,14 @@ public sealed class IdempotencyStore(TableServiceClient service) : ITableSetup
 
     public async Task<Row?> GetAsync(string scope, string key, CancellationToken ct)
     {
-        var entity = await _table.GetOrNullAsync(scope, key, ct: ct).ConfigureAwait(false);
+        var entity = await Table.GetOrNullAsync(scope, key, ct: ct).ConfigureAwait(false);
         return entity is null ? null : ToRow(entity);
     }
 
-    /// <summary>Stores the first answer on the claim (If-Match: a claim taken over after its lease is the taker's now).</summary>
+    /// <summary>
+    /// Stores the first answer on the claim (If-Match: a claim taken over after its lease is the taker's now), and its expiry
+    /// index row beside it (<see cref="IdempotencyExpiry"/>), in parallel: no extra round trip for the caller.
+    /// </summary>
     public async Task CompleteAsync(string scope, string key, ETag claim, string fingerprint, DateTimeOffset expiresAt, StoredResponse response,
         CancellationToken ct)
     {
@@ -72,14 +75,16 @@ public sealed class IdempotencyStore(TableServiceClient service) : ITableSetup
         entity["BodyLength"] = response.Body.Length;
         for (var i = 0; i * ChunkBytes < response.Body.Length; i++)
             entity["Body" + i] = response.Body.AsSpan(i * ChunkBytes, Math.Min(ChunkBytes, response.Body.Length - i * ChunkBytes)).ToArray();
+        var index = Table.UpsertEntityAsync(IdempotencyExpiry.IndexRow(scope, key, expiresAt), TableUpdateMode.Replace, ct);
         try
         {
-            await _table.UpdateEntityAsync(entity, claim, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            await Table.UpdateEntityAsync(entity, claim, TableUpdateMode.Replace, ct).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
             // Taken over after the lease ran out: the taker's answer is the one kept.
         }
+        await index.ConfigureAwait(false);
     }
 
     /// <summary>Deletes a claim (its request failed, so a retry may run) or an expired row; gone or changed meanwhile is fine.</summary>
@@ -87,7 +92,7 @@ public sealed class IdempotencyStore(TableServiceClient service) : ITableSetup
     {
         try
         {
-            await _table.DeleteEntityAsync(scope, key, etag, ct).ConfigureAwait(false);
+            await Table.DeleteEntityAsync(scope, key, etag, ct).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
