@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Http.Envelopes;
+using SurveyFunctions.Core.Http.Json;
 using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Core.Outcomes;
 
@@ -92,17 +93,9 @@ public sealed partial class IdempotentRequests(IdempotencyStore store, IOptions<
     private static async Task<byte[]?> ReadBufferedBodyAsync(HttpRequest request)
     {
         request.Body.Position = 0;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > RequestLimits.MaxBodyBytes)
-                return null;
-            buffer.Write(chunk, 0, read);
-        }
+        using var buffer = await JsonBody.ReadBoundedAsync(request.Body, request.HttpContext.RequestAborted).ConfigureAwait(false);
         request.Body.Position = 0;
-        return buffer.ToArray();
+        return buffer?.ToArray();
     }
 
     public static ApiError KeyReused() => new(ErrorKind.UnprocessableContent, "idempotency_key_reused",
