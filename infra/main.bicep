@@ -75,6 +75,16 @@ param purgeRowsPerPass int = 5000
 @maxValue(8760)
 param exportRetentionHours int = 168
 
+@description('SurveyFunctions:EventRetentionDays: how many days events stay in the catch-up feed (GET /api/events).')
+@minValue(1)
+@maxValue(365)
+param eventRetentionDays int = 30
+
+@description('SurveyFunctions:PollResultsEventSeconds: a poll\'s coalesced poll.results event comes at most once per this many seconds; 0 turns it off.')
+@minValue(0)
+@maxValue(3600)
+param pollResultsEventSeconds int = 10
+
 @description('SurveyFunctions:IdempotencyKeyHours: how long a create or submit sent with an Idempotency-Key is remembered and replayed to retries.')
 @minValue(1)
 @maxValue(720)
@@ -161,6 +171,7 @@ var tableNames = [
   'panelists'
   'surveyresponses'
   'exports'
+  'events'
   'idempotency'
 ]
 var queueNames = [
@@ -170,6 +181,8 @@ var queueNames = [
   'surveypurge-poison'
   'exports'
   'exports-poison'
+  'pollresults'
+  'pollresults-poison'
 ]
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -285,6 +298,8 @@ module api 'app/api.bicep' = {
     recoveryIntervalSeconds: recoveryIntervalSeconds
     purgeRowsPerPass: purgeRowsPerPass
     exportRetentionHours: exportRetentionHours
+    eventRetentionDays: eventRetentionDays
+    pollResultsEventSeconds: pollResultsEventSeconds
     idempotencyKeyHours: idempotencyKeyHours
     idempotencyLeaseSeconds: idempotencyLeaseSeconds
     maximumInstanceCount: maximumInstanceCount

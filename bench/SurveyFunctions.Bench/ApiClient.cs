@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using SurveyFunctions.TestSupport;
 
 namespace SurveyFunctions.Bench;
 
@@ -11,11 +12,15 @@ internal sealed class ApiClient(HttpClient http, Uri baseAddress)
 {
     public const int OptionCount = 3;
     private string _apiKey = "";
+    private string _tenantId = "";
 
     public Uri BaseAddress { get; } = baseAddress;
 
     /// <summary>The bench tenant's API key (after <see cref="CreateTenantAsync"/>).</summary>
     public string ApiKey => _apiKey;
+
+    /// <summary>The bench tenant's id (after <see cref="CreateTenantAsync"/>).</summary>
+    public string TenantId => _tenantId;
 
     public async Task CreateTenantAsync(string adminKey, CancellationToken ct)
     {
@@ -23,6 +28,7 @@ internal sealed class ApiClient(HttpClient http, Uri baseAddress)
         req.Headers.Add("X-Admin-Key", adminKey);
         using var doc = await SendAsync(req, HttpStatusCode.Created, ct).ConfigureAwait(false);
         _apiKey = doc.RootElement.GetProperty("api_key").GetString() ?? throw new InvalidOperationException("no api_key");
+        _tenantId = doc.RootElement.GetProperty("tenant_id").GetString() ?? throw new InvalidOperationException("no tenant_id");
     }
 
     /// <summary>
@@ -94,6 +100,17 @@ internal sealed class ApiClient(HttpClient http, Uri baseAddress)
             using var doc = await SendAsync(req, HttpStatusCode.OK, ct).ConfigureAwait(false);
         }
         return (id, uuid);
+    }
+
+    /// <summary>A survey's questions as the seeder answers them: each question's id and identifier, and its options' ids.</summary>
+    public async Task<IReadOnlyList<SeedQuestion>> GetSeedQuestionsAsync(string uuid, CancellationToken ct)
+    {
+        using var req = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddress, "api/surveys/" + uuid));
+        req.Headers.Add("X-API-Key", _apiKey);
+        using var doc = await SendAsync(req, HttpStatusCode.OK, ct).ConfigureAwait(false);
+        return [.. doc.RootElement.GetProperty("questions").EnumerateArray().Select(q => new SeedQuestion(q.GetProperty("id").GetInt64(),
+            q.GetProperty("identifier").GetString()!,
+            [.. q.GetProperty("json").TryGetProperty("options", out var o) ? o.EnumerateArray().Select(x => x.GetProperty("id").GetInt64()) : []]))];
     }
 
     /// <summary>A survey's completed and still-uncounted (pending) sessions, from its owner results.</summary>

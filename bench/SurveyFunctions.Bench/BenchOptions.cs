@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace SurveyFunctions.Bench;
 
-/// <summary>Command line: --scenario hot|spread|capped|take|all, --duration S, --warmup S, --voters N, --url U --admin-key
-/// K, --storage CONN, --quick.</summary>
+/// <summary>Command line: --scenario hot|spread|capped|take|export|all, --duration S, --warmup S, --voters N, --url U --admin-key
+/// K, --storage CONN, --quick, --export-rows N, --export-timeout S.</summary>
 internal sealed class BenchOptions
 {
     public string Scenario { get; private set; } = "all";
@@ -35,8 +35,22 @@ internal sealed class BenchOptions
     public int CappedExtra { get; private set; } = 200;
     public int BaselineSeconds => DurationSeconds;
 
+    /// <summary>Finished sessions the export scenario seeds and exports.</summary>
+    public int ExportRows { get; private set; } = 100_000;
+
+    /// <summary>Each export phase stops after this long, finished or not, so a run is bounded.</summary>
+    public int ExportTimeoutSeconds { get; private set; } = 600;
+
+    /// <summary>Azurite with bench/azurite-partition-index.js preloaded: queries that pin one PartitionKey read that partition
+    /// through Azurite's index instead of scanning the table, as Azure Table Storage does (same answers).</summary>
+    public bool AzuritePartitionIndex { get; private set; }
+
+    /// <summary>The export scenario's host with server GC (the standalone host's default) instead of the Functions worker's workstation GC.</summary>
+    public bool ExportServerGc { get; private set; }
+
+    /// <summary>Whether a scenario runs; <c>all</c> leaves out <c>export</c>, which seeds its own data and runs the host in its own process.</summary>
     public bool Runs(string scenario) =>
-        string.Equals(Scenario, "all", StringComparison.Ordinal) || string.Equals(Scenario, scenario, StringComparison.Ordinal);
+        (string.Equals(Scenario, "all", StringComparison.Ordinal) && scenario != "export") || string.Equals(Scenario, scenario, StringComparison.Ordinal);
 
     public static BenchOptions Parse(string[] args)
     {
@@ -52,8 +66,8 @@ internal sealed class BenchOptions
             {
                 case "--scenario":
                     o.Scenario = Next().ToLowerInvariant();
-                    if (o.Scenario is not ("hot" or "spread" or "capped" or "take" or "all"))
-                        throw new ArgumentException("--scenario must be hot, spread, capped, take or all");
+                    if (o.Scenario is not ("hot" or "spread" or "capped" or "take" or "export" or "all"))
+                        throw new ArgumentException("--scenario must be hot, spread, capped, take, export or all");
                     break;
                 case "--duration":
                     o.DurationSeconds = int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
@@ -91,11 +105,23 @@ internal sealed class BenchOptions
                 case "--take-logic":
                     o.TakeWithLogic = true;
                     break;
+                case "--export-rows":
+                    o.ExportRows = int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+                    break;
+                case "--export-timeout":
+                    o.ExportTimeoutSeconds = int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+                    break;
+                case "--azurite-partition-index":
+                    o.AzuritePartitionIndex = true;
+                    break;
+                case "--export-server-gc":
+                    o.ExportServerGc = true;
+                    break;
                 case "--no-baseline":
                     o.SkipBaseline = true;
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{a}'. Usage: [--scenario hot|spread|capped|take|all] [--duration 60] [--warmup 20] [--voters 64] [--polls 1000] [--vote-shards 8] [--url http://... --admin-key K [--storage CONN]] [--quick] [--no-baseline] [--no-results] [--take-logic]");
+                    throw new ArgumentException($"Unknown argument '{a}'. Usage: [--scenario hot|spread|capped|take|export|all] [--duration 60] [--warmup 20] [--voters 64] [--polls 1000] [--vote-shards 8] [--url http://... --admin-key K [--storage CONN]] [--quick] [--no-baseline] [--no-results] [--take-logic] [--export-rows 100000] [--export-timeout 600] [--export-server-gc] [--azurite-partition-index]");
             }
         }
         if (o.Quick)
@@ -109,6 +135,9 @@ internal sealed class BenchOptions
         if (o.VoteShards is < 1 or > 64) throw new ArgumentException("--vote-shards must be 1..64");
         if (o.Voters is < 1 or > 4096) throw new ArgumentException("--voters must be 1..4096");
         if (o.SpreadPolls is < 1 or > 100_000) throw new ArgumentException("--polls must be 1..100000");
+        if (o.ExportRows is < 1 or > 1_000_000) throw new ArgumentException("--export-rows must be 1..1000000");
+        if (o.ExportTimeoutSeconds is < 10 or > 3600) throw new ArgumentException("--export-timeout must be 10..3600");
+        if (o.Scenario == "export" && o.Url is not null) throw new ArgumentException("--scenario export starts its own host (it measures that process)");
         if (o.Url is not null && string.IsNullOrEmpty(o.AdminKey)) throw new ArgumentException("--url needs --admin-key");
         if (o.Url is not null && !o.Url.IsLoopback) throw new ArgumentException("--url must be a loopback address");
         return o;

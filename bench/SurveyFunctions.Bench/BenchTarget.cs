@@ -17,6 +17,7 @@ internal sealed class BenchTarget : IAsyncDisposable
 {
     private AzuriteInstance? _emulator;
     private WebApplication? _app;
+    private HostChild? _child;
 
     public Uri BaseUri { get; private set; } = null!;
     public string AdminKey { get; private set; } = "";
@@ -28,6 +29,9 @@ internal sealed class BenchTarget : IAsyncDisposable
     public string Description { get; private set; } = "";
 
     public bool IsInProcess => _emulator is not null;
+
+    /// <summary>The host in a process of its own (the export scenario, which measures that process's memory), else null.</summary>
+    public HostChild? Host => _child;
 
     /// <summary>Every storage request of the in-process host, by kind (none counted against an external host).</summary>
     public StorageRequestCounter? StorageRequests { get; private set; }
@@ -45,10 +49,24 @@ internal sealed class BenchTarget : IAsyncDisposable
             return;
         }
 
-        BenchLog.Write("starting Azurite");
-        _emulator = await AzuriteInstance.StartAsync().ConfigureAwait(false);
+        BenchLog.Write("starting Azurite" + (options.AzuritePartitionIndex ? " with its partition index for single-partition queries" : ""));
+        _emulator = await StartAzuriteAsync(options.AzuritePartitionIndex).ConfigureAwait(false);
+        if (options.AzuritePartitionIndex && !_emulator.CapturedStandardError.Contains("bench: Azurite table queries", StringComparison.Ordinal))
+            throw new InvalidOperationException("--azurite-partition-index: the preload did not patch Azurite: " + _emulator.CapturedStandardError);
+        var azurite = options.AzuritePartitionIndex
+            ? "private in-memory Azurite reading single-partition queries through its PartitionKey index (bench/azurite-partition-index.js)"
+            : "private in-memory Azurite";
         Storage = _emulator.ConnectionString;
         var connection = _emulator.ConnectionString;
+        if (options.Scenario == "export")
+        {
+            _child = await HostChild.StartAsync(connection, options.ExportServerGc).ConfigureAwait(false);
+            (BaseUri, AdminKey) = (_child.BaseUri, _child.AdminKey);
+            Description = $"SurveyFunctions.Host in its own process (pid {_child.ProcessId}, {(options.ExportServerGc ? "server" : "workstation")} GC) " +
+                "+ " + azurite + ", same machine";
+            BenchLog.Write("host process listening on " + BaseUri);
+            return;
+        }
         var port = LoopbackPorts.PickOne();
         BaseUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
         AdminKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -73,7 +91,7 @@ internal sealed class BenchTarget : IAsyncDisposable
             builder.Services.Replace(ServiceDescriptor.Singleton(_ => new SurveyStorage(tables, queues)));
         });
         await _app.StartAsync().ConfigureAwait(false);
-        Description = "in-process SurveyFunctions.Host (Kestrel, background aggregator + closer, rate limits off: every voter is 127.0.0.1) + private in-memory Azurite, same machine";
+        Description = "in-process SurveyFunctions.Host (Kestrel, background aggregator + closer, rate limits off: every voter is 127.0.0.1) + " + azurite + ", same machine";
         BenchLog.Write("host listening on " + BaseUri);
     }
 
@@ -93,8 +111,27 @@ internal sealed class BenchTarget : IAsyncDisposable
         BenchLog.Write($"{scenario}: votes table emptied (private Azurite)");
     }
 
+    /// <summary>Azurite, with bench/azurite-partition-index.js preloaded when asked (Azurite's node inherits NODE_OPTIONS).</summary>
+    private static async Task<AzuriteInstance> StartAzuriteAsync(bool partitionIndex)
+    {
+        if (!partitionIndex)
+            return await AzuriteInstance.StartAsync().ConfigureAwait(false);
+        var script = Path.Combine(AzuriteInstance.FindRepoRoot(), "bench", "azurite-partition-index.js");
+        var before = Environment.GetEnvironmentVariable("NODE_OPTIONS");
+        Environment.SetEnvironmentVariable("NODE_OPTIONS", $"--require \"{script}\"");
+        try
+        {
+            return await AzuriteInstance.StartAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NODE_OPTIONS", before);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        _child?.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync().ConfigureAwait(false);

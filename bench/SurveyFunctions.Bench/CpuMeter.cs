@@ -54,7 +54,8 @@ internal static class CpuMeter
         }
     }
 
-    private static double ProcessCpuSeconds(string pid)
+    /// <summary>CPU seconds a process has used (user + system), from /proc/{pid}/stat.</summary>
+    public static double ProcessCpuSeconds(string pid)
     {
         var stat = File.ReadAllText("/proc/" + pid + "/stat");
         // Fields after the ")" of the command name: state is field 3; utime 14, stime 15 (1-based).

@@ -81,6 +81,7 @@ await using (var target = new BenchTarget())
     if (options.Runs("spread")) await run.GuardAsync("spread", () => SpreadScenario.RunAsync(run)).ConfigureAwait(false);
     if (options.Runs("capped")) await run.GuardAsync("capped", () => CappedScenario.RunAsync(run)).ConfigureAwait(false);
     if (options.Runs("take")) await run.GuardAsync("take", () => TakeScenario.RunAsync(run)).ConfigureAwait(false);
+    if (options.Runs("export")) await run.GuardAsync("export", () => ExportScenario.RunAsync(run)).ConfigureAwait(false);
 }
 
 report.FinishedUtc = DateTime.UtcNow;

@@ -23,12 +23,13 @@ internal sealed class BenchReport
     public ScenarioReport? Spread { get; set; }
     public CappedReport? Capped { get; set; }
     public TakeReport? Take { get; set; }
+    public ExportReport? Export { get; set; }
     public List<string> Notes { get; } = [];
     public bool Failed { get; set; }
 
     /// <summary>Counts: owner totals and per-option counts equal what the bench saw accepted.</summary>
     public bool AllCorrect =>
-        (Hot?.Drain.Correct ?? true) && (HotPaced?.Drain.Correct ?? true) && (Spread?.Drain.Correct ?? true) && (Capped?.Correct ?? true) && (Take?.Correct ?? true) &&
+        (Hot?.Drain.Correct ?? true) && (HotPaced?.Drain.Correct ?? true) && (Spread?.Drain.Correct ?? true) && (Capped?.Correct ?? true) && (Take?.Correct ?? true) && (Export?.Correct ?? true) &&
         (Baseline is null || Baseline.FinalCounter == Baseline.Committed);
 
     /// <summary>Drain: every poll reached pending_votes == 0 with total == accepted within 60 s.</summary>
@@ -169,6 +170,7 @@ internal static class ReportWriter
             if (take.Requests is { } requests) sb.Append(c, $"- Storage: {requests.Describe()}\n");
             sb.Append('\n');
         }
+        if (r.Export is { } export) ExportReportWriter.Append(sb, export);
         foreach (var n in r.Notes) sb.Append(c, $"- Note: {n}\n");
         return sb.ToString();
     }

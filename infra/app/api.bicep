@@ -64,6 +64,12 @@ param exportRetentionHours int = 168
 @description('SurveyFunctions__ExportBlockBytes: an export job stages a block and checkpoints each time a block holds this many bytes.')
 param exportBlockBytes int = 4194304
 
+@description('SurveyFunctions__EventRetentionDays: how many days events stay in the catch-up feed.')
+param eventRetentionDays int = 30
+
+@description('SurveyFunctions__PollResultsEventSeconds: a poll\'s coalesced poll.results event comes at most once per this many seconds; 0 turns it off.')
+param pollResultsEventSeconds int = 10
+
 @description('SurveyFunctions__IdempotencyKeyHours: how long a create or submit sent with an Idempotency-Key is remembered and replayed to retries.')
 param idempotencyKeyHours int = 24
 
@@ -247,11 +253,14 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     RecoverVoteBatchesSchedule: everySeconds(recoveryIntervalSeconds, 15)
     RecoverSurveyCountsSchedule: everySeconds(recoveryIntervalSeconds, 45)
     RecoverSurveyPurgesSchedule: everySeconds(recoveryIntervalSeconds, 5)
+    RecoverEventsSchedule: everySeconds(recoveryIntervalSeconds, 25)
     SurveyFunctions__PurgeRowsPerPass: string(purgeRowsPerPass)
     PurgeExpiredExportsSchedule: everySeconds(recoveryIntervalSeconds, 35)
-    PurgeIdempotencyKeysSchedule: everySeconds(recoveryIntervalSeconds, 25)
+    PurgeIdempotencyKeysSchedule: everySeconds(recoveryIntervalSeconds, 55)
     SurveyFunctions__ExportRetentionHours: string(exportRetentionHours)
     SurveyFunctions__ExportBlockBytes: string(exportBlockBytes)
+    SurveyFunctions__EventRetentionDays: string(eventRetentionDays)
+    SurveyFunctions__PollResultsEventSeconds: string(pollResultsEventSeconds)
     SurveyFunctions__IdempotencyKeyHours: string(idempotencyKeyHours)
     SurveyFunctions__IdempotencyLeaseSeconds: string(idempotencyLeaseSeconds)
 

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Counting;
+using SurveyFunctions.Core.EventLog;
 using SurveyFunctions.Core.Http.Idempotency;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.SessionExports;
@@ -16,7 +17,7 @@ namespace SurveyFunctions.Functions;
 /// idempotent, so redelivery is harmless. Names, queues and schedules are <see cref="JobTable"/>'s and <see cref="StorageNames"/>'s constants.
 /// </summary>
 public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, StrandedBatchRecovery recovery, UncountedSessionRecovery surveyCounts,
-    SurveyPurger purger, SurveyPurgeRecovery purges, ExportJob exports, ExportPurge exportPurge,
+    SurveyPurger purger, SurveyPurgeRecovery purges, ExportJob exports, ExportPurge exportPurge, EventOutboxRecovery events,
     IdempotencyPurge idempotencyPurge)
 {
     [Function(JobTable.AggregateVotes)]
@@ -49,6 +50,9 @@ public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, S
 
     [Function(JobTable.PurgeExpiredExports)]
     public Task PurgeExpiredExports([TimerTrigger(JobTable.ExportPurgeSchedule)] TimerInfo timer, CancellationToken ct) => exportPurge.RunAsync(ct);
+
+    [Function(JobTable.RecoverEvents)]
+    public Task RecoverEvents([TimerTrigger(JobTable.EventRecoverySchedule)] TimerInfo timer, CancellationToken ct) => events.RunAsync(ct);
 
     [Function(JobTable.PurgeIdempotencyKeys)]
     public Task PurgeIdempotencyKeys([TimerTrigger(JobTable.IdempotencyPurgeSchedule)] TimerInfo timer,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Counting;
+using SurveyFunctions.Core.EventLog;
 using SurveyFunctions.Core.Http.Idempotency;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.SessionExports;
@@ -34,6 +35,9 @@ public static class JobServices
         services.AddHostedService<ExportJobService>();
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.PurgeExpiredExports, o => o.RecoveryIntervalSeconds,
             sp.GetRequiredService<ExportPurge>().RunAsync));
+        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverEvents, o => o.RecoveryIntervalSeconds,
+            sp.GetRequiredService<EventOutboxRecovery>().RunAsync));
+        services.AddHostedService<PollResultsService>();
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.PurgeIdempotencyKeys, o => o.RecoveryIntervalSeconds,
             sp.GetRequiredService<IdempotencyPurge>().RunAsync));
         return services;

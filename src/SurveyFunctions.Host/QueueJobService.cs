@@ -64,6 +64,21 @@ public abstract partial class QueueJobService(
         LogPoisoned(logger, queue.Name, message.MessageId, poisonQueue.Name, message.DequeueCount);
     }
 
+    /// <summary>Runs <paramref name="handle"/> on the message's text, then completes the message, or fails it if that threw.</summary>
+    protected async Task SettleAsync(QueueMessage message, Func<string, CancellationToken, Task> handle, CancellationToken ct)
+    {
+        try
+        {
+            await handle(message.Body.ToString(), ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            await FailAsync(message, ex, ct).ConfigureAwait(false);
+            return;
+        }
+        await CompleteAsync(message, ct).ConfigureAwait(false);
+    }
+
     /// <summary>Deletes a handled message; one another receiver already deleted is fine (the jobs are idempotent).</summary>
     protected async Task CompleteAsync(QueueMessage message, CancellationToken ct)
     {

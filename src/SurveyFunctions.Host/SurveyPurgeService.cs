@@ -21,17 +21,6 @@ public sealed class SurveyPurgeService(
     protected override async Task HandleAsync(IReadOnlyList<QueueMessage> messages, CancellationToken ct)
     {
         foreach (var message in messages)
-        {
-            try
-            {
-                await purger.ProcessMessageAsync(message.Body.ToString(), ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                await FailAsync(message, ex, ct).ConfigureAwait(false);
-                continue;
-            }
-            await CompleteAsync(message, ct).ConfigureAwait(false);
-        }
+            await SettleAsync(message, purger.ProcessMessageAsync, ct).ConfigureAwait(false);
     }
 }

@@ -2,6 +2,7 @@ using SurveyFunctions.Core.Account;
 using SurveyFunctions.Core.Admin;
 using SurveyFunctions.Core.Embed;
 using SurveyFunctions.Core.Exports;
+using SurveyFunctions.Core.Events;
 using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Core.Panelists;
 using SurveyFunctions.Core.Platform;
@@ -31,6 +32,7 @@ public static class RouteTable
         .. PanelistRoutes.Endpoints,
         .. ResponseRoutes.Endpoints,
         .. ExportRoutes.Endpoints,
+        .. EventRoutes.Endpoints,
     ];
 
     /// <summary>The list indexed for dispatch, 405s and envelopes; the one instance both hosts serve.</summary>

@@ -8,6 +8,8 @@ using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Embed;
 using SurveyFunctions.Core.Exports;
+using SurveyFunctions.Core.EventLog;
+using SurveyFunctions.Core.Events;
 using SurveyFunctions.Core.Http;
 using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Core.Panelists;
@@ -61,6 +63,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddHttpEdge(RouteTable.Catalog);
         services.AddSingleton<ICredentialChecker, EdgeCredentials>();
         services.AddTenants();
+        services.AddEventLog();
         services.AddSurveys();
         services.AddSessions();
         services.AddCounting();
@@ -79,6 +82,7 @@ public static class SurveyFunctionsServiceCollectionExtensions
         services.AddPanelists();
         services.AddResponses();
         services.AddExports();
+        services.AddEvents();
         return services;
     }
 

@@ -75,6 +75,17 @@ public sealed class SurveyFunctionsOptions
     [Range(1024, 100 * 1024 * 1024)]
     public int ExportBlockBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>How many days events stay in the catch-up feed (<c>GET /api/events</c>) before they are dropped.</summary>
+    [Range(1, 365)]
+    public int EventRetentionDays { get; set; } = 30;
+
+    /// <summary>
+    /// A poll's <c>poll.results</c> event is coalesced to at most one per this many seconds (aligned to the clock) in which
+    /// its counts changed; 0 produces none.
+    /// </summary>
+    [Range(0, 3600)]
+    public int PollResultsEventSeconds { get; set; } = 10;
+
     /// <summary>
     /// How long a create or submit sent with an <c>Idempotency-Key</c> is remembered: the same key with the same request within
     /// this many hours replays the first answer instead of running again (<c>SurveyFunctions:IdempotencyKeyHours</c>).

@@ -13,6 +13,12 @@ public interface ICounterTargetKind
 
     /// <summary>Records that the target reached its response cap at <paramref name="at"/> (a poll closes); the tally already refuses more.</summary>
     Task CloseAtCapAsync(string targetKey, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>
+    /// Called before the aggregator commits new counts for the target (so a process dying right after the commit has already
+    /// said so): polls schedule their coalesced results event. Most kinds have nothing to do.
+    /// </summary>
+    Task CountsChangingAsync(string targetKey, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>
@@ -30,6 +36,9 @@ public sealed class CounterTargets(IEnumerable<ICounterTargetKind> kinds)
 
     public Task CloseAtCapAsync(string targetKey, DateTimeOffset at, CancellationToken ct) =>
         KindOf(targetKey) is { } kind ? kind.CloseAtCapAsync(targetKey, at, ct) : Task.CompletedTask;
+
+    public Task CountsChangingAsync(string targetKey, CancellationToken ct) =>
+        KindOf(targetKey) is { } kind ? kind.CountsChangingAsync(targetKey, ct) : Task.CompletedTask;
 
     private ICounterTargetKind? KindOf(string targetKey)
     {

@@ -69,6 +69,8 @@ public sealed class VoteAggregator(SurveyStorage storage, CounterTargets targets
             for (var offset = 0; offset < batches.Count && !conflicted;)
             {
                 var plan = await PlanAsync(partition, batches, offset, ct).ConfigureAwait(false);
+                foreach (var (_, counter) in plan.Counters)
+                    await targets.CountsChangingAsync(counter.TargetKey, ct).ConfigureAwait(false);
                 try
                 {
                     var etags = await storage.PollVotes.SubmitAsync(plan.Actions, ct).ConfigureAwait(false);

@@ -48,23 +48,26 @@ public sealed class ExportJobEndpoints(SurveyStore surveys, ExportStore store, E
         }, context.RequestAborted).ConfigureAwait(false);
         await queue.EnqueueAsync(tenantId, export.Id, context.RequestAborted).ConfigureAwait(false);
         context.Response.Headers.Location = $"/{ExportRoutes.Exports}/{export.Id}";
-        return Results.Json(ExportViews.Export(export), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(ExportViews.Export(export, now), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary><c>GET /api/exports/{id}</c>: where the job stands.</summary>
     public async Task<IResult> GetAsync(HttpContext context)
     {
         var export = await FindAsync(context).ConfigureAwait(false);
-        return export.IsSuccess ? Results.Json(ExportViews.Export(export.Value), ApiJson.Options) : export.Error.ToResult();
+        return export.IsSuccess ? Results.Json(ExportViews.Export(export.Value, time.GetUtcNow()), ApiJson.Options) : export.Error.ToResult();
     }
 
-    /// <summary><c>GET /api/exports/{id}/file</c>: the finished file, streamed from Blob Storage; 409 until it is finished.</summary>
+    /// <summary><c>GET /api/exports/{id}/file</c>: the finished file, streamed from Blob Storage; 409 until it is finished, 410 once
+    /// its retention ran out (until the purge deletes the export; then 404).</summary>
     public async Task<IResult> FileAsync(HttpContext context)
     {
         var found = await FindAsync(context).ConfigureAwait(false);
         if (!found.IsSuccess)
             return found.Error.ToResult();
         var export = found.Value;
+        if (export.IsExpired(time.GetUtcNow()))
+            return Expired(export).ToResult();
         if (export.Status != ExportStatus.Succeeded)
             return ApiError.Conflict($"The export is {export.Status.ToString().ToLowerInvariant()}: its file is not ready.", "export_not_ready")
                 .ToResult();
@@ -78,10 +81,13 @@ public sealed class ExportJobEndpoints(SurveyStore surveys, ExportStore store, E
             await using (content.ConfigureAwait(false))
                 await content.CopyToAsync(body, ct).ConfigureAwait(false);
         });
-        file.Headers[ResponseStreamEndpoint.AsOfHeader] = ResponseStreamEndpoint.Instant(export.Window.AsOf);
+        file.Headers[ExportQuery.AsOfHeader] = ExportQuery.Instant(export.Window.AsOf);
         file.Headers["Content-Length"] = export.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return file;
     }
+
+    private static ApiError Expired(ExportRecord export) => new(ErrorKind.Gone, "export_expired",
+        $"The export's file expired at {ExportQuery.Instant(export.ExpiresAt!.Value)} and is deleted; start a new export.");
 
     private async Task<Outcome<ExportRecord>> FindAsync(HttpContext context)
     {

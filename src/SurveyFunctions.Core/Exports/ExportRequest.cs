@@ -20,13 +20,15 @@ public sealed record ExportRequest(ExportFormat Format, bool IncludePartial, Dat
     /// <summary>From the query string of a streamed read; every value is checked as the body's would be.</summary>
     public static Outcome<ExportRequest> FromQuery(IQueryCollection query, DateTimeOffset now)
     {
-        var format = query.TryGetValue("format", out var f) ? ExportFormats.Parse(f.ToString()) : ExportFormat.Csv;
-        if (format is null)
-            return ApiError.BadRequest($"'format' must be {ExportFormats.Names}.", "format");
-        if (Flag(query, "include_partial") is not { } partial)
-            return ApiError.BadRequest("'include_partial' must be 'true' or 'false'.", "include_partial");
-        if (Flag(query, "bom") is not { } bom)
-            return ApiError.BadRequest("'bom' must be 'true' or 'false'.", "bom");
+        var format = ExportQuery.Format(query);
+        if (!format.IsSuccess)
+            return format.Error;
+        var partial = ExportQuery.Flag(query, "include_partial");
+        if (!partial.IsSuccess)
+            return partial.Error;
+        var bom = ExportQuery.Flag(query, "bom");
+        if (!bom.IsSuccess)
+            return bom.Error;
         DateTimeOffset? since = null;
         if (query.TryGetValue("since", out var text))
         {
@@ -35,7 +37,7 @@ public sealed record ExportRequest(ExportFormat Format, bool IncludePartial, Dat
                 return ApiError.BadRequest("'since' must be a date and time (ISO 8601), such as an earlier export's 'as_of'.", "since");
             since = parsed;
         }
-        return Check(new ExportRequest(format.Value, partial, since, bom), now);
+        return Check(new ExportRequest(format.Value ?? ExportFormat.Csv, partial.Value, since, bom.Value), now);
     }
 
     /// <summary>From the body of <c>POST …/exports</c> (an empty object takes every default); unknown fields are refused.</summary>
@@ -57,8 +59,4 @@ public sealed record ExportRequest(ExportFormat Format, bool IncludePartial, Dat
 
     private static Outcome<ExportRequest> Check(ExportRequest request, DateTimeOffset now) =>
         request.Since > now ? ApiError.BadRequest("'since' is in the future: an export only holds sessions finished by now.", "since") : request;
-
-    /// <summary>Absent is false; otherwise exactly "true" or "false" (null for anything else).</summary>
-    private static bool? Flag(IQueryCollection query, string name) =>
-        !query.TryGetValue(name, out var value) ? false : value.ToString() switch { "true" => true, "false" => false, _ => null };
 }

@@ -26,10 +26,12 @@ public static class ExportViews
         string? Download,
         string? Error);
 
-    public static ExportView Export(ExportRecord export) => new(
+    /// <summary>The job as it stands at <paramref name="now"/>: a finished one past its retention is <c>expired</c>, without a
+    /// download, from the moment it expires until the purge deletes it (then it is not found).</summary>
+    public static ExportView Export(ExportRecord export, DateTimeOffset now) => new(
         export.Id,
         export.SurveyUuid,
-        export.Status.ToString().ToLowerInvariant(),
+        Status(export, now),
         export.Format.ToWire(),
         export.Window.IncludePartial,
         export.Window.AsOf,
@@ -42,8 +44,14 @@ public static class ExportViews
         export.CreatedAt,
         export.CompletedAt,
         export.ExpiresAt,
-        export.Status == ExportStatus.Succeeded ? $"/{ExportRoutes.Exports}/{export.Id}/file" : null,
+        export.Status == ExportStatus.Succeeded && !export.IsExpired(now) ? $"/{ExportRoutes.Exports}/{export.Id}/file" : null,
         export.Error);
+
+    public const string Expired = "expired";
+
+    /// <summary>The wire status: <see cref="ExportStatus"/> in lower case, or <see cref="Expired"/>.</summary>
+    public static string Status(ExportRecord export, DateTimeOffset now) =>
+        export.IsExpired(now) ? Expired : export.Status.ToString().ToLowerInvariant();
 
     private static double Percent(ExportRecord export) => export.Status == ExportStatus.Succeeded ? 100
         : export.RowsExpected is > 0 and var expected ? Math.Min(99.9, Math.Round(100.0 * export.RowsWritten / expected, 1)) : 0;

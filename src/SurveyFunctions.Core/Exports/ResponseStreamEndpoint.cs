@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using SurveyFunctions.Core.Http.Envelopes;
 using SurveyFunctions.Core.Http.Hosted;
@@ -12,13 +11,11 @@ namespace SurveyFunctions.Core.Exports;
 /// <summary>
 /// <c>GET /api/surveys/{uuid}/responses?format=csv|ndjson</c>: the survey's responses as one file, streamed: rows are written as
 /// they are read (<see cref="SessionSnapshots"/>), so the response starts at once and memory stays flat whatever the size. The
-/// snapshot is pinned to the moment of the request (<c>X-Export-As-Of</c>); <see cref="ExportRequest"/> has the options. For
+/// snapshot is pinned to the moment of the request (<see cref="ExportQuery.AsOfHeader"/>); <see cref="ExportRequest"/> has the options. For
 /// what takes longer than a request may (230 s in Azure), an export job writes the same bytes into Blob Storage.
 /// </summary>
 public sealed class ResponseStreamEndpoint(SurveyStore surveys, SessionSnapshots snapshots, TimeProvider time)
 {
-    public const string AsOfHeader = "X-Export-As-Of";
-
     public async Task<IResult> StreamAsync(HttpContext context)
     {
         var tenantId = context.Tenant().TenantId;
@@ -42,14 +39,11 @@ public sealed class ResponseStreamEndpoint(SurveyStore surveys, SessionSnapshots
                 await rows.WriteAsync(session, ct).ConfigureAwait(false);
             await rows.FlushAsync(ct).ConfigureAwait(false);
         });
-        file.Headers[AsOfHeader] = Instant(asOf);
+        file.Headers[ExportQuery.AsOfHeader] = ExportQuery.Instant(asOf);
         return file;
     }
 
     /// <summary>"responses-{uuid}-{as_of}.csv": the file says which survey and which instant it holds.</summary>
     public static string FileName(string surveyUuid, DateTimeOffset asOf, ExportFormat format) =>
-        $"responses-{surveyUuid}-{asOf.UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fff'Z'", CultureInfo.InvariantCulture)}.{format.ToWire()}";
-
-    /// <summary>ISO 8601 UTC with every digit the instant has, so it can be passed back as <c>since</c> exactly.</summary>
-    public static string Instant(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        ExportQuery.FileName("responses", surveyUuid, asOf, format);
 }

@@ -4,7 +4,7 @@ using SurveyFunctions.Core.Counting;
 namespace SurveyFunctions.Core.Polls;
 
 /// <summary>Polls as counter targets: a poll's target key is its id (<c>poll_…</c>); it exists while its poll row does.</summary>
-public sealed class PollCounterTargets(PollStore polls) : ICounterTargetKind
+public sealed class PollCounterTargets(PollStore polls, PollResultsEvents results) : ICounterTargetKind
 {
     public const string KeyPrefix = "poll_";
 
@@ -17,4 +17,6 @@ public sealed class PollCounterTargets(PollStore polls) : ICounterTargetKind
 
     public Task CloseAtCapAsync(string targetKey, DateTimeOffset at, CancellationToken ct) =>
         polls.MarkClosedAsync(targetKey, CloseReasons.MaxResponses, at, ct);
+
+    public Task CountsChangingAsync(string targetKey, CancellationToken ct) => results.ScheduleAsync(targetKey, ct);
 }

@@ -69,7 +69,7 @@ public sealed class PollEndpoints(
             var patched = PollInput.ApplyPatch(poll, body.Value, counts, time.GetUtcNow());
             if (!patched.IsSuccess)
                 return patched.Error.ToResult();
-            var saved = await polls.ReplaceAsync(patched.Value, context.RequestAborted).ConfigureAwait(false);
+            var saved = await polls.ReplaceAsync(poll, patched.Value, context.RequestAborted).ConfigureAwait(false);
             if (saved is not null)
                 return Results.Json(PollViews.Full(saved), ApiJson.Options);
             // Lost a race with another edit or a close: apply the patch to the current poll.

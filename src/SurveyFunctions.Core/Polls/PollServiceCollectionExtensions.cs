@@ -15,7 +15,9 @@ public static class PollServiceCollectionExtensions
         services.AddSingleton<PollEndpoints>();
         services.AddSingleton<VoteEndpoints>();
         services.AddSingleton<VoteListEndpoint>();
+        services.AddSingleton<VoteStreamEndpoint>();
         services.AddSingleton<PollCloser>();
+        services.AddSingleton<PollResultsEvents>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using SurveyFunctions.Core.Counting;
+using SurveyFunctions.Core.EventLog;
 using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.Polls;
@@ -12,7 +13,7 @@ namespace SurveyFunctions.Core.Polls;
 /// (for the timer). Hot paths (vote, token, results) read through a short cache; writes here invalidate it at once,
 /// other instances see a change within <see cref="CacheTtl"/>. Time windows and caps never depend on the cache.
 /// </summary>
-public sealed class PollStore(SurveyStorage storage, TimeProvider time)
+public sealed class PollStore(SurveyStorage storage, EventOutbox events, TimeProvider time)
 {
     public static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, (Task<Poll?> Poll, long ExpiresAt)> _cache = new(StringComparer.Ordinal);
@@ -48,8 +49,11 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
         return stored with { ETag = added.Headers.ETag?.ToString() };
     }
 
-    /// <summary>Replaces the poll if nobody changed it since <paramref name="updated"/> was read; null on a lost race.</summary>
-    public async Task<Poll?> ReplaceAsync(Poll updated, CancellationToken ct)
+    /// <summary>
+    /// Replaces the poll if nobody changed it since <paramref name="before"/> was read (<paramref name="updated"/> is a
+    /// changed copy of it); null on a lost race. A close commits its <c>poll.closed</c> with it.
+    /// </summary>
+    public async Task<Poll?> ReplaceAsync(Poll before, Poll updated, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var bucket = updated.EndsAt is { } ends && updated.ClosedAt is null ? PollSchedule.BucketFor(ends, now) : null;
@@ -57,9 +61,8 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
         string? etag;
         try
         {
-            var response = await storage.Polls.UpdateEntityAsync(PollEntity.ToEntity(stored), IfMatch(updated.ETag), TableUpdateMode.Replace,
+            etag = await WriteAsync(PollEntity.ToEntity(stored), IfMatch(before.ETag), TableUpdateMode.Replace, PollCloseEvents.For(before, stored),
                 ct).ConfigureAwait(false);
-            etag = response.Headers.ETag?.ToString();
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
@@ -88,7 +91,8 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
             var patch = new TableEntity(pollId, PollEntity.RowKey) { ["ClosedAt"] = closedAt, ["CloseReason"] = reason };
             try
             {
-                await storage.Polls.UpdateEntityAsync(patch, IfMatch(poll.ETag), TableUpdateMode.Merge, ct).ConfigureAwait(false);
+                await WriteAsync(patch, IfMatch(poll.ETag), TableUpdateMode.Merge, PollCloseEvents.Closed(poll, reason, closedAt), ct)
+                    .ConfigureAwait(false);
                 Invalidate(pollId);
                 return true;
             }
@@ -137,6 +141,27 @@ public sealed class PollStore(SurveyStorage storage, TimeProvider time)
             total++;
         }
         return (items, total);
+    }
+
+    /// <summary>
+    /// Writes the poll row If-Match; with <paramref name="change"/>'s event in the same transaction when there is one, announced
+    /// first and relayed after (<see cref="EventOutbox"/>). Returns the row's new ETag; a lost race throws 412 as a plain update does.
+    /// </summary>
+    private async Task<string?> WriteAsync(TableEntity row, ETag ifMatch, TableUpdateMode mode, DomainEvent? change, CancellationToken ct)
+    {
+        if (change is null)
+            return (await storage.Polls.UpdateEntityAsync(row, ifMatch, mode, ct).ConfigureAwait(false)).Headers.ETag?.ToString();
+        var marker = await events.AnnounceAsync(StorageNames.PollsTable, row.PartitionKey, ct).ConfigureAwait(false);
+        try
+        {
+            var action = mode == TableUpdateMode.Merge ? TableTransactionActionType.UpdateMerge : TableTransactionActionType.UpdateReplace;
+            return (await storage.Polls.SubmitAsync([new(action, row, ifMatch), EventOutbox.Row(row.PartitionKey, change)], ct)
+                .ConfigureAwait(false))[0];
+        }
+        finally
+        {
+            await events.RelayAsync(marker).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The ETag a poll was read with; "any" only for a poll that was never read from storage.</summary>

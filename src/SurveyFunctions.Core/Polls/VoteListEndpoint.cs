@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
-using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Http.Envelopes;
 using SurveyFunctions.Core.Http.Json;
 using SurveyFunctions.Core.Http.Paging;
 using SurveyFunctions.Core.Outcomes;
+using SurveyFunctions.Core.SessionExports;
 using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.Polls;
@@ -14,9 +13,10 @@ namespace SurveyFunctions.Core.Polls;
 /// <summary>
 /// <c>GET /api/polls/{id}/votes</c> (owner only): individual votes, paged with an opaque cursor that walks the poll's
 /// vote partitions in turn (signed and bound to the poll: a forged or another poll's cursor is a 400). Anonymous polls
-/// show only the salted voter hash, never a fingerprint.
+/// show only the salted voter hash, never a fingerprint. With <c>format=csv|ndjson</c> the same path streams every vote as one
+/// file instead (<see cref="VoteStreamEndpoint"/>).
 /// </summary>
-public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage, SignedCursor cursors)
+public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage, SignedCursor cursors, VoteStreamEndpoint stream)
 {
     private const string CursorList = "poll-votes";
     private const int DefaultLimit = 50;
@@ -28,6 +28,11 @@ public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage, S
         if (!owned.IsSuccess)
             return owned.Error.ToResult();
         var poll = owned.Value.Poll;
+        var format = ExportQuery.Format(context.Request.Query, VoteStreamEndpoint.Formats);
+        if (!format.IsSuccess)
+            return format.Error.ToResult();
+        if (format.Value is { } file)
+            return stream.Stream(context, poll, file);
         var limit = Paging.ParsePositive(context, "limit", DefaultLimit, MaxLimit);
         if (!limit.IsSuccess)
             return limit.Error.ToResult();
@@ -40,12 +45,9 @@ public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage, S
         string? next = null;
         while (offset < poll.Shards)
         {
-            var partition = VoteKeys.Partition(poll.ShardBase + offset);
-            var filter = TableClient.CreateQueryFilter(
-                $"PartitionKey eq {partition} and RowKey ge {VoteKeys.VoterRangeStart(poll.Id)} and RowKey lt {VoteKeys.VoterRangeEnd(poll.Id)}");
-            var page = await storage.PollVotes.QueryPageAsync(filter, top: limit.Value - votes.Count, continuation: continuation,
-                ct: context.RequestAborted).ConfigureAwait(false);
-            votes.AddRange(page.Values.Select(row => ToView(poll, row)));
+            var page = await storage.PollVotes.QueryPageAsync(VoteRecords.Filter(poll, offset), top: limit.Value - votes.Count,
+                continuation: continuation, ct: context.RequestAborted).ConfigureAwait(false);
+            votes.AddRange(page.Values.Select(row => VoteRecords.View(poll, row)));
             (offset, continuation) = page.ContinuationToken is null ? (offset + 1, null) : (offset, page.ContinuationToken);
             if (votes.Count >= limit.Value)
             {
@@ -55,23 +57,6 @@ public sealed class VoteListEndpoint(PollAccess access, SurveyStorage storage, S
             }
         }
         return Results.Json(new VoteListView(votes, new CursorPagination(limit.Value, next)), ApiJson.Options);
-    }
-
-    private static VoteView ToView(Poll poll, TableEntity row)
-    {
-        JsonElement? metadata = null;
-        if (row.GetString("ClientMetadata") is { } json)
-        {
-            using var document = JsonDocument.Parse(json);
-            metadata = document.RootElement.Clone();
-        }
-        var voterHash = row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..];
-        return new VoteView(
-            poll.Anonymous ? null : row.GetString("Fingerprint"),
-            voterHash,
-            (row.GetString("Options") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
-            metadata,
-            row.GetDateTimeOffset("VotedAt"));
     }
 
     /// <summary>A verified cursor's position: the partition offset, then the storage continuation within it.</summary>

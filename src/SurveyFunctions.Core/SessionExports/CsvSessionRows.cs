@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using CsvHelper;
 using SurveyFunctions.Core.Http.Json;
 using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.Surveys;
@@ -8,67 +7,74 @@ using SurveyFunctions.Core.Surveys;
 namespace SurveyFunctions.Core.SessionExports;
 
 /// <summary>
-/// One row per session (<see cref="ExportCsv"/>'s dialect): <see cref="FixedColumns"/>, then one column per question of the survey
-/// in survey order, named by its identifier and holding the answer as the Account family reads it (<see cref="AnswerText.Describe"/>:
-/// picked options' labels joined with ", " in the survey's order, the number, or the text), then <see cref="RemovedColumn"/>: the
-/// answers to questions the survey no longer has, as a JSON object from identifier to answer (empty when none).
+/// One row per session (<see cref="ExportCsv"/>'s dialect): <see cref="FixedColumns"/>; then one column per hidden field the
+/// survey declares, in its order, named <c>hidden.{name}</c> (as piping writes it: never the same as a fixed or question column,
+/// since names cannot hold a dot), holding the value the session started with; then one column per question of the survey in
+/// survey order, named by its identifier (<c>question.{identifier}</c> when the identifier is a fixed column's name, such as
+/// <c>session_id</c>) and holding the answer as the Account family reads it (<see cref="AnswerText.Describe"/>: picked options'
+/// labels joined with ", " in the survey's order, the number, or the text); then <see cref="RemovedColumn"/>: the answers to
+/// questions the survey no longer has, as a JSON object from identifier to answer (empty when none). A number answer is
+/// written as a number, so a negative rating stays <c>-5</c>; only text is neutralised as a possible formula.
 /// </summary>
-internal sealed class CsvSessionRows : SessionRows
+internal sealed class CsvSessionRows : CsvRows<SurveySession>
 {
     public static readonly string[] FixedColumns =
         ["session_id", "respondent_id", "started_at", "completed_at", "is_completed", "is_disqualified", "language"];
 
     public const string RemovedColumn = "removed_question_answers";
+    public const string HiddenPrefix = "hidden.";
+    public const string QuestionPrefix = "question.";
 
     private readonly Survey _survey;
-    private readonly SurveyQuestion[] _questions;
-    private readonly Dictionary<long, int> _columnOf;
-    private readonly CsvWriter _csv;
-    private readonly string[] _row;
+    private readonly IReadOnlyList<string> _hidden;
+    private readonly Dictionary<long, int> _placeOf;
+    private readonly SessionAnswer?[] _answers;
 
     public CsvSessionRows(Survey survey, Stream output, bool byteOrderMark)
+        : base(output, byteOrderMark)
     {
         _survey = survey;
-        _questions = [.. survey.Questions];
-        _columnOf = _questions.Select((q, i) => (q.Id, i)).ToDictionary(p => p.Id, p => FixedColumns.Length + p.i);
-        _csv = ExportCsv.Create(output, byteOrderMark);
-        _row = new string[FixedColumns.Length + _questions.Length + 1];
+        _hidden = survey.HiddenFields;
+        _placeOf = survey.Questions.Select((q, i) => (q.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        _answers = new SessionAnswer?[_placeOf.Count];
+        Columns = [.. FixedColumns, .. _hidden.Select(name => HiddenPrefix + name), .. survey.Questions.Select(q => QuestionColumn(q.Identifier)),
+            RemovedColumn];
     }
 
-    public override ValueTask WriteHeaderAsync(CancellationToken ct)
-    {
-        _csv.WriteHeader([.. FixedColumns, .. _questions.Select(q => q.Identifier), RemovedColumn]);
-        return ValueTask.CompletedTask;
-    }
+    protected override IReadOnlyList<string> Columns { get; }
 
-    public override async ValueTask WriteAsync(SurveySession session, CancellationToken ct)
+    /// <summary>A question's column: its identifier, unless that is a fixed column's name.</summary>
+    public static string QuestionColumn(string identifier) =>
+        FixedColumns.Contains(identifier, StringComparer.Ordinal) || identifier == RemovedColumn ? QuestionPrefix + identifier : identifier;
+
+    protected override void WriteFields(SurveySession session)
     {
-        Array.Fill(_row, "");
-        _row[0] = session.Id.ToString(CultureInfo.InvariantCulture);
-        _row[1] = session.Respondent?.ExternalId ?? "";
-        _row[2] = Instant(session.StartedAt);
-        _row[3] = session.CompletedAt is { } completed ? Instant(completed) : "";
-        _row[4] = session.IsCompleted ? "true" : "false";
-        _row[5] = session.IsDisqualified ? "true" : "false";
-        _row[6] = session.Language ?? "";
+        Csv.WriteField(session.Id.ToString(CultureInfo.InvariantCulture));
+        Csv.WriteField(session.Respondent?.ExternalId ?? "");
+        Csv.WriteField(ExportCsv.Instant(session.StartedAt));
+        Csv.WriteField(session.CompletedAt is { } completed ? ExportCsv.Instant(completed) : "");
+        Csv.WriteField(session.IsCompleted ? "true" : "false");
+        Csv.WriteField(session.IsDisqualified ? "true" : "false");
+        Csv.WriteField(session.Language ?? "");
+        foreach (var name in _hidden)
+            Csv.WriteField(session.HiddenFields.GetValueOrDefault(name) ?? "");
+
+        Array.Clear(_answers);
         Dictionary<string, string>? removed = null;
         foreach (var answer in session.Answers)
         {
-            var text = AnswerText.Describe(answer, _survey, null);
-            if (_columnOf.TryGetValue(answer.QuestionId, out var column))
-                _row[column] = text;
+            if (_placeOf.TryGetValue(answer.QuestionId, out var place))
+                _answers[place] = answer;
             else
-                (removed ??= new(StringComparer.Ordinal))[answer.QuestionIdentifier] = text;
+                (removed ??= new(StringComparer.Ordinal))[answer.QuestionIdentifier] = AnswerText.Describe(answer, _survey, null);
         }
-        _row[^1] = removed is null ? "" : JsonSerializer.Serialize(removed, ApiJson.Options);
-        await _csv.WriteRecordAsync(_row, ct).ConfigureAwait(false);
+        foreach (var answer in _answers)
+        {
+            if (answer is { Text: null, Value: { } number })
+                Csv.WriteField(number, default);
+            else
+                Csv.WriteField(answer is null ? "" : AnswerText.Describe(answer, _survey, null));
+        }
+        Csv.WriteField(removed is null ? "" : JsonSerializer.Serialize(removed, ApiJson.Options));
     }
-
-    public override ValueTask FlushAsync(CancellationToken ct) => _csv.FlushAsync(ct);
-
-    public override ValueTask DisposeAsync() => _csv.DisposeAsync();
-
-    /// <summary>UTC, ISO 8601 to the millisecond: sorts as text and reads in every spreadsheet.</summary>
-    private static string Instant(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -6,7 +6,7 @@ public enum ExportFormat
     /// <summary>RFC 4180 CSV in UTF-8: a header row, then one row per session (<see cref="CsvSessionRows"/>).</summary>
     Csv,
 
-    /// <summary>Newline-delimited JSON: one session per line in the Account family's session shape (<see cref="NdjsonSessionRows"/>).</summary>
+    /// <summary>Newline-delimited JSON: one session per line in the Account family's session shape (<see cref="SessionRows"/>).</summary>
     Ndjson,
 }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Sessions;
 using SurveyFunctions.Core.Sessions.Completions;
 using SurveyFunctions.Core.Surveys;
 
@@ -94,7 +95,7 @@ public sealed partial class ExportJob(ExportStore store, ExportFiles files, Surv
     }
 
     /// <summary>The rows of the next block; the first block starts with the header (and the byte order mark when asked).</summary>
-    private static async Task<SessionRows> StartBlockAsync(ExportRecord export, Survey survey, MemoryStream block, CancellationToken ct)
+    private static async Task<ExportRows<SurveySession>> StartBlockAsync(ExportRecord export, Survey survey, MemoryStream block, CancellationToken ct)
     {
         var first = export.Blocks == 0;
         var rows = SessionRows.Create(export.Format, survey, block, first && export.ByteOrderMark);

@@ -9,7 +9,7 @@ public enum ExportStatus
     /// <summary>Rows are being written (a job killed here resumes at its checkpoint).</summary>
     Running,
 
-    /// <summary>The file is complete and can be downloaded until it expires.</summary>
+    /// <summary>The file is complete and can be downloaded until it expires (then the view says <c>expired</c>).</summary>
     Succeeded,
 
     /// <summary>It cannot be made (its survey was deleted meanwhile); <see cref="ExportRecord.Error"/> says why.</summary>
@@ -48,6 +48,10 @@ public sealed record ExportRecord
     public DateTimeOffset? ExpiresAt { get; init; }
     public string? Error { get; init; }
     public string? ETag { get; init; }
+
+    /// <summary>Finished, and its retention ran out by <paramref name="now"/>: the file is gone for good, whether or not the purge
+    /// has deleted it yet.</summary>
+    public bool IsExpired(DateTimeOffset now) => Status == ExportStatus.Succeeded && ExpiresAt <= now;
 
     public string BlobName => $"{TenantId}/{Id}.{Format.ToWire()}";
 }

@@ -25,6 +25,8 @@ public static class JobTable
     public const string RecoverSurveyPurges = "RecoverSurveyPurges";
     public const string RunExports = "RunExports";
     public const string PurgeExpiredExports = "PurgeExpiredExports";
+    public const string RecoverEvents = "RecoverEvents";
+    public const string PublishPollResults = "PublishPollResults";
     public const string PurgeIdempotencyKeys = "PurgeIdempotencyKeys";
 
     // Timer schedules are app settings the Functions host resolves (%Name%), not CRON text here: Bicep derives each from
@@ -50,6 +52,9 @@ public static class JobTable
     /// <summary>App setting with the expired-export purge's schedule (from <c>SurveyFunctions__RecoveryIntervalSeconds</c>).</summary>
     public const string ExportPurgeScheduleSetting = "PurgeExpiredExportsSchedule";
     public const string ExportPurgeSchedule = "%" + ExportPurgeScheduleSetting + "%";
+    /// <summary>App setting with the event relay recovery's schedule (from <c>SurveyFunctions__RecoveryIntervalSeconds</c>).</summary>
+    public const string EventRecoveryScheduleSetting = "RecoverEventsSchedule";
+    public const string EventRecoverySchedule = "%" + EventRecoveryScheduleSetting + "%";
 
     /// <summary>App setting with the expired Idempotency-Key purge's schedule (from <c>SurveyFunctions__RecoveryIntervalSeconds</c>).</summary>
     public const string IdempotencyPurgeScheduleSetting = "PurgeIdempotencyKeysSchedule";
@@ -58,7 +63,7 @@ public static class JobTable
     /// <summary>Every app setting a timer's schedule is read from: each must be set wherever the Functions app runs.</summary>
     public static IReadOnlyList<string> ScheduleSettings { get; } =
         [CloserScheduleSetting, RecoveryScheduleSetting, SurveyCountRecoveryScheduleSetting, SurveyPurgeRecoveryScheduleSetting,
-            ExportPurgeScheduleSetting, IdempotencyPurgeScheduleSetting];
+            ExportPurgeScheduleSetting, EventRecoveryScheduleSetting, IdempotencyPurgeScheduleSetting];
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
@@ -70,6 +75,8 @@ public static class JobTable
         new(RecoverSurveyPurges, JobTrigger.Timer, SurveyPurgeRecoverySchedule),
         new(RunExports, JobTrigger.Queue, StorageNames.ExportQueue),
         new(PurgeExpiredExports, JobTrigger.Timer, ExportPurgeSchedule),
+        new(RecoverEvents, JobTrigger.Timer, EventRecoverySchedule),
+        new(PublishPollResults, JobTrigger.Queue, StorageNames.PollResultsQueue),
         new(PurgeIdempotencyKeys, JobTrigger.Timer, IdempotencyPurgeSchedule),
     ];
 }

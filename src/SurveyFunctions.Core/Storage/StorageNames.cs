@@ -75,6 +75,12 @@ public static class StorageNames
     public const string ExportPoisonQueue = "exports-poison";
 
     /// <summary>
+    /// PK tenant id: the tenant's events in commit order, the key of each recorded event and the head of the sequence; PK
+    /// "outbox": markers of changes whose events are being moved into the log (<see cref="EventLog.EventKeys"/>).
+    /// </summary>
+    public const string EventsTable = "events";
+
+    /// <summary>
     /// Requests sent with an <c>Idempotency-Key</c> (<see cref="Http.Idempotency.IdempotencyStore"/>): PK the caller's scope (the
     /// tenant, or a hash of the credential of a public route), RK a hash of method, route template and key: the claim and then
     /// the first answer, replayed to retries.
@@ -94,10 +100,16 @@ public static class StorageNames
     /// <summary>Where a purge message goes after <c>MaxDequeueCount</c> failed deliveries.</summary>
     public const string SurveyPurgePoisonQueue = "surveypurge-poison";
 
+    /// <summary>Messages naming a poll whose coalesced results event is due ("{poll id}|{interval number}").</summary>
+    public const string PollResultsQueue = "pollresults";
+
+    /// <summary>Where a results message goes after <c>MaxDequeueCount</c> failed deliveries.</summary>
+    public const string PollResultsPoisonQueue = "pollresults-poison";
+
     public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable,
         SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable, ExportsTable,
-        IdempotencyTable];
+        EventsTable, IdempotencyTable];
 
     public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue, ExportQueue,
-        ExportPoisonQueue];
+        ExportPoisonQueue, PollResultsQueue, PollResultsPoisonQueue];
 }

@@ -21,6 +21,8 @@ public sealed class SurveyStorage
         VotePoisonQueue = queues.GetQueueClient(StorageNames.VotePoisonQueue);
         SurveyPurgeQueue = queues.GetQueueClient(StorageNames.SurveyPurgeQueue);
         SurveyPurgePoisonQueue = queues.GetQueueClient(StorageNames.SurveyPurgePoisonQueue);
+        PollResultsQueue = queues.GetQueueClient(StorageNames.PollResultsQueue);
+        PollResultsPoisonQueue = queues.GetQueueClient(StorageNames.PollResultsPoisonQueue);
     }
 
     /// <summary>For areas that keep their own tables (each builds its clients from this one service client).</summary>
@@ -39,6 +41,8 @@ public sealed class SurveyStorage
     public QueueClient VotePoisonQueue { get; }
     public QueueClient SurveyPurgeQueue { get; }
     public QueueClient SurveyPurgePoisonQueue { get; }
+    public QueueClient PollResultsQueue { get; }
+    public QueueClient PollResultsPoisonQueue { get; }
 
     /// <summary>Creates what is missing. In Azure the Bicep templates create them; locally this is what makes Azurite ready.</summary>
     public async Task EnsureCreatedAsync(CancellationToken ct)
@@ -46,7 +50,8 @@ public sealed class SurveyStorage
         TableClient[] tables = [Tenants, ApiKeys, Polls, PollIndex, PollVotes, PollSchedule];
         foreach (var table in tables)
             await table.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
-        foreach (var queue in new[] { VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue })
+        QueueClient[] queues = [VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue, PollResultsQueue, PollResultsPoisonQueue];
+        foreach (var queue in queues)
             await queue.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
     }
 }

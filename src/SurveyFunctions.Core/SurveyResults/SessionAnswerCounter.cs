@@ -37,7 +37,8 @@ public sealed record CountingMarker(int PartitionIndex, string RowKey);
 /// page-by-page flow (Take, Panelists, their pages) refuses submissions once a session is complete, and Account only reads.
 /// </para>
 /// </summary>
-public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter committer, TimeProvider time, ILogger<SessionAnswerCounter> logger)
+public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter committer, ResponseEventPublisher events, TimeProvider time,
+    ILogger<SessionAnswerCounter> logger)
 {
     /// <summary>Before the save that finishes <paramref name="session"/>: the marker that makes its count recoverable.</summary>
     public async Task<CountingMarker> AnnounceAsync(SurveySession session, CancellationToken ct)
@@ -65,8 +66,9 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
 
     /// <summary>
     /// After the save: counts <paramref name="stored"/> (the session as stored now) if it is completed and not disqualified,
-    /// then deletes the marker. A failure here is not the respondent's: the session is finished, the marker stays, and
-    /// recovery counts it within two of its intervals; so it is logged, not thrown.
+    /// records its events (<see cref="ResponseEventPublisher"/>), then deletes the marker. A failure here is not the
+    /// respondent's: the session is finished, the marker stays, and recovery counts and reports it within two of its
+    /// intervals; so it is logged, not thrown.
     /// </summary>
     public async Task CountAsync(CountingMarker marker, SurveySession? stored)
     {
@@ -76,6 +78,8 @@ public sealed class SessionAnswerCounter(SurveyStorage storage, VoteCommitter co
         {
             if (stored is { IsDisqualified: false })
                 await RecordAsync(stored).ConfigureAwait(false);
+            if (stored is not null)
+                await events.PublishAsync(stored, CancellationToken.None).ConfigureAwait(false);
             await DeleteMarkerAsync(marker.PartitionIndex, marker.RowKey, ETag.All, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RequestFailedException or InvalidOperationException || StorageFailures.IsUnavailable(ex))

@@ -10,6 +10,7 @@ public static class SurveyResultsServiceCollectionExtensions
     public static IServiceCollection AddSurveyResults(this IServiceCollection services)
     {
         services.AddSingleton<ICounterTargetKind, SurveyCounterTargets>();
+        services.AddSingleton<ResponseEventPublisher>();
         services.AddSingleton<SessionAnswerCounter>();
         services.AddSingleton<SurveyTally>();
         services.AddSingleton<UncountedSessionRecovery>();

@@ -13,7 +13,8 @@ namespace SurveyFunctions.Core.SurveyResults;
 /// changes a counted response's answers, writes a marker, saves the session, counts its answers and deletes the marker
 /// (<see cref="SessionAnswerCounter"/>), so a marker older than one recovery interval means the process died (or storage
 /// failed) somewhere in between. For each such marker it reads the session: completed, it is counted as it stands now, at
-/// each answer's current revision (again is harmless: each revision's vote is counted once), and the marker goes; not completed,
+/// each answer's current revision (again is harmless: each revision's vote is counted once), its events are recorded (again
+/// is harmless too: <see cref="ResponseEventPublisher"/>), and the marker goes; not completed,
 /// the submission never saved, and once that is clearly over (<see cref="AbandonedAfter"/>) the marker goes too: a later
 /// finishing submission writes its own. Markers live only in the survey partitions (<see cref="SurveyCounterKeys.Shards"/>),
 /// found by one key-range query each.
@@ -22,6 +23,7 @@ public sealed class UncountedSessionRecovery(
     SurveyStorage storage,
     SessionStore sessions,
     SessionAnswerCounter counter,
+    ResponseEventPublisher events,
     TimeProvider time,
     IOptions<SurveyFunctionsOptions> options,
     ILogger<UncountedSessionRecovery> logger)
@@ -64,6 +66,8 @@ public sealed class UncountedSessionRecovery(
             await counter.RecordAsync(session!).ConfigureAwait(false);
             Log.SessionCountRecovered(logger, locator.SurveyUuid, locator.SessionId);
         }
+        if (session is { IsCompleted: true })
+            await events.PublishAsync(session, ct).ConfigureAwait(false);
         await counter.DeleteMarkerAsync(partitionIndex, marker.RowKey, marker.ETag, ct).ConfigureAwait(false);
         return counts;
     }

@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using SurveyFunctions.Core.EventLog;
 using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Core.Outcomes;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.Surveys;
 
@@ -12,7 +14,7 @@ namespace SurveyFunctions.Core.Surveys;
 /// partition key starts with its tenant id, so another tenant's uuid simply is not there. Writes to the survey row use
 /// If-Match on the ETag it was read with; <see cref="UpdateAsync"/> re-reads and re-applies on a lost race.
 /// </summary>
-public sealed class SurveyStore(SurveyTables tables, SurveyVersions versions)
+public sealed class SurveyStore(SurveyTables tables, SurveyVersions versions, EventOutbox events)
 {
     private const string ListPrefix = "list|";
     private const string IdPrefix = "id|";
@@ -105,6 +107,7 @@ public sealed class SurveyStore(SurveyTables tables, SurveyVersions versions)
     {
         var gate = _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(uuid.ToLowerInvariant()) % (uint)_gates.Length)];
         await gate.WaitAsync(ct).ConfigureAwait(false);
+        OutboxMarker? marker = null;
         try
         {
             for (var attempt = 0; attempt < MaxUpdateAttempts; attempt++)
@@ -118,7 +121,13 @@ public sealed class SurveyStore(SurveyTables tables, SurveyVersions versions)
                 var updated = changed.Value with { TenantId = current.TenantId, Uuid = current.Uuid, Id = current.Id, CreatedAt = current.CreatedAt };
                 try
                 {
-                    var etag = await versions.ReplaceAsync(current, updated, ct).ConfigureAwait(false);
+                    // A change of status commits its event with it (SurveyTransitionEvents), announced first so it is relayed.
+                    var transition = SurveyTransitionEvents.For(current, updated);
+                    var partition = SurveyEntity.PartitionKey(updated.TenantId, updated.Uuid);
+                    if (transition is not null)
+                        marker ??= await events.AnnounceAsync(StorageNames.SurveysTable, partition, ct).ConfigureAwait(false);
+                    var etag = await versions.ReplaceAsync(current, updated,
+                        transition is null ? null : EventOutbox.Row(partition, transition), ct).ConfigureAwait(false);
                     await ScheduleClosingAsync(updated, ct).ConfigureAwait(false);
                     return updated with { ETag = etag };
                 }
@@ -132,6 +141,8 @@ public sealed class SurveyStore(SurveyTables tables, SurveyVersions versions)
         }
         finally
         {
+            if (marker is not null)
+                await events.RelayAsync(marker).ConfigureAwait(false);
             gate.Release();
         }
     }

@@ -17,23 +17,27 @@ public sealed class SurveyVersions(SurveyTables tables)
     /// <summary>
     /// Replaces the survey row If-Match. When the edit changes the definition of a survey that has been live (a draft has no
     /// sessions), the definition it replaces is kept as a version row in the same transaction (the survey's own partition),
-    /// so the sessions started on it go on with it.
+    /// so the sessions started on it go on with it. <paramref name="alongside"/> (an event of the change, in the same
+    /// partition) commits in that transaction too.
     /// </summary>
-    public async Task<string?> ReplaceAsync(Survey current, Survey updated, CancellationToken ct)
+    public async Task<string?> ReplaceAsync(Survey current, Survey updated, TableTransactionAction? alongside, CancellationToken ct)
     {
-        if (updated.Version == current.Version || current.Status == SurveyStatus.Draft)
+        var replace = new TableTransactionAction(TableTransactionActionType.UpdateReplace, SurveyEntity.ToEntity(updated), new ETag(current.ETag!));
+        List<TableTransactionAction> actions = [replace];
+        if (updated.Version != current.Version && current.Status != SurveyStatus.Draft)
         {
-            var response = await tables.Surveys.UpdateEntityAsync(SurveyEntity.ToEntity(updated), new ETag(current.ETag!), TableUpdateMode.Replace,
-                ct).ConfigureAwait(false);
+            var version = SurveyEntity.ToEntity(current);
+            version.RowKey = VersionRowKey(current.Version);
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, version));
+        }
+        if (alongside is not null)
+            actions.Add(alongside);
+        if (actions.Count == 1)
+        {
+            var response = await tables.Surveys.UpdateEntityAsync(replace.Entity, replace.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
             return response.Headers.ETag?.ToString();
         }
-        var version = SurveyEntity.ToEntity(current);
-        version.RowKey = VersionRowKey(current.Version);
-        var responses = await tables.Surveys.SubmitTransactionAsync(
-            [
-                new TableTransactionAction(TableTransactionActionType.UpdateReplace, SurveyEntity.ToEntity(updated), new ETag(current.ETag!)),
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, version),
-            ], ct).ConfigureAwait(false);
+        var responses = await tables.Surveys.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
         return responses.Value[0].Headers.ETag?.ToString();
     }
 

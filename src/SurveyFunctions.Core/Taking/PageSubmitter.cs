@@ -112,8 +112,9 @@ public sealed class PageSubmitter(
             CompletedAt = finishing ? now : null,
             LastAccessAt = now,
         };
-        // Results count the answers of a completed session as stored: announced before the save, counted after it.
-        var counting = finishing && !disqualifies ? await answerCounter.AnnounceAsync(session, ct).ConfigureAwait(false) : null;
+        // Results count the answers of a completed session as stored, and its events report it (a disqualified one too):
+        // announced before the save, counted after it.
+        var counting = finishing ? await answerCounter.AnnounceAsync(session, ct).ConfigureAwait(false) : null;
         var pages = SessionWriter.ChangedPages(session.Answers, updated.Answers).Append(pageIndex).Distinct().ToArray();
         var saved = await writer.SaveStepAsync(session, updated, pages, counted, ct).ConfigureAwait(false);
         if (counting is not null)

@@ -17,7 +17,8 @@ public static class SessionViews
     /// <summary>
     /// A session; <c>survey_uuid</c> only where its documentation shows it (a respondent's sessions, which span surveys), not in
     /// <c>sessions-by-respondent</c> (one survey); <c>respondent_id</c> (the respondent's external id) only in exports, which list
-    /// many respondents' sessions. <c>completed_at</c> is null until the session finishes.
+    /// many respondents' sessions, and with them <c>hidden_fields</c> when the survey declares any (the declared fields the session
+    /// started with a value for, by name; <c>{}</c> when none). <c>completed_at</c> is null until the session finishes.
     /// </summary>
     public sealed record SessionView(
         long Id,
@@ -27,7 +28,8 @@ public static class SessionViews
         bool IsDisqualified,
         DateTimeOffset StartedAt,
         DateTimeOffset? CompletedAt,
-        IReadOnlyList<AnswerView> Answers);
+        IReadOnlyList<AnswerView> Answers,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? HiddenFields = null);
 
     /// <summary>Which optional fields a <see cref="SessionView"/> shows.</summary>
     public enum SessionFields
@@ -38,7 +40,8 @@ public static class SessionViews
         /// <summary>With <c>survey_uuid</c>: a respondent's sessions, which span surveys.</summary>
         WithSurveyUuid,
 
-        /// <summary>With <c>respondent_id</c>: an export, which lists many respondents' sessions (anonymous ones have none).</summary>
+        /// <summary>With <c>respondent_id</c> (anonymous sessions have none) and the hidden fields: an export, which lists many
+        /// respondents' sessions.</summary>
         WithRespondentId,
     }
 
@@ -55,5 +58,9 @@ public static class SessionViews
         session.CompletedAt,
         // In the survey's default language (null), not the session's: answers of every session read alike.
         session.Answers.Select(a => new AnswerView(a.Id, a.QuestionIdentifier, AnswerText.Question(a, survey, null),
-            AnswerText.Describe(a, survey, null))).ToArray());
+            AnswerText.Describe(a, survey, null))).ToArray(),
+        fields == SessionFields.WithRespondentId && survey.HiddenFields.Count > 0
+            ? survey.HiddenFields.Where(session.HiddenFields.ContainsKey).ToDictionary(name => name, name => session.HiddenFields[name],
+                StringComparer.Ordinal)
+            : null);
 }

@@ -27,6 +27,7 @@ public sealed class DependencyRuleTests
         ["Counting"] = Layer.Domain,
         ["SurveyResults"] = Layer.Domain,
         ["SurveyPurge"] = Layer.Domain,
+        ["EventLog"] = Layer.Domain,
         ["Taking"] = Layer.Shared,
         ["Views"] = Layer.Shared,
         ["SessionExports"] = Layer.Shared,
@@ -40,6 +41,7 @@ public sealed class DependencyRuleTests
         ["Panelists"] = Layer.Family,
         ["Responses"] = Layer.Family,
         ["Exports"] = Layer.Family,
+        ["Events"] = Layer.Family,
         ["Composition"] = Layer.Composition,
     };
 

@@ -6,7 +6,8 @@ using SurveyFunctions.Tests.Infrastructure;
 namespace SurveyFunctions.Tests.Exports;
 
 /// <summary>
-/// Export files do not outlive their welcome: an expired one is deleted with its job by the purge timer, and deleting a survey
+/// Export files do not outlive their welcome: an expired one says so (status <c>expired</c>, the file 410) until the purge timer
+/// deletes it with its job (then 404), and deleting a survey
 /// deletes its exports (file included) with everything else it collected. Each test has its own tenant; this class its own host,
 /// since it moves the host's clock.
 /// </summary>
@@ -22,6 +23,16 @@ public sealed class ExportPurgeTests(ExportHost host) : IClassFixture<ExportHost
         Assert.Equal(HttpStatusCode.OK, (await host.Http.DownloadAsync($"/api/exports/{export.ExportId()}/file", key)).Status);
 
         host.Clock.Advance(TimeSpan.FromHours(168) + TimeSpan.FromMinutes(1));
+
+        // Past its retention but not yet purged: the job says expired (no download) and the file is gone (410), not "not found".
+        var status = await host.Http.GetReplyAsync($"/api/exports/{export.ExportId()}", key);
+        Assert.Equal(HttpStatusCode.OK, status.Status);
+        Assert.Equal(("expired", null), (status.Json["status"]!.GetValue<string>(), status.Json["download"]?.GetValue<string>()));
+        var file = await host.Http.GetReplyAsync($"/api/exports/{export.ExportId()}/file", key);
+        Assert.Equal((HttpStatusCode.Gone, "export_expired"), (file.Status, file.ErrorCode));
+        Assert.Contains("expired", file.Json["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(await host.Get<ExportFiles>().OpenReadAsync(blob, CancellationToken.None));
+
         await host.Get<ExportPurge>().RunAsync(CancellationToken.None);
         Assert.Equal(HttpStatusCode.NotFound, (await host.Http.GetReplyAsync($"/api/exports/{export.ExportId()}", key)).Status);
         Assert.Null(await host.Get<ExportFiles>().OpenReadAsync(blob, CancellationToken.None));

@@ -1,6 +1,8 @@
 using SurveyFunctions.Core.Account;
 using SurveyFunctions.Core.Admin;
 using SurveyFunctions.Core.Exports;
+using SurveyFunctions.Core.EventLog;
+using SurveyFunctions.Core.Events;
 using SurveyFunctions.Core.Http.Envelopes;
 using SurveyFunctions.Core.Panelists;
 using SurveyFunctions.Core.Platform;
@@ -65,7 +67,11 @@ internal static class OpenApiSchemaSources
         ["Results"] = new ProducedBy(typeof(PollViews.ResultsView)),
         ["OwnerResults"] = new ProducedBy(typeof(PollViews.OwnerResultsView)),
         ["VoteAccepted"] = new ProducedBy(typeof(VoteEndpoints.VoteAccepted)),
+        ["Vote"] = new ProducedBy(typeof(VoteView)),
         ["VoteList"] = new ProducedBy(typeof(VoteListView)),
+
+        ["Event"] = new ProducedBy(typeof(EventView)),
+        ["EventFeed"] = new ProducedBy(typeof(EventFeedView)),
 
         ["SurveySettings"] = new AcceptedFields(SurveySettingsInput.Fields),
         ["SurveyInput"] = SurveyBody,

@@ -131,6 +131,14 @@ public static class BadPathAndQueryCases
         }
         foreach (var value in new[] { "yesterday", "1600-12-31T00:00:00Z", "2999-01-01T00:00:00Z", "%00", "" })
             yield return Query("ExportsStreamResponses", Responses, "since", value, Caller.Owner);
+        const string Votes = "/api/polls/{published}/votes";
+        foreach (var value in new[] { "xml", "CSV", "", "csv%00", "json", "csv&format=ndjson" })
+            yield return Query("PollsVotes", Votes, "format", value, Caller.Owner);
+        foreach (var value in new[] { "yes", "1", "TRUE", "" })
+            yield return new BadRequest("PollsVotes", $"?format=csv&bom={(value.Length == 0 ? "(empty)" : value)}", HttpMethod.Get,
+                $"{Votes}?format=csv&bom={value}", Caller.Owner, null, Invalid("bom"));
+        yield return Query("PollsVotes", Votes, "limit", "10&format=csv", Caller.Owner);
+        yield return Query("PollsVotes", Votes, "cursor", "abc&format=ndjson", Caller.Owner);
         string[] numbers = ["0", "-1", "abc", "1.5", "1e3", "+1", "%201", "99999999999999999999", "", "%00", "%D9%A1", "0x10"];
         foreach (var value in numbers)
         {
@@ -142,6 +150,10 @@ public static class BadPathAndQueryCases
         }
         foreach (var value in numbers)
             yield return Query("AccountRespondentsList", RespondentsList, "limit", value, Caller.Owner);
+        foreach (var value in numbers.Append("101").Append("5&limit=6"))
+            yield return Query("EventsFeed", "/api/events", "limit", value, Caller.Owner);
+        foreach (var value in new[] { "bogus", "", "survey.closed,bogus", "SURVEY.CLOSED", "%00", "survey.closed,", "survey.*" })
+            yield return Query("EventsFeed", "/api/events", "types", value, Caller.Owner);
         yield return Query("AccountRespondentsList", RespondentsList, "limit", "1001", Caller.Owner);
         yield return Query("AccountRespondentsList", RespondentsList, "limit", "5&limit=6", Caller.Owner);
         yield return Query("SurveysList", "/api/surveys", "page", "1000001", Caller.Owner);
@@ -163,6 +175,7 @@ public static class BadPathAndQueryCases
         {
             yield return Query("PollsVotes", "/api/polls/{published}/votes", "cursor", cursor, Caller.Owner);
             yield return Query("AccountRespondentsList", RespondentsList, "cursor", cursor, Caller.Owner);
+            yield return Query("EventsFeed", "/api/events", "after", cursor, Caller.Owner);
         }
         yield return Query("PollsVotes", "/api/polls/{published}/votes", "cursor", new string('A', 10_000), Caller.Owner) with
         {

@@ -53,7 +53,7 @@ public sealed record Expected(HttpStatusCode Status, string Code, string? Field 
 /// <c>{takeToken}</c>, the session token of a respondent taking <c>{activeSurvey}</c>, <c>{respondent}</c>, that respondent's
 /// customer id, <c>{panelistId}</c>, <c>{panelistKey}</c> and <c>{panelistToken}</c>, a panelist of <c>{activeSurvey}</c>, their key
 /// and the token of the page they were shown, and <c>{response}</c>, a survey response offered on it, with its
-/// <c>{responseToken}</c>; the stranger's (tenant B) <c>{strangerTenant}</c>, <c>{strangerPublished}</c>, <c>{strangerToken}</c>,
+/// <c>{responseToken}</c>, <c>{eventsCursor}</c>; the stranger's (tenant B) <c>{strangerTenant}</c>, <c>{strangerPublished}</c>, <c>{strangerToken}</c>,
 /// <c>{strangerSurvey}</c>, <c>{strangerActiveSurvey}</c>, <c>{strangerTakeToken}</c>, <c>{strangerApiKey}</c>, <c>{strangerResponse}</c>
 /// and <c>{strangerResponseToken}</c>.
 /// </summary>
@@ -120,6 +120,7 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
             .Replace("{panelistKey}", owner.PanelistKey, StringComparison.Ordinal)
             .Replace("{panelistToken}", owner.PanelistToken, StringComparison.Ordinal)
             .Replace("{responseToken}", owner.ResponseToken, StringComparison.Ordinal)
+            .Replace("{eventsCursor}", Uri.EscapeDataString(owner.EventsCursor), StringComparison.Ordinal)
             .Replace("{response}", owner.Response, StringComparison.Ordinal)
             .Replace("{strangerResponseToken}", stranger.ResponseToken, StringComparison.Ordinal)
             .Replace("{strangerResponse}", stranger.Response, StringComparison.Ordinal)

@@ -34,6 +34,9 @@ public static class IsolationCases
                 yield return Stranger("PollsUpdate", $"{poll}: {input}", HttpMethod.Patch, $"/api/polls/{target}", body, PollNotFound);
             yield return Stranger("PollsDelete", poll, HttpMethod.Delete, $"/api/polls/{target}", null, PollNotFound);
             yield return Stranger("PollsVotes", poll, HttpMethod.Get, $"/api/polls/{target}/votes?limit=100", null, PollNotFound);
+            foreach (var format in new[] { "csv", "ndjson" })
+                yield return Stranger("PollsVotes", $"{poll} as {format}", HttpMethod.Get, $"/api/polls/{target}/votes?format={format}", null,
+                    PollNotFound);
             yield return Stranger("PollsGet", poll, HttpMethod.Get, $"/api/polls/{target}", null);
             yield return Stranger("PollsResults", poll, HttpMethod.Get, $"/api/polls/{target}/results", null);
             yield return Stranger("PollsResults", $"{poll} with the owner's voter", HttpMethod.Get,
@@ -152,6 +155,10 @@ public static class IsolationCases
             Vote.Replace("TOKEN", "{token}", StringComparison.Ordinal), InvalidToken);
         yield return Stranger("PollsVote", "draft, with A's token", HttpMethod.Post, "/api/polls/{draft}/vote",
             Vote.Replace("TOKEN", "{token}", StringComparison.Ordinal), InvalidToken, new(HttpStatusCode.BadRequest, "poll_not_published"));
+
+        // The event feed: a cursor of A's feed does not read A's feed (nor B's) with B's key. That B's own feed lists none of
+        // A's events is EventFeedTests' fact.
+        yield return Stranger("EventsFeed", "with A's cursor", HttpMethod.Get, "/api/events?after={eventsCursor}", null, Invalid("after"));
 
         // The admin surface takes the admin key only: a tenant's key, in any form, is not one.
         (string Endpoint, HttpMethod Method, string Path, string? Body)[] admin =

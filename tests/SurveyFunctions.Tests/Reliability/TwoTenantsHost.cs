@@ -11,11 +11,12 @@ namespace SurveyFunctions.Tests.Reliability;
 /// <see cref="Secrets"/> are strings only the owner may ever see (ids, the draft's title, the
 /// voter's fingerprint, the surveys' uuids and name, the respondent's customer id, the survey response's id). A survey
 /// response offered on the active survey (<see cref="Response"/>, with its <see cref="ResponseToken"/>) is unanswered.
+/// <see cref="EventsCursor"/> is a cursor of the tenant's event feed, after the events all that caused.
 /// </summary>
 public sealed record TenantWorld(
     string TenantId, string ApiKey, string KeyId, string Draft, string Published, string Second, string DraftTitle, string Voter,
     string PublishedToken, string SecondToken, string Survey, string ActiveSurvey, string SurveyName, string TakeToken, string Respondent,
-    string PanelistId, string PanelistKey, string PanelistToken, string Response, string ResponseToken)
+    string PanelistId, string PanelistKey, string PanelistToken, string Response, string ResponseToken, string EventsCursor)
 {
     public IReadOnlyList<string> Secrets => [TenantId, KeyId, DraftTitle, Voter, Survey, ActiveSurvey, SurveyName, Respondent, PanelistId,
         PanelistKey, Response];
@@ -71,6 +72,6 @@ public sealed class TwoTenantsHost : SurveyHost
         var (response, responseToken, _) = await Http.CreateResponseAsync(key, active, 4398080151295, ["zen:ticket:99"], "en-us");
         return new TenantWorld(tenantId, key, keyId, draft, published, second, draftTitle, voter, tokens[0], tokens[1], survey, active, surveyName,
             taking.Token!, respondent,
-            panelistId, panelistKey, panelistPage.SessionToken()!, response, responseToken);
+            panelistId, panelistKey, panelistPage.SessionToken()!, response, responseToken, (await Http.EventPageAsync(key)).Cursor);
     }
 }

@@ -193,7 +193,7 @@ public sealed class SurveyResultsTests(ManualJobsSurveyHost host) : IClassFixtur
     }
 
     /// <summary>The finished copy of a session on its last page, as PageSubmitter would save it.</summary>
-    private static SurveySession Finished(SurveySession session, TakeApi.TakeReply lastPage, ThreePageAnswers answers, DateTimeOffset now)
+    internal static SurveySession Finished(SurveySession session, TakeApi.TakeReply lastPage, ThreePageAnswers answers, DateTimeOffset now)
     {
         var given = new List<SessionAnswer>
         {
@@ -214,7 +214,8 @@ public sealed class SurveyResultsTests(ManualJobsSurveyHost host) : IClassFixtur
     }
 
     private CounterTargets FreshTargets() =>
-        new([new PollCounterTargets(host.Get<PollStore>()), new SurveyCounterTargets(host.Get<SurveyStore>(), TimeProvider.System)]);
+        new([new PollCounterTargets(host.Get<PollStore>(), host.Get<PollResultsEvents>()),
+            new SurveyCounterTargets(host.Get<SurveyStore>(), TimeProvider.System)]);
 
     private Task<TableEntity?> MarkerAsync(CountingMarker marker) =>
         host.Get<SurveyStorage>().PollVotes.GetOrNullAsync(VoteKeys.Partition(marker.PartitionIndex), marker.RowKey);

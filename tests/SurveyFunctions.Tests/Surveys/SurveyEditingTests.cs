@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using SurveyFunctions.Core.EventLog;
 using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.Surveys;
 using SurveyFunctions.Tests.Infrastructure;
@@ -184,7 +185,8 @@ public sealed class SurveyEditingTests(SurveyHost host) : IClassFixture<SurveyHo
         var uuid = (await host.Http.CreateSurveyAsync(key)).Uuid();
         // Two stores are two app instances: each serialises its own writers, and only If-Match keeps them from overwriting each other.
         var tables = host.Get<SurveyTables>();
-        var instances = new[] { new SurveyStore(tables, new SurveyVersions(tables)), new SurveyStore(tables, new SurveyVersions(tables)) };
+        var outbox = host.Get<EventOutbox>();
+        var instances = new[] { new SurveyStore(tables, new SurveyVersions(tables), outbox), new SurveyStore(tables, new SurveyVersions(tables), outbox) };
         var writes = Enumerable.Range(0, 16).Select(i => instances[i % 2].UpdateAsync(tenant, uuid,
             s => Task.FromResult<Outcome<Survey>>(s with { Description = s.Description + "|" + i }), default));
         var results = await Task.WhenAll(writes);

@@ -19,6 +19,7 @@ internal sealed class ResponsesErrorEnvelope : IErrorEnvelope
             ErrorKind.NotFound => "NotFound",
             ErrorKind.MethodNotAllowed => "MethodNotAllowed",
             ErrorKind.Conflict => "Conflict",
+            ErrorKind.Gone => "Gone",
             ErrorKind.UnprocessableContent => "UnprocessableEntity",
             ErrorKind.PayloadTooLarge => "PayloadTooLarge",
             ErrorKind.UnsupportedMediaType => "UnsupportedMediaType",

@@ -9,6 +9,9 @@ public enum ApiFamily
     /// <summary>Our survey management API (<c>/api/surveys…</c>), API key; same envelope as Polls.</summary>
     Surveys,
     Polls,
+
+    /// <summary>Our event feed (<c>/api/events</c>), API key; same envelope as Polls.</summary>
+    Events,
     Account,
     Panelists,
     Take,
