@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.EventLog;
+using SurveyFunctions.Core.Http.Idempotency;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.SessionExports;
 using SurveyFunctions.Core.Storage;
@@ -37,6 +38,8 @@ public static class JobServices
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.RecoverEvents, o => o.RecoveryIntervalSeconds,
             sp.GetRequiredService<EventOutboxRecovery>().RunAsync));
         services.AddHostedService<PollResultsService>();
+        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.PurgeIdempotencyKeys, o => o.RecoveryIntervalSeconds,
+            sp.GetRequiredService<IdempotencyPurge>().RunAsync));
         return services;
     }
 

@@ -27,6 +27,7 @@ public static class JobTable
     public const string PurgeExpiredExports = "PurgeExpiredExports";
     public const string RecoverEvents = "RecoverEvents";
     public const string PublishPollResults = "PublishPollResults";
+    public const string PurgeIdempotencyKeys = "PurgeIdempotencyKeys";
 
     // Timer schedules are app settings the Functions host resolves (%Name%), not CRON text here: Bicep derives each from
     // the interval setting the standalone host runs the same job at, so the two hosts cannot drift apart. Offsets in
@@ -55,10 +56,14 @@ public static class JobTable
     public const string EventRecoveryScheduleSetting = "RecoverEventsSchedule";
     public const string EventRecoverySchedule = "%" + EventRecoveryScheduleSetting + "%";
 
+    /// <summary>App setting with the expired Idempotency-Key purge's schedule (from <c>SurveyFunctions__RecoveryIntervalSeconds</c>).</summary>
+    public const string IdempotencyPurgeScheduleSetting = "PurgeIdempotencyKeysSchedule";
+    public const string IdempotencyPurgeSchedule = "%" + IdempotencyPurgeScheduleSetting + "%";
+
     /// <summary>Every app setting a timer's schedule is read from: each must be set wherever the Functions app runs.</summary>
     public static IReadOnlyList<string> ScheduleSettings { get; } =
         [CloserScheduleSetting, RecoveryScheduleSetting, SurveyCountRecoveryScheduleSetting, SurveyPurgeRecoveryScheduleSetting,
-            ExportPurgeScheduleSetting, EventRecoveryScheduleSetting];
+            ExportPurgeScheduleSetting, EventRecoveryScheduleSetting, IdempotencyPurgeScheduleSetting];
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
@@ -72,5 +77,6 @@ public static class JobTable
         new(PurgeExpiredExports, JobTrigger.Timer, ExportPurgeSchedule),
         new(RecoverEvents, JobTrigger.Timer, EventRecoverySchedule),
         new(PublishPollResults, JobTrigger.Queue, StorageNames.PollResultsQueue),
+        new(PurgeIdempotencyKeys, JobTrigger.Timer, IdempotencyPurgeSchedule),
     ];
 }
