@@ -85,6 +85,16 @@ param eventRetentionDays int = 30
 @maxValue(3600)
 param pollResultsEventSeconds int = 10
 
+@description('SurveyFunctions:IdempotencyKeyHours: how long a create or submit sent with an Idempotency-Key is remembered and replayed to retries.')
+@minValue(1)
+@maxValue(720)
+param idempotencyKeyHours int = 24
+
+@description('SurveyFunctions:IdempotencyLeaseSeconds: how long an unfinished request holds its Idempotency-Key (a crashed one frees it after this).')
+@minValue(1)
+@maxValue(3600)
+param idempotencyLeaseSeconds int = 240
+
 @minValue(1)
 @maxValue(1000)
 @description('Flex Consumption: the most instances the app scales out to.')
@@ -164,6 +174,7 @@ var tableNames = [
   'events'
   'webhooks'
   'webhookdeliveries'
+  'idempotency'
 ]
 var queueNames = [
   'votes'
@@ -293,6 +304,8 @@ module api 'app/api.bicep' = {
     exportRetentionHours: exportRetentionHours
     eventRetentionDays: eventRetentionDays
     pollResultsEventSeconds: pollResultsEventSeconds
+    idempotencyKeyHours: idempotencyKeyHours
+    idempotencyLeaseSeconds: idempotencyLeaseSeconds
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     httpPerInstanceConcurrency: httpPerInstanceConcurrency

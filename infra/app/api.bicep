@@ -94,6 +94,12 @@ param webhookSweepIntervalSeconds int = 60
 @description('SurveyFunctions__PollResultsEventSeconds: a poll\'s coalesced poll.results event comes at most once per this many seconds; 0 turns it off.')
 param pollResultsEventSeconds int = 10
 
+@description('SurveyFunctions__IdempotencyKeyHours: how long a create or submit sent with an Idempotency-Key is remembered and replayed to retries.')
+param idempotencyKeyHours int = 24
+
+@description('SurveyFunctions__IdempotencyLeaseSeconds: how long an unfinished request holds its Idempotency-Key (a crashed one frees it after this).')
+param idempotencyLeaseSeconds int = 240
+
 @description('Flex Consumption: the most instances the app scales out to.')
 param maximumInstanceCount int = 100
 
@@ -274,6 +280,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     RecoverEventsSchedule: everySeconds(recoveryIntervalSeconds, 25)
     SurveyFunctions__PurgeRowsPerPass: string(purgeRowsPerPass)
     PurgeExpiredExportsSchedule: everySeconds(recoveryIntervalSeconds, 35)
+    PurgeIdempotencyKeysSchedule: everySeconds(recoveryIntervalSeconds, 55)
     SurveyFunctions__ExportRetentionHours: string(exportRetentionHours)
     SurveyFunctions__ExportBlockBytes: string(exportBlockBytes)
     SurveyFunctions__EventRetentionDays: string(eventRetentionDays)
@@ -287,6 +294,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     SurveyFunctions__WebhookSweepIntervalSeconds: string(webhookSweepIntervalSeconds)
     SweepWebhooksSchedule: everySeconds(webhookSweepIntervalSeconds, 50)
     SurveyFunctions__PollResultsEventSeconds: string(pollResultsEventSeconds)
+    SurveyFunctions__IdempotencyKeyHours: string(idempotencyKeyHours)
+    SurveyFunctions__IdempotencyLeaseSeconds: string(idempotencyLeaseSeconds)
 
     SurveyFunctions__RateLimits__Enabled: string(rateLimits.enabled)
     SurveyFunctions__RateLimits__WindowSeconds: string(rateLimits.windowSeconds)

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.EventLog;
+using SurveyFunctions.Core.Http.Idempotency;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.SessionExports;
 using SurveyFunctions.Core.Storage;
@@ -16,7 +17,8 @@ namespace SurveyFunctions.Functions;
 /// idempotent, so redelivery is harmless. Names, queues and schedules are <see cref="JobTable"/>'s and <see cref="StorageNames"/>'s constants.
 /// </summary>
 public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, StrandedBatchRecovery recovery, UncountedSessionRecovery surveyCounts,
-    SurveyPurger purger, SurveyPurgeRecovery purges, ExportJob exports, ExportPurge exportPurge, EventOutboxRecovery events)
+    SurveyPurger purger, SurveyPurgeRecovery purges, ExportJob exports, ExportPurge exportPurge, EventOutboxRecovery events,
+    IdempotencyPurge idempotencyPurge)
 {
     [Function(JobTable.AggregateVotes)]
     public Task AggregateVotes([QueueTrigger(StorageNames.VoteQueue, Connection = SurveyFunctionsOptions.StorageConnectionSetting)] string message,
@@ -51,4 +53,8 @@ public sealed class JobFunctions(VoteAggregator aggregator, PollCloser closer, S
 
     [Function(JobTable.RecoverEvents)]
     public Task RecoverEvents([TimerTrigger(JobTable.EventRecoverySchedule)] TimerInfo timer, CancellationToken ct) => events.RunAsync(ct);
+
+    [Function(JobTable.PurgeIdempotencyKeys)]
+    public Task PurgeIdempotencyKeys([TimerTrigger(JobTable.IdempotencyPurgeSchedule)] TimerInfo timer,
+        CancellationToken ct) => idempotencyPurge.RunAsync(ct);
 }

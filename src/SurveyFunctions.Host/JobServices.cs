@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.EventLog;
+using SurveyFunctions.Core.Http.Idempotency;
 using SurveyFunctions.Core.Polls;
 using SurveyFunctions.Core.SessionExports;
 using SurveyFunctions.Core.Storage;
@@ -41,6 +42,8 @@ public static class JobServices
         services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.SweepWebhooks, o => o.WebhookSweepIntervalSeconds,
             async ct => await sp.GetRequiredService<WebhookDispatcher>().RunAsync(ct).ConfigureAwait(false)));
         services.AddHostedService<PollResultsService>();
+        services.AddSingleton<IHostedService>(sp => Timer(sp, JobTable.PurgeIdempotencyKeys, o => o.RecoveryIntervalSeconds,
+            sp.GetRequiredService<IdempotencyPurge>().RunAsync));
         return services;
     }
 

@@ -54,6 +54,9 @@ public sealed class InProcessHost : IAsyncDisposable
                 "--SurveyFunctions:VoteShards=4",
                 $"--Host:RunJobs={runJobs}",
                 RateLimitsOff,
+                // poll.results events are recorded by messages that wait out an interval after a vote: a test that compares
+                // storage before and after a request would see an earlier test's. Off here; that event's tests turn it on.
+                "--SurveyFunctions:PollResultsEventSeconds=0",
                 "--Logging:LogLevel:Default=Warning",
                 .. extraArgs ?? [],
             ],

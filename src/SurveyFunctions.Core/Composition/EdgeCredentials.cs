@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using SurveyFunctions.Core.Admin;
+using SurveyFunctions.Core.Http.Idempotency;
 using SurveyFunctions.Core.Http.Routing;
 using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.Panelists;
@@ -33,6 +34,11 @@ public sealed class EdgeCredentials(
     // server reading or submitting many responses with its key is held by the address limit only, as the README says.
     public string? RateLimitCaller(EndpointDefinition endpoint, HttpRequest request, string? presented) =>
         endpoint.Auth == EndpointAuth.TenantOrAccessToken ? ResponseAccess.Presented(request) : presented;
+
+    public string? IdempotencyScope(EndpointDefinition endpoint, HttpContext context, string? presented) =>
+        context.TenantOrNull() is { } tenant ? IdempotencyKeys.TenantScope(tenant.TenantId)
+            : endpoint.Auth is EndpointAuth.PanelistKey or EndpointAuth.TenantOrAccessToken && presented is not null
+                ? IdempotencyKeys.CredentialScope(presented) : null;
 
     public async Task<ApiError?> CheckAsync(EndpointDefinition endpoint, string? presented, HttpContext context)
     {

@@ -124,6 +124,21 @@ public sealed class SurveyFunctionsOptions
     [Range(0, 3600)]
     public int PollResultsEventSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// How long a create or submit sent with an <c>Idempotency-Key</c> is remembered: the same key with the same request within
+    /// this many hours replays the first answer instead of running again (<c>SurveyFunctions:IdempotencyKeyHours</c>).
+    /// </summary>
+    [Range(1, 720)]
+    public int IdempotencyKeyHours { get; set; } = 24;
+
+    /// <summary>
+    /// How long a claimed <c>Idempotency-Key</c> whose request has not finished holds off other requests with that key (they
+    /// get 409). A request that crashed without releasing its claim frees the key after this; longer than any request runs
+    /// (Azure cuts an HTTP call at 230 s).
+    /// </summary>
+    [Range(1, 3600)]
+    public int IdempotencyLeaseSeconds { get; set; } = 240;
+
     /// <summary>Rate limits on the public endpoints (<c>SurveyFunctions:RateLimits:…</c>).</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 }

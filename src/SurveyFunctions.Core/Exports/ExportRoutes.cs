@@ -25,6 +25,7 @@ public static class ExportRoutes
             .Get("ExportsStreamResponses", SurveyResponsesExport, EndpointAuth.Tenant, RateLimit.None,
                 Use<ResponseStreamEndpoint>((e, c) => e.StreamAsync(c)))
             .Post("ExportsCreate", SurveyExports, EndpointAuth.Tenant, RateLimit.None, Use<ExportJobEndpoints>((e, c) => e.CreateAsync(c)))
+                .Idempotent()
             .Endpoints,
         .. new RouteGroup(ApiFamily.Surveys, Exports)
             .Get("ExportsGet", Export, EndpointAuth.Tenant, RateLimit.None, Use<ExportJobEndpoints>((e, c) => e.GetAsync(c)))

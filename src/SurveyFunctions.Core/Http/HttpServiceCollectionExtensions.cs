@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using SurveyFunctions.Core.Http.Idempotency;
 using SurveyFunctions.Core.Http.Paging;
 using SurveyFunctions.Core.Http.RateLimiting;
 using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Storage;
 
 namespace SurveyFunctions.Core.Http;
 
@@ -14,6 +16,10 @@ public static class HttpServiceCollectionExtensions
         services.AddSingleton(endpoints);
         services.AddSingleton<SignedCursor>();
         services.AddSingleton<EndpointRateLimiter>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<ITableSetup>(sp => sp.GetRequiredService<IdempotencyStore>());
+        services.AddSingleton<IdempotentRequests>();
+        services.AddSingleton<IdempotencyPurge>();
         services.AddSingleton<EndpointDispatcher>();
         return services;
     }

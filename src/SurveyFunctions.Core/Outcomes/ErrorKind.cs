@@ -12,6 +12,9 @@ public enum ErrorKind
 
     /// <summary>It was there and is no more, for good (an export whose file expired): 410, unlike a 404 that never was.</summary>
     Gone,
+
+    /// <summary>The request is well formed but contradicts an earlier one (an Idempotency-Key reused with another body).</summary>
+    UnprocessableContent,
     PayloadTooLarge,
     UnsupportedMediaType,
     TooManyRequests,
@@ -30,6 +33,7 @@ public static class ErrorKindStatus
         ErrorKind.MethodNotAllowed => 405,
         ErrorKind.Conflict => 409,
         ErrorKind.Gone => 410,
+        ErrorKind.UnprocessableContent => 422,
         ErrorKind.PayloadTooLarge => 413,
         ErrorKind.UnsupportedMediaType => 415,
         ErrorKind.TooManyRequests => 429,

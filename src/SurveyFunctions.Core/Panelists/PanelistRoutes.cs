@@ -38,6 +38,7 @@ public static class PanelistRoutes
                 Use<PanelistResponseEndpoints>((e, c) => e.OpenAsync(c)))
             .Post("PanelistSubmitPage", PanelistSubmitPage, EndpointAuth.PanelistKey, RateLimit.Panelists,
                 Use<PanelistResponseEndpoints>((e, c) => e.SubmitPageAsync(c)))
+                .Idempotent()
             .Post("PanelistDismiss", PanelistDismiss, EndpointAuth.PanelistKey, RateLimit.Panelists,
                 Use<PanelistResponseEndpoints>((e, c) => e.DismissAsync(c)))
             .Endpoints,

@@ -1,4 +1,5 @@
 using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Http.Idempotency;
 using SurveyFunctions.Core.Http.Routing;
 using static SurveyFunctions.Core.Http.Routing.RouteGroup;
 
@@ -20,12 +21,14 @@ public static class PollRoutes
     public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Polls, Polls)
         .Get("PollsList", Polls, EndpointAuth.Tenant, RateLimit.None, Use<PollEndpoints>((e, c) => e.ListAsync(c)))
         .Post("PollsCreate", Polls, EndpointAuth.Tenant, RateLimit.None, Use<PollEndpoints>((e, c) => e.CreateAsync(c)))
+        .Idempotent()
         .Get("PollsGet", Poll, EndpointAuth.OptionalTenant, RateLimit.Reads, Use<PollEndpoints>((e, c) => e.GetAsync(c)))
         .Patch("PollsUpdate", Poll, EndpointAuth.Tenant, RateLimit.None, Use<PollEndpoints>((e, c) => e.PatchAsync(c)))
         .Delete("PollsDelete", Poll, EndpointAuth.Tenant, RateLimit.None, Use<PollEndpoints>((e, c) => e.DeleteAsync(c)))
         .Get("PollsToken", PollToken, EndpointAuth.Anonymous, RateLimit.Reads, Use<VoteEndpoints>((e, c) => e.TokenAsync(c)))
         .Get("PollsVoteStatus", PollVote, EndpointAuth.Anonymous, RateLimit.Reads, Use<VoteEndpoints>((e, c) => e.HasVotedAsync(c)))
         .Post("PollsVote", PollVote, EndpointAuth.Anonymous, RateLimit.Votes, Use<VoteEndpoints>((e, c) => e.VoteAsync(c)))
+        .Idempotent(new IdempotencyPolicy(VoteEndpoints.EmbedTokenScopeAsync))
         .Get("PollsResults", PollResults, EndpointAuth.OptionalTenant, RateLimit.Reads, Use<VoteEndpoints>((e, c) => e.ResultsAsync(c)))
         .Get("PollsVotes", PollVotes, EndpointAuth.Tenant, RateLimit.None, Use<VoteListEndpoint>((e, c) => e.ListAsync(c)))
         .Endpoints;

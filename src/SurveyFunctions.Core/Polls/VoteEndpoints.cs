@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SurveyFunctions.Core.Configuration;
 using SurveyFunctions.Core.Counting;
 using SurveyFunctions.Core.Http.Envelopes;
+using SurveyFunctions.Core.Http.Idempotency;
 using SurveyFunctions.Core.Http.Json;
 using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.Security;
@@ -39,6 +40,17 @@ public sealed class VoteEndpoints(
 
     /// <summary>The vote body's fields: the Polls API's documented vote request, no more.</summary>
     internal static readonly string[] VoteFields = ["option_ids", "_token", "fingerprint", "clientMetadata"];
+
+    /// <summary>
+    /// Whose <c>Idempotency-Key</c>s a vote's are: its embed token's (the credential of this public route, in the body), hashed.
+    /// Null for a body without one, which the vote refuses anyway.
+    /// </summary>
+    public static async Task<string?> EmbedTokenScopeAsync(HttpContext context)
+    {
+        var body = await JsonBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        return body.IsSuccess && body.Value.TryGetProperty("_token", out var t) && t.ValueKind == JsonValueKind.String
+            && t.GetString() is { Length: > 0 } token ? IdempotencyKeys.CredentialScope(token) : null;
+    }
 
     public async Task<IResult> HasVotedAsync(HttpContext context)
     {

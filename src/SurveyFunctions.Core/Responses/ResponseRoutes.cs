@@ -28,9 +28,11 @@ public static class ResponseRoutes
     [
         .. new RouteGroup(ApiFamily.Responses, Guide)
             .Post("ResponsesCreate", SurveyResponses, EndpointAuth.Tenant, RateLimit.None, Use<ResponseEndpoints>((e, c) => e.CreateAsync(c)))
+                .Idempotent()
             .Get("ResponsesList", SurveyResponses, EndpointAuth.Tenant, RateLimit.None, Use<ResponseEndpoints>((e, c) => e.ListAsync(c)))
             .Post("ResponsesSubmit", SurveyResponse, EndpointAuth.TenantOrAccessToken, RateLimit.Responses,
                 Use<ResponseEndpoints>((e, c) => e.SubmitAsync(c)))
+                .Idempotent()
             .Get("ResponsesShow", LocalizedSurveyResponse, EndpointAuth.TenantOrAccessToken, RateLimit.Responses,
                 Use<ResponseEndpoints>((e, c) => e.ShowAsync(c)))
             .Endpoints,

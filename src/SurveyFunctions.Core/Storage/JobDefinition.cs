@@ -29,6 +29,7 @@ public static class JobTable
     public const string DeliverWebhooks = "DeliverWebhooks";
     public const string SweepWebhooks = "SweepWebhooks";
     public const string PublishPollResults = "PublishPollResults";
+    public const string PurgeIdempotencyKeys = "PurgeIdempotencyKeys";
 
     // Timer schedules are app settings the Functions host resolves (%Name%), not CRON text here: Bicep derives each from
     // the interval setting the standalone host runs the same job at, so the two hosts cannot drift apart. Offsets in
@@ -61,10 +62,14 @@ public static class JobTable
     public const string WebhookSweepScheduleSetting = "SweepWebhooksSchedule";
     public const string WebhookSweepSchedule = "%" + WebhookSweepScheduleSetting + "%";
 
+    /// <summary>App setting with the expired Idempotency-Key purge's schedule (from <c>SurveyFunctions__RecoveryIntervalSeconds</c>).</summary>
+    public const string IdempotencyPurgeScheduleSetting = "PurgeIdempotencyKeysSchedule";
+    public const string IdempotencyPurgeSchedule = "%" + IdempotencyPurgeScheduleSetting + "%";
+
     /// <summary>Every app setting a timer's schedule is read from: each must be set wherever the Functions app runs.</summary>
     public static IReadOnlyList<string> ScheduleSettings { get; } =
         [CloserScheduleSetting, RecoveryScheduleSetting, SurveyCountRecoveryScheduleSetting, SurveyPurgeRecoveryScheduleSetting,
-            ExportPurgeScheduleSetting, EventRecoveryScheduleSetting, WebhookSweepScheduleSetting];
+            ExportPurgeScheduleSetting, EventRecoveryScheduleSetting, IdempotencyPurgeScheduleSetting, WebhookSweepScheduleSetting];
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
@@ -80,5 +85,6 @@ public static class JobTable
         new(DeliverWebhooks, JobTrigger.Queue, StorageNames.WebhookQueue),
         new(SweepWebhooks, JobTrigger.Timer, WebhookSweepSchedule),
         new(PublishPollResults, JobTrigger.Queue, StorageNames.PollResultsQueue),
+        new(PurgeIdempotencyKeys, JobTrigger.Timer, IdempotencyPurgeSchedule),
     ];
 }

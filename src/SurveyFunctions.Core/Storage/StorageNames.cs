@@ -89,6 +89,13 @@ public static class StorageNames
     /// <summary>PK "{tenant}|{endpoint id}": the endpoint's delivery attempts, newest first (<see cref="Webhooks.WebhookKeys"/>).</summary>
     public const string WebhookDeliveriesTable = "webhookdeliveries";
 
+    /// <summary>
+    /// Requests sent with an <c>Idempotency-Key</c> (<see cref="Http.Idempotency.IdempotencyStore"/>): PK the caller's scope (the
+    /// tenant, or a hash of the credential of a public route), RK a hash of method, route template and key: the claim and then
+    /// the first answer, replayed to retries.
+    /// </summary>
+    public const string IdempotencyTable = "idempotency";
+
     /// <summary>Messages naming a vote partition with batches to aggregate.</summary>
     public const string VoteQueue = "votes";
 
@@ -116,7 +123,7 @@ public static class StorageNames
 
     public static readonly IReadOnlyList<string> Tables = [TenantsTable, ApiKeysTable, PollsTable, PollIndexTable, PollVotesTable, PollScheduleTable,
         SurveysTable, SurveyIndexTable, IdCountersTable, SessionsTable, SessionCompletionsTable, SurveyResponsesTable, PanelistsTable, ExportsTable,
-        EventsTable, WebhooksTable, WebhookDeliveriesTable];
+        EventsTable, IdempotencyTable, WebhooksTable, WebhookDeliveriesTable];
 
     public static readonly IReadOnlyList<string> Queues = [VoteQueue, VotePoisonQueue, SurveyPurgeQueue, SurveyPurgePoisonQueue, ExportQueue,
         ExportPoisonQueue, PollResultsQueue, PollResultsPoisonQueue, WebhookQueue, WebhookPoisonQueue];

@@ -17,6 +17,7 @@ public static class SurveyRoutes
     public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Surveys, Surveys)
         .Get("SurveysList", Surveys, EndpointAuth.Tenant, RateLimit.None, Use<SurveyEndpoints>((e, c) => e.ListAsync(c)))
         .Post("SurveysCreate", Surveys, EndpointAuth.Tenant, RateLimit.None, Use<SurveyEndpoints>((e, c) => e.CreateAsync(c)))
+        .Idempotent()
         .Get("SurveysGet", Survey, EndpointAuth.Tenant, RateLimit.None, Use<SurveyEndpoints>((e, c) => e.GetAsync(c)))
         .Patch("SurveysUpdate", Survey, EndpointAuth.Tenant, RateLimit.None, Use<SurveyEndpoints>((e, c) => e.PatchAsync(c)))
         .Delete("SurveysDelete", Survey, EndpointAuth.Tenant, RateLimit.None, Use<SurveyEndpoints>((e, c) => e.DeleteAsync(c)))

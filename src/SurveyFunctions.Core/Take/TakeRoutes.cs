@@ -1,5 +1,7 @@
 using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Http.Idempotency;
 using SurveyFunctions.Core.Http.Routing;
+using SurveyFunctions.Core.Taking;
 using static SurveyFunctions.Core.Http.Routing.RouteGroup;
 
 namespace SurveyFunctions.Core.Take;
@@ -18,5 +20,7 @@ public static class TakeRoutes
     public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Take, Take)
         .Get("TakeSurvey", TakeSurvey, EndpointAuth.Tenant, RateLimit.Take, Use<TakeEndpoints>((e, c) => e.TakeAsync(c)))
         .Post("TakeSubmitPage", TakeSubmitPage, EndpointAuth.Tenant, RateLimit.Take, Use<TakeEndpoints>((e, c) => e.SubmitPageAsync(c)))
+        // The session token is part of the request: the same key and body for another session is another request.
+        .Idempotent(new IdempotencyPolicy(RequestHeaders: [SessionTokens.Header]))
         .Endpoints;
 }

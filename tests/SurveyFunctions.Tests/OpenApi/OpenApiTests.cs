@@ -157,6 +157,24 @@ public sealed class OpenApiTests(SurveyHost host) : IClassFixture<SurveyHost>
         }
     }
 
+    [Fact]
+    public async Task The_Idempotency_Key_header_with_its_409_and_422_is_documented_exactly_on_idempotent_routes()
+    {
+        var paths = (await host.Http.GetReplyAsync("/openapi.json")).Json["paths"]!.AsObject();
+        foreach (var endpoint in RouteTable.All)
+        {
+            foreach (var method in DocumentedMethods(endpoint))
+            {
+                var operation = paths["/" + endpoint.Route]![method.ToLowerInvariant()]!;
+                var documented = (operation["parameters"]?.AsArray() ?? []).Any(p => p?["name"]?.GetValue<string>() == "Idempotency-Key");
+                Assert.True(documented == endpoint.Idempotency is not null, $"{endpoint.Name}: Idempotency-Key documented = {documented}");
+                var responses = operation["responses"]!;
+                if (documented)
+                    Assert.True(responses["409"] is not null && responses["422"] is not null, $"{endpoint.Name}: 409 and 422");
+            }
+        }
+    }
+
     private static IEnumerable<JsonNode> Descendants(JsonNode node)
     {
         yield return node;

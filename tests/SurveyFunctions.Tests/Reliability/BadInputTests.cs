@@ -21,11 +21,13 @@ public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<T
         "ResponsePage", "ResponsePageScript", "WebhooksList"];
 
     private static readonly IReadOnlyDictionary<string,
-        BadRequest> Cases = BadRequest.Index(BadBodyCases.All(), BadPathAndQueryCases.Paths(), BadPathAndQueryCases.Queries());
+        BadRequest> Cases = BadRequest.Index(BadBodyCases.All(), BadPathAndQueryCases.Paths(), BadPathAndQueryCases.Queries(),
+        BadBodyCases.IdempotencyKeys());
 
     public static TheoryData<string, string> Bodies => BadRequest.Rows(BadBodyCases.All());
     public static TheoryData<string, string> PathIds => BadRequest.Rows(BadPathAndQueryCases.Paths());
     public static TheoryData<string, string> QueryParameters => BadRequest.Rows(BadPathAndQueryCases.Queries());
+    public static TheoryData<string, string> IdempotencyKeys => BadRequest.Rows(BadBodyCases.IdempotencyKeys());
     // No HEAD rows: HEAD runs its GET's endpoint, so its refusals are GET's, and with no body there is no envelope to
     // assert. HeadRequestTests checks every GET route's HEAD gives GET's status and headers and no body.
     public static TheoryData<string> Routes => new(RouteTable.All.Select(e => e.Name));
@@ -41,6 +43,17 @@ public sealed partial class BadInputTests(TwoTenantsHost host) : IClassFixture<T
     [Theory]
     [MemberData(nameof(QueryParameters))]
     public Task Bad_query_parameters_are_refused(string endpoint, string input) => AssertRefusedAsync(endpoint, input);
+
+    [Theory]
+    [MemberData(nameof(IdempotencyKeys))]
+    public Task Bad_idempotency_keys_are_refused_and_write_nothing(string endpoint, string input) => AssertRefusedAsync(endpoint, input);
+
+    [Fact]
+    public void Every_idempotent_route_gets_bad_idempotency_keys()
+    {
+        var covered = BadBodyCases.IdempotencyKeys().Select(c => c.Endpoint).ToHashSet(StringComparer.Ordinal);
+        Assert.Empty(RouteTable.All.Where(e => e.Idempotency is not null && !covered.Contains(e.Name)).Select(e => e.Name));
+    }
 
     [Theory]
     [MemberData(nameof(Routes))]

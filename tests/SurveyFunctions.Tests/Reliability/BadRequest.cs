@@ -77,6 +77,9 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
     /// <summary>The Panelists family's <c>X-Panelist-Key</c> header to send (placeholders allowed); null sends none.</summary>
     public string? PanelistKey { get; init; }
 
+    /// <summary>The <c>Idempotency-Key</c> header to send, as it is (no validation by the client); null sends none.</summary>
+    public string? IdempotencyKey { get; init; }
+
     /// <summary>How the API key travels (one of <see cref="AuthForms"/>): every form must resolve to the same tenant.</summary>
     public string AuthForm { get; init; } = "X-API-Key";
 
@@ -151,6 +154,8 @@ public sealed record BadRequest(string Endpoint, string Input, HttpMethod Method
                 request.Headers.Add("x-survey-token", Resolve(SurveyToken));
             if (PanelistKey is not null)
                 request.Headers.Add("X-Panelist-Key", Resolve(PanelistKey));
+            if (IdempotencyKey is not null)
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", IdempotencyKey);
             if (bytes is null)
                 return;
             request.Content = Chunked ? new StreamContent(new UnsizedStream(bytes)) : new ByteArrayContent(bytes);

@@ -28,12 +28,6 @@ public sealed class TwoTenantsHost : SurveyHost
 {
     private readonly Lazy<Task<(TenantWorld A, TenantWorld B)>> _tenants;
 
-    /// <summary>
-    /// No coalesced <c>poll.results</c> events: the world's votes would record one at the end of their interval, seconds into
-    /// the tests, and the tests compare storage snapshots around requests that must write nothing.
-    /// </summary>
-    protected override IEnumerable<string> ExtraArgs => ["--SurveyFunctions:PollResultsEventSeconds=0"];
-
     public TwoTenantsHost() => _tenants = new(async () =>
     {
         var worlds = await Task.WhenAll(CreateWorldAsync(), CreateWorldAsync());

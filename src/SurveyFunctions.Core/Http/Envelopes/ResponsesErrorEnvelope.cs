@@ -20,6 +20,7 @@ internal sealed class ResponsesErrorEnvelope : IErrorEnvelope
             ErrorKind.MethodNotAllowed => "MethodNotAllowed",
             ErrorKind.Conflict => "Conflict",
             ErrorKind.Gone => "Gone",
+            ErrorKind.UnprocessableContent => "UnprocessableEntity",
             ErrorKind.PayloadTooLarge => "PayloadTooLarge",
             ErrorKind.UnsupportedMediaType => "UnsupportedMediaType",
             ErrorKind.TooManyRequests => "TooManyRequests",

@@ -27,6 +27,8 @@ internal sealed class TakeErrorEnvelope : IErrorEnvelope
             ErrorKind.NotFound => ("NOT_FOUND", "1040"),
             ErrorKind.MethodNotAllowed => ("METHOD_NOT_ALLOWED", "1005"),
             ErrorKind.Conflict => ("CONFLICT", "1009"),
+            ErrorKind.Gone => ("GONE", "1041"),
+            ErrorKind.UnprocessableContent => ("UNPROCESSABLE_ENTITY", "1022"),
             ErrorKind.PayloadTooLarge => ("PAYLOAD_TOO_LARGE", "1013"),
             ErrorKind.UnsupportedMediaType => ("UNSUPPORTED_MEDIA_TYPE", "1015"),
             ErrorKind.TooManyRequests => ("TOO_MANY_REQUESTS", "1029"),

@@ -27,6 +27,27 @@ public static class JsonBody
         return outcome;
     }
 
+    /// <summary>
+    /// The rest of <paramref name="body"/>, or null once it passes <see cref="RequestLimits.MaxBodyBytes"/> (a chunked body has no
+    /// Content-Length to check first): what every reader of a request body reads through.
+    /// </summary>
+    internal static async Task<MemoryStream?> ReadBoundedAsync(Stream body, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > RequestLimits.MaxBodyBytes)
+            {
+                await buffer.DisposeAsync().ConfigureAwait(false);
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer;
+    }
+
     private static async Task<Outcome<JsonElement>> ParseAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength is > RequestLimits.MaxBodyBytes)
@@ -34,15 +55,8 @@ public static class JsonBody
         if (!IsJson(request.ContentType))
             return ApiError.UnsupportedMediaType();
 
-        var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > RequestLimits.MaxBodyBytes)
-                return ApiError.PayloadTooLarge(RequestLimits.MaxBodyBytes);
-            buffer.Write(chunk, 0, read);
-        }
+        if (await ReadBoundedAsync(request.Body, ct).ConfigureAwait(false) is not { } buffer)
+            return ApiError.PayloadTooLarge(RequestLimits.MaxBodyBytes);
 
         if (buffer.Length == 0)
             return ApiError.MalformedJson("the body is empty.");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Http.Idempotency;
 
 namespace SurveyFunctions.Core.Http.Routing;
 
@@ -18,4 +19,8 @@ public sealed record EndpointDefinition(
     IReadOnlyList<string> Methods,
     EndpointAuth Auth,
     RateLimit RateLimit,
-    Func<HttpContext, Task<IResult>> Handler);
+    Func<HttpContext, Task<IResult>> Handler)
+{
+    /// <summary>Set on creates and submits: the edge runs them once per <c>Idempotency-Key</c> (<see cref="IdempotencyPolicy"/>).</summary>
+    public IdempotencyPolicy? Idempotency { get; init; }
+}

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using SurveyFunctions.Core.Http.Envelopes;
+using SurveyFunctions.Core.Http.Idempotency;
 using SurveyFunctions.Core.Http.RateLimiting;
 using SurveyFunctions.Core.Outcomes;
 using SurveyFunctions.Core.Storage;
@@ -10,7 +11,8 @@ namespace SurveyFunctions.Core.Http.Routing;
 
 /// <summary>
 /// The edge, for either host: applies the route's rate limit, authenticates once in the auth forms the route's family
-/// documents, runs the handler, and renders every error in the family's envelope. Expected failures are values
+/// documents, runs the handler (once per <c>Idempotency-Key</c> on a route declared idempotent), and renders every error in
+/// the family's envelope. Expected failures are values
 /// (<see cref="ErrorResult"/>); anything unexpected becomes the family's 500 (or 503 for storage outages) instead of a
 /// stack trace.
 /// </summary>
@@ -18,6 +20,7 @@ public sealed class EndpointDispatcher(
     EndpointCatalog catalog,
     EndpointRateLimiter rateLimiter,
     ICredentialChecker credentials,
+    IdempotentRequests idempotent,
     ILogger<EndpointDispatcher> logger)
 {
     /// <summary>
@@ -36,6 +39,9 @@ public sealed class EndpointDispatcher(
     {
         try
         {
+            // Kept readable for the key's fingerprint, whoever reads the body first (the vote's rate limit does).
+            if (endpoint.Idempotency is not null && context.Request.Headers.ContainsKey(IdempotencyKeys.Header))
+                context.Request.EnableBuffering();
             // The credential is read once; an anonymous route reads none (a key sent there is ignored).
             var presented = endpoint.Auth == EndpointAuth.Anonymous ? null : credentials.Presented(endpoint, context.Request);
             // Before authentication: a refused request costs no key lookup and reaches no handler, so nothing is written.
@@ -53,8 +59,9 @@ public sealed class EndpointDispatcher(
                     rateLimiter.CountAuthFailure(context);
                 return endpoint.Family.Render(denied, context);
             }
-            var result = await endpoint.Handler(context).ConfigureAwait(false);
-            return result is ErrorResult error ? endpoint.Family.Render(error.Error, context) : result;
+            return endpoint.Idempotency is null
+                ? await RunHandlerAsync(endpoint, context).ConfigureAwait(false)
+                : await RunIdempotentAsync(endpoint, context, presented).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -87,6 +94,31 @@ public sealed class EndpointDispatcher(
             Log.UnhandledError(logger, ex, endpoint.Name);
             return endpoint.Family.Render(ApiError.Internal(), context);
         }
+    }
+
+    private static async Task<IResult> RunHandlerAsync(EndpointDefinition endpoint, HttpContext context)
+    {
+        var result = await endpoint.Handler(context).ConfigureAwait(false);
+        return result is ErrorResult error ? endpoint.Family.Render(error.Error, context) : result;
+    }
+
+    /// <summary>
+    /// A route declared idempotent: with an <c>Idempotency-Key</c>, the handler runs once per key in the caller's scope (the
+    /// authenticated tenant or credential, else what the route names, such as the vote's embed token); without one, as any route.
+    /// </summary>
+    private async Task<IResult> RunIdempotentAsync(EndpointDefinition endpoint, HttpContext context, string? presented)
+    {
+        var key = IdempotencyKeys.Read(context.Request);
+        if (!key.IsSuccess)
+            return endpoint.Family.Render(key.Error, context);
+        if (key.Value is null)
+            return await RunHandlerAsync(endpoint, context).ConfigureAwait(false);
+        var scope = credentials.IdempotencyScope(endpoint, context, presented)
+            ?? (endpoint.Idempotency!.PublicScope is { } publicScope ? await publicScope(context).ConfigureAwait(false) : null);
+        // No caller to scope the key to: the handler refuses such a request anyway (no token), so there is nothing to repeat.
+        if (scope is null)
+            return await RunHandlerAsync(endpoint, context).ConfigureAwait(false);
+        return await idempotent.RunAsync(endpoint, context, scope, key.Value, () => RunHandlerAsync(endpoint, context)).ConfigureAwait(false);
     }
 
     private static IResult Refuse(EndpointDefinition endpoint, RateLimitRefusal refused, HttpContext context)

@@ -23,5 +23,11 @@ public interface ICredentialChecker
     /// Null when the caller may go on (what was authenticated is then on the context for the handler), else the error to
     /// answer. <paramref name="presented"/> is what <see cref="Presented"/> returned.
     /// </summary>
+    /// <summary>
+    /// After <see cref="CheckAsync"/> let the caller in: whose <c>Idempotency-Key</c>s this request's are (the tenant's, or a
+    /// hash of the public credential it presented), or null when it authenticated none.
+    /// </summary>
+    string? IdempotencyScope(EndpointDefinition endpoint, HttpContext context, string? presented);
+
     Task<ApiError?> CheckAsync(EndpointDefinition endpoint, string? presented, HttpContext context);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SurveyFunctions.Core.Configuration;
+using SurveyFunctions.Core.Http.Idempotency;
 
 namespace SurveyFunctions.Core.Http.Routing;
 
@@ -33,6 +34,16 @@ public sealed class RouteGroup(ApiFamily family, string prefix)
 
     public RouteGroup Delete(string name, string route, EndpointAuth auth, RateLimit rateLimit, Func<HttpContext, Task<IResult>> handler) =>
         Add(name, [HttpMethods.Delete], route, auth, rateLimit, handler);
+
+    /// <summary>
+    /// Declares the route added last idempotent: with an <c>Idempotency-Key</c> header, the edge runs it once per key and
+    /// replays its first answer to retries (<see cref="IdempotentRequests"/>). For creates and submits; never for streams.
+    /// </summary>
+    public RouteGroup Idempotent(IdempotencyPolicy? policy = null)
+    {
+        _endpoints[^1] = _endpoints[^1] with { Idempotency = policy ?? new IdempotencyPolicy() };
+        return this;
+    }
 
     /// <summary>A handler on a service resolved per request from the host's container.</summary>
     public static Func<HttpContext, Task<IResult>> Use<T>(Func<T, HttpContext, Task<IResult>> handler) where T : notnull =>
