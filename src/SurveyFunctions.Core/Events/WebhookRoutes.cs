@@ -17,6 +17,7 @@ public static class WebhookRoutes
     public static IReadOnlyList<EndpointDefinition> Endpoints { get; } = new RouteGroup(ApiFamily.Events, Webhooks)
         .Get("WebhooksList", Webhooks, EndpointAuth.Tenant, RateLimit.None, Use<WebhookEndpoints>((e, c) => e.ListAsync(c)))
         .Post("WebhooksCreate", Webhooks, EndpointAuth.Tenant, RateLimit.None, Use<WebhookEndpoints>((e, c) => e.CreateAsync(c)))
+        .Idempotent()
         .Get("WebhooksGet", Webhook, EndpointAuth.Tenant, RateLimit.None, Use<WebhookEndpoints>((e, c) => e.GetAsync(c)))
         .Patch("WebhooksUpdate", Webhook, EndpointAuth.Tenant, RateLimit.None, Use<WebhookEndpoints>((e, c) => e.PatchAsync(c)))
         .Delete("WebhooksDelete", Webhook, EndpointAuth.Tenant, RateLimit.None, Use<WebhookEndpoints>((e, c) => e.DeleteAsync(c)))
