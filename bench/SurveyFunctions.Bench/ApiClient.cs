@@ -165,6 +165,14 @@ internal sealed class ApiClient(HttpClient http, Uri baseAddress)
         return doc.RootElement.GetProperty("id").GetString() ?? throw new InvalidOperationException("no webhook id");
     }
 
+    /// <summary>Turns a webhook endpoint on or off.</summary>
+    public async Task SetWebhookEnabledAsync(string id, bool enabled, CancellationToken ct)
+    {
+        using var req = Json(HttpMethod.Patch, "api/webhooks/" + id, enabled ? """{"enabled":true}""" : """{"enabled":false}""");
+        req.Headers.Add("X-API-Key", _apiKey);
+        using var doc = await SendAsync(req, HttpStatusCode.OK, ct).ConfigureAwait(false);
+    }
+
     private HttpRequestMessage Json(HttpMethod method, string path, string body) =>
         new(method, new Uri(BaseAddress, path))
         {
