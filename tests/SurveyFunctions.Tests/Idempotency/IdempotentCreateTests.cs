@@ -45,6 +45,8 @@ public sealed class IdempotentCreateTests(SurveyHost host) : IClassFixture<Surve
         await foreach (var row in exports.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId + "|s|" + uuid}")))
             jobs.Add(row.RowKey);
         Assert.Equal(first.Json["id"]!.GetValue<string>(), Assert.Single(jobs));
+        // The job runs on in the background: done here, it cannot rewrite its row during another test's storage snapshot.
+        await host.Http.WaitForExportAsync(first.Json["id"]!.GetValue<string>(), apiKey);
     }
 
     [Fact]
